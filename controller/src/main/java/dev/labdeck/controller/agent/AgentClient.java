@@ -1,0 +1,74 @@
+package dev.labdeck.controller.agent;
+
+import dev.labdeck.protocol.AgentEvent;
+import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.RunSession;
+import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.ServiceStart;
+import dev.labdeck.protocol.ServiceStatus;
+import dev.labdeck.protocol.SinkStart;
+import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.TrafficStart;
+import dev.labdeck.protocol.TrafficStatus;
+import dev.labdeck.protocol.XdpAttachRequest;
+import dev.labdeck.protocol.XdpAttachment;
+import dev.labdeck.protocol.XdpCounters;
+import dev.labdeck.protocol.XdpObjectInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The controller's view of one agent, over HTTP/JSON with the run's bearer token. Every method
+ * throws {@link AgentException} naming the host, the request and the agent's message.
+ */
+public interface AgentClient extends AutoCloseable {
+    String host();
+
+    AgentInfo info() throws AgentException;
+
+    void startSession(RunSession session) throws AgentException;
+
+    void heartbeat() throws AgentException;
+
+    List<Sample> metrics() throws AgentException;
+
+    /** Opens the event stream; callbacks run on a background thread until {@link #close()}. */
+    void subscribe(Consumer<List<Sample>> samples, Consumer<AgentEvent> events) throws AgentException;
+
+    TrafficStatus startTraffic(TrafficStart request) throws AgentException;
+
+    TrafficStatus trafficStatus() throws AgentException;
+
+    TrafficStatus stopTraffic() throws AgentException;
+
+    SinkStatus startSink(SinkStart request) throws AgentException;
+
+    SinkStatus sinkStatus() throws AgentException;
+
+    SinkStatus stopSink() throws AgentException;
+
+    XdpObjectInfo uploadXdpObject(Path objectFile) throws AgentException;
+
+    XdpAttachment attachXdp(XdpAttachRequest request) throws AgentException;
+
+    List<XdpAttachment> xdpAttachments() throws AgentException;
+
+    XdpCounters xdpCounters(String attachmentId) throws AgentException;
+
+    void detachXdp(String attachmentId) throws AgentException;
+
+    ServiceStatus startService(ServiceStart request) throws AgentException;
+
+    List<ServiceStatus> services() throws AgentException;
+
+    ServiceStatus service(String name) throws AgentException;
+
+    ServiceStatus stopService(String name) throws AgentException;
+
+    /** Asks the agent to stop everything of the run and exit. */
+    void shutdown() throws AgentException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,52 @@
+package dev.labdeck.controller.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code labdeck}: the command line. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 the run failed. */
+@Command(name = "labdeck", mixinStandardHelpOptions = true, versionProvider = LabDeckCli.Version.class,
+        description = "Lab controller for network performance tests.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class LabDeckCli implements Runnable {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_THRESHOLD_FAILED = 1;
+    public static final int EXIT_INVALID_INPUT = 2;
+    public static final int EXIT_RUN_FAILED = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command tree; subcommands are added here as they are built. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LabDeckCli());
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            org.slf4j.LoggerFactory.getLogger(LabDeckCli.class).debug("command failed", ex);
+            line.getErr().println("labdeck: " + ex.getMessage());
+            return EXIT_RUN_FAILED;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("labdeck: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return EXIT_INVALID_INPUT;
+        });
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = LabDeckCli.class.getPackage().getImplementationVersion();
+            return new String[] {"labdeck " + (v == null ? "0.1.0" : v)};
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.labdeck.controller.profile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A whole test: the lab (hosts, links), what runs on it (XDP, services), the traffic, what is
+ * measured and what must hold. Immutable; {@code source} is the file it came from, if any.
+ */
+public record Profile(
+        String name,
+        String description,
+        Path source,
+        ProfileForm form,
+        AgentSettings agent,
+        List<HostSpec> hosts,
+        List<LinkSpec> links,
+        List<XdpSpec> xdp,
+        TrafficSpec traffic,
+        MonitoringSpec monitoring,
+        ResultsSpec results,
+        List<Threshold> thresholds,
+        BaselineSpec baseline) {
+
+    public Optional<HostSpec> host(String name) {
+        return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.labdeck.controller.transport;
+
+public record CommandResult(int exitCode, String stdout, String stderr) {
+    public boolean ok() {
+        return exitCode == 0;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.labdeck.protocol;
+
+/** Metric names the agent emits. Counters are totals since start; rates are per second. */
+public final class Metrics {
+    public static final String CPU_CORE_UTIL = "cpu.core.util";        // percent, label core
+    public static final String CPU_TOTAL_UTIL = "cpu.total.util";      // percent
+    public static final String MEM_USED_BYTES = "mem.used_bytes";
+    public static final String MEM_TOTAL_BYTES = "mem.total_bytes";
+    public static final String IF_RX_PACKETS = "if.rx_packets";        // counter, label iface
+    public static final String IF_TX_PACKETS = "if.tx_packets";
+    public static final String IF_RX_BYTES = "if.rx_bytes";
+    public static final String IF_TX_BYTES = "if.tx_bytes";
+    public static final String IF_RX_ERRORS = "if.rx_errors";
+    public static final String IF_TX_ERRORS = "if.tx_errors";
+    public static final String IF_RX_DROPS = "if.rx_drops";
+    public static final String IF_RX_PPS = "if.rx_pps";                // rate, label iface
+    public static final String IF_TX_PPS = "if.tx_pps";
+    public static final String TRAFFIC_TX_PACKETS = "traffic.tx_packets"; // counter, label flow
+    public static final String TRAFFIC_TX_PPS = "traffic.tx_pps";       // rate, all flows
+    public static final String SINK_RX_PACKETS = "sink.rx_packets";     // counter, label flow
+    public static final String SINK_RX_PPS = "sink.rx_pps";             // rate, all flows
+    public static final String SINK_LOST = "sink.lost";                 // counter, label flow
+    public static final String XDP_PACKETS = "xdp.packets";             // counter, labels attachment, flow|action
+    public static final String XDP_BYTES = "xdp.bytes";
+    public static final String DPDK_RX_PACKETS = "dpdk.rx_packets";     // counter, labels process, port
+    public static final String DPDK_TX_PACKETS = "dpdk.tx_packets";
+    public static final String DPDK_RX_BYTES = "dpdk.rx_bytes";
+    public static final String DPDK_TX_BYTES = "dpdk.tx_bytes";
+    public static final String DPDK_RX_MISSED = "dpdk.rx_missed";
+    public static final String DPDK_RX_ERRORS = "dpdk.rx_errors";
+    public static final String DPDK_TX_ERRORS = "dpdk.tx_errors";
+    public static final String DPDK_RX_NOMBUF = "dpdk.rx_nombuf";
+
+    private Metrics() {}
+}
