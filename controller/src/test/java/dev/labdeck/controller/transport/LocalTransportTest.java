@@ -38,8 +38,7 @@ class LocalTransportTest {
     @Test
     void startsTheAgentJarOnALoopbackPortAndStopsItWithNothingLeft() throws Exception {
         TransportOptions options = options();
-        Prerequisites.require(Files.isRegularFile(options.agentJar()),
-                "agent jar " + options.agentJar() + " not built (run the remote-agent package phase)");
+        AgentJars.requireAgentJar(options.agentJar());
 
         try (HostTransport transport = Transports.open(localHost("here"), AgentSettings.defaults(), options)) {
             AgentEndpoint endpoint = transport.startAgent(
