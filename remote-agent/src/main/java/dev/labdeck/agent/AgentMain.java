@@ -1,6 +1,7 @@
 package dev.labdeck.agent;
 
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
+import dev.labdeck.agent.service.ServiceFeature;
 import dev.labdeck.agent.traffic.TrafficFeature;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ public final class AgentMain {
     static List<AgentFeature> features() {
         return List.of(
                 new SystemMetricsFeature(),
-                new TrafficFeature());
+                new TrafficFeature(),
+                new ServiceFeature());
     }
 
     public static void main(String[] args) {
