@@ -3,6 +3,7 @@ package dev.labdeck.agent;
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
 import dev.labdeck.agent.service.ServiceFeature;
 import dev.labdeck.agent.traffic.TrafficFeature;
+import dev.labdeck.agent.xdp.XdpFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class AgentMain {
         return List.of(
                 new SystemMetricsFeature(),
                 new TrafficFeature(),
+                new XdpFeature(),
                 new ServiceFeature());
     }
 

@@ -45,6 +45,11 @@ public final class ServiceStage implements RunStage {
         this.profile = profile;
     }
 
+    /** A profile needs this stage when any host has a service. */
+    public static boolean wanted(Profile p) {
+        return p.hosts().stream().anyMatch(h -> h.services() != null && !h.services().isEmpty());
+    }
+
     @Override
     public RunPhase phase() {
         return RunPhase.START_SERVICES;
