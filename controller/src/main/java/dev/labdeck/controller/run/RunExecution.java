@@ -182,12 +182,13 @@ final class RunExecution implements RunContext {
         } catch (RunFailure f) {
             failure = f;
         } catch (RuntimeException | Error e) {
-            LOG.error("run {} failed unexpectedly in {}", runId, phase, e);
+            LOG.info("run {} failed unexpectedly in {}", runId, phase, e);
             failure = new RunFailure(null, step(phase), "internal error: " + e, e);
         }
         failure = rootCause(failure);
         if (failure != null) {
-            LOG.warn("run {} failed: {}", runId, failure.getMessage(), failure.getCause());
+            // the trace goes to the log file only; people get the message (host, step, reason)
+            LOG.info("run {} failed: {}", runId, failure.getMessage(), failure.getCause());
             event("error", failure.host(), "error", failure.getMessage(), Map.of("step", failure.step()));
             HostSession s = failure.host() == null ? null : hosts.get(failure.host());
             if (s != null) {
@@ -199,7 +200,7 @@ final class RunExecution implements RunContext {
             teardown();
             summary = report(failure);
         } catch (RuntimeException | Error e) {
-            LOG.error("run {}: teardown or report failed", runId, e);
+            LOG.info("run {}: teardown or report failed", runId, e);
             summary = fallbackSummary(failure, e);
         }
         finish(summary);
@@ -262,7 +263,7 @@ final class RunExecution implements RunContext {
                     Thread.currentThread().interrupt();
                     throw new RunFailure(null, "preflight", "interrupted");
                 } catch (java.util.concurrent.ExecutionException ee) {
-                    LOG.error("preflight of {} failed", e.getKey().name(), ee.getCause());
+                    LOG.info("preflight of {} failed", e.getKey().name(), ee.getCause());
                     problem = e.getKey().name() + ": " + ee.getCause();
                 }
                 if (problem != null) {
@@ -303,9 +304,11 @@ final class RunExecution implements RunContext {
             startHeartbeat(s);
             AgentInfo info = s.client.info();
             s.info = info;
-            info(h.name(), "agent.version", String.format(Locale.ROOT, "agent %s (protocol %d) on %s, %s %s, kernel %s, %d CPUs",
-                    info.agentVersion(), info.protocolVersion(), info.hostname(), info.os(),
-                    info.osVersion() == null ? "" : info.osVersion(), info.kernel(), info.cpus()));
+            event("info", h.name(), "agent.version", String.format(Locale.ROOT,
+                    "agent %s (protocol %d, pid %d) on %s, %s %s, kernel %s, %d CPUs", info.agentVersion(),
+                    info.protocolVersion(), info.pid(), info.hostname(), info.os(),
+                    info.osVersion() == null ? "" : info.osVersion(), info.kernel(), info.cpus()),
+                    Map.of("version", String.valueOf(info.agentVersion()), "pid", Long.toString(info.pid())));
             if (info.warnings() != null) {
                 for (String w : info.warnings()) {
                     warn(h.name(), "agent.warning", w);
@@ -421,7 +424,7 @@ final class RunExecution implements RunContext {
             try {
                 stage.tearDown(this);
             } catch (RuntimeException e) {
-                LOG.warn("tear-down of {} failed", stage, e);
+                LOG.info("tear-down of {} failed", stage, e);
                 warn(null, "teardown", stage.getClass().getSimpleName() + " could not tear down: " + e);
             }
         }
@@ -698,12 +701,8 @@ final class RunExecution implements RunContext {
             } catch (IOException ex) {
                 LOG.error("cannot write events.jsonl: {}", ex.getMessage());
             }
-            String text = (e.host() == null ? "" : e.host() + ": ") + e.message();
-            switch (e.level()) {
-                case "error" -> LOG.error("[{}] {}", runId, text);
-                case "warn" -> LOG.warn("[{}] {}", runId, text);
-                default -> LOG.info("[{}] {}", runId, text);
-            }
+            // INFO whatever the level: the terminal and the GUI show warnings themselves, the log keeps all
+            LOG.info("[{}] {} {}{}", runId, e.level(), e.host() == null ? "" : e.host() + ": ", e.message());
         }
         dispatch(() -> listener.event(e));
     }
