@@ -104,7 +104,9 @@ final class RunProgress implements RunListener {
 
     String status() {
         double elapsed = (System.currentTimeMillis() - start) / 1000.0;
-        return String.format(Locale.ROOT, "%-14s %6.1f s   tx %s pps   rx %s pps", phase.label(), elapsed, pps(txPps), pps(rxPps));
+        String line = String.format(Locale.ROOT, "%-14s %6.1f s", phase.label(), elapsed);
+        boolean traffic = phase == RunPhase.WARMUP || phase == RunPhase.MEASURE || phase == RunPhase.COOLDOWN;
+        return traffic ? line + String.format(Locale.ROOT, "   tx %s pps   rx %s pps", pps(txPps), pps(rxPps)) : line;
     }
 
     private static String pps(double v) {

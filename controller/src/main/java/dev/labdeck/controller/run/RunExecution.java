@@ -6,6 +6,7 @@ import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.agent.HttpAgentClient;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileWriter;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.results.CpuSummary;
 import dev.labdeck.controller.results.EventLine;
@@ -239,9 +240,9 @@ final class RunExecution implements RunContext {
                     throw new RunFailure(null, "plan", "the traffic names host '" + role + "', which the profile does not define");
                 }
             }
-            info(null, "plan", String.format(Locale.ROOT, "traffic: %s → %s (%s), %d flow(s), %,d pps, %d-byte payloads, %s",
+            info(null, "plan", String.format(Locale.ROOT, "traffic: %s → %s (%s), %d flow(s), %,d pps, %d-byte payloads, %.1f s",
                     t.source(), t.sink(), TrafficMeasurement.destination(profile, t), TrafficMeasurement.flows(t).size(),
-                    t.pps(), t.packetSize(), t.duration()));
+                    t.pps(), t.packetSize(), t.duration().toMillis() / 1000.0));
         }
         checkStopping();
     }
@@ -724,13 +725,18 @@ final class RunExecution implements RunContext {
     private void writeProfile() {
         Path target = dir.resolve(RunDirectory.PROFILE);
         try {
-            if (profile.source() != null && Files.isRegularFile(profile.source())) {
-                Files.copy(profile.source(), target);
-            } else {
-                Files.writeString(target, "# profile '" + profile.name() + "' was built in memory, not read from a file\n");
+            // the resolved profile (defaults filled in, seed form translated): what this run really used
+            Files.writeString(target, "# resolved profile of run " + runId
+                    + (profile.source() == null ? "" : ", read from " + profile.source()) + "\n" + ProfileWriter.toYaml(profile));
+        } catch (IOException | RuntimeException e) {
+            LOG.info("cannot write the resolved profile", e);
+            try {
+                if (profile.source() != null && Files.isRegularFile(profile.source())) {
+                    Files.copy(profile.source(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException copy) {
+                warn(null, "profile", "could not keep the profile in the run directory: " + copy.getMessage());
             }
-        } catch (IOException e) {
-            warn(null, "profile", "could not keep the profile in the run directory: " + e.getMessage());
         }
     }
 
