@@ -93,7 +93,7 @@ public final class ServiceStage implements RunStage {
         try {
             st = agent.startService(ServiceRequests.of(spec));
         } catch (AgentException e) {
-            throw new RunFailure(host, what, agentMessage(host, e), e);
+            throw new RunFailure(host, what, agentMessage(host, spec.name(), e), e);
         }
         started.add(step);
         ctx.event("info", host, "service.started", "service " + spec.name() + " started (pid " + st.pid() + ")",
@@ -127,7 +127,7 @@ public final class ServiceStage implements RunStage {
             try {
                 st = agent.service(spec.name());
             } catch (AgentException e) {
-                throw new RunFailure(host, what, agentMessage(host, e), e);
+                throw new RunFailure(host, what, agentMessage(host, spec.name(), e), e);
             }
         }
     }
@@ -203,6 +203,8 @@ public final class ServiceStage implements RunStage {
     private static Map<String, String> data(ServiceSpec spec, ServiceStatus st) {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("service", spec.name());
+        // the agent reports the same moments on its own stream; this marks the run's own record
+        d.put("source", "controller");
         d.put("state", st.state());
         d.put("pid", Long.toString(st.pid()));
         if (!spec.cores().isEmpty()) {
@@ -243,10 +245,24 @@ public final class ServiceStage implements RunStage {
         return st.logFile() == null ? "" : "; its output is in " + st.logFile() + " on the host";
     }
 
-    /** The agent's message without the "host: " prefix the failure adds again. */
-    private static String agentMessage(String host, AgentException e) {
-        String m = e.getMessage();
-        return m != null && m.startsWith(host + ": ") ? m.substring(host.length() + 2) : m;
+    /**
+     * What the agent said, without what the failure names anyway: for a refused request (4xx) only
+     * the agent's own message, e.g. "command not found: lb (not on PATH)".
+     */
+    static String agentMessage(String host, String service, AgentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith(host + ": ")) {
+            m = m.substring(host.length() + 2);
+        }
+        String marker = "failed with HTTP " + e.status() + ": ";
+        int at = m.indexOf(marker);
+        if (e.status() >= 400 && e.status() < 500 && at >= 0) {
+            m = m.substring(at + marker.length());
+            if (m.startsWith("service " + service + ": ")) {
+                m = m.substring(("service " + service + ": ").length());
+            }
+        }
+        return m;
     }
 
     private static void sleep(Duration d) {
