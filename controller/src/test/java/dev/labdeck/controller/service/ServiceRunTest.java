@@ -194,7 +194,7 @@ class ServiceRunTest {
                   ports: [23456]
                   rate_pps: 100
                   packet_size: 64
-                  duration: 8s
+                  duration: 5s
                 """);
         assertFalse(s.passed());
         assertEquals("local", s.error().host());
