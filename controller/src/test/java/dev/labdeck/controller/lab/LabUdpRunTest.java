@@ -51,11 +51,12 @@ class LabUdpRunTest {
 
     @Test
     void udpFromSrcReachesDstOverTheVethLinkWithEveryHostOverSsh(@TempDir Path runs) throws Exception {
-        Path bundle = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot()).agentBundle();
+        Path agentJar = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot()).agentJar();
         LabState s;
         try (LabFixture lab = LabFixture.up("lu1")) {
             s = lab.state();
-            Prerequisites.require(Files.isRegularFile(bundle), "agent bundle " + bundle
+            // lab hosts run the agent jar with this JVM's java (see LabResolver), so no bundle is needed
+            Prerequisites.require(Files.isRegularFile(agentJar), "agent jar " + agentJar
                     + " not built (run ./mvnw package -DskipTests)");
             Profile p = lab.profile("profiles/lab-in-a-box-udp.yaml");
             for (HostSpec h : p.hosts()) {
@@ -70,8 +71,11 @@ class LabUdpRunTest {
             long dstRxBefore = packets(dstNs, "data0", "rx");
             long srcTxBefore = packets(srcNs, "data0", "tx");
 
-            RunOptions options = RunOptions.defaults().withRunsRoot(runs)
-                    .withTransport(TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot()));
+            // a cold JVM's first SSH handshakes (three at once) can take seconds on a busy 2-core
+            // machine; the default 10 s per step is for people, this test only wants the result
+            TransportOptions transport = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())
+                    .withConnectTimeout(Duration.ofSeconds(45));
+            RunOptions options = RunOptions.defaults().withRunsRoot(runs).withTransport(transport);
             RunHandle run = RunEngine.start(p, options, null);
             RunSummary summary = run.await(Duration.ofSeconds(150));
 
