@@ -163,6 +163,11 @@ final class RunExecution implements RunContext {
         return phase;
     }
 
+    @Override
+    public java.util.Optional<TrafficMeasurement.Result> measurement() {
+        return java.util.Optional.ofNullable(measured);
+    }
+
     // ---- the state machine ------------------------------------------------------------------
 
     void execute() {
