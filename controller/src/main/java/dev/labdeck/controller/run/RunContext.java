@@ -29,4 +29,17 @@ public interface RunContext {
 
     /** True once the user aborted or the run failed; long waits should return early. */
     boolean stopping();
+
+    /**
+     * Adds a top-level section to summary.json (e.g. {@code baseline}, {@code xdp}), serialized with
+     * the protocol's JSON configuration; thresholds can name its figures. The same name replaces.
+     */
+    default void summarySection(String name, Object value) {
+        throw new UnsupportedOperationException("this run context keeps no summary");
+    }
+
+    /** The phase the run is in, for stages that do their work in more than one. */
+    default RunPhase phase() {
+        return null;
+    }
 }

@@ -4,11 +4,13 @@ package dev.labdeck.controller.run;
 public class RunFailure extends Exception {
     private final String host;
     private final String step;
+    private final String reason;
 
     public RunFailure(String host, String step, String reason, Throwable cause) {
         super((host == null ? "" : host + ": ") + step + ": " + reason, cause);
         this.host = host;
         this.step = step;
+        this.reason = reason;
     }
 
     public RunFailure(String host, String step, String reason) {
@@ -21,5 +23,10 @@ public class RunFailure extends Exception {
 
     public String step() {
         return step;
+    }
+
+    /** The reason alone, without host and step. */
+    public String reason() {
+        return reason;
     }
 }

@@ -1,0 +1,53 @@
+package dev.labdeck.controller.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Where a run's files go: {@code <runs>/<yyyyMMdd-HHmmss>-<profile>/} (local time, so people find
+ * their run), or a directory the user names with {@code --out}.
+ */
+public final class RunDirectory {
+    public static final String PROFILE = "profile.yaml";
+    public static final String JUNIT = "junit.xml";
+    public static final String REPORT = "report.html";
+    /** Sub-directory with one log file per service, {@code <host>-<service>.log}. */
+    public static final String SERVICES = "services";
+
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private RunDirectory() {}
+
+    /** Creates a fresh run directory below {@code runsRoot}; a second run in the same second gets a suffix. */
+    public static Path create(Path runsRoot, String profileName, Instant start) throws IOException {
+        Files.createDirectories(runsRoot);
+        String base = STAMP.format(start.atZone(ZoneId.systemDefault())) + "-" + slug(profileName);
+        for (int i = 1; ; i++) {
+            Path dir = runsRoot.resolve(i == 1 ? base : base + "-" + i);
+            try {
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                // another run started in the same second; try the next suffix
+            }
+        }
+    }
+
+    /** Uses {@code dir} as the run directory; refuses one that already holds a run's event log. */
+    public static Path useExplicit(Path dir) throws IOException {
+        if (Files.exists(dir.resolve(EventLog.FILE))) {
+            throw new IOException(dir + " already holds a run (events.jsonl exists); choose another --out directory");
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** A profile name made safe for a file name: letters, digits, '-', '_' and '.'. */
+    public static String slug(String profileName) {
+        String s = profileName == null ? "" : profileName.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "run" : s;
+    }
+}

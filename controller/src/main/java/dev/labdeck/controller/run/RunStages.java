@@ -1,0 +1,20 @@
+package dev.labdeck.controller.run;
+
+import dev.labdeck.controller.profile.Profile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stages a profile needs, in set-up order. This is the one place where features join the run:
+ * XDP attaches in PREPARE, services start in START SERVICES; each adds one line below.
+ */
+public final class RunStages {
+
+    private RunStages() {}
+
+    public static List<RunStage> forProfile(Profile p) {
+        List<RunStage> stages = new ArrayList<>();
+        // one line per feature, e.g. if (!p.xdp().isEmpty()) stages.add(new XdpStage(p));
+        return stages;
+    }
+}

@@ -1,0 +1,282 @@
+package dev.labdeck.controller.run;
+
+import dev.labdeck.controller.agent.AgentClient;
+import dev.labdeck.controller.agent.AgentException;
+import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.results.FlowSummary;
+import dev.labdeck.controller.results.TrafficSummary;
+import dev.labdeck.protocol.Flow;
+import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.SinkStart;
+import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.TrafficStart;
+import dev.labdeck.protocol.TrafficStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One measurement of a profile's traffic: the sink listens on the sink host (WARMUP), the source
+ * sends for the profile's duration (MEASURE), the sink drains (COOLDOWN), and both sides' final
+ * counters become a {@link TrafficSummary}. Reusable: a baseline is the same measurement run again
+ * under other conditions (e.g. without XDP), with phases reported or not as the caller chooses.
+ */
+public final class TrafficMeasurement {
+    /** How often the source's state is polled while it sends. */
+    static final Duration POLL = Duration.ofMillis(200);
+    /** After the source stops, how long the sink's count must stay still to count as drained. */
+    static final Duration SETTLED = Duration.ofMillis(500);
+    /** COOLDOWN may wait this long for stragglers even when the profile's cooldown is shorter. */
+    static final Duration MIN_DRAIN = Duration.ofSeconds(1);
+
+    /**
+     * @param measureStartMs when the source was asked to start (controller clock)
+     * @param measureEndMs   when it was seen finished
+     */
+    public record Result(TrafficSummary traffic, long measureStartMs, long measureEndMs) {}
+
+    private final RunContext ctx;
+    private final TrafficSpec spec;
+    private final Consumer<RunPhase> phases;
+
+    /** @param phases told of WARMUP, MEASURE and COOLDOWN as they begin; pass {@code p -> {}} for a baseline inside another phase */
+    public TrafficMeasurement(RunContext ctx, TrafficSpec spec, Consumer<RunPhase> phases) {
+        this.ctx = ctx;
+        this.spec = spec;
+        this.phases = phases;
+    }
+
+    /** Runs the measurement; {@code label} names it in the event log (e.g. "traffic", "baseline"). */
+    public Result run(String label) throws RunFailure {
+        AgentClient sink = ctx.agent(spec.sink());
+        AgentClient source = ctx.agent(spec.source());
+        List<Flow> flows = flows(spec);
+        List<Integer> ports = flows.stream().map(Flow::dstPort).distinct().toList();
+        String destination = destination(ctx.profile(), spec);
+        boolean sinkStarted = false;
+        boolean sourceStarted = false;
+        boolean finished = false;
+        try {
+            phases.accept(RunPhase.WARMUP);
+            call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports)));
+            sinkStarted = true;
+            ctx.info(spec.sink(), "sink.started", label + ": sink listening on UDP ports " + ports);
+            Duration warmup = orZero(spec.warmup());
+            if (!warmup.isZero()) {
+                ctx.info(null, "warmup", label + ": letting the hosts settle for " + seconds(warmup));
+                waitFor(warmup);
+            }
+
+            phases.accept(RunPhase.MEASURE);
+            long durationMs = spec.duration().toMillis();
+            TrafficStart start = new TrafficStart(destination, null, flows, spec.pps(), spec.packetSize(), durationMs);
+            long measureStart = System.currentTimeMillis();
+            call(spec.source(), "start traffic", () -> source.startTraffic(start));
+            sourceStarted = true;
+            ctx.info(spec.source(), "traffic.started", String.format(java.util.Locale.ROOT,
+                    "%s: sending %,d pps of %d-byte UDP payloads to %s in %d flows for %s", label, spec.pps(),
+                    spec.packetSize(), destination, flows.size(), seconds(spec.duration())));
+            TrafficStatus sent = awaitSource(source, durationMs);
+            long measureEnd = System.currentTimeMillis();
+            finished = true;
+            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets (%s)",
+                    label, sent.packets(), sent.state()));
+
+            phases.accept(RunPhase.COOLDOWN);
+            drain(sink, sent.packets());
+            SinkStatus received = call(spec.sink(), "stop sink", sink::stopSink);
+            sinkStarted = false;
+            if (received == null) {
+                throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
+            }
+            TrafficSummary summary = summarize(sent, received, flows);
+            ctx.info(spec.sink(), "sink.done", String.format(java.util.Locale.ROOT,
+                    "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
+                    summary.lossPercent()));
+            return new Result(summary, measureStart, measureEnd);
+        } finally {
+            // on failure or abort, leave no traffic behind even before TEARDOWN gets here
+            if (sourceStarted && !finished) {
+                quietly(() -> source.stopTraffic());
+            }
+            if (sinkStarted) {
+                quietly(() -> sink.stopSink());
+            }
+        }
+    }
+
+    /** One flow per destination port, in the profile's order; more flows than ports reuse ports in turn. */
+    public static List<Flow> flows(TrafficSpec spec) {
+        List<Integer> ports = spec.ports() == null || spec.ports().isEmpty() ? List.of(12345) : spec.ports();
+        int n = spec.flows() > 0 ? spec.flows() : ports.size();
+        List<Flow> flows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            flows.add(new Flow(i, ports.get(i % ports.size()), 0));
+        }
+        return flows;
+    }
+
+    /** The address the source sends to: the profile's destination, else the sink host's address. */
+    static String destination(Profile profile, TrafficSpec spec) {
+        if (spec.destination() != null && !spec.destination().isBlank()) {
+            return spec.destination();
+        }
+        return profile.host(spec.sink()).map(h -> h.address()).filter(a -> a != null && !a.isBlank()).orElse("127.0.0.1");
+    }
+
+    private static String anyAddress(String destination) {
+        return destination.indexOf(':') >= 0 ? "::" : "0.0.0.0";
+    }
+
+    /** Both sides' counters as the summary's figures: lost is sent minus received, never negative. */
+    public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows) {
+        Map<Integer, FlowCounters> tx = byFlow(sent.flows());
+        Map<Integer, FlowCounters> rx = byFlow(received.flows());
+        List<FlowSummary> perFlow = new ArrayList<>();
+        for (Flow f : flows) {
+            FlowCounters t = tx.get(f.id());
+            FlowCounters r = rx.get(f.id());
+            long txp = t == null ? 0 : t.packets();
+            long rxp = r == null ? 0 : r.packets();
+            long lost = Math.max(0, txp - rxp);
+            perFlow.add(new FlowSummary(f.id(), f.dstPort(), txp, rxp, lost, percent(lost, txp),
+                    r == null ? 0 : r.reordered(), r == null ? 0 : r.duplicates()));
+        }
+        long txPackets = sent.packets();
+        long rxPackets = received.packets();
+        long lost = Math.max(0, txPackets - rxPackets);
+        double seconds = Math.max(0, sent.endedAtMs() - sent.startedAtMs()) / 1000.0;
+        double txPps = seconds > 0 ? txPackets / seconds : 0;
+        double rxPps = seconds > 0 ? rxPackets / seconds : 0;
+        return new TrafficSummary(txPackets, rxPackets, lost, round(txPps), round(rxPps), percent(lost, txPackets),
+                sent.bytes(), received.bytes(), sent.sendErrors(), received.foreign(), sent.startedAtMs(),
+                sent.endedAtMs(), perFlow);
+    }
+
+    private TrafficStatus awaitSource(AgentClient source, long durationMs) throws RunFailure {
+        // generous: a slow host may start late, but a source that never ends is a failure, not a hang
+        long deadline = System.currentTimeMillis() + durationMs + Math.max(15_000, durationMs / 2);
+        while (true) {
+            TrafficStatus s = call(spec.source(), "traffic", source::trafficStatus);
+            String state = s == null ? "unknown" : s.state();
+            switch (state) {
+                case "done", "stopped" -> {
+                    return s;
+                }
+                case "error" -> throw new RunFailure(spec.source(), "traffic",
+                        "the traffic source failed: " + (s.error() == null ? "no reason given" : s.error()));
+                default -> { }
+            }
+            if (ctx.stopping()) {
+                throw new RunFailure(null, "measure", "stopped while traffic was running");
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new RunFailure(spec.source(), "traffic", "the source was still '" + state
+                        + "' long after its " + durationMs / 1000.0 + " s should have ended");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Waits until every sent packet arrived, or the count stops moving, but at least the cooldown. */
+    private void drain(AgentClient sink, long sent) throws RunFailure {
+        Duration cooldown = orZero(spec.cooldown());
+        long start = System.currentTimeMillis();
+        long minEnd = start + cooldown.toMillis();
+        long hardEnd = start + Math.max(cooldown.toMillis(), MIN_DRAIN.toMillis()) + SETTLED.toMillis();
+        long last = -1;
+        long stillSince = start;
+        while (true) {
+            SinkStatus s = call(spec.sink(), "drain sink", sink::sinkStatus);
+            long now = System.currentTimeMillis();
+            long got = s == null ? 0 : s.packets();
+            if (s != null && "error".equals(s.state())) {
+                throw new RunFailure(spec.sink(), "sink", "the sink failed: " + s.error());
+            }
+            if (got != last) {
+                last = got;
+                stillSince = now;
+            }
+            boolean drained = got >= sent || now - stillSince >= SETTLED.toMillis();
+            if ((drained && now >= minEnd) || now >= hardEnd || ctx.stopping()) {
+                return;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private void waitFor(Duration d) throws RunFailure {
+        long end = System.currentTimeMillis() + d.toMillis();
+        while (System.currentTimeMillis() < end) {
+            if (ctx.stopping()) {
+                throw new RunFailure(null, "warmup", "stopped during warmup");
+            }
+            sleep(Duration.ofMillis(Math.min(100, Math.max(1, end - System.currentTimeMillis()))));
+        }
+    }
+
+    private static void sleep(Duration d) throws RunFailure {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunFailure(null, "measure", "interrupted");
+        }
+    }
+
+    interface AgentCall<T> {
+        T call() throws AgentException;
+    }
+
+    private static <T> T call(String host, String step, AgentCall<T> c) throws RunFailure {
+        try {
+            return c.call();
+        } catch (AgentException e) {
+            throw new RunFailure(host, step, stripHost(host, e.getMessage()), e);
+        }
+    }
+
+    private static void quietly(AgentCall<?> c) {
+        try {
+            c.call();
+        } catch (AgentException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TrafficMeasurement.class).debug("cleanup: {}", e.getMessage());
+        }
+    }
+
+    /** AgentException messages start with "host: "; RunFailure adds the host itself. */
+    static String stripHost(String host, String message) {
+        return message != null && host != null && message.startsWith(host + ": ") ? message.substring(host.length() + 2) : message;
+    }
+
+    private static Map<Integer, FlowCounters> byFlow(List<FlowCounters> flows) {
+        Map<Integer, FlowCounters> m = new HashMap<>();
+        if (flows != null) {
+            for (FlowCounters f : flows) {
+                m.put(f.flowId(), f);
+            }
+        }
+        return m;
+    }
+
+    private static double percent(long part, long whole) {
+        return whole <= 0 ? 0 : Math.round(part * 100.0 / whole * 1000.0) / 1000.0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10.0) / 10.0;
+    }
+
+    private static Duration orZero(Duration d) {
+        return d == null || d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.labdeck.controller.transport;
+
+import dev.labdeck.protocol.AgentInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A host that is this machine: the agent jar runs as a child process of the controller, with the
+ * controller's own java, on an ephemeral loopback port; no SSH involved.
+ */
+public final class LocalTransport implements HostTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalTransport.class);
+    /** The agent writes its own logs into the state dir; the process's stdout/stderr go here. */
+    static final String CONSOLE_LOG = "console.log";
+
+    private final String host;
+    private final TransportOptions options;
+    private Process agent;
+    private AgentEndpoint endpoint;
+    private Path tokenFile;
+
+    LocalTransport(String host, TransportOptions options) throws TransportException {
+        this.host = host;
+        this.options = options;
+        if (!Files.isRegularFile(options.agentJar())) {
+            throw new TransportException(host, "the agent jar " + options.agentJar()
+                    + " is missing; build LabDeck first (./labdeck builds it, or ./mvnw package -DskipTests)");
+        }
+    }
+
+    @Override
+    public String hostName() {
+        return host;
+    }
+
+    /** The agent process, while it runs. */
+    public synchronized java.util.Optional<ProcessHandle> agentProcess() {
+        return agent == null ? java.util.Optional.empty() : java.util.Optional.of(agent.toHandle());
+    }
+
+    @Override
+    public synchronized AgentEndpoint startAgent(AgentLaunch launch) throws TransportException {
+        if (agent != null && agent.isAlive()) {
+            throw new TransportException(host, "an agent is already running (pid " + agent.pid() + ")");
+        }
+        Path stateDir = options.userDir().resolve("agent").resolve(launchDirName(launch.runId()));
+        Path readyFile = stateDir.resolve("ready.json");
+        Path consoleLog = stateDir.resolve(CONSOLE_LOG);
+        String token = AgentToken.generate();
+        try {
+            Files.createDirectories(stateDir);
+            tokenFile = stateDir.resolve("token");
+            AgentToken.writeFile(tokenFile, token);
+        } catch (IOException e) {
+            throw new TransportException(host, "cannot prepare the agent's directory " + stateDir + ": " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>(List.of(
+                javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString(),
+                "--port", "0",
+                "--bind", launch.bind() == null ? "127.0.0.1" : launch.bind(),
+                "--token-file", tokenFile.toString(),
+                "--ready-file", readyFile.toString(),
+                "--state-dir", stateDir.toString(),
+                "--heartbeat-timeout-ms", Long.toString(launch.heartbeatTimeout().toMillis())));
+        if (launch.runId() != null) {
+            command.addAll(List.of("--run-id", launch.runId()));
+        }
+        LOG.info("{}: starting agent: {}", host, String.join(" ", command));
+        try {
+            agent = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(consoleLog.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .start();
+        } catch (IOException e) {
+            throw new TransportException(host, "cannot start the agent (" + command.getFirst() + "): " + e.getMessage(), e);
+        }
+        Instant deadline = Instant.now().plus(launch.startTimeout());
+        try {
+            AgentReady ready = awaitReadyFile(readyFile, consoleLog, deadline);
+            String connectHost = connectAddress(launch.bind());
+            URI base = URI.create("http://" + connectHost + ":" + ready.port());
+            AgentInfo info = AgentHandshake.awaitInfo(host, base, token, deadline);
+            LOG.info("{}: agent {} up at {} (pid {})", host, info.agentVersion(), base, ready.pid());
+            endpoint = new AgentEndpoint(host, base, token);
+            return endpoint;
+        } catch (TransportException e) {
+            stopAgent();
+            throw e;
+        }
+    }
+
+    private AgentReady awaitReadyFile(Path readyFile, Path consoleLog, Instant deadline) throws TransportException {
+        while (true) {
+            if (Files.isRegularFile(readyFile)) {
+                try {
+                    return AgentReady.parse(Files.readString(readyFile, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new TransportException(host, "unreadable ready file " + readyFile + ": " + e.getMessage(), e);
+                }
+            }
+            if (!agent.isAlive()) {
+                throw new TransportException(host, "the agent exited with status " + agent.exitValue()
+                        + " before it was ready; its output (" + consoleLog + "):\n" + tail(consoleLog));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new TransportException(host, "the agent did not write its ready file " + readyFile
+                        + " in time; its output (" + consoleLog + "):\n" + tail(consoleLog));
+            }
+            AgentHandshake.pause(host, Duration.ofMillis(20));
+        }
+    }
+
+    @Override
+    public synchronized void stopAgent() {
+        if (agent == null) {
+            return;
+        }
+        Process process = agent;
+        List<ProcessHandle> descendants = process.descendants().toList();
+        if (endpoint != null && process.isAlive()) {
+            AgentHandshake.shutdown(endpoint.baseUri(), endpoint.token());
+        }
+        if (!waitForExit(process, options.stopGrace())) {
+            LOG.warn("{}: agent pid {} still running {} after shutdown; terminating it", host, process.pid(), options.stopGrace());
+            process.destroy();
+            if (!waitForExit(process, Duration.ofSeconds(2))) {
+                process.destroyForcibly();
+                waitForExit(process, Duration.ofSeconds(2));
+            }
+        }
+        // Whatever the agent started and left behind goes too (it should have stopped them itself).
+        for (ProcessHandle child : descendants) {
+            if (child.isAlive()) {
+                LOG.warn("{}: killing pid {} left by the agent", host, child.pid());
+                child.destroyForcibly();
+            }
+        }
+        try {
+            if (tokenFile != null) {
+                Files.deleteIfExists(tokenFile);
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: cannot delete {}: {}", host, tokenFile, e.toString());
+        }
+        agent = null;
+        endpoint = null;
+        tokenFile = null;
+    }
+
+    private static boolean waitForExit(Process process, Duration grace) {
+        try {
+            process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !process.isAlive();
+    }
+
+    @Override
+    public CommandResult exec(List<String> command, Duration timeout) throws TransportException {
+        try {
+            Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice())).start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                throw new TransportException(host, "command did not finish within " + timeout + ": " + String.join(" ", command));
+            }
+            return new CommandResult(p.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+        } catch (IOException e) {
+            throw new TransportException(host, "cannot run " + command.getFirst() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(host, "interrupted while running " + command.getFirst());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TransportException(host, "cannot read the output of " + command.getFirst() + ": " + e, e);
+        }
+    }
+
+    /** The host is this machine: the file is already there. */
+    @Override
+    public String upload(Path local, String remoteName) throws TransportException {
+        if (!Files.isReadable(local)) {
+            throw new TransportException(host, "cannot read " + local);
+        }
+        return local.toAbsolutePath().toString();
+    }
+
+    @Override
+    public void close() {
+        stopAgent();
+    }
+
+    private String launchDirName(String runId) {
+        String base = (runId == null || runId.isBlank() ? "adhoc" : runId) + "-" + host + "-" + AgentToken.shortId();
+        return base.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** The agent listens on its bind address; a wildcard bind is reached over loopback. */
+    static String connectAddress(String bind) {
+        if (bind == null || bind.isBlank() || bind.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        if (bind.equals("::") || bind.equals("[::]")) {
+            return "[::1]";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}

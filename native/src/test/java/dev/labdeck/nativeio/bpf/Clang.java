@@ -1,0 +1,18 @@
+package dev.labdeck.nativeio.bpf;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Compiles a BPF C file the way the bpf module's build does. */
+final class Clang {
+    private Clang() {}
+
+    static Path compile(Path source, Path outDir) throws IOException {
+        String name = source.getFileName().toString().replaceFirst("\\.c$", ".o");
+        Path out = outDir.resolve(name);
+        String arch = VethPair.run("uname", "-m").strip();
+        VethPair.run("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/" + arch + "-linux-gnu",
+                "-c", source.toString(), "-o", out.toString());
+        return out;
+    }
+}
