@@ -1,0 +1,395 @@
+package dev.labdeck.controller.profile;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads typed values out of the node tree, collecting a problem (with the node's line and column)
+ * for every value of the wrong shape instead of stopping at the first, and recording where each
+ * value was written so the validator can point at it later.
+ */
+final class NodeReader {
+
+    /** The key/value pairs of one YAML mapping, with the mapping itself for "missing key" problems. */
+    record Fields(Node node, String path, Map<String, NodeTuple> entries) {
+        boolean has(String key) {
+            Node v = value(key);
+            return v != null && !isNull(v);
+        }
+
+        Node value(String key) {
+            NodeTuple t = entries.get(key);
+            return t == null ? null : t.getValueNode();
+        }
+
+        Node key(String key) {
+            NodeTuple t = entries.get(key);
+            return t == null ? null : t.getKeyNode();
+        }
+
+        String at(String key) {
+            return SourceMap.child(path, key);
+        }
+    }
+
+    final String file;
+    final List<ProfileProblem> problems = new ArrayList<>();
+    final SourceMap positions = new SourceMap();
+
+    NodeReader(String file) {
+        this.file = file;
+    }
+
+    void problem(int line, int column, String message) {
+        problems.add(new ProfileProblem(file, line, column, message));
+    }
+
+    void problem(Node at, String message) {
+        Mark m = at.getStartMark();
+        problem(m.getLine() + 1, m.getColumn() + 1, message);
+    }
+
+    void record(String path, Node n) {
+        Mark m = n.getStartMark();
+        positions.put(path, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+    }
+
+    /**
+     * A mapping whose keys must be among {@code known} (null: any key, e.g. host names). Reports
+     * unknown keys with a suggestion, duplicate keys with the first one's line, and non-text keys.
+     * Merge keys ({@code <<: *base}) are honoured. Returns null (with a problem) when not a mapping.
+     */
+    Fields fields(Node node, String path, String what, Collection<String> known, String entryNoun) {
+        record(path, node);
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "expected a mapping for " + what + ", got " + describe(node));
+            return null;
+        }
+        Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        List<NodeTuple> merged = new ArrayList<>();
+        for (NodeTuple t : map.getValue()) {
+            Node k = t.getKeyNode();
+            if (k.getTag().equals(Tag.MERGE)) {
+                merged.addAll(mergeSource(t.getValueNode()));
+                continue;
+            }
+            if (!(k instanceof ScalarNode ks) || isNull(k)) {
+                problem(k, "expected a name as key in " + what + ", got " + describe(k));
+                continue;
+            }
+            String key = ks.getValue();
+            NodeTuple first = entries.get(key);
+            if (first != null) {
+                Mark fm = first.getKeyNode().getStartMark();
+                problem(k, "duplicate " + entryNoun + " '" + key + "' in " + what + " (first at line "
+                        + (fm.getLine() + 1) + ")");
+                continue;
+            }
+            if (known != null && !known.contains(key)) {
+                problem(k, unknownKeyMessage(key, what, known));
+                continue;
+            }
+            entries.put(key, t);
+            record(SourceMap.child(path, key), t.getValueNode());
+        }
+        for (NodeTuple t : merged) {
+            if (t.getKeyNode() instanceof ScalarNode ks && !entries.containsKey(ks.getValue())
+                    && (known == null || known.contains(ks.getValue()))) {
+                entries.put(ks.getValue(), t);
+                record(SourceMap.child(path, ks.getValue()), t.getValueNode());
+            }
+        }
+        return new Fields(node, path, entries);
+    }
+
+    Fields fields(Node node, String path, String what, Collection<String> known) {
+        return fields(node, path, what, known, "key");
+    }
+
+    String unknownKeyMessage(String key, String what, Collection<String> known) {
+        String hint = KeySuggestion.hint(key, known);
+        return "unknown key '" + key + "' in " + what + hint
+                + (hint.isEmpty() ? "; expected one of: " + String.join(", ", known) : "");
+    }
+
+    private List<NodeTuple> mergeSource(Node v) {
+        List<NodeTuple> out = new ArrayList<>();
+        if (v instanceof MappingNode m) {
+            out.addAll(m.getValue());
+        } else if (v instanceof SequenceNode s) {
+            for (Node n : s.getValue()) {
+                out.addAll(mergeSource(n));
+            }
+        } else {
+            problem(v, "a merge key '<<' needs a mapping (or a list of them), got " + describe(v));
+        }
+        return out;
+    }
+
+    /** Text (quoted or not; numbers are taken as written). Null when absent or with a problem. */
+    String text(Node n, String path, String what) {
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        record(path, n);
+        if (n instanceof ScalarNode s && !s.getTag().equals(Tag.BOOL) && !s.getTag().equals(Tag.BINARY)) {
+            return s.getValue();
+        }
+        problem(n, "expected text for " + what + ", got " + describe(n)
+                + (n instanceof ScalarNode ? " (quote it if you mean the word)" : ""));
+        return null;
+    }
+
+    /** A whole number. Null when absent or with a problem. */
+    Long whole(Node n, String path, String what) {
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        record(path, n);
+        if (n instanceof ScalarNode s && s.getTag().equals(Tag.INT)) {
+            Long v = parseWhole(s.getValue());
+            if (v == null) {
+                problem(n, what + " " + s.getValue() + " is too large");
+            }
+            return v;
+        }
+        problem(n, "expected a whole number for " + what + ", got " + describe(n) + quoteHint(n));
+        return null;
+    }
+
+    Integer integer(Node n, String path, String what) {
+        Long v = whole(n, path, what);
+        if (v == null) {
+            return null;
+        }
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+            problem(n, what + " " + v + " is too large");
+            return null;
+        }
+        return v.intValue();
+    }
+
+    /** Any finite number. */
+    Double number(Node n, String path, String what) {
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        record(path, n);
+        if (n instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+            Double v = parseNumber(s);
+            if (v != null && Double.isFinite(v)) {
+                return v;
+            }
+            problem(n, "expected a finite number for " + what + ", got " + s.getValue());
+            return null;
+        }
+        problem(n, "expected a number for " + what + ", got " + describe(n) + quoteHint(n));
+        return null;
+    }
+
+    Boolean bool(Node n, String path, String what) {
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        record(path, n);
+        if (n instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+            String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
+            return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y");
+        }
+        problem(n, "expected true or false for " + what + ", got " + describe(n));
+        return null;
+    }
+
+    /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h} or a number of seconds. */
+    Duration duration(Node n, String path, String what) {
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        record(path, n);
+        if (n instanceof ScalarNode s && !s.getTag().equals(Tag.BOOL)) {
+            Duration d = Durations.parse(s.getValue());
+            if (d != null) {
+                return d;
+            }
+        }
+        problem(n, "expected a duration for " + what + " such as 10s, 500ms, 2m or a number of seconds, got "
+                + describe(n));
+        return null;
+    }
+
+    /** The items of a list; a single scalar is not a list. Null (with a problem) otherwise. */
+    List<Node> list(Node n, String path, String what) {
+        if (n == null || isNull(n)) {
+            return null;
+        }
+        record(path, n);
+        if (n instanceof SequenceNode s) {
+            List<Node> items = s.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                record(SourceMap.index(path, i), items.get(i));
+            }
+            return items;
+        }
+        problem(n, "expected a list for " + what + ", got " + describe(n));
+        return null;
+    }
+
+    /** A list of text, or (when {@code singleAllowed}) one text value meaning a list of one. */
+    List<String> textList(Node n, String path, String what, boolean singleAllowed) {
+        if (singleAllowed && n instanceof ScalarNode && !isNull(n)) {
+            String one = text(n, SourceMap.index(path, 0), what);
+            record(path, n);
+            return one == null ? null : List.of(one);
+        }
+        List<Node> items = list(n, path, what);
+        if (items == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String s = text(items.get(i), SourceMap.index(path, i), "an item of " + what);
+            if (s != null) {
+                out.add(s);
+            } else if (isNull(items.get(i))) {
+                problem(items.get(i), "empty item in " + what);
+            }
+        }
+        return out;
+    }
+
+    List<Integer> integerList(Node n, String path, String what, boolean singleAllowed) {
+        if (singleAllowed && n instanceof ScalarNode && !isNull(n)) {
+            Integer one = integer(n, SourceMap.index(path, 0), what);
+            record(path, n);
+            return one == null ? null : List.of(one);
+        }
+        List<Node> items = list(n, path, what);
+        if (items == null) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Integer v = integer(items.get(i), SourceMap.index(path, i), "an item of " + what);
+            if (v != null) {
+                out.add(v);
+            } else if (isNull(items.get(i))) {
+                problem(items.get(i), "empty item in " + what);
+            }
+        }
+        return out;
+    }
+
+    /** A value from a closed set of words, with a suggestion when it is close to one. */
+    String oneOf(Node n, String path, String what, Set<String> allowed) {
+        String v = text(n, path, what);
+        if (v == null) {
+            return null;
+        }
+        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        if (allowed.contains(lower)) {
+            return lower;
+        }
+        String hint = KeySuggestion.hint(v, allowed);
+        problem(n, "unknown " + what + " '" + v + "'" + hint
+                + (hint.isEmpty() ? "; expected one of: " + String.join(", ", allowed) : ""));
+        return null;
+    }
+
+    /** Reports a required key that is missing (or null) at the mapping that should hold it. */
+    boolean require(Fields f, String key, String what) {
+        if (f.has(key)) {
+            return true;
+        }
+        Node at = f.key(key) != null ? f.value(key) : f.node();
+        problem(at, f.key(key) != null ? what + " '" + key + "' has no value" : what + " is missing '" + key + "'");
+        return false;
+    }
+
+    static String describe(Node n) {
+        if (n instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (n instanceof SequenceNode) {
+            return "a list";
+        }
+        ScalarNode s = (ScalarNode) n;
+        Tag t = s.getTag();
+        if (t.equals(Tag.NULL)) {
+            return "nothing";
+        }
+        if (t.equals(Tag.BOOL)) {
+            return "the boolean " + s.getValue();
+        }
+        if (t.equals(Tag.INT)) {
+            return "the whole number " + s.getValue();
+        }
+        if (t.equals(Tag.FLOAT)) {
+            return "the number " + s.getValue();
+        }
+        return "the text \"" + shorten(s.getValue()) + "\"";
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 37) + "..." : s;
+    }
+
+    private static String quoteHint(Node n) {
+        if (n instanceof ScalarNode s && s.getTag().equals(Tag.STR) && parseWhole(s.getValue().trim()) != null) {
+            return " (remove the quotes)";
+        }
+        return "";
+    }
+
+    /** YAML 1.1 integers: 1_000, 0x1F, 0o17, 0b101, with a sign. Null if out of range or not one. */
+    static Long parseWhole(String text) {
+        String t = text.replace("_", "");
+        int sign = 1;
+        if (t.startsWith("-") || t.startsWith("+")) {
+            sign = t.startsWith("-") ? -1 : 1;
+            t = t.substring(1);
+        }
+        try {
+            long v;
+            if (t.startsWith("0x")) {
+                v = Long.parseLong(t.substring(2), 16);
+            } else if (t.startsWith("0o")) {
+                v = Long.parseLong(t.substring(2), 8);
+            } else if (t.startsWith("0b")) {
+                v = Long.parseLong(t.substring(2), 2);
+            } else {
+                v = Long.parseLong(t);
+            }
+            return sign * v;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double parseNumber(ScalarNode s) {
+        if (s.getTag().equals(Tag.INT)) {
+            Long v = parseWhole(s.getValue());
+            return v == null ? null : v.doubleValue();
+        }
+        try {
+            return Double.parseDouble(s.getValue().replace("_", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

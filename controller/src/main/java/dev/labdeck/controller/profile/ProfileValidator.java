@@ -1,0 +1,337 @@
+package dev.labdeck.controller.profile;
+
+import dev.labdeck.protocol.PayloadFormat;
+import dev.labdeck.protocol.ReadinessProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a profile as a whole: values in range (rates, durations, ports), names that must exist
+ * (hosts of links, XDP and traffic; services in {@code after} and memif links), names used twice,
+ * and service dependency cycles. The loader runs it on every profile it reads, with positions;
+ * the desktop app runs it on profiles edited in memory (problems then have no line and column).
+ */
+public final class ProfileValidator {
+
+    /** The largest UDP payload over IPv4. */
+    static final int MAX_PACKET_SIZE = 65_507;
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
+
+    private final Profile p;
+    private final String file;
+    private final SourceMap positions;
+    private final List<ProfileProblem> problems = new ArrayList<>();
+
+    private ProfileValidator(Profile p, String file, SourceMap positions) {
+        this.p = p;
+        this.file = file;
+        this.positions = positions;
+    }
+
+    /** Every problem of {@code profile}, without positions (empty when it is valid). */
+    public static List<ProfileProblem> validate(Profile profile) {
+        String file = profile.source() != null ? profile.source().toString() : profile.name();
+        return validate(profile, file, new SourceMap());
+    }
+
+    static List<ProfileProblem> validate(Profile profile, String file, SourceMap positions) {
+        ProfileValidator v = new ProfileValidator(profile, file, positions);
+        v.check();
+        return List.copyOf(v.problems);
+    }
+
+    private void problem(String path, String message) {
+        SourceMap.Position at = positions.at(path);
+        problems.add(new ProfileProblem(file, at.line(), at.column(), message));
+    }
+
+    private void check() {
+        if (p.name() == null || p.name().isBlank()) {
+            problem("name", "the profile has no name");
+        }
+        agent();
+        Map<String, HostSpec> hosts = hosts();
+        services(hosts);
+        links(hosts);
+        xdp(hosts);
+        traffic(hosts);
+        if (p.monitoring() != null) {
+            positive(p.monitoring().sampleInterval(), "monitoring.sample_interval", "sample interval");
+        }
+        for (int i = 0; i < p.thresholds().size(); i++) {
+            Threshold t = p.thresholds().get(i);
+            if (t.metric() == null || t.metric().isBlank()) {
+                problem(SourceMap.index("thresholds", i), "threshold " + (i + 1) + " names no metric");
+            }
+            if (!Double.isFinite(t.value())) {
+                problem(SourceMap.index("thresholds", i), "threshold " + (i + 1) + " compares with " + t.value());
+            }
+        }
+        baseline();
+    }
+
+    private void agent() {
+        AgentSettings a = p.agent();
+        port(a.port(), "agent.port", "agent port");
+        if (a.bind() == null || a.bind().isBlank()) {
+            problem("agent.bind", "agent bind address is empty");
+        }
+        positive(a.heartbeatTimeout(), "agent.heartbeat_timeout", "heartbeat timeout");
+    }
+
+    private Map<String, HostSpec> hosts() {
+        Map<String, HostSpec> byName = new LinkedHashMap<>();
+        if (p.hosts().isEmpty()) {
+            problem("hosts", "the profile has no hosts: add a 'hosts' mapping (host name → address, transport, roles)");
+        }
+        for (HostSpec h : p.hosts()) {
+            String path = "hosts." + h.name();
+            if (byName.putIfAbsent(h.name(), h) != null) {
+                problem(path, "duplicate host name '" + h.name() + "'");
+                continue;
+            }
+            if (h.name() == null || !HOST_NAME.matcher(h.name()).matches()) {
+                problem(path, "host name '" + h.name() + "' may only use letters, digits, '_', '.' and '-'");
+            }
+            if (h.transport() == HostSpec.Transport.SSH) {
+                if (h.address() == null || h.address().isBlank()) {
+                    problem(path, "host '" + h.name() + "' uses ssh but has no address");
+                }
+                port(h.sshPort(), path + ".port", "SSH port of host '" + h.name() + "'");
+            }
+            if (h.position() != null && !(Double.isFinite(h.position().x()) && Double.isFinite(h.position().y()))) {
+                problem(path + ".position", "position of host '" + h.name() + "' is not a finite x, y");
+            }
+        }
+        return byName;
+    }
+
+    private void services(Map<String, HostSpec> hosts) {
+        Map<String, String> hostOfService = new HashMap<>();
+        Map<String, String> pathOfService = new HashMap<>();
+        for (HostSpec h : hosts.values()) {
+            for (int i = 0; i < h.services().size(); i++) {
+                ServiceSpec s = h.services().get(i);
+                String path = SourceMap.index("hosts." + h.name() + ".services", i);
+                String other = hostOfService.putIfAbsent(s.name(), h.name());
+                if (other != null) {
+                    problem(path + ".name", "duplicate service name '" + s.name() + "' (also on host '" + other
+                            + "'); service names are unique across hosts because 'after' names them");
+                } else {
+                    pathOfService.put(s.name(), path);
+                }
+                service(h, s, path);
+            }
+        }
+        for (HostSpec h : hosts.values()) {
+            for (int i = 0; i < h.services().size(); i++) {
+                ServiceSpec s = h.services().get(i);
+                String path = SourceMap.index("hosts." + h.name() + ".services", i);
+                for (int j = 0; j < s.after().size(); j++) {
+                    String dep = s.after().get(j);
+                    if (!hostOfService.containsKey(dep)) {
+                        problem(SourceMap.index(path + ".after", j), "service '" + s.name()
+                                + "' starts after unknown service '" + dep + "'"
+                                + KeySuggestion.hint(dep, hostOfService.keySet()));
+                    }
+                }
+            }
+        }
+        Optional<List<String>> cycle = ServiceOrder.findCycle(ServiceOrder.dependencies(p));
+        cycle.ifPresent(c -> {
+            String first = c.getFirst();
+            String path = pathOfService.get(first);
+            ServiceSpec s = service(first);
+            int j = s == null ? -1 : s.after().indexOf(c.get(1));
+            problem(j < 0 ? path : SourceMap.index(path + ".after", j),
+                    "services depend on each other in a cycle: " + ServiceOrder.describe(c)
+                            + " (each starts after the next); none of them could start");
+        });
+    }
+
+    private ServiceSpec service(String name) {
+        return p.hosts().stream().flatMap(h -> h.services().stream()).filter(s -> s.name().equals(name))
+                .findFirst().orElse(null);
+    }
+
+    private void service(HostSpec h, ServiceSpec s, String path) {
+        String what = "service '" + s.name() + "' on host '" + h.name() + "'";
+        if (s.command() == null || s.command().isEmpty()) {
+            problem(path + ".command", what + " has no command (an argument list, e.g. [\"/usr/bin/lb\", \"lb_s.json\"])");
+        }
+        for (int i = 0; i < s.cores().size(); i++) {
+            if (s.cores().get(i) < 0) {
+                problem(SourceMap.index(path + ".cores", i), what + ": core " + s.cores().get(i) + " is negative");
+            }
+        }
+        positive(s.startTimeout(), path + ".start_timeout", "start_timeout of " + what);
+        notNegative(s.stopGrace(), path + ".stop_grace", "stop_grace of " + what);
+        String r = path + ".readiness";
+        switch (s.readiness()) {
+            case null -> { }
+            case ReadinessProbe.TcpPort t -> port(t.port(), r + ".port", "readiness port of " + what);
+            case ReadinessProbe.LogLine l -> {
+                try {
+                    Pattern.compile(l.pattern());
+                } catch (PatternSyntaxException e) {
+                    problem(r + ".pattern", "readiness pattern of " + what + " is not a valid regular expression: "
+                            + e.getDescription() + " near index " + e.getIndex());
+                }
+            }
+            case ReadinessProbe.Delay d -> {
+                if (d.millis() < 0) {
+                    problem(r + ".duration", "readiness delay of " + what + " is negative");
+                }
+            }
+            case ReadinessProbe.DpdkLinkUp d -> {
+                if (d.port() < 0) {
+                    problem(r + ".port", "DPDK port id of " + what + " is negative");
+                }
+                if (d.filePrefix() == null || d.filePrefix().isBlank()) {
+                    problem(r + ".file_prefix", "readiness of " + what + " needs the DPDK file_prefix");
+                }
+            }
+            case ReadinessProbe.UnixSocket u -> nonBlank(u.path(), r + ".path", "readiness socket path of " + what);
+            case ReadinessProbe.FileExists f -> nonBlank(f.path(), r + ".path", "readiness file of " + what);
+        }
+    }
+
+    private void links(Map<String, HostSpec> hosts) {
+        Map<String, Integer> names = new HashMap<>();
+        Set<String> services = ServiceOrder.dependencies(p).keySet();
+        for (int i = 0; i < p.links().size(); i++) {
+            LinkSpec l = p.links().get(i);
+            String path = SourceMap.index("links", i);
+            Integer first = names.putIfAbsent(l.name(), i);
+            if (first != null) {
+                problem(path + ".name", "duplicate link name '" + l.name() + "' (also link " + (first + 1) + ")");
+            }
+            switch (l) {
+                case LinkSpec.Ethernet e -> {
+                    knownHost(hosts, e.a().host(), path + ".a", "ethernet link '" + l.name() + "'");
+                    knownHost(hosts, e.b().host(), path + ".b", "ethernet link '" + l.name() + "'");
+                }
+                case LinkSpec.Memif m -> {
+                    String what = "memif link '" + l.name() + "'";
+                    knownHost(hosts, m.host(), path + ".host", what);
+                    for (String role : List.of("master", "slave")) {
+                        String svc = role.equals("master") ? m.master() : m.slave();
+                        if (!services.contains(svc)) {
+                            problem(path + "." + role, what + ": " + role + " '" + svc + "' is not a service of"
+                                    + " the profile" + KeySuggestion.hint(svc, services));
+                        }
+                    }
+                    if (m.master().equals(m.slave())) {
+                        problem(path + ".slave", what + ": master and slave are the same service");
+                    }
+                }
+            }
+        }
+    }
+
+    private void xdp(Map<String, HostSpec> hosts) {
+        for (int i = 0; i < p.xdp().size(); i++) {
+            XdpSpec x = p.xdp().get(i);
+            String path = SourceMap.index("xdp", i);
+            knownHost(hosts, x.host(), path + ".host", "xdp attachment " + (i + 1));
+            nonBlank(x.interfaceName(), path + ".interface", "interface of xdp attachment " + (i + 1));
+            nonBlank(x.object(), path + ".object", "object of xdp attachment " + (i + 1));
+        }
+    }
+
+    private void traffic(Map<String, HostSpec> hosts) {
+        TrafficSpec t = p.traffic();
+        if (t == null) {
+            return;
+        }
+        if (t.source() != null) {
+            knownHost(hosts, t.source(), "traffic.source", "traffic source");
+        }
+        if (t.sink() != null) {
+            knownHost(hosts, t.sink(), "traffic.sink", "traffic sink");
+        }
+        if (t.destination() == null || t.destination().isBlank()) {
+            problem("traffic.destination", "traffic has no destination address");
+        }
+        if (t.flows() < 1) {
+            problem("traffic.flows", "flows must be at least 1, got " + t.flows());
+        } else if (t.ports().size() != t.flows()) {
+            problem("traffic.ports", t.flows() + " flows but " + t.ports().size() + " ports: give one destination"
+                    + " port per flow, or leave 'ports' out to use " + ProfileDefaults.FIRST_TRAFFIC_PORT + " onwards");
+        }
+        Map<Integer, Integer> seen = new HashMap<>();
+        for (int i = 0; i < t.ports().size(); i++) {
+            int port = t.ports().get(i);
+            String path = SourceMap.index("traffic.ports", i);
+            if (port(port, path, "traffic port") && seen.putIfAbsent(port, i) != null) {
+                problem(path, "traffic port " + port + " is given twice: each flow needs its own port");
+            }
+        }
+        if (t.pps() <= 0) {
+            problem("traffic.rate_pps", "rate must be above zero packets per second, got " + t.pps());
+        }
+        if (t.packetSize() < PayloadFormat.HEADER_BYTES || t.packetSize() > MAX_PACKET_SIZE) {
+            problem("traffic.packet_size", "packet size must be " + PayloadFormat.HEADER_BYTES + " to "
+                    + MAX_PACKET_SIZE + " bytes (the UDP payload, which starts with LabDeck's "
+                    + PayloadFormat.HEADER_BYTES + "-byte header), got " + t.packetSize());
+        }
+        positive(t.duration(), "traffic.duration", "traffic duration");
+        notNegative(t.warmup(), "traffic.warmup", "warmup");
+        notNegative(t.cooldown(), "traffic.cooldown", "cooldown");
+    }
+
+    private void baseline() {
+        BaselineSpec b = p.baseline();
+        if (b == null) {
+            return;
+        }
+        if ("without-xdp".equals(b.kind()) && p.xdp().isEmpty()) {
+            problem("baseline.kind", "baseline 'without-xdp' compares against the same run without XDP, but the"
+                    + " profile attaches no XDP program");
+        }
+        if ("run".equals(b.kind()) && (b.run() == null || b.run().isBlank())) {
+            problem("baseline", "baseline 'run' needs 'run': the run directory to compare against");
+        }
+    }
+
+    private void knownHost(Map<String, HostSpec> hosts, String name, String path, String what) {
+        if (name == null || !hosts.containsKey(name)) {
+            problem(path, what + " names unknown host '" + name + "'" + KeySuggestion.hint(String.valueOf(name),
+                    hosts.keySet()) + (hosts.isEmpty() ? "" : "; hosts are: " + String.join(", ", hosts.keySet())));
+        }
+    }
+
+    private boolean port(int port, String path, String what) {
+        if (port < 1 || port > 65_535) {
+            problem(path, what + " " + port + " is out of range 1-65535");
+            return false;
+        }
+        return true;
+    }
+
+    private void positive(Duration d, String path, String what) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            problem(path, what + " must be above zero, got " + (d == null ? "nothing" : Durations.human(d)));
+        }
+    }
+
+    private void notNegative(Duration d, String path, String what) {
+        if (d != null && d.isNegative()) {
+            problem(path, what + " must not be negative, got " + Durations.human(d));
+        }
+    }
+
+    private void nonBlank(String s, String path, String what) {
+        if (s == null || s.isBlank()) {
+            problem(path, what + " is empty");
+        }
+    }
+}

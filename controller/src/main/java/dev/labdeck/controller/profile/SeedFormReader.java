@@ -1,0 +1,179 @@
+package dev.labdeck.controller.profile;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads the seed document's {@code config.yaml} exactly as written there (test_config,
+ * network_config, monitoring_config, results_config) and maps it onto the model: two SSH hosts
+ * {@code src_machine} (role src) and {@code dst_machine} (role dst), traffic from the first to the
+ * second's ip on its traffic_ports, the agent on control_port, and the {@code xdp} metric as
+ * LabDeck's builtin counting program (action pass) on dst_machine's interface. Positions are
+ * recorded under the model's paths, so the validator points at the seed's own keys.
+ */
+final class SeedFormReader {
+
+    static final List<String> TOP = List.of("test_config", "network_config", "monitoring_config", "results_config");
+    static final List<String> TEST = List.of("duration", "packet_rate", "packet_size", "flows");
+    static final List<String> NETWORK = List.of("src_machine", "dst_machine");
+    static final List<String> SRC = List.of("ip", "control_port");
+    static final List<String> DST = List.of("ip", "interface", "traffic_ports");
+    static final List<String> MONITORING = List.of("sample_rate", "metrics");
+    static final List<String> RESULTS = List.of("format", "real_time");
+
+    static final String SRC_HOST = "src_machine";
+    static final String DST_HOST = "dst_machine";
+
+    private final NodeReader r;
+
+    SeedFormReader(NodeReader reader) {
+        this.r = reader;
+    }
+
+    Profile read(NodeReader.Fields top, Path source, String fallbackName) {
+        // test_config
+        Long pps = null;
+        Integer size = null;
+        Integer flows = null;
+        Duration duration = null;
+        NodeReader.Fields test = section(top, "test_config", TEST, "traffic");
+        if (test != null) {
+            duration = r.duration(test.value("duration"), "traffic.duration", "test_config.duration");
+            pps = r.whole(test.value("packet_rate"), "traffic.rate_pps", "test_config.packet_rate");
+            size = r.integer(test.value("packet_size"), "traffic.packet_size", "test_config.packet_size");
+            flows = r.integer(test.value("flows"), "traffic.flows", "test_config.flows");
+        }
+
+        // network_config
+        String srcIp = null;
+        String dstIp = null;
+        String dstInterface = null;
+        Integer controlPort = null;
+        List<Integer> ports = null;
+        NodeReader.Fields net = section(top, "network_config", NETWORK, "hosts");
+        if (net != null) {
+            Node srcNode = net.value("src_machine");
+            Node dstNode = net.value("dst_machine");
+            if (srcNode == null) {
+                r.problem(net.node(), "network_config is missing 'src_machine'");
+            } else {
+                r.record("hosts." + SRC_HOST, net.key("src_machine"));
+                NodeReader.Fields src = r.fields(srcNode, "hosts." + SRC_HOST, "network_config.src_machine", SRC);
+                if (src != null) {
+                    srcIp = r.text(src.value("ip"), "hosts." + SRC_HOST + ".address", "src_machine.ip");
+                    if (srcIp == null) {
+                        r.require(src, "ip", "network_config.src_machine");
+                    }
+                    controlPort = r.integer(src.value("control_port"), "agent.port", "control_port");
+                }
+            }
+            if (dstNode == null) {
+                r.problem(net.node(), "network_config is missing 'dst_machine'");
+            } else {
+                r.record("hosts." + DST_HOST, net.key("dst_machine"));
+                NodeReader.Fields dst = r.fields(dstNode, "hosts." + DST_HOST, "network_config.dst_machine", DST);
+                if (dst != null) {
+                    dstIp = r.text(dst.value("ip"), "hosts." + DST_HOST + ".address", "dst_machine.ip");
+                    if (dstIp == null) {
+                        r.require(dst, "ip", "network_config.dst_machine");
+                    }
+                    r.record("traffic.destination", dst.value("ip") != null ? dst.value("ip") : dst.node());
+                    dstInterface = r.text(dst.value("interface"), "xdp[0].interface", "dst_machine.interface");
+                    ports = r.integerList(dst.value("traffic_ports"), "traffic.ports", "traffic_ports", false);
+                }
+            }
+        }
+
+        // monitoring_config
+        Duration interval = null;
+        List<String> metrics = null;
+        Node metricsNode = null;
+        NodeReader.Fields mon = section(top, "monitoring_config", MONITORING, "monitoring");
+        if (mon != null) {
+            interval = r.duration(mon.value("sample_rate"), "monitoring.sample_interval",
+                    "monitoring_config.sample_rate (seconds)");
+            metricsNode = mon.value("metrics");
+            metrics = words(metricsNode, "monitoring.metrics", "metric", LabDeckFormReader.METRICS);
+        }
+
+        // results_config
+        List<String> formats = null;
+        Boolean realTime = null;
+        NodeReader.Fields res = section(top, "results_config", RESULTS, "results");
+        if (res != null) {
+            formats = words(res.value("format"), "results.formats", "result format", LabDeckFormReader.FORMATS);
+            realTime = r.bool(res.value("real_time"), "results.real_time", "results_config.real_time");
+        }
+
+        List<HostSpec> hosts = List.of(
+                host(SRC_HOST, srcIp, "src"),
+                host(DST_HOST, dstIp, "dst"));
+        if (ports == null || ports.isEmpty()) {
+            ports = new ArrayList<>();
+            for (int i = 0; i < (flows != null && flows > 0 ? flows : 1) && i < 65536; i++) {
+                ports.add(ProfileDefaults.FIRST_TRAFFIC_PORT + i);
+            }
+        }
+        TrafficSpec traffic = new TrafficSpec(SRC_HOST, DST_HOST, dstIp, flows != null ? flows : ports.size(),
+                List.copyOf(ports), pps != null ? pps : ProfileDefaults.RATE_PPS,
+                size != null ? size : ProfileDefaults.PACKET_SIZE,
+                duration != null ? duration : ProfileDefaults.DURATION, Duration.ZERO, Duration.ZERO);
+
+        List<XdpSpec> xdp = List.of();
+        if (metrics != null && metrics.contains("xdp")) {
+            if (dstInterface == null) {
+                r.problem(metricsNode, "metric 'xdp' needs network_config.dst_machine.interface: the interface the"
+                        + " XDP program attaches to");
+            } else {
+                xdp = List.of(new XdpSpec(DST_HOST, dstInterface, ProfileDefaults.BUILTIN_XDP_OBJECT, null, "native",
+                        false, "pass"));
+            }
+        }
+        MonitoringSpec monitoring = new MonitoringSpec(interval != null ? interval : ProfileDefaults.SAMPLE_INTERVAL,
+                metrics != null ? metrics : List.of("cpu", "memory", "network"));
+        ResultsSpec results = new ResultsSpec(formats != null ? formats : List.of("json", "csv"),
+                realTime == null || realTime, "runs");
+        AgentSettings d = AgentSettings.defaults();
+        AgentSettings agent = new AgentSettings(controlPort != null ? controlPort : d.port(), d.bind(),
+                d.heartbeatTimeout(), d.acceptNewHostKeys());
+        return new Profile(fallbackName, "The seed's two-machine test (config.yaml form)", source,
+                ProfileForm.SEED_CONFIG, agent, hosts, List.of(), xdp, traffic, monitoring, results, List.of(), null);
+    }
+
+    private static HostSpec host(String name, String ip, String role) {
+        return new HostSpec(name, ip != null ? ip : "127.0.0.1", HostSpec.Transport.SSH, ProfileDefaults.SSH_PORT,
+                null, null, Set.of(role), null, List.of(), null);
+    }
+
+    private NodeReader.Fields section(NodeReader.Fields top, String key, List<String> known, String modelPath) {
+        Node n = top.value(key);
+        if (n == null || NodeReader.isNull(n)) {
+            if (key.equals("test_config") || key.equals("network_config")) {
+                r.problem(n != null ? n : top.node(), n != null ? "'" + key + "' has no value"
+                        : "the config is missing '" + key + "'");
+            }
+            return null;
+        }
+        r.record(modelPath, top.key(key));
+        return r.fields(n, key, key, known);
+    }
+
+    private List<String> words(Node n, String path, String what, Set<String> allowed) {
+        List<Node> items = r.list(n, path, what + "s");
+        if (items == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String w = r.oneOf(items.get(i), SourceMap.index(path, i), what, allowed);
+            if (w != null) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

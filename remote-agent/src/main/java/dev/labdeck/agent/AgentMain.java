@@ -1,0 +1,113 @@
+package dev.labdeck.agent;
+
+import dev.labdeck.agent.metrics.SystemMetricsFeature;
+import dev.labdeck.agent.traffic.TrafficFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar labdeck-agent.jar --port P --bind ADDR --token-file F [--ready-file R]
+ * [--state-dir D] [--heartbeat-timeout-ms N] [--run-id ID]}. Exit status: 0 after a shutdown
+ * request, 2 for a bad command line or a port in use, 3 when the dead-man switch fired.
+ */
+public final class AgentMain {
+
+    private AgentMain() {}
+
+    /** Every feature of the agent, in start order (stopped in reverse). Add a feature here, one line each. */
+    static List<AgentFeature> features() {
+        return List.of(
+                new SystemMetricsFeature(),
+                new TrafficFeature());
+    }
+
+    public static void main(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.print(AgentOptions.USAGE);
+                return;
+            }
+            if (a.equals("--version")) {
+                System.out.println("labdeck-agent " + HostFacts.readAgentVersion());
+                return;
+            }
+        }
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(args);
+        } catch (AgentOptions.UsageException e) {
+            System.err.println("labdeck-agent: " + e.getMessage());
+            System.err.print(AgentOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        try {
+            Files.createDirectories(options.stateDir());
+        } catch (IOException e) {
+            System.err.println("labdeck-agent: cannot create state directory " + options.stateDir() + ": " + e);
+            System.exit(2);
+        }
+        // the log file lives in the state directory; set before the first logger is made
+        System.setProperty("labdeck.agent.state", options.stateDir().toAbsolutePath().toString());
+        Logger log = LoggerFactory.getLogger(AgentMain.class);
+
+        List<String> warnings = new ArrayList<>();
+        String token;
+        try {
+            token = readToken(options.tokenFile(), warnings);
+        } catch (IOException | IllegalArgumentException e) {
+            log.error("cannot read token file {}: {}", options.tokenFile(), e.getMessage());
+            System.err.println("labdeck-agent: cannot read token file " + options.tokenFile() + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+
+        AgentServer agent;
+        try {
+            agent = AgentServer.start(options, token, features(), warnings, System::exit);
+        } catch (IOException e) {
+            log.error("cannot listen on {}:{}", options.bind(), options.port(), e);
+            System.err.println("labdeck-agent: cannot listen on " + options.bind() + ":" + options.port() + ": " + e);
+            System.exit(2);
+            return;
+        }
+        // Ctrl-C or SIGTERM: still leave no traffic, XDP program or process behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!agent.stopping()) agent.stopRun("agent terminated by signal");
+        }, "agent-stop-on-exit"));
+        agent.writePidFile();
+        if (options.readyFile() != null) {
+            try {
+                ReadyFile.write(options.readyFile(), agent.address().getPort(), ProcessHandle.current().pid());
+            } catch (IOException e) {
+                log.error("cannot write ready file {}", options.readyFile(), e);
+                agent.shutdown("cannot write ready file", 2);
+            }
+        }
+    }
+
+    /** The first line of the token file; a file others can read is accepted with a warning. */
+    static String readToken(Path file, List<String> warnings) throws IOException {
+        String content = Files.readString(file).strip();
+        String token = content.lines().findFirst().orElse("").strip();
+        if (token.isEmpty()) throw new IllegalArgumentException("the file is empty");
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view != null) {
+            Set<PosixFilePermission> perms = view.readAttributes().permissions();
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                warnings.add("token file " + file + " is readable by others (" + PosixFilePermissions.toString(perms)
+                        + "); make it mode 0600");
+            }
+        }
+        return token;
+    }
+}

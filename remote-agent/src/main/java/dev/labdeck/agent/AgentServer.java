@@ -1,0 +1,246 @@
+package dev.labdeck.agent;
+
+import dev.labdeck.agent.http.AgentHttpServer;
+import dev.labdeck.agent.http.BearerToken;
+import dev.labdeck.agent.http.HttpStatusException;
+import dev.labdeck.agent.http.OpenApiDocument;
+import dev.labdeck.agent.http.Reply;
+import dev.labdeck.agent.http.Route;
+import dev.labdeck.agent.http.Router;
+import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.Api;
+import dev.labdeck.protocol.RunSession;
+import dev.labdeck.protocol.Sample;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent: HTTP server, route registry, features, sampler, event publisher and dead-man switch
+ * put together. {@link AgentMain} starts one per process; tests may start one in-process.
+ */
+public final class AgentServer {
+    private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+    /** Exit status when the dead-man switch stopped the agent (a shutdown request exits with 0). */
+    public static final int EXIT_DEADMAN = 3;
+
+    private final AgentOptions options;
+    private final List<AgentFeature> features;
+    private final Router router = new Router();
+    private final AgentEvents events = new AgentEvents();
+    private final SessionState session;
+    private final DeadmanSwitch deadman;
+    private final SampleTicker ticker;
+    private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+    private final List<String> startWarnings;
+    private final IntConsumer exit;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final long startedAtMs = System.currentTimeMillis();
+    private volatile HostFacts facts;
+    private AgentHttpServer http;
+
+    private AgentServer(AgentOptions options, List<AgentFeature> features, List<String> startWarnings, IntConsumer exit) {
+        this.options = options;
+        this.features = List.copyOf(features);
+        this.startWarnings = List.copyOf(startWarnings);
+        this.exit = exit;
+        this.session = new SessionState(options.runId(), options.heartbeatTimeoutMs());
+        this.deadman = new DeadmanSwitch(options.heartbeatTimeoutMs(), this::deadmanFired);
+        this.ticker = new SampleTicker(this.features, () -> session.current().sampleIntervalMs());
+    }
+
+    /**
+     * Installs the features, listens, and arms the dead-man switch.
+     *
+     * @param exit called with the exit status once the agent has stopped everything (a process
+     *             exits here; a test records it)
+     */
+    public static AgentServer start(AgentOptions options, String token, List<AgentFeature> features,
+                                    List<String> startWarnings, IntConsumer exit) throws IOException {
+        AgentServer agent = new AgentServer(options, features, startWarnings, exit);
+        agent.listen(new BearerToken(token));
+        return agent;
+    }
+
+    private void listen(BearerToken token) throws IOException {
+        registerCoreRoutes();
+        AgentContext context = new AgentContext(options, router, events, session);
+        for (AgentFeature f : features) f.install(context);
+        http = new AgentHttpServer(new InetSocketAddress(options.bind(), options.port()), router, token);
+        http.start();
+        deadman.start();
+        ticker.start();
+        log.info("agent {} listening on {} (run {}, dead-man switch {} ms)", HostFacts.readAgentVersion(), http.address(),
+                options.runId(), options.heartbeatTimeoutMs());
+    }
+
+    public InetSocketAddress address() {
+        return http.address();
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public AgentEvents events() {
+        return events;
+    }
+
+    private void registerCoreRoutes() {
+        router.add(Route.get(Api.INFO).summary("What this agent and its host are and can do")
+                .returns(AgentInfo.class).handle(r -> Reply.ok(info())));
+        router.add(Route.get(Api.OPENAPI).summary("This document: every endpoint of the agent, as OpenAPI 3.1")
+                .handle(r -> Reply.ok(OpenApiDocument.of(router.routes(), "LabDeck agent", HostFacts.readAgentVersion()))));
+        router.add(Route.post(Api.SESSION).summary("Bind the agent to a run: sample interval and heartbeat timeout; re-arms the dead-man switch")
+                .body(RunSession.class).returns(RunSession.class).handle(r -> Reply.ok(startSession(r.json(RunSession.class)))));
+        router.add(Route.post(Api.HEARTBEAT).summary("The controller's heartbeat; re-arms the dead-man switch")
+                .status(204).handle(r -> {
+                    deadman.beat();
+                    return Reply.noContent();
+                }));
+        router.add(Route.post(Api.SHUTDOWN).summary("Stop everything of the run (traffic, XDP, services) and exit")
+                .status(202).handle(r -> new Reply.AndThen(new Reply.Empty(202),
+                        () -> shutdownAsync("shutdown requested", 0))));
+        router.add(Route.get(Api.EVENTS).summary("Server-sent events: 'sample' (a list of Sample) every sample interval and 'event' (an AgentEvent) as they happen")
+                .eventStream().handle(r -> {
+                    EventStream stream = new EventStream(events, ticker);
+                    return new Reply.Stream("text/event-stream", out -> {
+                        streams.add(stream);
+                        try {
+                            stream.writeTo(out);
+                        } finally {
+                            streams.remove(stream);
+                        }
+                    });
+                }));
+    }
+
+    private RunSession startSession(RunSession requested) {
+        if (requested.heartbeatTimeoutMs() < 0) throw HttpStatusException.badRequest("heartbeat_timeout_ms must not be negative");
+        if (requested.sampleIntervalMs() < 0) throw HttpStatusException.badRequest("sample_interval_ms must not be negative");
+        RunSession old = session.current();
+        // zero means "keep": a controller that leaves a field out never disables the switch by accident
+        RunSession effective = new RunSession(
+                requested.runId() != null ? requested.runId() : old.runId(),
+                requested.sampleIntervalMs() > 0 ? Math.max(10, requested.sampleIntervalMs()) : old.sampleIntervalMs(),
+                requested.heartbeatTimeoutMs() > 0 ? requested.heartbeatTimeoutMs() : old.heartbeatTimeoutMs());
+        session.set(effective);
+        deadman.timeout(effective.heartbeatTimeoutMs());
+        ticker.restart();
+        for (AgentFeature f : features) {
+            try {
+                f.sessionStarted(effective);
+            } catch (RuntimeException e) {
+                log.warn("feature {} failed to start the session", f.name(), e);
+            }
+        }
+        events.info("session", "bound to run " + effective.runId(), Map.of(
+                "run_id", String.valueOf(effective.runId()),
+                "sample_interval_ms", Long.toString(effective.sampleIntervalMs()),
+                "heartbeat_timeout_ms", Long.toString(effective.heartbeatTimeoutMs())));
+        return effective;
+    }
+
+    /** The agent's info, with every feature's capabilities. */
+    public AgentInfo info() {
+        HostFacts f = facts;
+        if (f == null) facts = f = HostFacts.read();
+        CapabilityReport report = new CapabilityReport();
+        startWarnings.forEach(report::warning);
+        for (AgentFeature feature : features) {
+            try {
+                feature.describe(report);
+            } catch (RuntimeException e) {
+                report.unavailable(feature.name(), "failed to describe itself: " + e.getMessage());
+            }
+        }
+        return new AgentInfo(f.agentVersion(), Api.VERSION, f.hostname(), f.os(), f.osVersion(), f.kernel(), f.arch(),
+                f.cpus(), f.javaVersion(), ProcessHandle.current().pid(), startedAtMs,
+                report.capabilities(), report.unavailable(), report.warnings());
+    }
+
+    /** Every feature's samples, now (what one tick of the event stream carries). */
+    public List<Sample> sampleNow() {
+        return ticker.collect();
+    }
+
+    /** Stops everything of the run, newest feature first; the agent keeps serving. */
+    public void stopRun(String reason) {
+        List<AgentFeature> reversed = new ArrayList<>(features);
+        java.util.Collections.reverse(reversed);
+        for (AgentFeature f : reversed) {
+            try {
+                f.stopAll(reason);
+            } catch (RuntimeException e) {
+                log.error("feature {} failed to stop: {}", f.name(), e.toString(), e);
+            }
+        }
+    }
+
+    private void deadmanFired() {
+        long timeout = deadman.timeoutMs();
+        events.warn("deadman", "no heartbeat for " + timeout + " ms: stopping traffic, XDP and services, then exiting",
+                Map.of("timeout_ms", Long.toString(timeout)));
+        shutdownAsync("dead-man switch: no heartbeat for " + timeout + " ms", EXIT_DEADMAN);
+    }
+
+    private void shutdownAsync(String reason, int status) {
+        Thread.ofPlatform().name("agent-shutdown").start(() -> shutdown(reason, status));
+    }
+
+    /** Stops the run, ends event streams, closes the server and calls the exit hook, once. */
+    public void shutdown(String reason, int status) {
+        if (!stopping.compareAndSet(false, true)) return;
+        log.info("shutting down: {}", reason);
+        stopRun(reason);
+        events.info("agent.exit", "agent exits: " + reason, Map.of("status", Integer.toString(status)));
+        // give subscribers the last events before the connections close
+        streams.forEach(EventStream::end);
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (!streams.isEmpty() && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        ticker.stop();
+        deadman.stop();
+        http.close();
+        removePidFile();
+        exit.accept(status);
+    }
+
+    /** True once a shutdown began (a JVM shutdown hook then has nothing left to do). */
+    public boolean stopping() {
+        return stopping.get();
+    }
+
+    void writePidFile() {
+        try {
+            Files.createDirectories(options.stateDir());
+            Files.writeString(pidFile(), ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            log.warn("cannot write pid file {}: {}", pidFile(), e.toString());
+        }
+    }
+
+    private void removePidFile() {
+        try {
+            Path p = pidFile();
+            if (Files.exists(p) && Files.readString(p).trim().equals(Long.toString(ProcessHandle.current().pid()))) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            log.debug("cannot remove pid file: {}", e.toString());
+        }
+    }
+
+    private Path pidFile() {
+        return options.stateDir().resolve("agent.pid");
+    }
+}

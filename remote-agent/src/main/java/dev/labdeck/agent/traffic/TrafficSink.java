@@ -1,0 +1,201 @@
+package dev.labdeck.agent.traffic;
+
+import dev.labdeck.agent.http.HttpStatusException;
+import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.PayloadFormat;
+import dev.labdeck.protocol.SinkStart;
+import dev.labdeck.protocol.SinkStatus;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UDP sink: one socket per port with a large receive buffer, one receiver thread per socket.
+ * Packets carrying the LabDeck header are counted per flow from their sequence numbers; others
+ * are {@code foreign}. Stopping reads what is still queued in the sockets first, so the final
+ * counts include every packet that reached the host.
+ */
+final class TrafficSink {
+    private static final Logger log = LoggerFactory.getLogger(TrafficSink.class);
+    static final int RECEIVE_BUFFER = 8 << 20; // the kernel caps it at net.core.rmem_max
+    private static final long SELECT_MS = 200;
+
+    private final SinkStart request;
+    private final List<Receiver> receivers = new ArrayList<>();
+    private final Map<Integer, SequenceTracker> flows = new ConcurrentHashMap<>();
+    private final LongAdder foreign = new LongAdder();
+    private volatile String state = "idle";
+    private volatile String error;
+
+    TrafficSink(SinkStart request) {
+        this.request = request;
+        if (request.ports() == null || request.ports().isEmpty()) throw HttpStatusException.badRequest("at least one port is required");
+        Set<Integer> seen = new HashSet<>();
+        for (Integer p : request.ports()) {
+            if (p == null || p < 1 || p > 65535) throw HttpStatusException.badRequest("port " + p + " is not 1..65535");
+            if (!seen.add(p)) throw HttpStatusException.badRequest("port " + p + " appears twice");
+        }
+    }
+
+    /** Binds every port (a port in use is a 409 naming it) and starts receiving. */
+    void start() {
+        InetAddress bind;
+        try {
+            bind = request.bindAddress() == null || request.bindAddress().isBlank() ? null : InetAddress.getByName(request.bindAddress());
+        } catch (IOException e) {
+            throw HttpStatusException.badRequest("unknown bind address " + request.bindAddress());
+        }
+        for (int port : request.ports()) {
+            try {
+                receivers.add(new Receiver(port, bind));
+            } catch (IOException e) {
+                receivers.forEach(Receiver::close);
+                receivers.clear();
+                throw HttpStatusException.conflict("cannot receive on UDP port " + port + ": " + e.getMessage());
+            }
+        }
+        state = "running";
+        for (Receiver r : receivers) r.thread = Thread.ofPlatform().daemon().name("sink-" + r.port).start(r::run);
+        log.info("sink receiving on UDP ports {}", request.ports());
+    }
+
+    /** Drains what is queued, closes the sockets and freezes the counters. */
+    SinkStatus stop() {
+        if ("running".equals(state)) {
+            for (Receiver r : receivers) r.stopping = true;
+            for (Receiver r : receivers) r.selector.wakeup();
+            for (Receiver r : receivers) {
+                try {
+                    if (r.thread != null) r.thread.join(java.time.Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                r.close();
+            }
+            if (!"error".equals(state)) state = "stopped";
+        }
+        return status();
+    }
+
+    boolean running() {
+        return "running".equals(state);
+    }
+
+    long totalPackets() {
+        long sum = 0;
+        for (SequenceTracker t : flows.values()) sum += t.counters()[0];
+        return sum;
+    }
+
+    List<FlowCounters> flowCounters() {
+        List<FlowCounters> out = new ArrayList<>();
+        flows.forEach((id, t) -> {
+            long[] c = t.counters();
+            out.add(new FlowCounters(id, (int) c[5], c[0], c[1], c[2], c[3], c[4]));
+        });
+        out.sort(Comparator.comparingInt(FlowCounters::flowId));
+        return out;
+    }
+
+    long foreign() {
+        return foreign.sum();
+    }
+
+    SinkStatus status() {
+        List<FlowCounters> perFlow = flowCounters();
+        long packets = 0, bytes = 0, lost = 0, reordered = 0, duplicates = 0;
+        for (FlowCounters c : perFlow) {
+            packets += c.packets();
+            bytes += c.bytes();
+            lost += c.lost();
+            reordered += c.reordered();
+            duplicates += c.duplicates();
+        }
+        return new SinkStatus(state, packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error);
+    }
+
+    private final class Receiver {
+        final int port;
+        final DatagramChannel channel;
+        final Selector selector;
+        volatile boolean stopping;
+        Thread thread;
+
+        Receiver(int port, InetAddress bind) throws IOException {
+            this.port = port;
+            this.channel = DatagramChannel.open();
+            try {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+                channel.bind(new InetSocketAddress(bind, port));
+                channel.configureBlocking(false);
+                this.selector = Selector.open();
+                channel.register(selector, SelectionKey.OP_READ);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+        }
+
+        void run() {
+            ByteBuffer buf = ByteBuffer.allocateDirect(65536).order(ByteOrder.BIG_ENDIAN);
+            try {
+                while (!stopping) {
+                    selector.select(SELECT_MS);
+                    selector.selectedKeys().clear();
+                    drain(buf);
+                }
+                drain(buf); // whatever arrived up to the stop
+            } catch (IOException | RuntimeException e) {
+                if (!stopping) {
+                    error = "receiving on port " + port + ": " + e;
+                    state = "error";
+                    log.error("sink on port {} failed", port, e);
+                }
+            }
+        }
+
+        private void drain(ByteBuffer buf) throws IOException {
+            while (true) {
+                buf.clear();
+                if (channel.receive(buf) == null) return;
+                int length = buf.position();
+                if (length >= PayloadFormat.HEADER_BYTES && buf.getInt(PayloadFormat.OFFSET_MAGIC) == PayloadFormat.MAGIC) {
+                    int flow = buf.getInt(PayloadFormat.OFFSET_FLOW);
+                    long seq = buf.getLong(PayloadFormat.OFFSET_SEQ);
+                    flows.computeIfAbsent(flow, f -> new SequenceTracker()).record(seq, length, port);
+                } else {
+                    foreign.increment();
+                }
+            }
+        }
+
+        void close() {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                log.debug("closing selector: {}", e.toString());
+            }
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("closing sink socket: {}", e.toString());
+            }
+        }
+    }
+}
