@@ -10,10 +10,16 @@ final class InspectorItem implements PropertySheet.Item {
     private final LabViewModel vm;
     private Object value;
 
-    InspectorItem(InspectorField field, LabViewModel vm) {
+    private final String name;
+
+    /** @param primaryCategory the first field's category: its fields keep their plain names */
+    InspectorItem(InspectorField field, LabViewModel vm, String primaryCategory) {
         this.field = field;
         this.vm = vm;
         this.value = field.value();
+        // the sheet lists fields by name in one list; other categories lead their names ("SSH port")
+        this.name = field.category().equals(primaryCategory) ? field.name()
+                : field.category() + " " + Character.toLowerCase(field.name().charAt(0)) + field.name().substring(1);
     }
 
     InspectorField field() {
@@ -22,7 +28,7 @@ final class InspectorItem implements PropertySheet.Item {
 
     @Override public Class<?> getType() { return field.type(); }
     @Override public String getCategory() { return field.category(); }
-    @Override public String getName() { return field.name(); }
+    @Override public String getName() { return name; }
     @Override public String getDescription() { return field.description(); }
     @Override public Object getValue() { return value; }
 

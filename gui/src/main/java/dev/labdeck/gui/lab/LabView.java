@@ -57,7 +57,7 @@ public final class LabView extends BorderPane {
         BorderPane left = new BorderPane(canvasArea);
         left.setTop(toolbar());
 
-        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setPropertyEditorFactory(this::editorFor);
@@ -85,7 +85,7 @@ public final class LabView extends BorderPane {
         summary.setId("validation-summary");
         summary.textProperty().bind(vm.validationSummary());
         summary.setWrapText(true);
-        vm.problems().addListener((ListChangeListener<String>) c -> styleSummary(summary));
+        summary.textProperty().addListener((o, a, b) -> styleSummary(summary));
         styleSummary(summary);
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("problems");
@@ -145,7 +145,8 @@ public final class LabView extends BorderPane {
     }
 
     private void refreshSheet() {
-        sheet.getItems().setAll(vm.inspector().stream().map(f -> (PropertySheet.Item) new InspectorItem(f, vm)).toList());
+        String primary = vm.inspector().isEmpty() ? "" : vm.inspector().getFirst().category();
+        sheet.getItems().setAll(vm.inspector().stream().map(f -> (PropertySheet.Item) new InspectorItem(f, vm, primary)).toList());
     }
 
     private PropertyEditor<?> editorFor(PropertySheet.Item item) {

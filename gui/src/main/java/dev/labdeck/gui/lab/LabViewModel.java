@@ -335,7 +335,7 @@ public final class LabViewModel {
         f.add(InspectorField.text("SSH", "User", "SSH user; empty means your own user name", h.user(), v -> editHost(n, b -> b.user(blankToNull(v)))));
         f.add(InspectorField.text("SSH", "Key file", "Private key file; empty means the ssh agent or ~/.ssh keys", h.key(),
                 v -> editHost(n, b -> b.key(blankToNull(v)))));
-        f.add(InspectorField.text("Agent", "Java on host", "A Java 25 on the host to use instead of the bundled runtime", h.java(),
+        f.add(InspectorField.text("Host", "Java on host", "A Java 25 on the host to use instead of the bundled runtime", h.java(),
                 v -> editHost(n, b -> b.java(blankToNull(v)))));
         return f;
     }

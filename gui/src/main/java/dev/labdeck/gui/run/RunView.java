@@ -168,7 +168,8 @@ public final class RunView extends BorderPane {
         VBox chartsBox = new VBox(6, chartBar, chartTabs);
         VBox.setVgrow(chartTabs, Priority.ALWAYS);
         VBox leftColumn = new VBox(8, tileRow, hosts);
-        VBox.setVgrow(hosts, Priority.ALWAYS);
+        VBox.setVgrow(tileRow, Priority.ALWAYS);
+        tileRow.setMaxHeight(260);
         SplitPane upper = new SplitPane(leftColumn, chartsBox);
         upper.setDividerPositions(0.42);
 
@@ -215,6 +216,9 @@ public final class RunView extends BorderPane {
     private Tile tile(String title, String text, Tile.SkinType skin, int decimals) {
         Tile t = TileBuilder.create().skinType(skin).title(title).text(text).decimals(decimals).tickLabelDecimals(0)
                 .prefSize(170, 150).minSize(150, 130).animated(false).averagingEnabled(true).averagingPeriod(20).build();
+        // a tile clamps to its range (0..100 by default): packet rates need room
+        t.setMinValue(0);
+        t.setMaxValue(1e12);
         tiles.add(t);
         HBox.setHgrow(t, Priority.ALWAYS);
         t.setMaxWidth(Double.MAX_VALUE);
@@ -256,7 +260,8 @@ public final class RunView extends BorderPane {
         TableColumn<HostStatus, String> detail = column("Detail", HostStatus::detail, 220);
         table.getColumns().setAll(List.of(host, state, detail));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPrefHeight(140);
+        table.setPrefHeight(150);
+        table.setMinHeight(110);
         return table;
     }
 

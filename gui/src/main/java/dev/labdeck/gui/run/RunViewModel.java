@@ -40,7 +40,7 @@ import javafx.collections.transformation.FilteredList;
  * abort; every update is applied on the UI thread.
  */
 public final class RunViewModel {
-    static final int SERIES_CAPACITY = 1200;
+    static final int SERIES_CAPACITY = 2400;
     static final long FULL_RESOLUTION_MS = 120_000;
     static final int MAX_EVENTS = 5000;
     static final int MAX_LOG_LINES = 2000;

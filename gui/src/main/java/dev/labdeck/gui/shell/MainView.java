@@ -56,8 +56,11 @@ public final class MainView extends BorderPane {
     private final ResultsViewModel results;
     private final TabPane tabs = new TabPane();
     private final ObjectProperty<Theme> theme;
-    private final RunView runView;
-    private final ResultsView resultsView;
+    private final Consumer<Path> openInBrowser;
+    private final Tab runTab = new Tab("Run");
+    private final Tab resultsTab = new Tab("Results");
+    private RunView runView;
+    private ResultsView resultsView;
     private final Path home;
 
     public MainView(ProfileDocument document, LabViewModel lab, RunViewModel run, ResultsViewModel results,
@@ -69,20 +72,22 @@ public final class MainView extends BorderPane {
         this.home = home;
         setId("main-view");
 
+        this.openInBrowser = openInBrowser;
         LabView labView = new LabView(lab, emptyState());
-        runView = new RunView(run, this::startRun, this::confirmAbort, theme);
-        resultsView = new ResultsView(results, openInBrowser);
         Tab labTab = new Tab("Lab", labView);
-        Tab runTab = new Tab("Run", runView);
-        Tab resultsTab = new Tab("Results", resultsView);
         labTab.setId("tab-lab");
         runTab.setId("tab-run");
         resultsTab.setId("tab-results");
         tabs.getTabs().setAll(labTab, runTab, resultsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("main-tabs");
+        // Run and Results (tiles, charts) are built when first shown: the first window comes up sooner
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
-            if (b == resultsTab) results.refresh();
+            if (b == runTab) runView();
+            if (b == resultsTab) {
+                resultsView();
+                results.refresh();
+            }
         });
 
         setTop(menus());
@@ -99,14 +104,24 @@ public final class MainView extends BorderPane {
     }
 
     public void show(Page page) {
+        if (page == Page.RUN) runView();
+        if (page == Page.RESULTS) resultsView();
         tabs.getSelectionModel().select(page.ordinal());
     }
 
     public RunView runView() {
+        if (runView == null) {
+            runView = new RunView(run, this::startRun, this::confirmAbort, theme);
+            runTab.setContent(runView);
+        }
         return runView;
     }
 
     public ResultsView resultsView() {
+        if (resultsView == null) {
+            resultsView = new ResultsView(results, openInBrowser);
+            resultsTab.setContent(resultsView);
+        }
         return resultsView;
     }
 
