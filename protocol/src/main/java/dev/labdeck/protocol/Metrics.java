@@ -29,6 +29,7 @@ public final class Metrics {
     public static final String SINK_FOREIGN = "sink.foreign";           // counter: packets without the LabDeck header
     public static final String XDP_PACKETS = "xdp.packets";             // counter, labels attachment, flow|action
     public static final String XDP_BYTES = "xdp.bytes";
+    public static final String XDP_MAP_VALUE = "xdp.map_value";         // user objects: labels attachment, map, key
     public static final String DPDK_RX_PACKETS = "dpdk.rx_packets";     // counter, labels process, port
     public static final String DPDK_TX_PACKETS = "dpdk.tx_packets";
     public static final String DPDK_RX_BYTES = "dpdk.rx_bytes";

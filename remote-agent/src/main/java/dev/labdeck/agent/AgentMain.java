@@ -2,6 +2,7 @@ package dev.labdeck.agent;
 
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
 import dev.labdeck.agent.traffic.TrafficFeature;
+import dev.labdeck.agent.xdp.XdpFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ public final class AgentMain {
     static List<AgentFeature> features() {
         return List.of(
                 new SystemMetricsFeature(),
-                new TrafficFeature());
+                new TrafficFeature(),
+                new XdpFeature());
     }
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.profile.Profile;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a {@link RunStage} may use while the run goes: the profile, the agents, the event log. */
 public interface RunContext {
@@ -36,6 +37,14 @@ public interface RunContext {
      */
     default void summarySection(String name, Object value) {
         throw new UnsupportedOperationException("this run context keeps no summary");
+    }
+
+    /**
+     * The run's own traffic measurement once MEASURE is over (empty before, or when the run has no
+     * traffic or failed earlier); stages read it at TEARDOWN to put their figures beside it.
+     */
+    default Optional<TrafficMeasurement.Result> measurement() {
+        return Optional.empty();
     }
 
     /** The phase the run is in, for stages that do their work in more than one. */

@@ -1,6 +1,7 @@
 package dev.labdeck.controller.run;
 
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.xdp.XdpStage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public final class RunStages {
 
     public static List<RunStage> forProfile(Profile p) {
         List<RunStage> stages = new ArrayList<>();
-        // one line per feature, e.g. if (!p.xdp().isEmpty()) stages.add(new XdpStage(p));
+        if (XdpStage.wanted(p)) stages.add(new XdpStage());
         return stages;
     }
 }

@@ -1,12 +1,483 @@
 package dev.labdeck.controller.transport;
 
 import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.protocol.AgentInfo;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.SessionHeartbeatController;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** SSH to a lab host (Apache MINA SSHD). */
-final class SshTransport {
-    private SshTransport() {}
+/**
+ * A lab host reached over SSH (Apache MINA SSHD). Connecting authenticates with the profile's key
+ * file, the user's default keys or the ssh agent, after checking the host key against known_hosts.
+ * Starting the agent uploads the agent bundle into a directory named by its SHA-256 (skipped when
+ * already there), starts it detached with a fresh 0600 token, waits for its ready file and reaches
+ * it through a local port forward.
+ */
+public final class SshTransport implements HostTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
+    static final String COMPLETE_MARKER = ".labdeck-complete";
+    private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
-    static HostTransport connect(HostSpec host, TransportOptions options) throws TransportException {
-        throw new TransportException(host.name(), "the ssh transport is not built yet; use transport: local");
+    private final HostSpec spec;
+    private final TransportOptions options;
+    private final SshClient client;
+    private final ClientSession session;
+    private final String login;
+    private final String home;
+    private final String os;
+    private final String arch;
+
+    private ExplicitPortForwardingTracker forward;
+    private AgentEndpoint endpoint;
+    private long agentPid = -1;
+    private String agentDir;
+    private AgentDeployment deployment;
+
+    private SshTransport(HostSpec spec, TransportOptions options, SshClient client, ClientSession session,
+            String login, String home, String os, String arch) {
+        this.spec = spec;
+        this.options = options;
+        this.client = client;
+        this.session = session;
+        this.login = login;
+        this.home = home;
+        this.os = os;
+        this.arch = arch;
+    }
+
+    /** Connects, verifies the host key and authenticates; the message of a failure says what to do. */
+    static SshTransport connect(HostSpec spec, TransportOptions options) throws TransportException {
+        String name = spec.name();
+        int port = spec.sshPort() > 0 ? spec.sshPort() : 22;
+        String user = spec.user() != null && !spec.user().isBlank() ? spec.user() : System.getProperty("user.name");
+        String login = user + "@" + spec.address() + (port == 22 ? "" : ":" + port);
+        List<String> tried = new ArrayList<>();
+        List<KeyPair> keys = identities(spec, options, tried);
+        boolean agent = options.sshAgentSocket() != null && Files.exists(options.sshAgentSocket());
+        if (agent) {
+            tried.add("the ssh agent at " + options.sshAgentSocket());
+        }
+        if (keys.isEmpty() && !agent) {
+            throw new TransportException(name, "no SSH key to log in as " + login + ": " + String.join("; ", tried)
+                    + (tried.isEmpty() ? "" : "; ") + "set the host's key: in the profile, or start ssh-agent and ssh-add your key");
+        }
+
+        HostKeyVerifier verifier = new HostKeyVerifier(name, spec.address(), port,
+                options.userKnownHosts(), options.labdeckKnownHosts(), options.acceptNewHostKeys());
+        SshClient client = SshClient.setUpDefaultClient();
+        // Only what LabDeck is told: no ~/.ssh/config host rewriting, no identities picked up behind our back.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setServerKeyVerifier(verifier);
+        client.setSessionHeartbeat(SessionHeartbeatController.HeartbeatType.IGNORE, Duration.ofSeconds(15));
+        if (agent) {
+            client.setAgentFactory(new UnixSocketSshAgentFactory(options.sshAgentSocket()));
+        }
+        client.start();
+        ClientSession session = null;
+        try {
+            try {
+                session = client.connect(user, spec.address(), port).verify(options.connectTimeout()).getClientSession();
+            } catch (IOException e) {
+                throw new TransportException(name, "cannot connect to " + spec.address() + " port " + port + ": "
+                        + rootMessage(e) + " (is sshd running there and the address right?)", e);
+            }
+            for (KeyPair kp : keys) {
+                session.addPublicKeyIdentity(kp);
+            }
+            try {
+                session.auth().verify(options.connectTimeout());
+            } catch (IOException e) {
+                if (verifier.refusal() != null) {
+                    throw new TransportException(name, verifier.refusal());
+                }
+                throw new TransportException(name, "SSH login as " + login + " failed (" + rootMessage(e) + "); tried "
+                        + String.join(", ", tried) + ". Is the public key in ~" + user + "/.ssh/authorized_keys on the host?", e);
+            }
+            SshTransport transport = new SshTransport(spec, options, client, session, login, null, null, null);
+            CommandResult probe = transport.sh("printf '%s\\n' \"$HOME\"; uname -s; uname -m", null, options.commandTimeout());
+            String[] lines = probe.stdout().split("\n");
+            if (!probe.ok() || lines.length < 3) {
+                throw new TransportException(name, "cannot run commands as " + login + ": " + probe.stderr().strip());
+            }
+            LOG.info("{}: connected as {} ({} {}, home {})", name, login, lines[1], lines[2], lines[0]);
+            return new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(), lines[2].strip());
+        } catch (TransportException | RuntimeException e) {
+            if (session != null) {
+                session.close(true);
+            }
+            client.stop();
+            throw e;
+        }
+    }
+
+    private static List<KeyPair> identities(HostSpec spec, TransportOptions options, List<String> tried) throws TransportException {
+        List<Path> files = new ArrayList<>();
+        if (spec.key() != null && !spec.key().isBlank()) {
+            Path key = expandHome(spec.key());
+            if (!Files.isReadable(key)) {
+                throw new TransportException(spec.name(), "the SSH key file " + key + " (key: in the profile) cannot be read");
+            }
+            files.add(key);
+        } else {
+            for (String k : DEFAULT_KEYS) {
+                Path p = options.sshDir().resolve(k);
+                if (Files.isReadable(p)) {
+                    files.add(p);
+                }
+            }
+        }
+        List<KeyPair> keys = new ArrayList<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
+                        null, NamedResource.ofName(file.toString()), in, FilePasswordProvider.EMPTY);
+                int before = keys.size();
+                if (loaded != null) {
+                    loaded.forEach(keys::add);
+                }
+                tried.add("key " + file + (keys.size() == before ? " (no key in it)" : ""));
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                // Typically a passphrase: LabDeck never prompts; the ssh agent is the way for such keys.
+                LOG.debug("cannot load {}", file, e);
+                tried.add("key " + file + " (unusable: " + rootMessage(e) + "; if it has a passphrase, ssh-add it to your ssh agent)");
+            }
+        }
+        return keys;
+    }
+
+    private static Path expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + path.substring(1));
+        }
+        return Path.of(path);
+    }
+
+    @Override
+    public String hostName() {
+        return spec.name();
+    }
+
+    /** The agent's pid on the host while it runs. */
+    public synchronized OptionalLong agentPid() {
+        return agentPid > 0 ? OptionalLong.of(agentPid) : OptionalLong.empty();
+    }
+
+    /** Where the last start put the agent, and whether it had to upload it. */
+    public synchronized Optional<AgentDeployment> deployment() {
+        return Optional.ofNullable(deployment);
+    }
+
+    /** The running agent's directory on the host (token, ready file, console.log, its state). */
+    public synchronized Optional<String> agentDirectory() {
+        return Optional.ofNullable(agentDir);
+    }
+
+    @Override
+    public synchronized AgentEndpoint startAgent(AgentLaunch launch) throws TransportException {
+        if (endpoint != null) {
+            throw new TransportException(spec.name(), "an agent is already running (pid " + agentPid + ")");
+        }
+        Instant deadline = Instant.now().plus(launch.startTimeout());
+        deployment = deploy();
+        String launchId = ((launch.runId() == null || launch.runId().isBlank() ? "adhoc" : launch.runId())
+                + "-" + spec.name() + "-" + AgentToken.shortId()).replaceAll("[^A-Za-z0-9._-]", "_");
+        agentDir = remotePath(options.remoteStateDir()) + "/" + launchId;
+        String token = AgentToken.generate();
+        try {
+            CommandResult tokenWrite = sh("umask 077 && mkdir -p " + q(agentDir) + " && chmod 700 " + q(agentDir)
+                    + " && cat > " + q(agentDir + "/token"), (token + "\n").getBytes(StandardCharsets.US_ASCII), options.commandTimeout());
+            if (!tokenWrite.ok()) {
+                throw new TransportException(spec.name(), "cannot write the agent token in " + agentDir + ": " + tokenWrite.stderr().strip());
+            }
+            AgentReady ready = launch(launch, deadline);
+            agentPid = ready.pid();
+            String bind = launch.bind() == null || launch.bind().isBlank() ? "127.0.0.1" : launch.bind();
+            String target = LocalTransport.connectAddress(bind).replace("[", "").replace("]", "");
+            try {
+                forward = session.createLocalPortForwardingTracker(
+                        new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(target, ready.port()));
+            } catch (IOException e) {
+                throw new TransportException(spec.name(), "cannot open an SSH port forward to " + target + ":" + ready.port()
+                        + " on the host (is AllowTcpForwarding disabled in its sshd_config?): " + rootMessage(e), e);
+            }
+            URI base = URI.create("http://127.0.0.1:" + forward.getBoundAddress().getPort());
+            AgentInfo info = AgentHandshake.awaitInfo(spec.name(), base, token, deadline);
+            LOG.info("{}: agent {} (pid {}) on {}:{} reached at {}", spec.name(), info.agentVersion(), agentPid, target, ready.port(), base);
+            endpoint = new AgentEndpoint(spec.name(), base, token);
+            return endpoint;
+        } catch (TransportException | RuntimeException e) {
+            stopAgent();
+            throw e;
+        }
+    }
+
+    /** Uploads and unpacks the bundle (or jar) unless the host already has it; returns where it is. */
+    private AgentDeployment deploy() throws TransportException {
+        AgentArtifact artifact = chooseArtifact();
+        String cache = remotePath(options.remoteCacheDir());
+        String dir = cache + "/" + artifact.sha256();
+        CommandResult present = sh("test -f " + q(dir + "/" + COMPLETE_MARKER), null, options.commandTimeout());
+        if (present.ok()) {
+            LOG.info("{}: agent {} already on the host in {}", spec.name(), shortSha(artifact), dir);
+            return new AgentDeployment(dir, artifact.sha256(), artifact.kind() == AgentArtifact.Kind.BUNDLE, false, artifact.size());
+        }
+        String suffix = AgentToken.shortId();
+        String upload = dir + ".upload-" + suffix;
+        String staging = dir + ".tmp-" + suffix;
+        CommandResult mkdir = sh("mkdir -p " + q(cache), null, options.commandTimeout());
+        if (!mkdir.ok()) {
+            throw new TransportException(spec.name(), "cannot create " + cache + " on the host: " + mkdir.stderr().strip());
+        }
+        LOG.info("{}: uploading {} ({} bytes, sha256 {}) to {}", spec.name(), artifact.file().getFileName(), artifact.size(), shortSha(artifact), dir);
+        sftpPut(artifact.file(), upload);
+        String unpack = artifact.kind() == AgentArtifact.Kind.BUNDLE
+                ? "tar -xzf " + q(upload) + " -C " + q(staging)
+                : "mv " + q(upload) + " " + q(staging + "/labdeck-agent.jar");
+        // Unpacked beside the target and renamed into place, so a directory with the marker is always
+        // complete, and two controllers deploying at once cannot see each other's half-written files.
+        String script = "set -e\n"
+                + "mkdir -p " + q(staging) + "\n"
+                + unpack + "\n"
+                + "rm -f " + q(upload) + "\n"
+                + "touch " + q(staging + "/" + COMPLETE_MARKER) + "\n"
+                + "if [ -d " + q(dir) + " ] && [ ! -f " + q(dir + "/" + COMPLETE_MARKER) + " ]; then rm -rf " + q(dir) + "; fi\n"
+                + "mv " + q(staging) + " " + q(dir) + " 2>/dev/null || rm -rf " + q(staging) + "\n"
+                + "test -f " + q(dir + "/" + COMPLETE_MARKER) + "\n";
+        CommandResult unpacked = sh(script, null, options.commandTimeout());
+        if (!unpacked.ok()) {
+            sh("rm -rf " + q(upload) + " " + q(staging), null, options.commandTimeout());
+            throw new TransportException(spec.name(), "cannot unpack the agent in " + dir + ": " + unpacked.stderr().strip());
+        }
+        return new AgentDeployment(dir, artifact.sha256(), artifact.kind() == AgentArtifact.Kind.BUNDLE, true, artifact.size());
+    }
+
+    private AgentArtifact chooseArtifact() throws TransportException {
+        try {
+            if (spec.java() != null && !spec.java().isBlank()) {
+                if (!Files.isRegularFile(options.agentJar())) {
+                    throw new TransportException(spec.name(), "the agent jar " + options.agentJar() + " is missing; build LabDeck first");
+                }
+                return AgentArtifact.of(AgentArtifact.Kind.JAR, options.agentJar());
+            }
+            if (!"Linux".equals(os) || !("x86_64".equals(arch) || "amd64".equals(arch))) {
+                throw new TransportException(spec.name(), "the host runs " + os + " " + arch
+                        + " but the agent bundle's runtime is for Linux x86-64; install Java 25 there and set java: to its path in the profile");
+            }
+            if (!Files.isRegularFile(options.agentBundle())) {
+                throw new TransportException(spec.name(), "the agent bundle " + options.agentBundle()
+                        + " is missing; it is built by ./mvnw package on Linux x86-64 (or set java: for this host to use its own Java 25)");
+            }
+            return AgentArtifact.of(AgentArtifact.Kind.BUNDLE, options.agentBundle());
+        } catch (IOException e) {
+            throw new TransportException(spec.name(), "cannot read the agent to upload: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the agent detached and waits on the host for its ready file, in one round trip. */
+    private AgentReady launch(AgentLaunch launch, Instant deadline) throws TransportException {
+        List<String> command = new ArrayList<>();
+        if (deployment.bundled()) {
+            command.add(deployment.remoteDir() + "/bin/labdeck-agent");
+        } else {
+            command.addAll(List.of(spec.java(), "--enable-native-access=ALL-UNNAMED", "-jar", deployment.remoteDir() + "/labdeck-agent.jar"));
+        }
+        command.addAll(List.of(
+                "--port", Integer.toString(Math.max(0, launch.port())),
+                "--bind", launch.bind() == null || launch.bind().isBlank() ? "127.0.0.1" : launch.bind(),
+                "--token-file", agentDir + "/token",
+                "--ready-file", agentDir + "/ready.json",
+                "--state-dir", agentDir,
+                "--heartbeat-timeout-ms", Long.toString(launch.heartbeatTimeout().toMillis())));
+        if (launch.runId() != null && !launch.runId().isBlank()) {
+            command.addAll(List.of("--run-id", launch.runId()));
+        }
+        long waitTenths = Math.max(10, Duration.between(Instant.now(), deadline).toMillis() / 100);
+        String d = q(agentDir);
+        // setsid: the agent gets its own session and process group, so it outlives this SSH
+        // session and can be stopped with everything it started by signalling the group.
+        String script = "cd " + d + "\n"
+                + "if command -v setsid >/dev/null 2>&1; then S=setsid; else S=; fi\n"
+                + "nohup $S " + ShellQuote.join(command) + " > " + d + "/console.log 2>&1 < /dev/null &\n"
+                + "P=$!\n"
+                + "i=0\n"
+                + "while [ ! -s " + d + "/ready.json ]; do\n"
+                + "  if ! kill -0 $P 2>/dev/null; then echo \"agent exited before it was ready; console.log:\" >&2; tail -n 30 " + d + "/console.log >&2; exit 3; fi\n"
+                + "  i=$((i+1)); if [ $i -gt " + waitTenths + " ]; then echo \"agent not ready in time; console.log:\" >&2; tail -n 30 " + d + "/console.log >&2; exit 4; fi\n"
+                + "  sleep 0.1\n"
+                + "done\n"
+                + "cat " + d + "/ready.json\n";
+        LOG.info("{}: starting agent: {}", spec.name(), ShellQuote.join(command));
+        CommandResult started = sh(script, null, Duration.ofMillis(waitTenths * 100 + 10_000));
+        if (!started.ok()) {
+            throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + started.stderr().strip());
+        }
+        try {
+            return AgentReady.parse(started.stdout());
+        } catch (IOException e) {
+            throw new TransportException(spec.name(), "unreadable ready file in " + agentDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void stopAgent() {
+        if (endpoint != null) {
+            AgentHandshake.shutdown(endpoint.baseUri(), endpoint.token());
+        }
+        if (agentPid > 0 && session.isOpen()) {
+            long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);
+            String script = "P=" + agentPid + "\n"
+                    // A dead agent may stay a zombie where nobody reaps orphans; that counts as gone.
+                    + "alive() { if command -v ps >/dev/null 2>&1; then s=$(ps -o stat= -p $P 2>/dev/null | tr -d ' '); [ -n \"$s\" ] && [ \"${s#Z}\" = \"$s\" ]; else kill -0 $P 2>/dev/null; fi; }\n"
+                    + "i=0; while alive && [ $i -lt " + graceTenths + " ]; do sleep 0.1; i=$((i+1)); done\n"
+                    + "if alive; then echo terminated; kill -TERM -$P 2>/dev/null || kill -TERM $P 2>/dev/null; i=0; while alive && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; fi\n"
+                    + "if alive; then echo killed; kill -KILL -$P 2>/dev/null || kill -KILL $P 2>/dev/null; sleep 0.2; fi\n"
+                    + "rm -f " + q(agentDir + "/token") + "\n"
+                    + "if alive; then echo alive; exit 1; fi\n";
+            try {
+                CommandResult r = sh(script, null, options.stopGrace().plus(Duration.ofSeconds(15)));
+                if (!r.stdout().isBlank()) {
+                    LOG.warn("{}: agent pid {} did not exit after shutdown: {}", spec.name(), agentPid, r.stdout().strip().replace('\n', ' '));
+                }
+            } catch (TransportException e) {
+                LOG.warn("{}: cannot check that agent pid {} stopped: {}", spec.name(), agentPid, e.getMessage());
+            }
+        }
+        if (forward != null) {
+            try {
+                forward.close();
+            } catch (IOException e) {
+                LOG.debug("{}: closing the port forward: {}", spec.name(), e.toString());
+            }
+        }
+        forward = null;
+        endpoint = null;
+        agentPid = -1;
+    }
+
+    @Override
+    public CommandResult exec(List<String> command, Duration timeout) throws TransportException {
+        return sh(ShellQuote.join(command), null, timeout);
+    }
+
+    /** Uploads into the running agent's directory (or {@code ~/.labdeck/uploads}); returns the remote path. */
+    @Override
+    public String upload(Path local, String remoteName) throws TransportException {
+        if (remoteName.contains("/") || remoteName.isBlank()) {
+            throw new TransportException(spec.name(), "upload name must be a plain file name, not " + remoteName);
+        }
+        String dir;
+        synchronized (this) {
+            dir = agentDir != null ? agentDir : remotePath(".labdeck/uploads");
+        }
+        CommandResult mkdir = sh("mkdir -p " + q(dir), null, options.commandTimeout());
+        if (!mkdir.ok()) {
+            throw new TransportException(spec.name(), "cannot create " + dir + ": " + mkdir.stderr().strip());
+        }
+        String target = dir + "/" + remoteName;
+        sftpPut(local, target);
+        return target;
+    }
+
+    private void sftpPut(Path local, String remote) throws TransportException {
+        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+                OutputStream out = sftp.write(remote);
+                InputStream in = Files.newInputStream(local)) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            throw new TransportException(spec.name(), "SFTP upload of " + local + " to " + remote + " failed: " + rootMessage(e)
+                    + " (does the host's sshd offer the sftp subsystem?)", e);
+        }
+    }
+
+    /**
+     * Runs a POSIX sh script on the host (wrapped in {@code sh -c}, whatever the login shell is),
+     * feeding {@code stdin} if given.
+     */
+    CommandResult sh(String script, byte[] stdin, Duration timeout) throws TransportException {
+        String command = "sh -c " + ShellQuote.quote(script);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (ChannelExec channel = session.createExecChannel(command)) {
+            channel.setOut(out);
+            channel.setErr(err);
+            channel.setIn(new ByteArrayInputStream(stdin == null ? new byte[0] : stdin));
+            channel.open().verify(options.connectTimeout());
+            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+            if (events.contains(ClientChannelEvent.TIMEOUT)) {
+                throw new TransportException(spec.name(), "a command did not finish within " + timeout + " on " + login
+                        + ": " + firstLine(script));
+            }
+            Integer status = channel.getExitStatus();
+            return new CommandResult(status == null ? -1 : status,
+                    out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new TransportException(spec.name(), "cannot run a command on " + login + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAgent();
+        session.close(true);
+        client.stop();
+    }
+
+    private String remotePath(String path) {
+        return path.startsWith("/") ? path : home + "/" + path;
+    }
+
+    private static String q(String s) {
+        return ShellQuote.quote(s);
+    }
+
+    private static String shortSha(AgentArtifact a) {
+        return a.sha256().substring(0, 12);
+    }
+
+    private static String firstLine(String script) {
+        int nl = script.indexOf('\n');
+        return nl < 0 ? script : script.substring(0, nl) + " ...";
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
     }
 }

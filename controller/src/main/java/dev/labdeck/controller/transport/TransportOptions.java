@@ -17,7 +17,9 @@ import java.time.Duration;
  * @param labdeckKnownHosts LabDeck's own known_hosts, where accepted keys are appended
  * @param sshDir            where the default identities (id_ed25519, id_ecdsa, id_rsa) are looked for
  * @param sshAgentSocket    the ssh agent's socket ({@code SSH_AUTH_SOCK}), or null for none
- * @param remoteCacheDir    where bundles are unpacked on SSH hosts, relative to the login's home
+ * @param remoteCacheDir    where bundles are unpacked on SSH hosts (relative paths: to the login's home)
+ * @param remoteStateDir    where each agent start gets its own directory (token, ready file, logs)
+ *                          on SSH hosts (relative paths: to the login's home)
  * @param connectTimeout    TCP connect, key exchange and authentication, each
  * @param commandTimeout    one remote command or upload step
  * @param stopGrace         how long a stopping agent may take to exit before it is killed
@@ -31,11 +33,13 @@ public record TransportOptions(
         Path sshDir,
         Path sshAgentSocket,
         String remoteCacheDir,
+        String remoteStateDir,
         Duration connectTimeout,
         Duration commandTimeout,
         Duration stopGrace) {
 
     public static final String DEFAULT_REMOTE_CACHE_DIR = ".cache/labdeck/agent";
+    public static final String DEFAULT_REMOTE_STATE_DIR = ".labdeck/agent";
 
     /**
      * Defaults for this user: {@code labdeck.home} (set by the launcher, else the working
@@ -56,6 +60,7 @@ public record TransportOptions(
                 home.resolve(".ssh"),
                 sock == null || sock.isBlank() ? null : Path.of(sock),
                 DEFAULT_REMOTE_CACHE_DIR,
+                DEFAULT_REMOTE_STATE_DIR,
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(5));
@@ -63,38 +68,38 @@ public record TransportOptions(
 
     public TransportOptions withAcceptNewHostKeys(boolean accept) {
         return new TransportOptions(accept, labdeckHome, userDir, userKnownHosts, labdeckKnownHosts, sshDir,
-                sshAgentSocket, remoteCacheDir, connectTimeout, commandTimeout, stopGrace);
+                sshAgentSocket, remoteCacheDir, remoteStateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
     public TransportOptions withLabdeckHome(Path home) {
         return new TransportOptions(acceptNewHostKeys, home, userDir, userKnownHosts, labdeckKnownHosts, sshDir,
-                sshAgentSocket, remoteCacheDir, connectTimeout, commandTimeout, stopGrace);
+                sshAgentSocket, remoteCacheDir, remoteStateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
     /** LabDeck's user directory and its known_hosts file both move to {@code dir}. */
     public TransportOptions withUserDir(Path dir) {
         return new TransportOptions(acceptNewHostKeys, labdeckHome, dir, userKnownHosts, dir.resolve("known_hosts"),
-                sshDir, sshAgentSocket, remoteCacheDir, connectTimeout, commandTimeout, stopGrace);
+                sshDir, sshAgentSocket, remoteCacheDir, remoteStateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
     public TransportOptions withKnownHosts(Path user, Path labdeck) {
         return new TransportOptions(acceptNewHostKeys, labdeckHome, userDir, user, labdeck, sshDir,
-                sshAgentSocket, remoteCacheDir, connectTimeout, commandTimeout, stopGrace);
+                sshAgentSocket, remoteCacheDir, remoteStateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
     public TransportOptions withSshDir(Path dir) {
         return new TransportOptions(acceptNewHostKeys, labdeckHome, userDir, userKnownHosts, labdeckKnownHosts, dir,
-                sshAgentSocket, remoteCacheDir, connectTimeout, commandTimeout, stopGrace);
+                sshAgentSocket, remoteCacheDir, remoteStateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
     public TransportOptions withSshAgentSocket(Path socket) {
         return new TransportOptions(acceptNewHostKeys, labdeckHome, userDir, userKnownHosts, labdeckKnownHosts, sshDir,
-                socket, remoteCacheDir, connectTimeout, commandTimeout, stopGrace);
+                socket, remoteCacheDir, remoteStateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
-    public TransportOptions withRemoteCacheDir(String dir) {
+    public TransportOptions withRemoteDirs(String cacheDir, String stateDir) {
         return new TransportOptions(acceptNewHostKeys, labdeckHome, userDir, userKnownHosts, labdeckKnownHosts, sshDir,
-                sshAgentSocket, dir, connectTimeout, commandTimeout, stopGrace);
+                sshAgentSocket, cacheDir, stateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
     /** The agent's fat jar in this installation. */

@@ -1,0 +1,29 @@
+package dev.labdeck.controller.lab;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code labdeck lab up} built, as kept in {@code ~/.labdeck/labs/<name>/state.json}: enough
+ * for profiles to reach the hosts ({@link LabResolver}) and for {@code lab down} to remove it.
+ *
+ * @param user    the login user on every host (who ran {@code lab up})
+ * @param userKey the private key the lab's sshds accept
+ * @param created when it was built (ISO-8601)
+ */
+public record LabState(
+        String name,
+        String range,
+        String bridge,
+        String managementSubnet,
+        String controllerAddress,
+        List<LabHost> hosts,
+        LabDataLink dataLink,
+        String user,
+        String userKey,
+        String created) {
+
+    public Optional<LabHost> host(String hostName) {
+        return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.labdeck.controller.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.util.security.SecurityUtils;
+import org.junit.jupiter.api.Test;
+
+/** The lab on the real machine: namespaces, bridge, veth, sshd; reached with the lab's own key. */
+class LabInABoxTest {
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    void buildsHostsReachableOverSshWithTheLabsKeyAndRemovesEverythingTwice() throws Exception {
+        LabState s;
+        try (LabFixture lab = LabFixture.up("lt0")) {
+            s = lab.state();
+            assertEquals(List.of("src", "dst", "memif"), s.hosts().stream().map(LabHost::name).toList());
+
+            // every host answers SSH with the generated key, and its host key is in LabDeck's known_hosts
+            Path knownHosts = lab.labs().paths().knownHosts();
+            for (LabHost h : s.hosts()) {
+                String out = ssh(knownHosts, s, h, "ip -br addr show dev mgmt0; cat /proc/self/net/dev | grep -c data0 || true");
+                assertTrue(out.contains(h.managementAddress()), h.name() + " answered: " + out);
+            }
+            // the data link is in src and dst only, with permanent neighbours both ways
+            String srcNeigh = run("ip", "-n", s.dataLink().src().namespace(), "neigh", "show", "dev", "data0");
+            assertTrue(srcNeigh.contains(s.dataLink().dst().address()) && srcNeigh.contains("PERMANENT"), srcNeigh);
+            String dstNeigh = run("ip", "-n", s.dataLink().dst().namespace(), "neigh", "show", "dev", "data0");
+            assertTrue(dstNeigh.contains(s.dataLink().src().address()) && dstNeigh.contains("PERMANENT"), dstNeigh);
+
+            // up again: checked and left as it is
+            LabUpResult again = lab.labs().up(lab.name(), null);
+            assertTrue(again.alreadyUp());
+            assertEquals(s.hosts().getFirst().sshdPid(), again.state().hosts().getFirst().sshdPid());
+            assertTrue(lab.labs().status(lab.name()).up(), lab.labs().status(lab.name()).problems().toString());
+
+            // a second lab on the same range is refused before anything is created
+            LabException clash = assertThrows(LabRangeInUseException.class, () -> lab.labs().up("lt0b", s.range()));
+            assertTrue(clash.getMessage().contains(s.bridge()), clash.getMessage());
+            assertTrue(run("ip", "netns", "list").lines().noneMatch(l -> l.startsWith("lt0b-")));
+
+            LabDownReport first = lab.down();
+            assertFalse(first.nothingToRemove());
+            assertTrue(lab.labs().down(lab.name()).nothingToRemove(), "second down finds nothing");
+        }
+        assertNothingLeft(s);
+    }
+
+    @Test
+    void downCleansUpAfterACrashThatLostTheStateFile() throws Exception {
+        LabState s;
+        try (LabFixture lab = LabFixture.up("lt9")) {
+            s = lab.state();
+            Files.delete(lab.labs().paths().stateFile(lab.name()));
+            LabStatus broken = lab.labs().status(lab.name());
+            assertFalse(broken.up());
+            assertFalse(broken.absent());
+            // an agent-like process started in a host namespace is stopped too
+            new ProcessBuilder("ip", "netns", "exec", s.hosts().get(1).namespace(), "sleep", "600").start();
+            assertFalse(lab.labs().down(lab.name()).nothingToRemove());
+        }
+        assertNothingLeft(s);
+    }
+
+    private static void assertNothingLeft(LabState s) throws Exception {
+        String prefix = s.name() + "-";
+        assertTrue(run("ip", "netns", "list").lines().noneMatch(l -> l.startsWith(prefix)), "namespaces left");
+        assertTrue(run("ip", "-o", "link", "show").lines().noneMatch(l -> l.contains(" " + prefix)), "interfaces left");
+        assertTrue(ProcessHandle.allProcesses().noneMatch(p -> s.hosts().stream().anyMatch(h -> h.sshdPid() == p.pid())),
+                "sshd processes left");
+        LabPaths paths = LabPaths.ofUser();
+        assertFalse(Files.exists(paths.labDir(s.name())), "lab directory left");
+        if (Files.exists(paths.knownHosts())) {
+            assertTrue(Files.readAllLines(paths.knownHosts()).stream().noneMatch(l -> l.contains("labdeck-lab:" + prefix
+                    .substring(0, prefix.length() - 1) + "/")), "known_hosts lines left");
+        }
+    }
+
+    /** Runs a command over real SSH (MINA, as the controller's transport does) with strict host keys. */
+    private static String ssh(Path knownHosts, LabState s, LabHost h, String command) throws Exception {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, knownHosts));
+            client.start();
+            try (ClientSession session = client.connect(s.user(), h.managementAddress(), h.sshPort())
+                    .verify(Duration.ofSeconds(10)).getSession()) {
+                Iterable<KeyPair> keys;
+                try (var in = Files.newInputStream(Path.of(s.userKey()))) {
+                    keys = SecurityUtils.loadKeyPairIdentities(session, null, in, null);
+                }
+                keys.forEach(session::addPublicKeyIdentity);
+                session.auth().verify(Duration.ofSeconds(10));
+                return session.executeRemoteCommand(command);
+            }
+        }
+    }
+}

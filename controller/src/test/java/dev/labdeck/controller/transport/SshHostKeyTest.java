@@ -1,0 +1,143 @@
+package dev.labdeck.controller.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labdeck.controller.profile.AgentSettings;
+import dev.labdeck.controller.profile.HostSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Host keys against a real sshd: what OpenSSH's user would expect to see refused or accepted. */
+class SshHostKeyTest {
+    private static TestSshd sshd;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        sshd = TestSshd.start();
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception {
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    private HostSpec host() {
+        return new HostSpec("dst", "127.0.0.1", HostSpec.Transport.SSH, sshd.port, sshd.user, sshd.userKey.toString(),
+                Set.of("dst"), null, List.of(), null);
+    }
+
+    private TransportOptions options(Path userKnownHosts) {
+        return TransportOptions.defaults()
+                .withUserDir(home.resolve(".labdeck"))
+                .withKnownHosts(userKnownHosts, home.resolve(".labdeck").resolve("known_hosts"))
+                .withSshDir(home.resolve(".ssh"))
+                .withSshAgentSocket(null);
+    }
+
+    private static CommandResult whoami(HostTransport t) throws TransportException {
+        return t.exec(List.of("id", "-un"), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void unknownHostKeyIsRefusedWithHowToAcceptThenAcceptedAndRemembered() throws Exception {
+        TransportOptions options = options(home.resolve("user_known_hosts"));
+
+        TransportException refused = assertThrows(TransportException.class,
+                () -> Transports.open(host(), AgentSettings.defaults(), options));
+        String fingerprint = TestSshd.fingerprintOf(Path.of(sshd.hostKey + ".pub"));
+        assertTrue(refused.getMessage().contains("not known"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(fingerprint), refused.getMessage());
+        assertTrue(refused.getMessage().contains("--accept-new-host-keys"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("accept_new_host_keys"), refused.getMessage());
+        assertFalse(Files.exists(options.labdeckKnownHosts()), "nothing remembered for a refused key");
+
+        try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options.withAcceptNewHostKeys(true))) {
+            assertEquals(sshd.user, whoami(t).stdout().strip());
+        }
+        assertEquals(List.of(sshd.knownHostsLine()), Files.readAllLines(options.labdeckKnownHosts()));
+
+        // Remembered: the next connection needs no acceptance.
+        try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options)) {
+            assertTrue(whoami(t).ok());
+        }
+    }
+
+    @Test
+    void profileSettingAlsoAcceptsNewKeys() throws Exception {
+        TransportOptions options = options(home.resolve("user_known_hosts"));
+        AgentSettings accept = new AgentSettings(8080, "127.0.0.1", Duration.ofSeconds(10), true);
+        try (HostTransport t = Transports.open(host(), accept, options)) {
+            assertTrue(whoami(t).ok());
+        }
+        assertTrue(Files.readString(options.labdeckKnownHosts()).contains("[127.0.0.1]:" + sshd.port));
+    }
+
+    @Test
+    void changedHostKeyIsAlwaysRefusedShowingBothFingerprintsAndTheOldLine() throws Exception {
+        Path otherKey = TestSshd.keygen(home.resolve("other_host_key"), "old-host");
+        String[] old = Files.readString(Path.of(otherKey + ".pub")).strip().split(" ");
+        Path userKnownHosts = home.resolve("user_known_hosts");
+        Files.writeString(userKnownHosts, "# the host as it was before\n[127.0.0.1]:" + sshd.port + " " + old[0] + " " + old[1] + "\n");
+        TransportOptions options = options(userKnownHosts).withAcceptNewHostKeys(true);
+
+        TransportException refused = assertThrows(TransportException.class,
+                () -> Transports.open(host(), AgentSettings.defaults(), options));
+        String message = refused.getMessage();
+        assertTrue(message.contains("CHANGED"), message);
+        assertTrue(message.contains(TestSshd.fingerprintOf(Path.of(sshd.hostKey + ".pub"))), "offered fingerprint: " + message);
+        assertTrue(message.contains(TestSshd.fingerprintOf(Path.of(otherKey + ".pub"))), "old fingerprint: " + message);
+        assertTrue(message.contains(userKnownHosts + ":2"), "file:line of the old entry: " + message);
+        assertFalse(Files.exists(options.labdeckKnownHosts()), "a changed key is never written down");
+    }
+
+    @Test
+    void hashedKnownHostsEntryFromSshKeygenIsRecognised() throws Exception {
+        Path userKnownHosts = home.resolve("user_known_hosts");
+        Files.writeString(userKnownHosts, sshd.knownHostsLine() + "\n");
+        TestSshd.run(List.of("ssh-keygen", "-H", "-f", userKnownHosts.toString()));
+        assertTrue(Files.readString(userKnownHosts).startsWith("|1|"), "ssh-keygen -H hashed the entry");
+
+        try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options(userKnownHosts))) {
+            assertTrue(whoami(t).ok());
+        }
+    }
+
+    @Test
+    void entryForTheDefaultPortDoesNotVouchForAnotherPort() throws Exception {
+        String[] key = sshd.hostPublicKey().split(" ");
+        Path userKnownHosts = home.resolve("user_known_hosts");
+        Files.writeString(userKnownHosts, "127.0.0.1 " + key[0] + " " + key[1] + "\n");
+        TransportException refused = assertThrows(TransportException.class,
+                () -> Transports.open(host(), AgentSettings.defaults(), options(userKnownHosts)));
+        assertTrue(refused.getMessage().contains("not known"), refused.getMessage());
+    }
+
+    @Test
+    void wrongUserKeyFailsWithWhatWasTried() throws Exception {
+        Path userKnownHosts = home.resolve("user_known_hosts");
+        Files.writeString(userKnownHosts, sshd.knownHostsLine() + "\n");
+        Path stranger = TestSshd.keygen(home.resolve("stranger"), "stranger");
+        HostSpec h = host();
+        HostSpec withStranger = new HostSpec(h.name(), h.address(), h.transport(), h.sshPort(), h.user(), stranger.toString(),
+                h.roles(), h.java(), h.services(), h.position());
+        TransportException refused = assertThrows(TransportException.class,
+                () -> Transports.open(withStranger, AgentSettings.defaults(), options(userKnownHosts)));
+        assertTrue(refused.getMessage().contains("login as " + sshd.user + "@127.0.0.1:" + sshd.port + " failed"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(stranger.toString()), refused.getMessage());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.labdeck.controller.transport;
+
+import dev.labdeck.testkit.Prerequisites;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real OpenSSH server for one test: {@code /usr/sbin/sshd -D -e} on a free loopback port, with
+ * its own generated host key and a generated user key authorised for the current user (root in
+ * CI, hence {@code PermitRootLogin prohibit-password}). Killed, and its files removed, on close.
+ */
+final class TestSshd implements AutoCloseable {
+    final Path dir;
+    final Path hostKey;
+    final Path userKey;
+    final int port;
+    final String user = System.getProperty("user.name");
+    private final Process sshd;
+
+    private TestSshd(Path dir, Path hostKey, Path userKey, int port, Process sshd) {
+        this.dir = dir;
+        this.hostKey = hostKey;
+        this.userKey = userKey;
+        this.port = port;
+        this.sshd = sshd;
+    }
+
+    static void requirePrerequisites() {
+        Prerequisites.requireLinux();
+        Prerequisites.require(Files.isExecutable(Path.of("/usr/sbin/sshd")), "/usr/sbin/sshd not installed (Debian package openssh-server)");
+        Prerequisites.requireCommand("ssh-keygen", "openssh-client");
+        Prerequisites.requireRoot();
+    }
+
+    static TestSshd start() throws Exception {
+        requirePrerequisites();
+        Path dir = Files.createTempDirectory("labdeck-sshd-");
+        try {
+            Path hostKey = keygen(dir.resolve("ssh_host_ed25519_key"), "test-host");
+            Path userKey = keygen(dir.resolve("id_ed25519"), "test-user");
+            Files.copy(dir.resolve("id_ed25519.pub"), dir.resolve("authorized_keys"));
+            // sshd refuses to start without its privilege separation directory.
+            Files.createDirectories(Path.of("/run/sshd"));
+            IOException last = null;
+            for (int attempt = 0; attempt < 5; attempt++) {
+                int port = freePort();
+                Path config = dir.resolve("sshd_config");
+                Files.writeString(config, String.join("\n",
+                        "Port " + port,
+                        "ListenAddress 127.0.0.1",
+                        "HostKey " + hostKey,
+                        "PidFile " + dir.resolve("sshd.pid"),
+                        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                        "PermitRootLogin prohibit-password",
+                        "PubkeyAuthentication yes",
+                        "PasswordAuthentication no",
+                        "KbdInteractiveAuthentication no",
+                        "UsePAM no",
+                        "StrictModes no",
+                        "AllowTcpForwarding yes",
+                        "Subsystem sftp internal-sftp",
+                        "LogLevel ERROR",
+                        ""));
+                Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("sshd.log").toFile())
+                        .start();
+                if (awaitListening(p, port, Instant.now().plusSeconds(10))) {
+                    return new TestSshd(dir, hostKey, userKey, port, p);
+                }
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                last = new IOException("sshd did not listen on port " + port + ": " + Files.readString(dir.resolve("sshd.log")));
+            }
+            throw last;
+        } catch (Exception e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /** The host's public key line, as in its .pub file. */
+    String hostPublicKey() throws IOException {
+        return Files.readString(Path.of(hostKey + ".pub"), StandardCharsets.US_ASCII).strip();
+    }
+
+    /** A known_hosts line for this server, in OpenSSH's {@code [127.0.0.1]:port} form. */
+    String knownHostsLine() throws IOException {
+        String[] parts = hostPublicKey().split(" ");
+        return "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1];
+    }
+
+    /** {@code ssh-keygen -l -E sha256} of a public key file: what a user compares. */
+    static String fingerprintOf(Path publicKeyFile) throws Exception {
+        String out = run(List.of("ssh-keygen", "-l", "-E", "sha256", "-f", publicKeyFile.toString()));
+        return out.split(" ")[1];
+    }
+
+    static Path keygen(Path file, String comment) throws Exception {
+        run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", file.toString()));
+        return file;
+    }
+
+    static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static boolean awaitListening(Process p, int port, Instant deadline) throws InterruptedException {
+        while (Instant.now().isBefore(deadline) && p.isAlive()) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return true;
+            } catch (IOException e) {
+                Thread.sleep(Duration.ofMillis(20));
+            }
+        }
+        return false;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        sshd.destroy();
+        if (!sshd.waitFor(5, TimeUnit.SECONDS)) {
+            sshd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        deleteTree(dir);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,535 @@
+package dev.labdeck.agent.service;
+
+import dev.labdeck.nativeio.CpuAffinity;
+import dev.labdeck.nativeio.Libc;
+import dev.labdeck.nativeio.NativeCallException;
+import dev.labdeck.nativeio.ProcessSignals;
+import dev.labdeck.nativeio.Signal;
+import dev.labdeck.nativeio.dpdk.DpdkRuntime;
+import dev.labdeck.nativeio.dpdk.DpdkTelemetry;
+import dev.labdeck.nativeio.dpdk.DpdkTelemetryException;
+import dev.labdeck.protocol.AgentEvent;
+import dev.labdeck.protocol.ReadinessProbe;
+import dev.labdeck.protocol.ServiceStart;
+import dev.labdeck.protocol.ServiceStatus;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts, watches and stops the run's services on this host.
+ *
+ * <p>Each service is exec'd through {@code setsid} (same pid, a new session and process group),
+ * from a platform thread pinned to the service's cores so the process is born pinned, with stdin
+ * a pipe kept open (DPDK's testpmd quits on EOF). Output goes to a log file and, rate-limited, to
+ * the event stream. {@link #start} returns once the process runs; readiness is then watched in
+ * the background until the probe holds, the process exits or the start timeout passes.
+ */
+public final class ServiceSupervisor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceSupervisor.class);
+    private static final long DEFAULT_START_TIMEOUT_MS = 30_000;
+    private static final long DEFAULT_STOP_GRACE_MS = 5_000;
+    private static final long KILL_WAIT_MS = 5_000;
+    private static final long PROBE_INTERVAL_MS = 50;
+    private static final int LOG_EVENTS_PER_SECOND = 20;
+
+    private final Path logDirectory;
+    private final Consumer<AgentEvent> events;
+    private final Path setsid;
+    private final Map<String, SupervisedService> services = new LinkedHashMap<>();
+
+    /**
+     * @param logDirectory where each service's log file goes
+     * @param events       receives service.started, service.ready, service.failed, service.exited, service.log
+     */
+    public ServiceSupervisor(Path logDirectory, Consumer<AgentEvent> events) {
+        this.logDirectory = logDirectory;
+        this.events = events;
+        this.setsid = Libc.unavailableReason() == null ? findOnPath("setsid", System.getenv("PATH")) : null;
+    }
+
+    /** Null when services get their own process group and pinned cores, else why not. */
+    public String groupSupportMissing() {
+        if (Libc.unavailableReason() != null) {
+            return Libc.unavailableReason();
+        }
+        return setsid == null ? "setsid not found (util-linux)" : null;
+    }
+
+    /** Launches the service; readiness follows in the background (see {@link #status}). */
+    public ServiceStatus start(ServiceStart request) throws ServiceStartException {
+        validate(request);
+        Path workDir = request.workingDirectory() == null || request.workingDirectory().isBlank()
+                ? Path.of("").toAbsolutePath()
+                : Path.of(request.workingDirectory()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(workDir)) {
+            throw new ServiceStartException(ServiceStartException.Kind.INVALID,
+                    "service " + request.name() + ": working directory " + workDir + " does not exist");
+        }
+        Map<String, String> env = request.environment() == null ? Map.of() : request.environment();
+        String executable = request.command().getFirst();
+        Path resolved = resolveExecutable(executable, workDir, env.getOrDefault("PATH", System.getenv("PATH")));
+        if (resolved == null) {
+            throw new ServiceStartException(ServiceStartException.Kind.LAUNCH_FAILED, "service " + request.name()
+                    + ": command not found: " + executable + (executable.contains("/")
+                    ? " (in working directory " + workDir + ")" : " (not on PATH)"));
+        }
+        List<Integer> cores = request.cores() == null ? List.of() : request.cores();
+        checkCores(request.name(), cores);
+        Pattern logPattern = request.readiness() instanceof ReadinessProbe.LogLine l ? Pattern.compile(l.pattern()) : null;
+
+        synchronized (services) {
+            SupervisedService existing = services.get(request.name());
+            if (existing != null && existing.active()) {
+                throw new ServiceStartException(ServiceStartException.Kind.CONFLICT,
+                        "service " + request.name() + " is already " + existing.state() + " (pid " + existing.pid() + ")");
+            }
+            long startedAt = System.currentTimeMillis();
+            Path logFile = logDirectory.resolve(request.name() + "-" + startedAt + ".log");
+            List<String> argv = new ArrayList<>();
+            if (setsid != null) {
+                argv.add(setsid.toString());
+            }
+            argv.addAll(request.command());
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
+            pb.environment().putAll(env);
+            Writer logWriter;
+            Process process;
+            try {
+                Files.createDirectories(logDirectory);
+                logWriter = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ServiceStartException(ServiceStartException.Kind.LAUNCH_FAILED,
+                        "service " + request.name() + ": cannot write log file " + logFile + ": " + e.getMessage(), e);
+            }
+            try {
+                process = launch(pb, cores);
+            } catch (IOException e) {
+                closeQuietly(logWriter);
+                throw new ServiceStartException(ServiceStartException.Kind.LAUNCH_FAILED,
+                        "service " + request.name() + ": cannot start " + executable + ": " + e.getMessage(), e);
+            }
+            SupervisedService service = new SupervisedService(request, process, setsid != null ? process.pid() : -1,
+                    workDir, logFile, logPattern, startedAt);
+            services.put(request.name(), service);
+            log.info("service {} started: pid {}, cores {}, log {}", request.name(), process.pid(), cores, logFile);
+            publish("info", "service.started", "service " + request.name() + " started (pid " + process.pid() + ")",
+                    Map.of("service", request.name(), "pid", Long.toString(process.pid()), "cores", cores.toString()));
+            Thread pump = Thread.ofVirtual().name("service-" + request.name() + "-output")
+                    .start(() -> pumpOutput(service, logWriter));
+            service.pump(pump);
+            process.onExit().thenRun(() -> onExit(service));
+            Thread.ofVirtual().name("service-" + request.name() + "-readiness").start(() -> watchReadiness(service));
+            return service.status();
+        }
+    }
+
+    private static void validate(ServiceStart r) throws ServiceStartException {
+        if (r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            throw new ServiceStartException(ServiceStartException.Kind.INVALID,
+                    "service name '" + r.name() + "' must be 1-64 letters, digits, '.', '_' or '-'");
+        }
+        if (r.command() == null || r.command().isEmpty() || r.command().getFirst().isBlank()) {
+            throw new ServiceStartException(ServiceStartException.Kind.INVALID, "service " + r.name() + ": empty command");
+        }
+        if (r.readiness() instanceof ReadinessProbe.LogLine l) {
+            try {
+                Pattern.compile(l.pattern());
+            } catch (PatternSyntaxException e) {
+                throw new ServiceStartException(ServiceStartException.Kind.INVALID,
+                        "service " + r.name() + ": log_line pattern is not a regular expression: " + e.getDescription());
+            }
+        }
+        if (r.stopSignal() != null && !r.stopSignal().isBlank()) {
+            try {
+                Signal.parse(r.stopSignal());
+            } catch (IllegalArgumentException e) {
+                throw new ServiceStartException(ServiceStartException.Kind.INVALID, "service " + r.name() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void checkCores(String name, List<Integer> cores) throws ServiceStartException {
+        if (cores.isEmpty()) {
+            return;
+        }
+        if (Libc.unavailableReason() != null) {
+            throw new ServiceStartException(ServiceStartException.Kind.INVALID,
+                    "service " + name + ": cannot pin to cores " + cores + ": cpu affinity " + Libc.unavailableReason());
+        }
+        try {
+            SortedSet<Integer> allowed = CpuAffinity.get(0);
+            for (int c : cores) {
+                if (!allowed.contains(c)) {
+                    throw new ServiceStartException(ServiceStartException.Kind.INVALID, "service " + name
+                            + ": core " + c + " is not available on this host (the agent may use cores " + allowed + ")");
+                }
+            }
+        } catch (NativeCallException e) {
+            throw new ServiceStartException(ServiceStartException.Kind.LAUNCH_FAILED,
+                    "service " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the process from a fresh platform thread pinned to {@code cores}: the child inherits the mask. */
+    private static Process launch(ProcessBuilder pb, List<Integer> cores) throws IOException {
+        if (cores.isEmpty()) {
+            return pb.start();
+        }
+        CompletableFuture<Process> started = new CompletableFuture<>();
+        Thread.ofPlatform().name("service-launcher").start(() -> {
+            try {
+                CpuAffinity.set(0, cores);
+                started.complete(pb.start());
+            } catch (Throwable t) {
+                started.completeExceptionally(t);
+            }
+        });
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                default -> throw new IOException(e.getCause());
+            }
+        }
+    }
+
+    static Path resolveExecutable(String command, Path workDir, String pathVariable) {
+        if (command.contains("/")) {
+            Path p = workDir.resolve(command).normalize();
+            return Files.isRegularFile(p) && Files.isExecutable(p) ? p : null;
+        }
+        return findOnPath(command, pathVariable);
+    }
+
+    private static Path findOnPath(String command, String pathVariable) {
+        String path = (pathVariable == null ? "" : pathVariable) + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        for (String dir : path.split(":")) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, command);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private void pumpOutput(SupervisedService service, Writer logWriter) {
+        LogLineLimiter limiter = new LogLineLimiter(LOG_EVENTS_PER_SECOND);
+        try (logWriter; BufferedReader r = new BufferedReader(
+                new InputStreamReader(service.process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                logWriter.write(line);
+                logWriter.write('\n');
+                logWriter.flush();
+                service.line(line);
+                long held = limiter.admit(System.currentTimeMillis());
+                if (held >= 0) {
+                    Map<String, String> data = new LinkedHashMap<>();
+                    data.put("service", service.name());
+                    data.put("line", line);
+                    if (held > 0) {
+                        data.put("suppressed", Long.toString(held));
+                    }
+                    publish("info", "service.log", service.name() + ": " + line, data);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("output of service {} ended: {}", service.name(), e.getMessage());
+        }
+    }
+
+    private void watchReadiness(SupervisedService service) {
+        ReadinessProbe probe = service.spec.readiness();
+        long timeout = service.spec.startTimeoutMs() > 0 ? service.spec.startTimeoutMs() : DEFAULT_START_TIMEOUT_MS;
+        long deadline = service.startedAtMs() + timeout;
+        while (service.state().equals(SupervisedService.STARTING)) {
+            long now = System.currentTimeMillis();
+            boolean ready;
+            try {
+                ready = probe == null || Probes.isReady(probe, service, now);
+            } catch (RuntimeException e) {
+                log.debug("probe of {} failed: {}", service.name(), e.toString());
+                ready = false;
+            }
+            // a probe may hold just as the process dies (a file left behind): trust only a live process
+            if (ready && service.process.isAlive() && service.markReady(now)) {
+                publish("info", "service.ready", "service " + service.name() + " ready after "
+                                + (now - service.startedAtMs()) + " ms (" + Probes.describe(probe) + ")",
+                        Map.of("service", service.name(), "pid", Long.toString(service.pid()),
+                                "ready_after_ms", Long.toString(now - service.startedAtMs())));
+                return;
+            }
+            if (now >= deadline) {
+                String why = "not ready after " + formatMillis(timeout) + " (waited for " + Probes.describe(probe) + ")";
+                if (service.markFailed(why)) {
+                    publish("error", "service.failed", "service " + service.name() + ": " + why,
+                            Map.of("service", service.name(), "reason", why));
+                    terminate(service);
+                }
+                return;
+            }
+            try {
+                Thread.sleep(PROBE_INTERVAL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void onExit(SupervisedService service) {
+        Thread pump = service.pump();
+        if (pump != null) {
+            try {
+                // let the last lines reach the log (and the failure reason) before reporting the exit
+                pump.join(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int code = service.process.exitValue();
+        // the JDK reports death by signal N as 128 + N
+        Integer exitCode = code > 128 && code <= 128 + 64 ? null : code;
+        String signal = exitCode == null ? Signal.nameOf(code - 128) : null;
+        long now = System.currentTimeMillis();
+        String before = service.markExited(now, exitCode, signal);
+        ServiceStatus st = service.status();
+        String how = exitCode != null ? "exited with code " + exitCode : "killed by signal " + signal;
+        boolean expected = service.stopRequested() || before.equals(SupervisedService.FAILED);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("service", service.name());
+        data.put("pid", Long.toString(service.pid()));
+        data.put("state", st.state());
+        if (exitCode != null) {
+            data.put("exit_code", exitCode.toString());
+        } else {
+            data.put("signal", signal);
+        }
+        if (st.reason() != null) {
+            data.put("reason", st.reason());
+        }
+        publish(expected ? "info" : (before.equals(SupervisedService.STARTING) ? "error" : "warn"), "service.exited",
+                "service " + service.name() + " " + how + (before.equals(SupervisedService.STARTING) ? " before ready" : ""),
+                data);
+        if (!ProcessGroupAlive.of(service)) {
+            removeDpdkRuntimeDirectory(service);
+        }
+    }
+
+    public List<ServiceStatus> list() {
+        synchronized (services) {
+            return services.values().stream().map(SupervisedService::status).toList();
+        }
+    }
+
+    public Optional<ServiceStatus> status(String name) {
+        synchronized (services) {
+            SupervisedService s = services.get(name);
+            return s == null ? Optional.empty() : Optional.of(s.status());
+        }
+    }
+
+    /**
+     * Stops one service: its stop signal to the group, the grace period, then SIGKILL to the
+     * group; returns once no process of the group is left (or KILL had no effect for 5 s).
+     */
+    public ServiceStatus stop(String name) {
+        SupervisedService s;
+        synchronized (services) {
+            s = services.get(name);
+        }
+        if (s == null) {
+            throw new NoSuchElementException("no service " + name);
+        }
+        s.requestStop();
+        terminate(s);
+        return s.status();
+    }
+
+    /** Stops every service, the last started first. Never throws. */
+    public void stopAll(String reason) {
+        List<SupervisedService> all;
+        synchronized (services) {
+            all = new ArrayList<>(services.values());
+        }
+        for (SupervisedService s : all.reversed()) {
+            if (s.process.isAlive() || ProcessGroupAlive.of(s)) {
+                log.info("stopping service {} ({})", s.name(), reason);
+                s.requestStop();
+                try {
+                    terminate(s);
+                } catch (RuntimeException e) {
+                    log.warn("stopping service {} failed", s.name(), e);
+                }
+            }
+        }
+    }
+
+    private void terminate(SupervisedService s) {
+        Signal stopSignal = s.spec.stopSignal() == null || s.spec.stopSignal().isBlank()
+                ? Signal.TERM : Signal.parse(s.spec.stopSignal());
+        long grace = s.spec.stopGraceMs() > 0 ? s.spec.stopGraceMs() : DEFAULT_STOP_GRACE_MS;
+        if (s.process.isAlive() || ProcessGroupAlive.of(s)) {
+            send(s, stopSignal);
+            if (!waitGone(s, grace)) {
+                log.info("service {} still running {} ms after {}: killing its process group", s.name(), grace, stopSignal);
+                send(s, Signal.KILL);
+                if (!waitGone(s, KILL_WAIT_MS)) {
+                    publish("error", "service.stop_failed", "service " + s.name()
+                            + ": processes left after SIGKILL (process group " + s.processGroup + ")",
+                            Map.of("service", s.name()));
+                }
+            }
+        }
+        s.closeStdin();
+        try {
+            s.process.onExit().get(KILL_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("service {} did not exit", s.name());
+        }
+        removeDpdkRuntimeDirectory(s);
+    }
+
+    private static void send(SupervisedService s, Signal signal) {
+        try {
+            boolean sent = false;
+            if (s.processGroup > 0) {
+                sent = ProcessSignals.signalGroup(s.processGroup, signal);
+            }
+            if (!sent && s.process.isAlive()) {
+                // no group of its own (yet): setsid may not have run, or there is no setsid on this host
+                if (Libc.unavailableReason() == null) {
+                    ProcessSignals.signalProcess(s.pid(), signal);
+                } else if (signal == Signal.KILL) {
+                    s.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    s.process.destroyForcibly();
+                } else {
+                    s.process.descendants().forEach(ProcessHandle::destroy);
+                    s.process.destroy();
+                }
+            }
+        } catch (NativeCallException e) {
+            log.warn("signal {} to service {} failed: {}", signal, s.name(), e.getMessage());
+        }
+    }
+
+    private static boolean waitGone(SupervisedService s, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (s.process.isAlive() || ProcessGroupAlive.of(s)) {
+            if (System.currentTimeMillis() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * DPDK leaves its runtime directory behind when it exits; the run's own go once no process
+     * uses them (a telemetry socket that still answers means someone does).
+     */
+    private static void removeDpdkRuntimeDirectory(SupervisedService s) {
+        if (s.dpdkFilePrefix == null || Libc.unavailableReason() != null) {
+            return;
+        }
+        Path dir = DpdkRuntime.runtimeDirectory(s.dpdkFilePrefix);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        var proc = DpdkRuntime.find(s.dpdkFilePrefix);
+        if (proc.isPresent()) {
+            try (DpdkTelemetry t = DpdkTelemetry.connect(proc.get())) {
+                log.info("DPDK runtime directory {} still in use by pid {}; left in place", dir, t.pid());
+                return;
+            } catch (DpdkTelemetryException gone) {
+                // refused: nobody serves it any more
+            }
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            log.info("removed DPDK runtime directory {} of service {}", dir, s.name());
+        } catch (IOException e) {
+            log.warn("could not remove DPDK runtime directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    private void publish(String level, String kind, String message, Map<String, String> data) {
+        try {
+            events.accept(new AgentEvent(System.currentTimeMillis(), level, kind, message, data));
+        } catch (RuntimeException e) {
+            log.warn("event listener failed", e);
+        }
+    }
+
+    private static String formatMillis(long ms) {
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+
+    private static void closeQuietly(Writer w) {
+        try {
+            w.close();
+        } catch (IOException e) {
+            // nothing was written yet
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAll("supervisor closed");
+    }
+
+    /** Whether a service's process group still has members (false when it has no group of its own). */
+    private static final class ProcessGroupAlive {
+        static boolean of(SupervisedService s) {
+            if (s.processGroup <= 0) {
+                return false;
+            }
+            try {
+                return ProcessSignals.groupAlive(s.processGroup);
+            } catch (NativeCallException e) {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.labdeck.agent.service;
+
+import dev.labdeck.protocol.ServiceStart;
+import dev.labdeck.protocol.ServiceStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Pattern;
+
+/** One started service: its process, its group, its log and where it is in its life. */
+final class SupervisedService {
+    static final String STARTING = "starting";
+    static final String READY = "ready";
+    static final String EXITED = "exited";
+    static final String STOPPED = "stopped";
+    static final String FAILED = "failed";
+
+    private static final int TAIL_LINES = 5;
+
+    final ServiceStart spec;
+    final Process process;
+    /** The process group to signal, or -1 when the service could not get its own. */
+    final long processGroup;
+    final Path workingDirectory;
+    final Path logFile;
+    final String dpdkFilePrefix;
+    private final Pattern logPattern;
+    private final long startedAtMs;
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    private String state = STARTING;
+    private long readyAtMs;
+    private long endedAtMs;
+    private Integer exitCode;
+    private String signal;
+    private String reason;
+    private boolean logMatched;
+    private volatile boolean stopRequested;
+    private volatile Thread pump;
+
+    SupervisedService(ServiceStart spec, Process process, long processGroup, Path workingDirectory, Path logFile,
+                      Pattern logPattern, long startedAtMs) {
+        this.spec = spec;
+        this.process = process;
+        this.processGroup = processGroup;
+        this.workingDirectory = workingDirectory;
+        this.logFile = logFile;
+        this.logPattern = logPattern;
+        this.startedAtMs = startedAtMs;
+        this.dpdkFilePrefix = DpdkArguments.filePrefix(spec.command());
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    long startedAtMs() {
+        return startedAtMs;
+    }
+
+    Path resolve(Path p) {
+        return workingDirectory.resolve(p);
+    }
+
+    void pump(Thread t) {
+        this.pump = t;
+    }
+
+    Thread pump() {
+        return pump;
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    void requestStop() {
+        stopRequested = true;
+    }
+
+    synchronized void line(String line) {
+        tail.addLast(line);
+        if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+        }
+        if (logPattern != null && !logMatched && logPattern.matcher(line).find()) {
+            logMatched = true;
+        }
+    }
+
+    synchronized boolean logLineMatched() {
+        return logMatched;
+    }
+
+    synchronized String lastLine() {
+        return tail.isEmpty() ? null : tail.getLast();
+    }
+
+    synchronized String state() {
+        return state;
+    }
+
+    synchronized boolean active() {
+        return state.equals(STARTING) || state.equals(READY);
+    }
+
+    /** starting → ready; false when the service left starting meanwhile. */
+    synchronized boolean markReady(long nowMs) {
+        if (!state.equals(STARTING)) {
+            return false;
+        }
+        state = READY;
+        readyAtMs = nowMs;
+        return true;
+    }
+
+    /** starting → failed with a reason; false when it is no longer starting. */
+    synchronized boolean markFailed(String why) {
+        if (!state.equals(STARTING)) {
+            return false;
+        }
+        state = FAILED;
+        reason = why;
+        return true;
+    }
+
+    /** Records the exit; returns the state before it. */
+    synchronized String markExited(long nowMs, Integer code, String signalName) {
+        String before = state;
+        endedAtMs = nowMs;
+        exitCode = code;
+        signal = signalName;
+        switch (before) {
+            case STARTING -> {
+                state = FAILED;
+                reason = (code != null ? "exited with code " + code : "killed by signal " + signalName)
+                        + " before ready" + (tail.isEmpty() ? "" : " (last output: " + tail.getLast() + ")");
+            }
+            case READY -> state = stopRequested ? STOPPED : EXITED;
+            default -> {
+                // already failed: keep the reason of the failure, not of the kill that followed
+            }
+        }
+        return before;
+    }
+
+    void closeStdin() {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.close();
+        } catch (IOException e) {
+            // already closed by the process's exit
+        }
+    }
+
+    synchronized ServiceStatus status() {
+        return new ServiceStatus(spec.name(), state, process.pid(), exitCode, signal, startedAtMs, readyAtMs,
+                endedAtMs, logFile.toString(), reason);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.labdeck.agent.xdp;
+
+import dev.labdeck.nativeio.bpf.AttachedXdpProgram;
+import dev.labdeck.nativeio.bpf.BpfObject;
+import dev.labdeck.protocol.XdpAttachment;
+
+/** An attachment this agent holds: what it reports, the loaded object and the hook it sits on. */
+record LiveAttachment(XdpAttachment info, BpfObject object, AttachedXdpProgram hook, boolean builtin) {
+
+    AttachmentLedger.Entry ledgerEntry() {
+        return new AttachmentLedger.Entry(info.id(), info.interfaceName(), info.ifindex(), info.programId(),
+                info.program(), info.mode(), ProcessHandle.current().pid(), info.attachedAtMs());
+    }
+
+    /** Detaches and unloads; the object goes even when the detach fails (the interface may be gone). */
+    void release() throws dev.labdeck.nativeio.bpf.BpfException {
+        try {
+            hook.detach();
+        } finally {
+            object.close();
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.labdeck.agent.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labdeck.nativeio.CpuAffinity;
+import dev.labdeck.nativeio.ProcessSignals;
+import dev.labdeck.nativeio.Signal;
+import dev.labdeck.protocol.AgentEvent;
+import dev.labdeck.protocol.ReadinessProbe;
+import dev.labdeck.protocol.ServiceStart;
+import dev.labdeck.protocol.ServiceStatus;
+import dev.labdeck.testkit.Prerequisites;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The supervisor with real processes: groups, pinning, stdin, exits, signals, probes, timeouts. */
+class ServiceSupervisorTest {
+    @TempDir
+    Path dir;
+    private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
+    private ServiceSupervisor supervisor;
+
+    @BeforeEach
+    void setUp() {
+        Prerequisites.requireLinux();
+        Prerequisites.requireCommand("setsid", "util-linux");
+        supervisor = new ServiceSupervisor(dir.resolve("logs"), events::add);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+    }
+
+    private static ServiceStart service(String name, List<String> command, ReadinessProbe probe, long timeoutMs) {
+        return new ServiceStart(name, command, null, Map.of(), List.of(), probe, timeoutMs, "TERM", 2000);
+    }
+
+    private ServiceStatus await(String name, Set<String> states) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (true) {
+            ServiceStatus s = supervisor.status(name).orElseThrow();
+            if (states.contains(s.state())) {
+                return s;
+            }
+            assertTrue(Instant.now().isBefore(deadline), "service " + name + " still " + s.state() + ", wanted " + states);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (!condition.getAsBoolean()) {
+            assertTrue(Instant.now().isBefore(deadline), what);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void runsInItsOwnGroupPinnedToItsCoreWithStdinHeldOpen() throws Exception {
+        // cat exits at EOF on stdin: it stays up only while the supervisor holds stdin open
+        ServiceStart start = new ServiceStart("cat", List.of("cat"), dir.toString(), Map.of("LABDECK_T", "1"),
+                List.of(0), null, 5000, "TERM", 2000);
+        ServiceStatus started = supervisor.start(start);
+        ServiceStatus ready = await("cat", Set.of("ready", "exited", "failed"));
+        assertEquals("ready", ready.state());
+        long pid = started.pid();
+        awaitTrue("cat became its own process group leader", () -> {
+            try {
+                return ProcessSignals.processGroup(pid) == pid;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertEquals(Set.of(0), CpuAffinity.get(pid));
+        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "cat must still run with stdin open");
+
+        ServiceStatus stopped = supervisor.stop("cat");
+        assertEquals("stopped", stopped.state());
+        assertFalse(ProcessSignals.groupAlive(pid));
+        assertTrue(events.stream().anyMatch(e -> e.kind().equals("service.started")));
+        assertTrue(events.stream().anyMatch(e -> e.kind().equals("service.ready")));
+    }
+
+    @Test
+    void stopEscalatesToKillOfTheWholeGroupAndLeavesNoChild() throws Exception {
+        // the shell and its background child both ignore TERM: only SIGKILL to the group ends them
+        ServiceStart start = new ServiceStart("stubborn", List.of("sh", "-c", "trap '' TERM; sleep 300 & echo up; wait"),
+                null, Map.of(), List.of(), new ReadinessProbe.LogLine("^up$"), 5000, "TERM", 300);
+        long pid = supervisor.start(start).pid();
+        await("stubborn", Set.of("ready"));
+        awaitTrue("the background child exists", () -> ProcessHandle.of(pid).map(p -> p.children().count() > 0).orElse(false));
+        List<ProcessHandle> children = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+
+        ServiceStatus stopped = supervisor.stop("stubborn");
+        assertEquals("stopped", stopped.state());
+        assertEquals("KILL", stopped.signal());
+        assertNull(stopped.exitCode());
+        assertFalse(ProcessSignals.groupAlive(pid), "no process of the group may survive");
+        for (ProcessHandle c : children) {
+            assertFalse(c.isAlive(), "child " + c.pid() + " outlived the service");
+        }
+    }
+
+    @Test
+    void anExitBeforeReadyFailsWithTheExitCodeAndLastOutput() throws Exception {
+        supervisor.start(service("quitter", List.of("sh", "-c", "echo bad config; exit 3"),
+                new ReadinessProbe.Delay(5000), 10000));
+        ServiceStatus s = await("quitter", Set.of("failed", "ready"));
+        assertEquals("failed", s.state());
+        assertEquals(3, s.exitCode());
+        assertEquals("exited with code 3 before ready (last output: bad config)", s.reason());
+        assertTrue(Files.readString(Path.of(s.logFile())).contains("bad config"));
+        awaitTrue("service.exited event", () -> events.stream().anyMatch(e -> e.kind().equals("service.exited")
+                && "3".equals(e.data().get("exit_code"))));
+    }
+
+    @Test
+    void aCrashBySignalAfterReadyIsReportedWithTheSignal() throws Exception {
+        long pid = supervisor.start(service("victim", List.of("sleep", "300"), null, 5000)).pid();
+        await("victim", Set.of("ready"));
+        ProcessSignals.signalProcess(pid, Signal.USR1);
+        ServiceStatus s = await("victim", Set.of("exited"));
+        assertEquals("USR1", s.signal());
+        assertNull(s.exitCode());
+        awaitTrue("service.exited event with signal", () -> events.stream().anyMatch(e -> e.kind().equals("service.exited")
+                && "USR1".equals(e.data().get("signal")) && e.level().equals("warn")));
+    }
+
+    @Test
+    void aLogLineProbeWaitsForTheLineAndLinesAreStreamed() throws Exception {
+        supervisor.start(service("talker", List.of("sh", "-c",
+                "echo starting; sleep 0.3; echo 'listening on port 4242'; exec cat"),
+                new ReadinessProbe.LogLine("listening on port \\d+"), 5000));
+        ServiceStatus s = await("talker", Set.of("ready", "failed"));
+        assertEquals("ready", s.state());
+        assertTrue(s.readyAtMs() - s.startedAtMs() >= 300, "ready before the line was printed: " + s);
+        List<String> lines = events.stream().filter(e -> e.kind().equals("service.log")).map(e -> e.data().get("line")).toList();
+        assertEquals(List.of("starting", "listening on port 4242"), lines);
+        assertEquals("starting\nlistening on port 4242\n", Files.readString(Path.of(s.logFile())));
+    }
+
+    @Test
+    void aReadinessTimeoutFailsAndStopsTheProcess() throws Exception {
+        long pid = supervisor.start(service("slow", List.of("sleep", "300"),
+                new ReadinessProbe.FileExists(dir.resolve("never").toString()), 500)).pid();
+        ServiceStatus s = await("slow", Set.of("failed"));
+        assertEquals("not ready after 500 ms (waited for file " + dir.resolve("never") + " exists)", s.reason());
+        awaitTrue("the timed-out process is gone", () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        awaitTrue("its exit is recorded", () -> supervisor.status("slow").orElseThrow().signal() != null);
+        assertEquals("TERM", supervisor.status("slow").orElseThrow().signal());
+        assertEquals("failed", supervisor.status("slow").orElseThrow().state());
+    }
+
+    @Test
+    void aUnixSocketProbeSeesAListeningSocket() throws Exception {
+        Path sock = dir.resolve("svc.sock");
+        supervisor.start(service("waiter", List.of("sleep", "300"), new ReadinessProbe.UnixSocket(sock.toString()), 10000));
+        assertEquals("starting", supervisor.status("waiter").orElseThrow().state());
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            assertEquals("ready", await("waiter", Set.of("ready", "failed")).state());
+        }
+    }
+
+    @Test
+    void aCommandThatDoesNotExistIsRefusedWithItsName() {
+        ServiceStartException e = assertThrows(ServiceStartException.class,
+                () -> supervisor.start(service("ghost", List.of("no-such-command-labdeck"), null, 1000)));
+        assertEquals(ServiceStartException.Kind.LAUNCH_FAILED, e.kind());
+        assertEquals("service ghost: command not found: no-such-command-labdeck (not on PATH)", e.getMessage());
+        ServiceStartException rel = assertThrows(ServiceStartException.class,
+                () -> supervisor.start(new ServiceStart("lb", List.of("../../build/lb", "lb_s.json"), dir.toString(),
+                        Map.of(), List.of(), null, 1000, null, 0)));
+        assertTrue(rel.getMessage().startsWith("service lb: command not found: ../../build/lb (in working directory"),
+                rel.getMessage());
+    }
+
+    @Test
+    void aCoreTheHostDoesNotHaveIsRefused() {
+        ServiceStartException e = assertThrows(ServiceStartException.class,
+                () -> supervisor.start(new ServiceStart("far", List.of("sleep", "1"), null, Map.of(), List.of(999),
+                        null, 1000, null, 0)));
+        assertEquals(ServiceStartException.Kind.INVALID, e.kind());
+        assertTrue(e.getMessage().startsWith("service far: core 999 is not available on this host"), e.getMessage());
+    }
+}
