@@ -58,13 +58,29 @@ class MainFlowTest {
         stage.show();
     }
 
-    /** The bundled local-loopback profile, shortened: 2 s at 2,000 pps, samples every 200 ms. */
+    /**
+     * The bundled local-loopback profile, shortened: 2 s at 2,000 pps, samples every 200 ms, on
+     * free UDP ports (other runs on this machine may hold the bundled 12345-12348).
+     */
     static Path shortLoopback() throws Exception {
+        List<Integer> ports = new java.util.ArrayList<>();
+        List<java.net.DatagramSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+                held.add(s);
+                ports.add(s.getLocalPort());
+            }
+        } finally {
+            held.forEach(java.net.DatagramSocket::close);
+        }
         String yaml = Files.readString(home.resolve("profiles/local-loopback.yaml"))
+                .replace("ports: [12345, 12346, 12347, 12348]", "ports: " + ports)
                 .replace("name: local-loopback", "name: gui-flow")
                 .replace("rate_pps: 10000", "rate_pps: 2000")
                 .replace("duration: 10s", "duration: 2s")
                 .replace("sample_interval: 1s", "sample_interval: 200ms");
+        assertTrue(yaml.contains("ports: " + ports) && yaml.contains("duration: 2s"), "the bundled profile changed:\n" + yaml);
         Path p = dir.resolve("gui-flow.yaml");
         Files.writeString(p, yaml);
         return p;
