@@ -91,6 +91,27 @@ class BpfObjectXdpTest {
     }
 
     @Test
+    void aDatagramLargerThanTheMtuIsCountedOnceAndStillReassembled() throws Exception {
+        try (VethPair veth = VethPair.create(true);
+             BpfObject obj = BpfObject.open(builtin)) {
+            obj.load();
+            List<DatagramChannel> sockets = bind(veth.outerAddress);
+            try (AttachedXdpProgram xdp = AttachedXdpProgram.attach(obj.program("labdeck_count"), veth.outer, XdpMode.NATIVE, false)) {
+                // 3000-byte payloads: three IPv4 fragments each on a 1500-byte MTU
+                VethPair.run("ip", "netns", "exec", veth.namespace, "bash", "-c",
+                        "for i in $(seq 1 10); do printf '%3000s' x > /dev/udp/" + veth.outerAddress + "/12345; done");
+                BpfMap actions = obj.map("labdeck_actions");
+                waitFor(() -> counter(actions, XDP_PASS) >= 30);
+                assertEquals(10, obj.map("labdeck_flows").lookupCounters(BpfMap.u32(12345)).orElseThrow()[0]);
+                assertEquals(1, obj.map("labdeck_flows").keys().size(), "later fragments are no flow of their own");
+                assertEquals(10, received(sockets));
+            } finally {
+                for (DatagramChannel s : sockets) s.close();
+            }
+        }
+    }
+
+    @Test
     void dropActionDropsUdpButStillPassesArp() throws Exception {
         // no static neighbour: the sender must ARP through the XDP program first
         try (VethPair veth = VethPair.create(false);

@@ -42,7 +42,16 @@ class XdpAttachmentsTest {
     }
 
     private XdpAttachments agent() {
-        return new XdpAttachments(state, (level, kind, message, data) -> events.add(level + " " + kind + ": " + message));
+        return agent(ProcessHandle.current().pid());
+    }
+
+    /** An agent as the ledger knows it, by pid; a pid no process has plays an agent that died. */
+    private XdpAttachments agent(long pid) {
+        return new XdpAttachments(state, ledger(), pid, (level, kind, message, data) -> events.add(level + " " + kind + ": " + message));
+    }
+
+    private Path ledger() {
+        return state.resolve("ledger").resolve("attachments.json");
     }
 
     @Test
@@ -54,7 +63,7 @@ class XdpAttachmentsTest {
             assertEquals("labdeck_count", a.program());
             assertEquals(List.of(a), xdp.list());
             assertTrue(veth.ipLink().contains("xdp"), veth.ipLink());
-            assertTrue(Files.exists(state.resolve("xdp/attachments.json")));
+            assertTrue(Files.readString(ledger()).contains(veth.outer));
 
             veth.send(PORTS, 25);
             waitFor(() -> total(xdp, a.id()) >= 100);
@@ -72,7 +81,7 @@ class XdpAttachmentsTest {
             xdp.detach(a.id());
             assertFalse(veth.ipLink().contains("xdp"), veth.ipLink());
             assertTrue(xdp.list().isEmpty());
-            assertFalse(Files.exists(state.resolve("xdp/attachments.json")));
+            assertFalse(Files.exists(ledger()));
             assertTrue(events.stream().anyMatch(e -> e.startsWith("info xdp.attached")), events.toString());
         }
     }
@@ -175,17 +184,21 @@ class XdpAttachmentsTest {
     @Test
     void aProgramAnEarlierAgentLeftAttachedIsReportedAtStart() throws Exception {
         try (VethPair veth = VethPair.create(true)) {
-            XdpAttachments crashed = agent();
+            long deadPid = Integer.MAX_VALUE - 7; // beyond pid_max: no process has it
+            XdpAttachments crashed = agent(deadPid);
             XdpAttachment a = crashed.attach(new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "pass"));
             // the first agent "dies" without detaching: the kernel keeps the program on the hook
 
-            XdpAttachments next = agent();
+            XdpAttachments next = agent(deadPid + 1);
             assertEquals(1, next.leftovers().size(), next.leftovers().toString());
             String warning = next.leftovers().getFirst();
             assertTrue(warning.contains(veth.outer) && warning.contains("id " + a.programId()), warning);
 
+            assertEquals(1, agent(deadPid + 2).leftovers().size(), "reported again until removed");
+
             VethPair.run("ip", "link", "set", "dev", veth.outer, "xdp", "off");
-            assertTrue(agent().leftovers().isEmpty());
+            assertTrue(agent(deadPid + 3).leftovers().isEmpty());
+            assertFalse(Files.exists(ledger()), "the ledger forgets what is gone");
         }
     }
 
