@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.testkit.Prerequisites;
+import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.VethPair;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -49,7 +51,7 @@ class BpfObjectXdpTest {
         Prerequisites.requireCommand("clang", "clang");
         Prerequisites.requireCommand("ip", "iproute2");
         Prerequisites.require(BpfSupport.available(), "libbpf: " + BpfSupport.unavailableReason().orElse(""));
-        builtin = Clang.compile(Prerequisites.repoRoot().resolve("bpf/src/main/c/labdeck_count.bpf.c"), work);
+        builtin = BpfClang.compile(Prerequisites.repoRoot().resolve("bpf/src/main/c/labdeck_count.bpf.c"), work);
     }
 
     @BeforeEach
@@ -155,7 +157,7 @@ class BpfObjectXdpTest {
                 }
                 char LICENSE[] SEC("license") = "GPL";
                 """);
-        Path object = Clang.compile(source, work);
+        Path object = BpfClang.compile(source, work);
         try (VethPair veth = VethPair.create(true);
              BpfObject obj = BpfObject.open(object)) {
             obj.load();
@@ -207,7 +209,7 @@ class BpfObjectXdpTest {
                 }
                 char LICENSE[] SEC("license") = "GPL";
                 """);
-        Path object = Clang.compile(source, work);
+        Path object = BpfClang.compile(source, work);
         try (VethPair veth = VethPair.create(true);
              BpfObject obj = BpfObject.open(object)) {
             BpfException e = assertThrows(BpfException.class, obj::load);

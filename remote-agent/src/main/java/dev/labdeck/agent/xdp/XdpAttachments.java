@@ -110,6 +110,7 @@ public final class XdpAttachments {
         BpfObject object = null;
         AttachedXdpProgram hook = null;
         try {
+            Xdp.ifindex(request.interfaceName()); // an unknown interface is named before any program is loaded
             object = BpfObject.open(file);
             String programName = programName(object, request.program(), builtin, objectRef);
             object.load();

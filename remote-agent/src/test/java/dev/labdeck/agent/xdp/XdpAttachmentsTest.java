@@ -13,6 +13,8 @@ import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
 import dev.labdeck.protocol.XdpObjectInfo;
 import dev.labdeck.testkit.Prerequisites;
+import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -219,12 +221,7 @@ class XdpAttachmentsTest {
     }
 
     private Path compile(Path source) throws Exception {
-        Prerequisites.requireCommand("clang", "clang");
-        Path out = work.resolve(source.getFileName().toString().replace(".c", ".o"));
-        String arch = VethPair.run("uname", "-m").strip();
-        VethPair.run("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/" + arch + "-linux-gnu", "-c",
-                source.toString(), "-o", out.toString());
-        return out;
+        return BpfClang.compile(source, work);
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
