@@ -80,8 +80,10 @@ public final class AgentServer {
         http.start();
         deadman.start();
         ticker.start();
-        log.info("agent {} listening on {} (run {}, dead-man switch {} ms)", HostFacts.readAgentVersion(), http.address(),
-                options.runId(), options.heartbeatTimeoutMs());
+        long sinceStart = ProcessHandle.current().info().startInstant()
+                .map(t -> System.currentTimeMillis() - t.toEpochMilli()).orElse(-1L);
+        log.info("agent {} listening on {} (run {}, dead-man switch {} ms), {} ms after process start", HostFacts.readAgentVersion(),
+                http.address(), options.runId(), options.heartbeatTimeoutMs(), sinceStart);
     }
 
     public InetSocketAddress address() {
@@ -195,7 +197,8 @@ public final class AgentServer {
     }
 
     private void shutdownAsync(String reason, int status) {
-        Thread.ofPlatform().name("agent-shutdown").start(() -> shutdown(reason, status));
+        // not a daemon (the dead-man thread is one): the JVM must not end before the exit status is set
+        Thread.ofPlatform().name("agent-shutdown").daemon(false).start(() -> shutdown(reason, status));
     }
 
     /** Stops the run, ends event streams, closes the server and calls the exit hook, once. */
