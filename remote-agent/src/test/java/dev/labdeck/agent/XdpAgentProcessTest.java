@@ -9,6 +9,7 @@ import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.XdpAttachRequest;
 import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,10 +78,29 @@ class XdpAgentProcessTest {
 
     @Test
     void deadManSwitchDetachesWhatTheAgentAttached() throws Exception {
-        try (VethPair veth = VethPair.create(true); AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "5000")) {
-            assertEquals(204, agent.post(Api.HEARTBEAT, "").statusCode());
-            HttpResponse<String> attached = agent.post(Api.XDP_ATTACHMENTS,
-                    new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "drop"));
+        try (VethPair veth = VethPair.create(true); AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "0")) {
+            // as the controller does: the session arms the switch; heartbeats keep the agent alive
+            // while it attaches (slow on a loaded machine), then stop
+            assertEquals(200, agent.post(Api.SESSION, new RunSession("xdp-deadman", 1000, 3000)).statusCode());
+            AtomicBoolean beating = new AtomicBoolean(true);
+            Thread heart = Thread.ofVirtual().start(() -> {
+                while (beating.get()) {
+                    try {
+                        agent.post(Api.HEARTBEAT, "");
+                        Thread.sleep(300);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            HttpResponse<String> attached;
+            try {
+                attached = agent.post(Api.XDP_ATTACHMENTS,
+                        new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "drop"));
+            } finally {
+                beating.set(false);
+                heart.join();
+            }
             assertEquals(201, attached.statusCode(), attached.body());
             assertTrue(veth.ipLink().contains("xdp"));
             // no heartbeat from here on: the switch fires, the agent detaches and exits by itself
