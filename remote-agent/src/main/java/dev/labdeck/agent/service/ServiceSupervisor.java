@@ -315,7 +315,7 @@ public final class ServiceSupervisor implements AutoCloseable {
         if (pump != null) {
             try {
                 // let the last lines reach the log (and the failure reason) before reporting the exit
-                pump.join(Duration.ofSeconds(1));
+                pump.join(Duration.ofSeconds(3));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
