@@ -91,7 +91,7 @@ final class RunExecution implements RunContext {
     private volatile boolean heartbeatsOn = true;
     private TrafficMeasurement.Result measured;
 
-    RunExecution(Profile profile, RunOptions options, RunListener listener) throws IOException {
+    RunExecution(Profile profile, RunOptions options, RunListener listener, List<RunStage> stages) throws IOException {
         this.profile = profile;
         this.options = options;
         this.listener = listener;
@@ -110,7 +110,7 @@ final class RunExecution implements RunContext {
         for (HostSpec h : profile.hosts()) {
             hosts.put(h.name(), new HostSession(h));
         }
-        stages = List.copyOf(RunStages.forProfile(profile));
+        this.stages = List.copyOf(stages);
         handle = new RunHandle(runId, dir, this::abort, done);
     }
 
