@@ -52,7 +52,7 @@ class RunStagesContractTest {
     @Test
     void aFailingServiceStageTearsDownEveryStageInReverseAndNamesHostAndStep() throws Exception {
         Profile p = LoopbackRuns.profile("stages", "127.0.0.1", 1000, Duration.ofSeconds(1), List.of());
-        RunHandle run = RunEngine.start(p, LoopbackRuns.options(runs, userDir), RunListener.NONE, List.of(
+        RunHandle run = RunEngine.start(p, LoopbackRuns.options(runs, userDir), RunListener.NONE, profile -> List.of(
                 stage("xdp", RunPhase.PREPARE, null),
                 stage("services", RunPhase.START_SERVICES, new RunFailure("local", "start service lb_s", "exited with 1 before ready"))));
         RunSummary s = run.await(Duration.ofSeconds(60));
