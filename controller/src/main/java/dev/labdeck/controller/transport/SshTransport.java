@@ -354,7 +354,7 @@ public final class SshTransport implements HostTransport {
     @Override
     public synchronized void stopAgent() {
         if (endpoint != null) {
-            AgentHandshake.shutdown(endpoint.baseUri(), endpoint.token());
+            AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
         }
         if (agentPid > 0 && session.isOpen()) {
             long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);
