@@ -195,7 +195,8 @@ public final class AgentServer {
     }
 
     private void shutdownAsync(String reason, int status) {
-        Thread.ofPlatform().name("agent-shutdown").start(() -> shutdown(reason, status));
+        // not a daemon (the dead-man thread is one): the JVM must not end before the exit status is set
+        Thread.ofPlatform().name("agent-shutdown").daemon(false).start(() -> shutdown(reason, status));
     }
 
     /** Stops the run, ends event streams, closes the server and calls the exit hook, once. */

@@ -43,7 +43,7 @@ final class AgentProcess implements AutoCloseable {
         Path ready = dir.resolve("ready.json");
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "dev.labdeck.agent.AgentMain",
                 "--port", "0", "--token-file", tokenFile.toString(), "--ready-file", ready.toString(),
                 "--state-dir", dir.resolve("state").toString()));
@@ -107,6 +107,20 @@ final class AgentProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+        }
+        keepLogs();
+    }
+
+    /** Copies the agent's output and log to target/agent-test-logs/PID for a look after a failure. */
+    private void keepLogs() {
+        try {
+            Path keep = Path.of("target", "agent-test-logs", Long.toString(process.pid()));
+            Files.createDirectories(keep);
+            for (Path p : List.of(dir.resolve("agent.out"), dir.resolve("state").resolve("agent.log"))) {
+                if (Files.exists(p)) Files.copy(p, keep.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // only a debugging aid
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.agent.HttpAgentClient;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileWriter;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.results.CpuSummary;
 import dev.labdeck.controller.results.EventLine;
@@ -187,12 +188,13 @@ final class RunExecution implements RunContext {
         } catch (RunFailure f) {
             failure = f;
         } catch (RuntimeException | Error e) {
-            LOG.error("run {} failed unexpectedly in {}", runId, phase, e);
+            LOG.info("run {} failed unexpectedly in {}", runId, phase, e);
             failure = new RunFailure(null, step(phase), "internal error: " + e, e);
         }
         failure = rootCause(failure);
         if (failure != null) {
-            LOG.warn("run {} failed: {}", runId, failure.getMessage(), failure.getCause());
+            // the trace goes to the log file only; people get the message (host, step, reason)
+            LOG.info("run {} failed: {}", runId, failure.getMessage(), failure.getCause());
             event("error", failure.host(), "error", failure.getMessage(), Map.of("step", failure.step()));
             HostSession s = failure.host() == null ? null : hosts.get(failure.host());
             if (s != null) {
@@ -204,7 +206,7 @@ final class RunExecution implements RunContext {
             teardown();
             summary = report(failure);
         } catch (RuntimeException | Error e) {
-            LOG.error("run {}: teardown or report failed", runId, e);
+            LOG.info("run {}: teardown or report failed", runId, e);
             summary = fallbackSummary(failure, e);
         }
         finish(summary);
@@ -243,9 +245,9 @@ final class RunExecution implements RunContext {
                     throw new RunFailure(null, "plan", "the traffic names host '" + role + "', which the profile does not define");
                 }
             }
-            info(null, "plan", String.format(Locale.ROOT, "traffic: %s → %s (%s), %d flow(s), %,d pps, %d-byte payloads, %s",
+            info(null, "plan", String.format(Locale.ROOT, "traffic: %s → %s (%s), %d flow(s), %,d pps, %d-byte payloads, %.1f s",
                     t.source(), t.sink(), TrafficMeasurement.destination(profile, t), TrafficMeasurement.flows(t).size(),
-                    t.pps(), t.packetSize(), t.duration()));
+                    t.pps(), t.packetSize(), t.duration().toMillis() / 1000.0));
         }
         checkStopping();
     }
@@ -267,7 +269,7 @@ final class RunExecution implements RunContext {
                     Thread.currentThread().interrupt();
                     throw new RunFailure(null, "preflight", "interrupted");
                 } catch (java.util.concurrent.ExecutionException ee) {
-                    LOG.error("preflight of {} failed", e.getKey().name(), ee.getCause());
+                    LOG.info("preflight of {} failed", e.getKey().name(), ee.getCause());
                     problem = e.getKey().name() + ": " + ee.getCause();
                 }
                 if (problem != null) {
@@ -308,9 +310,11 @@ final class RunExecution implements RunContext {
             startHeartbeat(s);
             AgentInfo info = s.client.info();
             s.info = info;
-            info(h.name(), "agent.version", String.format(Locale.ROOT, "agent %s (protocol %d) on %s, %s %s, kernel %s, %d CPUs",
-                    info.agentVersion(), info.protocolVersion(), info.hostname(), info.os(),
-                    info.osVersion() == null ? "" : info.osVersion(), info.kernel(), info.cpus()));
+            event("info", h.name(), "agent.version", String.format(Locale.ROOT,
+                    "agent %s (protocol %d, pid %d) on %s, %s %s, kernel %s, %d CPUs", info.agentVersion(),
+                    info.protocolVersion(), info.pid(), info.hostname(), info.os(),
+                    info.osVersion() == null ? "" : info.osVersion(), info.kernel(), info.cpus()),
+                    Map.of("version", String.valueOf(info.agentVersion()), "pid", Long.toString(info.pid())));
             if (info.warnings() != null) {
                 for (String w : info.warnings()) {
                     warn(h.name(), "agent.warning", w);
@@ -426,7 +430,7 @@ final class RunExecution implements RunContext {
             try {
                 stage.tearDown(this);
             } catch (RuntimeException e) {
-                LOG.warn("tear-down of {} failed", stage, e);
+                LOG.info("tear-down of {} failed", stage, e);
                 warn(null, "teardown", stage.getClass().getSimpleName() + " could not tear down: " + e);
             }
         }
@@ -703,12 +707,8 @@ final class RunExecution implements RunContext {
             } catch (IOException ex) {
                 LOG.error("cannot write events.jsonl: {}", ex.getMessage());
             }
-            String text = (e.host() == null ? "" : e.host() + ": ") + e.message();
-            switch (e.level()) {
-                case "error" -> LOG.error("[{}] {}", runId, text);
-                case "warn" -> LOG.warn("[{}] {}", runId, text);
-                default -> LOG.info("[{}] {}", runId, text);
-            }
+            // INFO whatever the level: the terminal and the GUI show warnings themselves, the log keeps all
+            LOG.info("[{}] {} {}{}", runId, e.level(), e.host() == null ? "" : e.host() + ": ", e.message());
         }
         dispatch(() -> listener.event(e));
     }
@@ -730,13 +730,18 @@ final class RunExecution implements RunContext {
     private void writeProfile() {
         Path target = dir.resolve(RunDirectory.PROFILE);
         try {
-            if (profile.source() != null && Files.isRegularFile(profile.source())) {
-                Files.copy(profile.source(), target);
-            } else {
-                Files.writeString(target, "# profile '" + profile.name() + "' was built in memory, not read from a file\n");
+            // the resolved profile (defaults filled in, seed form translated): what this run really used
+            Files.writeString(target, "# resolved profile of run " + runId
+                    + (profile.source() == null ? "" : ", read from " + profile.source()) + "\n" + ProfileWriter.toYaml(profile));
+        } catch (IOException | RuntimeException e) {
+            LOG.info("cannot write the resolved profile", e);
+            try {
+                if (profile.source() != null && Files.isRegularFile(profile.source())) {
+                    Files.copy(profile.source(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException copy) {
+                warn(null, "profile", "could not keep the profile in the run directory: " + copy.getMessage());
             }
-        } catch (IOException e) {
-            warn(null, "profile", "could not keep the profile in the run directory: " + e.getMessage());
         }
     }
 

@@ -1,0 +1,168 @@
+package dev.labdeck.controller.cli;
+
+import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileException;
+import dev.labdeck.controller.profile.ProfileLoader;
+import dev.labdeck.controller.profile.ProfileProblem;
+import dev.labdeck.controller.results.EventLog;
+import dev.labdeck.controller.results.RunSummary;
+import dev.labdeck.controller.results.ThresholdEvaluator;
+import dev.labdeck.controller.results.ThresholdResult;
+import dev.labdeck.controller.results.TrafficSummary;
+import dev.labdeck.controller.run.RunEngine;
+import dev.labdeck.controller.run.RunHandle;
+import dev.labdeck.controller.run.RunOptions;
+import dev.labdeck.controller.run.RunPlan;
+import dev.labdeck.controller.transport.TransportOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code labdeck run PROFILE}: runs a test and keeps its results. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a test profile: starts the agents, drives the traffic, shows live progress,",
+                "tears everything down and writes the results (summary.json, metrics.csv, report.html, ...)."},
+        footer = {"", "Exit codes: 0 every threshold holds, 1 a threshold failed, 2 invalid input, 3 the run failed."})
+public final class RunCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /** How long Ctrl-C waits for TEARDOWN before the JVM exits anyway. */
+    private static final Duration TEARDOWN_ON_INTERRUPT = Duration.ofSeconds(60);
+
+    @Parameters(index = "0", paramLabel = "PROFILE", description = "the profile (YAML) to run")
+    Path profileFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the results here instead of runs/<time>-<profile>/")
+    Path out;
+
+    @Option(names = "--accept-new-host-keys", description = "accept and remember SSH host keys not seen before (a changed key is always refused)")
+    boolean acceptNewHostKeys;
+
+    @Option(names = "--dry-run", description = "print what the run would do (hosts, transports, phases, service order) and exit")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Profile profile;
+        try {
+            profile = ProfileLoader.load(profileFile);
+        } catch (ProfileException e) {
+            for (ProfileProblem p : e.problems()) {
+                stderr.println(p);
+            }
+            stderr.flush();
+            return LabDeckCli.EXIT_INVALID_INPUT;
+        }
+        if (dryRun) {
+            RunPlan.describe(profile).forEach(stdout::println);
+            stdout.flush();
+            return LabDeckCli.EXIT_OK;
+        }
+        if (out != null && Files.exists(out.resolve(EventLog.FILE))) {
+            stderr.println("labdeck run: " + out + " already holds a run; choose another --out directory");
+            stderr.flush();
+            return LabDeckCli.EXIT_INVALID_INPUT;
+        }
+        RunOptions options = RunOptions.defaults()
+                .withOutputDirectory(out)
+                .withTransport(TransportOptions.defaults().withAcceptNewHostKeys(acceptNewHostKeys));
+        RunProgress progress = new RunProgress(stdout, isTerminal());
+        RunHandle handle;
+        try {
+            handle = RunEngine.start(profile, options, progress);
+        } catch (IOException e) {
+            LOG.info("cannot create the run directory", e);
+            stderr.println("labdeck run: cannot create the run directory: " + e.getMessage());
+            stderr.flush();
+            return LabDeckCli.EXIT_RUN_FAILED;
+        }
+        stdout.println("run " + handle.runId() + " → " + handle.runDirectory());
+        stdout.flush();
+        // Ctrl-C: leave nothing behind on the hosts; the JVM waits for shutdown hooks to finish
+        Thread hook = new Thread(() -> {
+            if (!handle.isDone()) {
+                progress.end();
+                stderr.println("labdeck run: interrupted, tearing down ...");
+                stderr.flush();
+                handle.abort();
+                try {
+                    handle.await(TEARDOWN_ON_INTERRUPT);
+                } catch (InterruptedException | TimeoutException e) {
+                    stderr.println("labdeck run: teardown did not finish in " + TEARDOWN_ON_INTERRUPT.toSeconds() + " s");
+                    stderr.flush();
+                }
+            }
+        }, "labdeck-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RunSummary summary;
+        try {
+            summary = handle.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.abort();
+            return LabDeckCli.EXIT_RUN_FAILED;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already and finishes the teardown
+            }
+        }
+        progress.end();
+        printSummary(summary, stdout, stderr);
+        return switch (summary.status()) {
+            case PASSED -> LabDeckCli.EXIT_OK;
+            case FAILED -> LabDeckCli.EXIT_THRESHOLD_FAILED;
+            case ERROR -> LabDeckCli.EXIT_RUN_FAILED;
+        };
+    }
+
+    private static void printSummary(RunSummary s, PrintWriter out, PrintWriter err) {
+        out.println();
+        out.println(s.status().json().toUpperCase(Locale.ROOT) + "  " + s.profile());
+        TrafficSummary t = s.traffic();
+        if (t != null) {
+            out.println(String.format(Locale.ROOT, "  sent %,d packets, received %,d, lost %,d (%.3f %%)",
+                    t.txPackets(), t.rxPackets(), t.lostPackets(), t.lossPercent()));
+            out.println(String.format(Locale.ROOT, "  tx %,.0f pps, rx %,.0f pps over %.2f s", t.txPps(), t.rxPps(),
+                    t.durationSeconds()));
+        }
+        if (s.dstCpu() != null) {
+            out.println(String.format(Locale.ROOT, "  CPU on %s: %.1f %% mean over %d cores", s.dstCpu().host(),
+                    s.dstCpu().mean(), s.dstCpu().perCore().size()));
+        }
+        for (ThresholdResult r : s.thresholds()) {
+            out.println("  " + (r.passed() ? "ok    " : "FAILED") + " " + r.expression()
+                    + (r.actual() == null ? " (not measured)" : " (actual " + ThresholdEvaluator.format(r.actual()) + ")"));
+        }
+        out.println("results: " + s.runDirectory());
+        out.flush();
+        if (s.error() != null) {
+            err.println("labdeck run: the run failed: " + (s.error().host() == null ? "" : s.error().host() + ": ")
+                    + s.error().step() + ": " + s.error().message());
+            err.println("  details: ~/.labdeck/labdeck.log and " + s.runDirectory() + "/events.jsonl");
+            err.flush();
+        }
+    }
+
+    private static boolean isTerminal() {
+        java.io.Console c = System.console();
+        return c != null && c.isTerminal();
+    }
+}

@@ -1,0 +1,178 @@
+package dev.labdeck.controller.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.Prerequisites;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code labdeck run} as a user types it: exit codes, what is printed, the run directory. */
+class RunCommandTest {
+    @TempDir
+    Path tmp;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private String savedHome;
+
+    @BeforeEach
+    void pointAtThisCheckout() {
+        // the launcher sets labdeck.home; the local transport finds the agent jar below it
+        savedHome = System.getProperty("labdeck.home");
+        System.setProperty("labdeck.home", Prerequisites.repoRoot().toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (savedHome == null) {
+            System.clearProperty("labdeck.home");
+        } else {
+            System.setProperty("labdeck.home", savedHome);
+        }
+    }
+
+    private int labdeck(String... args) {
+        CommandLine cl = LabDeckCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private static void requireAgent() {
+        Prerequisites.require(Files.isRegularFile(Prerequisites.repoRoot().resolve("remote-agent/target/labdeck-agent.jar")),
+                "the agent jar is not built (./mvnw package builds it before the controller's tests)");
+    }
+
+    @Test
+    void theBundledLoopbackProfileSendsAndReceivesAbout100000Packets() throws Exception {
+        requireAgent();
+        Path profile = Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml");
+        Path dir = tmp.resolve("loopback");
+        int code = labdeck("run", profile.toString(), "--out", dir.toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        JsonNode s = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals("passed", s.at("/status").asText());
+        assertEquals(100_000, s.at("/traffic/tx_packets").asLong());
+        assertEquals(100_000, s.at("/traffic/rx_packets").asLong());
+        assertTrue(out.toString().contains("PASSED  local-loopback"), out.toString());
+        assertTrue(out.toString().contains("sent 100,000 packets, received 100,000"), out.toString());
+        assertTrue(out.toString().contains("results: " + dir), out.toString());
+    }
+
+    @Test
+    void aThresholdThatFailsExitsWith1() throws Exception {
+        requireAgent();
+        Path profile = tmp.resolve("strict.yaml");
+        Files.writeString(profile, """
+                name: strict
+                hosts:
+                  local:
+                    transport: local
+                traffic:
+                  source: local
+                  sink: local
+                  destination: 127.0.0.1
+                  flows: 1
+                  ports: [23456]
+                  rate_pps: 500
+                  packet_size: 64
+                  duration: 1s
+                thresholds:
+                  - traffic.rx_packets >= 1000000
+                """);
+        int code = labdeck("run", profile.toString(), "--out", tmp.resolve("r").toString());
+        assertEquals(1, code, () -> out + "\n" + err);
+        assertTrue(out.toString().contains("FAILED traffic.rx_packets >= 1000000"), out.toString());
+        assertTrue(Files.readString(tmp.resolve("r/junit.xml")).contains("<failure"));
+    }
+
+    @Test
+    void aRunThatCannotReachItsHostExitsWith3NamingHostAndStep() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Path profile = tmp.resolve("far.yaml");
+        Files.writeString(profile, """
+                name: far
+                hosts:
+                  far:
+                    address: 127.0.0.1
+                    transport: ssh
+                    port: %d
+                    user: nobody
+                traffic:
+                  source: far
+                  sink: far
+                  flows: 1
+                  ports: [23457]
+                  rate_pps: 10
+                  packet_size: 64
+                  duration: 1s
+                """.formatted(closed));
+        Path dir = tmp.resolve("far");
+        int code = labdeck("run", profile.toString(), "--out", dir.toString());
+        assertEquals(3, code, () -> out + "\n" + err);
+        assertTrue(err.toString().contains("the run failed: far: preflight: "), err.toString());
+        assertFalse(err.toString().contains("\tat ") || out.toString().contains("\tat "), "no stack trace: " + err);
+        JsonNode s = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals("error", s.at("/status").asText());
+        assertEquals("far", s.at("/error/host").asText());
+        assertTrue(Files.size(dir.resolve("events.jsonl")) > 0);
+        assertTrue(Files.exists(dir.resolve("metrics.csv")));
+    }
+
+    @Test
+    void anInvalidProfileExitsWith2AndPointsAtTheLine() throws Exception {
+        Path profile = tmp.resolve("broken.yaml");
+        Files.writeString(profile, """
+                name: broken
+                hosts:
+                  local:
+                    transport: local
+                traffic:
+                  source: local
+                  sink: local
+                  rate_pps: -5
+                  packet_size: 64
+                  duration: 1s
+                """);
+        int code = labdeck("run", profile.toString());
+        assertEquals(2, code, () -> out + "\n" + err);
+        assertTrue(err.toString().lines().anyMatch(l -> l.matches(".*broken\\.yaml:8:\\d+: .*")), err.toString());
+        assertFalse(err.toString().contains("\tat "), "no stack trace");
+        assertEquals(2, labdeck("run", tmp.resolve("missing.yaml").toString()));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndTouchesNothing() {
+        Path profile = Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml");
+        int code = labdeck("run", "--dry-run", profile.toString(), "--out", tmp.resolve("never").toString());
+        assertEquals(0, code, () -> out + "\n" + err);
+        String plan = out.toString();
+        assertTrue(plan.contains("local: local (this machine, no SSH)"), plan);
+        assertTrue(plan.contains("PREFLIGHT:") && plan.contains("MEASURE: local sends to local (127.0.0.1): 4 flow(s)"), plan);
+        assertTrue(plan.contains("TEARDOWN:"), plan);
+        assertFalse(Files.exists(tmp.resolve("never")), "a dry run writes no results");
+    }
+
+    @Test
+    void anOutDirectoryThatHoldsARunIsRefused() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("used"));
+        Files.writeString(dir.resolve("events.jsonl"), "");
+        int code = labdeck("run", Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml").toString(), "--out", dir.toString());
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("already holds a run"), err.toString());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.labdeck.controller.run;
+
+import dev.labdeck.controller.profile.AgentSettings;
+import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.controller.profile.MonitoringSpec;
+import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileForm;
+import dev.labdeck.controller.profile.ResultsSpec;
+import dev.labdeck.controller.profile.Threshold;
+import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.run.RunEvent;
+import dev.labdeck.controller.transport.TransportOptions;
+import dev.labdeck.testkit.Prerequisites;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Profiles and options for runs on this machine through the local transport, built in code. */
+final class LoopbackRuns {
+    private LoopbackRuns() {}
+
+    static Profile profile(String name, String destination, long pps, Duration duration, List<Threshold> thresholds) {
+        HostSpec local = new HostSpec("local", "127.0.0.1", HostSpec.Transport.LOCAL, 22, null, null,
+                Set.of("src", "dst"), null, List.of(), null);
+        TrafficSpec traffic = new TrafficSpec("local", "local", destination, 4, List.of(12345, 12346, 12347, 12348),
+                pps, 64, duration, Duration.ZERO, Duration.ZERO);
+        return new Profile(name, "loopback run for tests", null, ProfileForm.LABDECK, AgentSettings.defaults(),
+                List.of(local), List.of(), List.of(), traffic,
+                new MonitoringSpec(Duration.ofMillis(500), List.of("cpu", "network")),
+                new ResultsSpec(List.of("json", "csv", "html", "junit"), true, "runs"), thresholds, null);
+    }
+
+    /** Requires the built agent jar; {@code userDir} keeps the agents' state away from ~/.labdeck. */
+    static RunOptions options(Path runs, Path userDir) {
+        Path root = Prerequisites.repoRoot();
+        Prerequisites.require(Files.isRegularFile(root.resolve("remote-agent/target/labdeck-agent.jar")),
+                "the agent jar is not built (./mvnw package builds it before the controller's tests)");
+        return RunOptions.defaults().withRunsRoot(runs)
+                .withTransport(TransportOptions.defaults().withLabdeckHome(root).withUserDir(userDir));
+    }
+
+    /** The agent pids the run reported (PREFLIGHT's agent.version events). */
+    static List<Long> agentPids(List<RunEvent> events) {
+        return events.stream().filter(e -> "agent.version".equals(e.kind()))
+                .map(e -> Long.parseLong(e.data().get("pid"))).toList();
+    }
+
+    static boolean alive(long pid) {
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        return p.isPresent() && p.get().isAlive();
+    }
+}

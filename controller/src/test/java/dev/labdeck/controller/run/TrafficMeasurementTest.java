@@ -1,0 +1,45 @@
+package dev.labdeck.controller.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.results.FlowSummary;
+import dev.labdeck.controller.results.TrafficSummary;
+import dev.labdeck.protocol.Flow;
+import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.TrafficStatus;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrafficMeasurementTest {
+
+    @Test
+    void oneFlowPerPortAndMoreFlowsReusePorts() {
+        TrafficSpec four = new TrafficSpec("src", "dst", "127.0.0.1", 4, List.of(12345, 12346, 12347, 12348), 10000, 64,
+                Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO);
+        assertEquals(List.of(new Flow(0, 12345, 0), new Flow(1, 12346, 0), new Flow(2, 12347, 0), new Flow(3, 12348, 0)),
+                TrafficMeasurement.flows(four));
+        TrafficSpec three = new TrafficSpec("src", "dst", "127.0.0.1", 3, List.of(5000, 5001), 1, 64,
+                Duration.ofSeconds(1), null, null);
+        assertEquals(List.of(5000, 5001, 5000), TrafficMeasurement.flows(three).stream().map(Flow::dstPort).toList());
+    }
+
+    @Test
+    void lossIsSentMinusReceivedPerFlowAndInTotal() {
+        TrafficStatus sent = new TrafficStatus("done", 1_000, 11_000, 100_000, 6_400_000, 0, List.of(
+                new FlowCounters(0, 12345, 50_000, 3_200_000, 0, 0, 0),
+                new FlowCounters(1, 12346, 50_000, 3_200_000, 0, 0, 0)), null);
+        SinkStatus got = new SinkStatus("running", 99_900, 6_393_600, 40, 3, 0, 0, List.of(
+                new FlowCounters(0, 12345, 50_000, 3_200_000, 0, 0, 0),
+                new FlowCounters(1, 12346, 49_900, 3_193_600, 40, 3, 0)), null);
+        TrafficSummary s = TrafficMeasurement.summarize(sent, got, List.of(new Flow(0, 12345, 0), new Flow(1, 12346, 0)));
+        assertEquals(100, s.lostPackets());
+        assertEquals(0.1, s.lossPercent());
+        assertEquals(10_000.0, s.txPps());
+        assertEquals(9_990.0, s.rxPps());
+        assertEquals(new FlowSummary(1, 12346, 50_000, 49_900, 100, 0.2, 3, 0), s.perFlow().get(1));
+        assertEquals(0, s.perFlow().get(0).lostPackets());
+    }
+}

@@ -1,0 +1,142 @@
+package dev.labdeck.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.labdeck.protocol.Api;
+import dev.labdeck.protocol.Flow;
+import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.SinkStart;
+import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.TrafficStart;
+import dev.labdeck.protocol.TrafficStatus;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Source and sink of one real agent process over real loopback UDP. */
+class TrafficLoopbackTest {
+    @TempDir
+    static Path dir;
+    static AgentProcess agent;
+
+    @BeforeAll
+    static void startAgent() throws Exception {
+        agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "0");
+    }
+
+    @AfterAll
+    static void stopAgent() throws Exception {
+        if (agent != null) agent.close();
+    }
+
+    /** Free UDP ports right now (another test could take one in between; the sink then says 409). */
+    static List<Integer> freePorts(int n) throws Exception {
+        List<DatagramSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) held.add(new DatagramSocket(0, InetAddress.getLoopbackAddress()));
+            return held.stream().map(DatagramSocket::getLocalPort).toList();
+        } finally {
+            held.forEach(DatagramSocket::close);
+        }
+    }
+
+    static TrafficStatus awaitSourceFinished(Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            TrafficStatus s = AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class);
+            if (!s.state().equals("running")) return s;
+            if (System.nanoTime() > deadline) fail("traffic source still running after " + within + ": " + s);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void everyPacketSentOnLoopbackIsReceivedPerFlow() throws Exception {
+        List<Integer> ports = freePorts(4);
+        SinkStatus sinkStarted = AgentProcess.read(agent.post(Api.TRAFFIC_SINK, new SinkStart("127.0.0.1", ports)), SinkStatus.class);
+        assertEquals("running", sinkStarted.state());
+
+        List<Flow> flows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) flows.add(new Flow(i + 1, ports.get(i), 0));
+        TrafficStart start = new TrafficStart("127.0.0.1", null, flows, 10_000, 64, 3_000);
+        assertEquals("running", AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class).state());
+        // a second start while running is refused
+        assertEquals(409, agent.post(Api.TRAFFIC_SOURCE, start).statusCode());
+
+        TrafficStatus sent = awaitSourceFinished(Duration.ofSeconds(20));
+        assertEquals("done", sent.state(), sent.toString());
+        assertEquals(30_000, sent.packets(), "10,000 pps for 3 s");
+        assertEquals(0, sent.sendErrors());
+        assertEquals(30_000L * 64, sent.bytes());
+        for (FlowCounters f : sent.flows()) assertEquals(7_500, f.packets(), "flows take turns: " + f);
+
+        SinkStatus received = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
+        assertEquals("stopped", received.state());
+        Map<Integer, FlowCounters> byFlow = received.flows().stream().collect(Collectors.toMap(FlowCounters::flowId, Function.identity()));
+        for (FlowCounters s : sent.flows()) {
+            FlowCounters r = byFlow.get(s.flowId());
+            assertEquals(s.packets(), r.packets(), "flow " + s.flowId() + " received what was sent");
+            assertEquals(s.bytes(), r.bytes());
+            assertEquals(s.port(), r.port());
+            assertEquals(0, r.lost());
+            assertEquals(0, r.duplicates());
+        }
+        assertEquals(sent.packets(), received.packets());
+        assertEquals(0, received.lost());
+        assertEquals(0, received.foreign());
+    }
+
+    @Test
+    void deleteStopsTheSourceEarly() throws Exception {
+        List<Integer> ports = freePorts(1);
+        TrafficStart start = new TrafficStart("127.0.0.1", null, List.of(new Flow(7, ports.getFirst(), 0)), 1_000, 100, 60_000);
+        AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class).packets() < 100) {
+            if (System.nanoTime() > deadline) fail("source sent nothing");
+            Thread.sleep(20);
+        }
+        TrafficStatus stopped = AgentProcess.read(agent.delete(Api.TRAFFIC_SOURCE), TrafficStatus.class);
+        assertEquals("stopped", stopped.state());
+        assertTrue(stopped.packets() >= 100 && stopped.packets() < 60_000, stopped.toString());
+        assertTrue(stopped.endedAtMs() >= stopped.startedAtMs());
+        // the count does not move once stopped
+        assertEquals(stopped.packets(), AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class).packets());
+    }
+
+    @Test
+    void packetsWithoutTheHeaderAreForeign() throws Exception {
+        List<Integer> ports = freePorts(1);
+        AgentProcess.read(agent.post(Api.TRAFFIC_SINK, new SinkStart("127.0.0.1", ports)), SinkStatus.class);
+        try (DatagramSocket s = new DatagramSocket()) {
+            byte[] hello = "hello, not a LabDeck packet at all".getBytes();
+            s.send(new DatagramPacket(hello, hello.length, InetAddress.getLoopbackAddress(), ports.getFirst()));
+            s.send(new DatagramPacket(new byte[3], 3, InetAddress.getLoopbackAddress(), ports.getFirst()));
+        }
+        SinkStatus stopped = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
+        assertEquals(2, stopped.foreign());
+        assertEquals(0, stopped.packets());
+    }
+
+    @Test
+    void aPortInUseIsRefusedWithItsNumber() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            var r = agent.post(Api.TRAFFIC_SINK, new SinkStart("127.0.0.1", List.of(taken.getLocalPort())));
+            assertEquals(409, r.statusCode());
+            assertTrue(r.body().contains(Integer.toString(taken.getLocalPort())), r.body());
+        }
+    }
+}
