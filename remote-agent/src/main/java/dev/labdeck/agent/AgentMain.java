@@ -59,7 +59,7 @@ public final class AgentMain {
             System.exit(2);
         }
         // the log file lives in the state directory; set before the first logger is made
-        System.setProperty("labdeck.agent.state", options.stateDir().toAbsolutePath().toString());
+        System.setProperty(AgentLogConfigurator.STATE_PROPERTY, options.stateDir().toAbsolutePath().toString());
         Logger log = LoggerFactory.getLogger(AgentMain.class);
 
         List<String> warnings = new ArrayList<>();

@@ -80,8 +80,10 @@ public final class AgentServer {
         http.start();
         deadman.start();
         ticker.start();
-        log.info("agent {} listening on {} (run {}, dead-man switch {} ms)", HostFacts.readAgentVersion(), http.address(),
-                options.runId(), options.heartbeatTimeoutMs());
+        long sinceStart = ProcessHandle.current().info().startInstant()
+                .map(t -> System.currentTimeMillis() - t.toEpochMilli()).orElse(-1L);
+        log.info("agent {} listening on {} (run {}, dead-man switch {} ms), {} ms after process start", HostFacts.readAgentVersion(),
+                http.address(), options.runId(), options.heartbeatTimeoutMs(), sinceStart);
     }
 
     public InetSocketAddress address() {

@@ -100,6 +100,21 @@ class TrafficLoopbackTest {
     }
 
     @Test
+    void fiftyThousandPpsArriveComplete() throws Exception {
+        List<Integer> ports = freePorts(4);
+        AgentProcess.read(agent.post(Api.TRAFFIC_SINK, new SinkStart("127.0.0.1", ports)), SinkStatus.class);
+        List<Flow> flows = new ArrayList<>();
+        for (int i = 0; i < 4; i++) flows.add(new Flow(100 + i, ports.get(i), 0));
+        AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, new TrafficStart("127.0.0.1", null, flows, 50_000, 64, 2_000)), TrafficStatus.class);
+        TrafficStatus sent = awaitSourceFinished(Duration.ofSeconds(30));
+        assertEquals("done", sent.state(), sent.toString());
+        assertEquals(100_000, sent.packets());
+        SinkStatus received = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
+        assertEquals(sent.packets(), received.packets(), received.toString());
+        assertEquals(0, received.lost());
+    }
+
+    @Test
     void deleteStopsTheSourceEarly() throws Exception {
         List<Integer> ports = freePorts(1);
         TrafficStart start = new TrafficStart("127.0.0.1", null, List.of(new Flow(7, ports.getFirst(), 0)), 1_000, 100, 60_000);

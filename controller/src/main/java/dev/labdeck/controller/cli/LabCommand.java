@@ -42,7 +42,7 @@ public final class LabCommand implements Runnable {
         out.printf("  log in: ssh -i %s -o UserKnownHostsFile=%s %s@%s%n", s.userKey(),
                 java.nio.file.Path.of(s.userKey()).getParent().getParent().getParent().resolve("known_hosts"), s.user(),
                 s.hosts().getFirst().managementAddress());
-        out.printf("  profiles reach it as  address: lab:src  key: lab:  (see profiles/lab-in-a-box-udp.yaml)%n");
+        out.printf("  profiles reach it as  address: lab:src  key: lab:src  destination: lab:dst.data  (see profiles/lab-in-a-box-udp.yaml)%n");
     }
 
     static void printStatus(PrintWriter out, LabStatus st) {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code labdeck}: the command line. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 the run failed. */
 @Command(name = "labdeck", mixinStandardHelpOptions = true, versionProvider = LabDeckCli.Version.class,
         description = "Lab controller for network performance tests.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, LabCommand.class, RunCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, LabCommand.class,
+                DemoCommand.class})
 public final class LabDeckCli implements Runnable {
 
     public static final int EXIT_OK = 0;

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code labdeck run PROFILE}: runs a test and keeps its results. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs a test profile: starts the agents, drives the traffic, shows live progress,",
-                "tears everything down and writes the results (summary.json, metrics.csv, report.html, ...)."},
+        description = {"Runs a test profile and keeps its results.", "",
+                "Starts the agents, drives the traffic with live progress, tears everything down, and writes",
+                "summary.json, events.jsonl, metrics.csv, junit.xml and report.html into the run directory."},
         footer = {"", "Exit codes: 0 every threshold holds, 1 a threshold failed, 2 invalid input, 3 the run failed."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);

@@ -15,8 +15,11 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code address: lab:src} (or {@code lab:<lab>/src}): the host's management address; a
- *       host addressed this way gets the lab's user and key unless it names its own;</li>
- *   <li>{@code key: lab:} (or {@code lab:<lab>}): the lab's generated private key;</li>
+ *       host addressed this way gets the lab's user and key unless it names its own, and runs the
+ *       agent jar with the controller's own Java (the lab's hosts share this machine's files)
+ *       unless it names a {@code java};</li>
+ *   <li>{@code key: lab:src} (or {@code "lab:"}, {@code lab:<lab>/src}): the lab's generated
+ *       private key;</li>
  *   <li>{@code destination: lab:dst.data} and link endpoint addresses: a host's address on the
  *       data link ({@code lab:dst} alone is its management address).</li>
  * </ul>
@@ -60,14 +63,11 @@ public final class LabResolver {
         return hosts || links || traffic;
     }
 
-    /** The names of the labs {@code p} refers to. */
+    /** The names of the labs whose hosts {@code p} addresses. */
     public List<String> labsOf(Profile p) throws LabException {
         List<String> out = new ArrayList<>();
         List<String> refs = new ArrayList<>();
-        p.hosts().forEach(h -> {
-            refs.add(h.address());
-            refs.add(h.key());
-        });
+        p.hosts().forEach(h -> refs.add(h.address()));
         if (p.traffic() != null) {
             refs.add(p.traffic().destination());
         }
@@ -111,6 +111,7 @@ public final class LabResolver {
         String address = h.address();
         String key = h.key();
         String user = h.user();
+        String java = h.java();
         LabState lab = null;
         if (isRef(address)) {
             Ref r = parse(address);
@@ -122,17 +123,19 @@ public final class LabResolver {
             if (user == null || user.isBlank()) {
                 user = lab.user();
             }
+            if (java == null || java.isBlank()) {
+                // a lab host is this machine: it can run the agent jar with the controller's own
+                // Java 25, so no bundled runtime has to be built and uploaded for it
+                java = ProcessHandle.current().info().command().orElse(null);
+            }
         }
         if (isRef(key)) {
-            String name = key.substring(PREFIX.length()).strip();
-            lab = state(name.isEmpty() ? lab != null ? lab.name() : defaultLab : name, "host " + h.name() + " key");
-            key = lab.userKey();
+            key = state(keyLab(key, lab), "host " + h.name() + " key").userKey();
         }
         if (isRef(user)) {
-            String name = user.substring(PREFIX.length()).strip();
-            user = state(name.isEmpty() ? lab != null ? lab.name() : defaultLab : name, "host " + h.name() + " user").user();
+            user = state(keyLab(user, lab), "host " + h.name() + " user").user();
         }
-        return new HostSpec(h.name(), address, h.transport(), h.sshPort(), user, key, h.roles(), h.java(), h.services(),
+        return new HostSpec(h.name(), address, h.transport(), h.sshPort(), user, key, h.roles(), java, h.services(),
                 h.position());
     }
 
@@ -172,6 +175,20 @@ public final class LabResolver {
                 + "' first (or 'labdeck demo')"));
         states.put(lab, s);
         return s;
+    }
+
+    /**
+     * The lab whose key (or user) a {@code key:} reference means: {@code "lab:"} and
+     * {@code lab:src} the host's own lab (or the default), {@code lab:<lab>/} and
+     * {@code lab:<lab>/src} that lab. The key is the lab's, whichever host is named.
+     */
+    private String keyLab(String reference, LabState hostLab) {
+        String body = reference.substring(PREFIX.length()).strip();
+        int slash = body.indexOf('/');
+        if (slash > 0) {
+            return body.substring(0, slash);
+        }
+        return hostLab != null ? hostLab.name() : defaultLab;
     }
 
     static boolean isRef(String value) {

@@ -270,12 +270,7 @@ final class LabDeckFormReader {
                     + (hint.isEmpty() ? "; expected one of: " + String.join(", ", READINESS_KINDS) : ""));
             return null;
         }
-        List<String> known = READINESS.get(kind);
-        for (Map.Entry<String, NodeTuple> e : all.entries().entrySet()) {
-            if (!known.contains(e.getKey())) {
-                r.problem(e.getValue().getKeyNode(), r.unknownKeyMessage(e.getKey(), what + " (" + kind + ")", known));
-            }
-        }
+        r.checkKeys(all, what + " (" + kind + ")", READINESS.get(kind));
         return switch (kind) {
             case "unix_socket" -> {
                 String p = requiredText(all, "path", path, what);
@@ -354,12 +349,7 @@ final class LabDeckFormReader {
             r.problem(n, "link " + (i + 1) + " is missing 'kind' (ethernet or memif)");
             return null;
         }
-        List<String> known = kind.equals("ethernet") ? ETHERNET : MEMIF;
-        for (Map.Entry<String, NodeTuple> e : all.entries().entrySet()) {
-            if (!known.contains(e.getKey())) {
-                r.problem(e.getValue().getKeyNode(), r.unknownKeyMessage(e.getKey(), kind + " link", known));
-            }
-        }
+        r.checkKeys(all, kind + " link", kind.equals("ethernet") ? ETHERNET : MEMIF);
         String name = r.text(all.value("name"), path + ".name", "link name");
         if (name == null) {
             name = kind + (i + 1);

@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class NodeReader {
 
     /** The key/value pairs of one YAML mapping, with the mapping itself for "missing key" problems. */
-    record Fields(Node node, String path, Map<String, NodeTuple> entries) {
+    record Fields(Node node, String path, Map<String, NodeTuple> entries, Set<String> suggested) {
         boolean has(String key) {
             Node v = value(key);
             return v != null && !isNull(v);
@@ -82,6 +82,7 @@ final class NodeReader {
             return null;
         }
         Map<String, NodeTuple> entries = new LinkedHashMap<>();
+        Set<String> suggested = new java.util.HashSet<>();
         List<NodeTuple> merged = new ArrayList<>();
         for (NodeTuple t : map.getValue()) {
             Node k = t.getKeyNode();
@@ -102,6 +103,12 @@ final class NodeReader {
                 continue;
             }
             if (known != null && !known.contains(key)) {
+                String closest = KeySuggestion.closest(key, known);
+                if (closest != null) {
+                    suggested.add(closest);
+                    // a later "X is missing" about the suggested key lands on the typo and is folded into it
+                    record(SourceMap.child(path, closest), k);
+                }
                 problem(k, unknownKeyMessage(key, what, known));
                 continue;
             }
@@ -115,11 +122,25 @@ final class NodeReader {
                 record(SourceMap.child(path, ks.getValue()), t.getValueNode());
             }
         }
-        return new Fields(node, path, entries);
+        return new Fields(node, path, entries, suggested);
     }
 
     Fields fields(Node node, String path, String what, Collection<String> known) {
         return fields(node, path, what, known, "key");
+    }
+
+    /** For mappings whose keys depend on a value inside them (a link's or probe's kind): unknown keys of {@code f}. */
+    void checkKeys(Fields f, String what, Collection<String> known) {
+        for (Map.Entry<String, NodeTuple> e : f.entries().entrySet()) {
+            if (!known.contains(e.getKey())) {
+                String closest = KeySuggestion.closest(e.getKey(), known);
+                if (closest != null && !f.entries().containsKey(closest)) {
+                    f.suggested().add(closest);
+                    record(SourceMap.child(f.path(), closest), e.getValue().getKeyNode());
+                }
+                problem(e.getValue().getKeyNode(), unknownKeyMessage(e.getKey(), what, known));
+            }
+        }
     }
 
     String unknownKeyMessage(String key, String what, Collection<String> known) {
@@ -315,6 +336,9 @@ final class NodeReader {
     boolean require(Fields f, String key, String what) {
         if (f.has(key)) {
             return true;
+        }
+        if (f.suggested().contains(key) && f.key(key) == null) {
+            return false; // "unknown key 'nmae' (did you mean 'name'?)" already says it
         }
         Node at = f.key(key) != null ? f.value(key) : f.node();
         problem(at, f.key(key) != null ? what + " '" + key + "' has no value" : what + " is missing '" + key + "'");

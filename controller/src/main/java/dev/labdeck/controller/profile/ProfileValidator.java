@@ -64,7 +64,7 @@ public final class ProfileValidator {
         xdp(hosts);
         traffic(hosts);
         if (p.monitoring() != null) {
-            positive(p.monitoring().sampleInterval(), "monitoring.sample_interval", "sample interval");
+            positive(p.monitoring().sampleInterval(), "monitoring.sample_interval", label("monitoring.sample_interval"));
         }
         for (int i = 0; i < p.thresholds().size(); i++) {
             Threshold t = p.thresholds().get(i);
@@ -80,11 +80,11 @@ public final class ProfileValidator {
 
     private void agent() {
         AgentSettings a = p.agent();
-        port(a.port(), "agent.port", "agent port");
+        port(a.port(), "agent.port", label("agent.port"));
         if (a.bind() == null || a.bind().isBlank()) {
             problem("agent.bind", "agent bind address is empty");
         }
-        positive(a.heartbeatTimeout(), "agent.heartbeat_timeout", "heartbeat timeout");
+        positive(a.heartbeatTimeout(), "agent.heartbeat_timeout", label("agent.heartbeat_timeout"));
     }
 
     private Map<String, HostSpec> hosts() {
@@ -258,34 +258,36 @@ public final class ProfileValidator {
         if (t.sink() != null) {
             knownHost(hosts, t.sink(), "traffic.sink", "traffic sink");
         }
-        if (t.destination() == null || t.destination().isBlank()) {
-            problem("traffic.destination", "traffic has no destination address");
+        if ((t.destination() == null || t.destination().isBlank()) && (t.sink() == null || hosts.containsKey(t.sink()))) {
+            problem("traffic.destination", "traffic has no destination address (" + label("traffic.destination") + ")");
         }
         if (t.flows() < 1) {
-            problem("traffic.flows", "flows must be at least 1, got " + t.flows());
+            problem("traffic.flows", label("traffic.flows") + " must be at least 1, got " + t.flows());
         } else if (t.ports().size() != t.flows()) {
-            problem("traffic.ports", t.flows() + " flows but " + t.ports().size() + " ports: give one destination"
+            problem("traffic.ports", t.flows() + " flows but " + t.ports().size() + " ports in " + label("traffic.ports")
+                    + ": give one destination"
                     + " port per flow, or leave 'ports' out to use " + ProfileDefaults.FIRST_TRAFFIC_PORT + " onwards");
         }
         Map<Integer, Integer> seen = new HashMap<>();
         for (int i = 0; i < t.ports().size(); i++) {
             int port = t.ports().get(i);
             String path = SourceMap.index("traffic.ports", i);
-            if (port(port, path, "traffic port") && seen.putIfAbsent(port, i) != null) {
+            if (port(port, path, "port in " + label("traffic.ports")) && seen.putIfAbsent(port, i) != null) {
                 problem(path, "traffic port " + port + " is given twice: each flow needs its own port");
             }
         }
         if (t.pps() <= 0) {
-            problem("traffic.rate_pps", "rate must be above zero packets per second, got " + t.pps());
+            problem("traffic.rate_pps", label("traffic.rate_pps") + " must be above zero packets per second, got "
+                    + t.pps());
         }
         if (t.packetSize() < PayloadFormat.HEADER_BYTES || t.packetSize() > MAX_PACKET_SIZE) {
-            problem("traffic.packet_size", "packet size must be " + PayloadFormat.HEADER_BYTES + " to "
+            problem("traffic.packet_size", label("traffic.packet_size") + " must be " + PayloadFormat.HEADER_BYTES + " to "
                     + MAX_PACKET_SIZE + " bytes (the UDP payload, which starts with LabDeck's "
                     + PayloadFormat.HEADER_BYTES + "-byte header), got " + t.packetSize());
         }
-        positive(t.duration(), "traffic.duration", "traffic duration");
-        notNegative(t.warmup(), "traffic.warmup", "warmup");
-        notNegative(t.cooldown(), "traffic.cooldown", "cooldown");
+        positive(t.duration(), "traffic.duration", label("traffic.duration"));
+        notNegative(t.warmup(), "traffic.warmup", label("traffic.warmup"));
+        notNegative(t.cooldown(), "traffic.cooldown", label("traffic.cooldown"));
     }
 
     private void baseline() {
@@ -300,6 +302,10 @@ public final class ProfileValidator {
         if ("run".equals(b.kind()) && (b.run() == null || b.run().isBlank())) {
             problem("baseline", "baseline 'run' needs 'run': the run directory to compare against");
         }
+    }
+
+    private String label(String path) {
+        return positions.label(path);
     }
 
     private void knownHost(Map<String, HostSpec> hosts, String name, String path, String what) {

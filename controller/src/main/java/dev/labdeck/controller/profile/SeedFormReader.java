@@ -32,6 +32,16 @@ final class SeedFormReader {
 
     SeedFormReader(NodeReader reader) {
         this.r = reader;
+        // the validator names values by the seed's keys
+        SourceMap m = reader.positions;
+        m.label("agent.port", "network_config.src_machine.control_port");
+        m.label("traffic.duration", "test_config.duration");
+        m.label("traffic.rate_pps", "test_config.packet_rate");
+        m.label("traffic.packet_size", "test_config.packet_size");
+        m.label("traffic.flows", "test_config.flows");
+        m.label("traffic.ports", "network_config.dst_machine.traffic_ports");
+        m.label("traffic.destination", "network_config.dst_machine.ip");
+        m.label("monitoring.sample_interval", "monitoring_config.sample_rate");
     }
 
     Profile read(NodeReader.Fields top, Path source, String fallbackName) {
@@ -118,7 +128,8 @@ final class SeedFormReader {
                 ports.add(ProfileDefaults.FIRST_TRAFFIC_PORT + i);
             }
         }
-        TrafficSpec traffic = new TrafficSpec(SRC_HOST, DST_HOST, dstIp, flows != null ? flows : ports.size(),
+        // Without dst_machine.ip a problem has been reported already; the placeholder keeps the model whole.
+        TrafficSpec traffic = new TrafficSpec(SRC_HOST, DST_HOST, dstIp != null ? dstIp : "127.0.0.1", flows != null ? flows : ports.size(),
                 List.copyOf(ports), pps != null ? pps : ProfileDefaults.RATE_PPS,
                 size != null ? size : ProfileDefaults.PACKET_SIZE,
                 duration != null ? duration : ProfileDefaults.DURATION, Duration.ZERO, Duration.ZERO);
@@ -126,8 +137,10 @@ final class SeedFormReader {
         List<XdpSpec> xdp = List.of();
         if (metrics != null && metrics.contains("xdp")) {
             if (dstInterface == null) {
-                r.problem(metricsNode, "metric 'xdp' needs network_config.dst_machine.interface: the interface the"
-                        + " XDP program attaches to");
+                if (net != null) {
+                    r.problem(metricsNode, "metric 'xdp' needs network_config.dst_machine.interface: the interface"
+                            + " the XDP program attaches to");
+                }
             } else {
                 xdp = List.of(new XdpSpec(DST_HOST, dstInterface, ProfileDefaults.BUILTIN_XDP_OBJECT, null, "native",
                         false, "pass"));
@@ -152,7 +165,7 @@ final class SeedFormReader {
     private NodeReader.Fields section(NodeReader.Fields top, String key, List<String> known, String modelPath) {
         Node n = top.value(key);
         if (n == null || NodeReader.isNull(n)) {
-            if (key.equals("test_config") || key.equals("network_config")) {
+            if ((key.equals("test_config") || key.equals("network_config")) && !top.suggested().contains(key)) {
                 r.problem(n != null ? n : top.node(), n != null ? "'" + key + "' has no value"
                         : "the config is missing '" + key + "'");
             }

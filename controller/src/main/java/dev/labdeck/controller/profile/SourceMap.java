@@ -16,9 +16,20 @@ final class SourceMap {
     static final Position UNKNOWN = new Position(0, 0);
 
     private final Map<String, Position> positions = new HashMap<>();
+    private final Map<String, String> labels = new HashMap<>();
 
     void put(String path, int line, int column) {
         positions.putIfAbsent(path, new Position(line, column));
+    }
+
+    /** The key as the user wrote it, when it differs from the model's path (the seed form's own keys). */
+    void label(String path, String label) {
+        labels.put(path, label);
+    }
+
+    /** How to name the value at {@code path} in a message: the user's own key, else the path. */
+    String label(String path) {
+        return labels.getOrDefault(path, path);
     }
 
     /** The position of {@code path}, or of its nearest recorded parent, or {@link #UNKNOWN}. */

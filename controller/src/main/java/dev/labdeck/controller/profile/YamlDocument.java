@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Turns profile text into SnakeYAML's node tree, which keeps the line and column of every value.
@@ -35,6 +36,9 @@ final class YamlDocument {
     static final int MAX_CODE_POINTS = 1_000_000;
     static final int MAX_DEPTH = 64;
     private static final String STANDARD_TAG_PREFIX = "tag:yaml.org,2002:";
+    /** Plain data only: no custom or language tags ({@code !!python/object}, {@code !!java...}), no binary. */
+    private static final Set<Tag> ALLOWED_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
+            Tag.SEQ, Tag.MERGE, Tag.TIMESTAMP);
 
     private YamlDocument() {}
 
@@ -55,6 +59,18 @@ final class YamlDocument {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+            if (e.getContext() != null && e.getContext().contains("quoted scalar") && e.getContextMark() != null) {
+                m = e.getContextMark(); // where the unclosed quote opens, not the end of the file
+                what = "a quoted text that starts here is not closed";
+                context = "";
+            } else if (what.contains("block end") || what.contains("mapping values are not allowed")
+                    || what.contains("block mapping")) {
+                context += "; check the indentation of this line and the one before";
+            }
+            if (e.getContext() != null && e.getContext().contains("expected a single document")) {
+                what = "a profile is one YAML document, but another one starts here";
+                context = "";
+            }
             if (m == null) {
                 reader.problem(1, 1, "malformed YAML: " + what + context);
             } else {
@@ -75,7 +91,8 @@ final class YamlDocument {
         o.setAllowRecursiveKeys(false);
         o.setAllowDuplicateKeys(true); // duplicates are found with their positions by NodeReader
         o.setProcessComments(false);
-        o.setTagInspector(tag -> false); // no global tags; local ones are refused per node below
+        // Composing builds no objects, so every tag may pass here; each node's tag is checked below with its position.
+        o.setTagInspector(tag -> true);
         return o;
     }
 
@@ -107,9 +124,9 @@ final class YamlDocument {
     private static boolean expansionAcceptable(Node root, NodeReader reader) {
         Map<Node, Long> sizes = new IdentityHashMap<>();
         Set<Node> onPath = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        boolean[] failed = {false};
+        boolean[] failed = {false, false}; // alias trouble (stops at once), refused tags (all reported)
         size(root, sizes, onPath, reader, failed);
-        return !failed[0];
+        return !failed[0] && !failed[1];
     }
 
     private static long size(Node n, Map<Node, Long> sizes, Set<Node> onPath, NodeReader reader, boolean[] failed) {
@@ -126,9 +143,12 @@ final class YamlDocument {
             failed[0] = true;
             return 0;
         }
-        String tag = n.getTag().getValue();
-        if (!tag.startsWith(STANDARD_TAG_PREFIX)) {
-            reader.problem(n, "custom tag '" + tag + "' is not allowed in a profile");
+        if (!ALLOWED_TAGS.contains(n.getTag())) {
+            failed[1] = true; // reported with every other such tag, then the tree is not read
+            String tag = n.getTag().getValue();
+            reader.problem(n, "tag '" + (tag.startsWith(STANDARD_TAG_PREFIX) ? "!!" + tag.substring(
+                    STANDARD_TAG_PREFIX.length()) : tag) + "' is not allowed in a profile: profiles hold only text,"
+                    + " numbers, booleans, lists and mappings");
         }
         long total = 1;
         long biggestChild = 0;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.agent.HttpAgentClient;
+import dev.labdeck.controller.lab.LabException;
+import dev.labdeck.controller.lab.LabResolver;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileWriter;
@@ -67,6 +69,8 @@ final class RunExecution implements RunContext {
     static final Duration AGENT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Profile profile;
+    /** Why the profile's {@code lab:} references could not be resolved; PLAN fails with it. */
+    private final String labProblem;
     private final RunOptions options;
     private final RunListener listener;
     private final Path dir;
@@ -91,8 +95,19 @@ final class RunExecution implements RunContext {
     private volatile boolean heartbeatsOn = true;
     private TrafficMeasurement.Result measured;
 
-    RunExecution(Profile profile, RunOptions options, RunListener listener) throws IOException {
-        this.profile = profile;
+    RunExecution(Profile given, RunOptions options, RunListener listener) throws IOException {
+        // lab:src, lab:dst.data, key: lab: become the lab-in-a-box's real addresses and key here,
+        // so the run directory's profile.yaml and every phase see what was really used
+        Profile resolved = given;
+        String problem = null;
+        try {
+            resolved = LabResolver.resolve(given);
+        } catch (LabException e) {
+            problem = e.getMessage();
+        }
+        this.profile = resolved;
+        this.labProblem = problem;
+        Profile profile = resolved;
         this.options = options;
         this.listener = listener;
         if (options.outputDirectory() != null) {
@@ -226,6 +241,9 @@ final class RunExecution implements RunContext {
     private void plan() throws RunFailure {
         enter(RunPhase.PLAN);
         writeProfile();
+        if (labProblem != null) {
+            throw new RunFailure(null, "plan", labProblem);
+        }
         List<String> parts = new ArrayList<>();
         for (HostSession s : hosts.values()) {
             HostSpec h = s.spec;

@@ -102,6 +102,11 @@ public record TransportOptions(
                 sshAgentSocket, cacheDir, stateDir, connectTimeout, commandTimeout, stopGrace);
     }
 
+    public TransportOptions withConnectTimeout(Duration timeout) {
+        return new TransportOptions(acceptNewHostKeys, labdeckHome, userDir, userKnownHosts, labdeckKnownHosts, sshDir,
+                sshAgentSocket, remoteCacheDir, remoteStateDir, timeout, commandTimeout, stopGrace);
+    }
+
     /** The agent's fat jar in this installation. */
     public Path agentJar() {
         return labdeckHome.resolve("remote-agent").resolve("target").resolve("labdeck-agent.jar");

@@ -64,7 +64,7 @@ class ValidateCommandTest {
         Result r = run("validate", f.toString());
         assertEquals(2, r.exit());
         assertEquals("", r.out());
-        assertEquals(f + ":6:13: rate must be above zero packets per second, got 0\n"
+        assertEquals(f + ":6:13: traffic.rate_pps must be above zero packets per second, got 0\n"
                 + f + ":7:3: unknown key 'duraton' in traffic (did you mean 'duration'?)\n", r.err());
     }
 

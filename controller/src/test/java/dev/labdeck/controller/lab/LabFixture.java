@@ -1,12 +1,15 @@
 package dev.labdeck.controller.lab;
 
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileException;
+import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.testkit.Prerequisites;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A uniquely named lab-in-a-box for one end-to-end test:
- * {@code try (LabFixture lab = LabFixture.up("xt1")) { Profile p = lab.resolve(profile); ... }}.
+ * {@code try (LabFixture lab = LabFixture.up("xt1")) { Profile p = lab.profile("profiles/lab-in-a-box-xdp.yaml"); ... }}.
  *
  * <p>It skips the test (or fails it under {@code LABDECK_E2E=required}) when the machine cannot
  * build a lab, takes a free /23 from 10.232.0.0/16 so tests running at the same time never share
@@ -66,6 +69,19 @@ public final class LabFixture implements AutoCloseable {
 
     public LabInABox labs() {
         return labs;
+    }
+
+    /**
+     * A bundled profile ({@code "profiles/lab-in-a-box-xdp.yaml"}, relative to the repository),
+     * loaded and with its {@code lab:} references pointed at this lab.
+     */
+    public Profile profile(String repoRelativePath) {
+        Path file = Prerequisites.repoRoot().resolve(repoRelativePath);
+        try {
+            return resolve(ProfileLoader.load(file));
+        } catch (ProfileException e) {
+            throw new IllegalStateException(file + " does not load: " + e.problems(), e);
+        }
     }
 
     /** The profile with its {@code lab:} references pointed at this lab. */

@@ -1,0 +1,121 @@
+package dev.labdeck.controller.cli;
+
+import dev.labdeck.controller.lab.LabException;
+import dev.labdeck.controller.lab.LabInABox;
+import dev.labdeck.controller.lab.LabPreconditions;
+import dev.labdeck.controller.lab.LabUpResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code labdeck demo}: the first thing a new user runs. Brings the lab-in-a-box up when it is
+ * not, then runs {@code profiles/lab-in-a-box-udp.yaml} exactly as {@code labdeck run} does (its
+ * live progress, summary, results directory and exit code). Where no lab can be built here (not
+ * Linux, not root, no sshd, ...) it says why and runs {@code profiles/local-loopback.yaml}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs LabDeck's demo: brings up the lab-in-a-box (when root on Linux) and runs a UDP test",
+                "from its src host to its dst host over SSH; elsewhere runs the loopback test on this machine.",
+                "The lab stays up afterwards ('labdeck lab status', 'labdeck lab down')."},
+        footer = {"", "Exit codes as 'labdeck run': 0 passed, 1 a threshold failed, 2 invalid input, 3 the run failed."})
+public final class DemoCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    static final String LAB_PROFILE = "profiles/lab-in-a-box-udp.yaml";
+    static final String LOOPBACK_PROFILE = "profiles/local-loopback.yaml";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--lab", defaultValue = LabInABox.DEFAULT_NAME, description = "Lab to use (and bring up). Default: ${DEFAULT-VALUE}")
+    String lab;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the results here instead of runs/<time>-<profile>/")
+    Path out;
+
+    @Option(names = "--loopback", description = "skip the lab and run the loopback profile on this machine")
+    boolean loopback;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        Path home = labdeckHome();
+        String profile = LOOPBACK_PROFILE;
+        if (loopback) {
+            stdout.println("labdeck demo: running the loopback test on this machine (--loopback)");
+        } else {
+            List<String> missing = LabPreconditions.missing();
+            if (!missing.isEmpty()) {
+                stdout.println("labdeck demo: cannot build the lab-in-a-box here:");
+                missing.forEach(m -> stdout.println("  - " + m));
+                stdout.println("labdeck demo: running the loopback test on this machine instead");
+            } else {
+                try {
+                    stdout.printf("labdeck demo: bringing up lab-in-a-box '%s' ...%n", lab);
+                    stdout.flush();
+                    LabUpResult up = new LabInABox().up(lab, null);
+                    stdout.printf("labdeck demo: lab %s %s%n", lab, up.alreadyUp() ? "was already up" : "is up");
+                    LabCommand.printLab(stdout, up.state());
+                    profile = LAB_PROFILE;
+                    // the profile's lab: references name no lab, so they resolve against this one
+                    System.setProperty("labdeck.lab", lab);
+                } catch (LabException e) {
+                    LOG.info("demo: lab up failed", e);
+                    stdout.println("labdeck demo: the lab-in-a-box did not come up: " + e.getMessage());
+                    stdout.println("labdeck demo: running the loopback test on this machine instead");
+                }
+            }
+        }
+        Path file = home.resolve(profile);
+        if (!Files.isRegularFile(file)) {
+            stderr.println("labdeck demo: " + file + " is missing; is " + home + " a LabDeck checkout?");
+            stderr.flush();
+            return LabDeckCli.EXIT_INVALID_INPUT;
+        }
+        CommandLine run = spec.root().commandLine().getSubcommands().get("run");
+        if (run == null) {
+            stderr.println("labdeck demo: this build has no 'run' command");
+            stderr.flush();
+            return LabDeckCli.EXIT_RUN_FAILED;
+        }
+        stdout.println("labdeck demo: labdeck run " + home.relativize(file));
+        stdout.flush();
+        List<String> args = new ArrayList<>();
+        if (out != null) {
+            args.add("--out");
+            args.add(out.toString());
+        }
+        args.add(file.toString());
+        int exit = run.execute(args.toArray(String[]::new));
+        if (profile.equals(LAB_PROFILE)) {
+            stdout.printf("labdeck demo: the lab stays up for you to look around ('labdeck lab status --name %s');"
+                    + " 'labdeck lab down --name %s' removes it%n", lab, lab);
+            stdout.flush();
+        }
+        return exit;
+    }
+
+    /** The LabDeck checkout: {@code -Dlabdeck.home} (set by the launcher), else up from the working directory. */
+    static Path labdeckHome() {
+        String h = System.getProperty("labdeck.home");
+        if (h != null && !h.isBlank()) {
+            return Path.of(h).toAbsolutePath();
+        }
+        Path p = Path.of("").toAbsolutePath();
+        for (Path d = p; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("labdeck")) && Files.isDirectory(d.resolve("profiles"))) {
+                return d;
+            }
+        }
+        return p;
+    }
+}
