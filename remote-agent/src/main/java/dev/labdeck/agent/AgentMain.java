@@ -84,7 +84,7 @@ public final class AgentMain {
         }
         // Ctrl-C or SIGTERM: still leave no traffic, XDP program or process behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!agent.stopping()) agent.stopRun("agent terminated by signal");
+            if (!agent.stopping()) agent.stopOnSignal();
         }, "agent-stop-on-exit"));
         agent.writePidFile();
         if (options.readyFile() != null) {
@@ -95,6 +95,7 @@ public final class AgentMain {
                 agent.shutdown("cannot write ready file", 2);
             }
         }
+        agent.warmUpInBackground();
     }
 
     /** The first line of the token file; a file others can read is accepted with a warning. */

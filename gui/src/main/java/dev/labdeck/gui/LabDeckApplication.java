@@ -1,0 +1,157 @@
+package dev.labdeck.gui;
+
+import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.gui.engine.ControllerProfileFiles;
+import dev.labdeck.gui.error.ErrorDialog;
+import dev.labdeck.gui.profile.BundledProfiles;
+import dev.labdeck.gui.run.ChartKind;
+import dev.labdeck.gui.screenshot.Snapshot;
+import dev.labdeck.gui.shell.LabDeckWindow;
+import dev.labdeck.gui.shell.MainView;
+import dev.labdeck.gui.theme.Theme;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: builds the window, opens the profile, or renders a screenshot. */
+public final class LabDeckApplication extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(LabDeckApplication.class);
+    /** The demo's profile when the lab-in-a-box cannot be used from the app. */
+    static final String DEMO_PROFILE = "profiles/local-loopback.yaml";
+
+    private LabDeckWindow window;
+    private LaunchOptions options;
+
+    @Override
+    public void start(Stage stage) {
+        options = LaunchOptions.parse(getParameters().getRaw());
+        Path home = BundledProfiles.home();
+        Theme theme = options.theme() != null ? ("dark".equalsIgnoreCase(options.theme()) ? Theme.DARK : Theme.LIGHT) : Theme.fromSystemProperty();
+        window = new LabDeckWindow(LabDeckWindow.Settings.forUser(home, theme), new ControllerProfileFiles(),
+                p -> getHostServices().showDocument(p.toUri().toString()));
+        stage.setScene(window.scene());
+        stage.titleProperty().bind(window.document().titleBinding());
+        stage.setOnCloseRequest(e -> {
+            if (window.run().isRunning()) {
+                e.consume();
+                window.view().show(MainView.Page.RUN);
+                window.run().statusProperty().set("A run is going: abort it (Esc) before closing; its teardown must finish.");
+                return;
+            }
+            if (!window.view().confirmDiscard()) e.consume();
+        });
+        Path profile = options.profile();
+        if (profile == null && options.demo()) profile = home.resolve(DEMO_PROFILE);
+        if (options.screenshot() != null) {
+            screenshot(stage, profile);
+            return;
+        }
+        stage.setOnShown(e -> LOG.info("first window shown {} ms after the JVM started",
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        stage.show();
+        if (profile != null) {
+            Path p = profile;
+            window.document().open(p, () -> {
+                if (options.demo()) window.view().startRun();
+            }, e -> ErrorDialog.show(stage, "Cannot open " + p, e));
+        }
+    }
+
+    /** Renders one view to a PNG and exits; {@code --view run} runs the profile and shoots mid-run. */
+    private void screenshot(Stage stage, Path profile) {
+        stage.setWidth(1360);
+        stage.setHeight(860);
+        stage.show();
+        Runnable shoot = switch (options.view()) {
+            case "run" -> () -> shootRun();
+            case "results" -> () -> shootResults();
+            default -> () -> {
+                window.view().show(MainView.Page.LAB);
+                later(1.0, this::write);
+            };
+        };
+        if (profile == null) {
+            shoot.run();
+            return;
+        }
+        window.document().open(profile, shoot, e -> fail("cannot open " + profile + ": " + ErrorDialog.readable(e)));
+    }
+
+    private void shootRun() {
+        window.view().show(MainView.Page.RUN);
+        window.view().runView().showChart(ChartKind.TRAFFIC);
+        window.run().run();
+        // wait until MEASURE has drawn a few seconds of traffic, then shoot, then abort
+        waitFor(() -> window.run().phaseProperty().get() == RunPhase.MEASURE && window.run().rxPpsProperty().get() > 0, 120, () -> later(4.0, () -> {
+            write();
+            window.run().outcomeProperty().addListener((o, a, b) -> Platform.exit());
+            window.run().abort();
+            later(30, Platform::exit);
+        }), () -> {
+            write();
+            fail("the run did not reach MEASURE: " + window.run().statusProperty().get());
+        });
+    }
+
+    private void shootResults() {
+        window.view().show(MainView.Page.RESULTS);
+        window.results().refresh(() -> {
+            var runs = window.results().runs().stream().filter(r -> !"running".equals(r.status())).toList();
+            if (runs.size() >= 2) {
+                window.view().resultsView().selectRuns(List.of(runs.get(0).id(), runs.get(1).id()));
+                window.view().resultsView().compareSelection();
+            } else if (runs.size() == 1) {
+                window.view().resultsView().selectRuns(List.of(runs.get(0).id()));
+                window.results().open(runs.get(0));
+            }
+            later(1.5, this::write);
+        });
+    }
+
+    private void write() {
+        try {
+            Snapshot.write(window.scene(), options.screenshot());
+            System.err.println("labdeck: wrote " + options.screenshot().toAbsolutePath());
+            if (!"run".equals(options.view())) Platform.exit();
+        } catch (Exception e) {
+            fail("cannot write " + options.screenshot() + ": " + e.getMessage());
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("labdeck: " + message);
+        Platform.exit();
+        System.exit(3);
+    }
+
+    private static void later(double seconds, Runnable r) {
+        PauseTransition p = new PauseTransition(Duration.seconds(seconds));
+        p.setOnFinished(e -> r.run());
+        p.play();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, double timeoutSeconds, Runnable then, Runnable timedOut) {
+        long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        PauseTransition poll = new PauseTransition(Duration.millis(200));
+        poll.setOnFinished(e -> {
+            if (condition.getAsBoolean()) then.run();
+            else if (System.nanoTime() > deadline) timedOut.run();
+            else poll.playFromStart();
+        });
+        poll.play();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null && window.run().isRunning()) window.run().abort();
+    }
+
+}

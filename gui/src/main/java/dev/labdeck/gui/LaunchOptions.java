@@ -1,0 +1,45 @@
+package dev.labdeck.gui;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The app's command line: {@code [PROFILE] [--demo] [--theme light|dark]
+ * [--screenshot FILE [--view lab|run|results]]}.
+ */
+public record LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view) {
+
+    public static final String USAGE = "usage: labdeck gui [PROFILE] [--demo] [--theme light|dark] [--screenshot FILE [--view lab|run|results]]";
+
+    public static LaunchOptions parse(List<String> args) {
+        Path profile = null, screenshot = null;
+        boolean demo = false;
+        String theme = null, view = "lab";
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--demo" -> demo = true;
+                case "--theme" -> theme = value(args, ++i, a);
+                case "--screenshot" -> screenshot = Path.of(value(args, ++i, a));
+                case "--view" -> {
+                    view = value(args, ++i, a);
+                    if (!List.of("lab", "run", "results").contains(view)) {
+                        throw new IllegalArgumentException("--view must be lab, run or results, not " + view + "\n" + USAGE);
+                    }
+                }
+                case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
+                default -> {
+                    if (a.startsWith("-")) throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+                    if (profile != null) throw new IllegalArgumentException("one profile at a time, not " + profile + " and " + a + "\n" + USAGE);
+                    profile = Path.of(a);
+                }
+            }
+        }
+        return new LaunchOptions(profile, demo, theme, screenshot, view);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        return args.get(i);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.labdeck.gui.lab;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One editable line of the inspector, free of controls: the view turns it into a PropertySheet
+ * item. {@code apply} takes a value of {@code type} and edits the profile.
+ *
+ * @param choices allowed values for a String field shown as a choice box, or empty
+ */
+public record InspectorField(String category, String name, String description, Class<?> type, Object value,
+                             List<String> choices, Consumer<Object> apply) {
+
+    public static InspectorField text(String category, String name, String description, String value, Consumer<String> apply) {
+        return new InspectorField(category, name, description, String.class, value == null ? "" : value, List.of(),
+                v -> apply.accept(v == null ? "" : v.toString().trim()));
+    }
+
+    public static InspectorField choice(String category, String name, String description, String value, List<String> choices,
+                                        Consumer<String> apply) {
+        return new InspectorField(category, name, description, String.class, value == null ? "" : value, List.copyOf(choices),
+                v -> apply.accept(v == null ? "" : v.toString()));
+    }
+
+    public static InspectorField number(String category, String name, String description, long value, Consumer<Long> apply) {
+        return new InspectorField(category, name, description, Long.class, value, List.of(),
+                v -> apply.accept(v == null ? 0L : ((Number) v).longValue()));
+    }
+
+    public static InspectorField flag(String category, String name, String description, boolean value, Consumer<Boolean> apply) {
+        return new InspectorField(category, name, description, Boolean.class, value, List.of(),
+                v -> apply.accept(Boolean.TRUE.equals(v)));
+    }
+}

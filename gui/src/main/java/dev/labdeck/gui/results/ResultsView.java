@@ -1,0 +1,276 @@
+package dev.labdeck.gui.results;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * The Results view: the runs on disk as a table; one run's figures and charts, or two runs
+ * compared with their lines overlaid and a table of differences; export of that table.
+ */
+public final class ResultsView extends BorderPane {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final ResultsViewModel vm;
+    private final TableView<RunRecord> runs = new TableView<>();
+    private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
+    private final ComboBox<String> seriesChoice = new ComboBox<>();
+    private final Label heading = new Label("Select a run to see its figures, or two runs to compare them.");
+
+    public ResultsView(ResultsViewModel vm, Consumer<Path> openReport) {
+        this.vm = vm;
+        setId("results-view");
+
+        runs.setId("runs-table");
+        runs.setItems(vm.runs());
+        runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runs.setPlaceholder(new Label("No runs yet. Run a profile (F5) and its results appear here."));
+        TableColumn<RunRecord, String> status = col("Status", RunRecord::status, 70);
+        status.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeIf(x -> x.startsWith("status-"));
+                setText(empty ? null : s);
+                if (!empty && s != null) getStyleClass().add("status-" + s.toLowerCase());
+            }
+        });
+        runs.getColumns().setAll(List.of(
+                col("Started", r -> r.started() == null ? "" : WHEN.format(r.started()), 140),
+                col("Profile", RunRecord::profile, 130),
+                status,
+                col("TX pps", r -> fmt(r.txPps(), 0), 80),
+                col("RX pps", r -> fmt(r.rxPps(), 0), 80),
+                col("Loss %", r -> fmt(r.lossPercent(), 3), 70),
+                col("Run", RunRecord::id, 200)));
+        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        runs.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) openSelected();
+        });
+
+        Button refresh = button("Refresh", "Look for new runs", vm::refresh);
+        Button open = button("Open", "Show the selected run's figures and charts", this::openSelected);
+        Button compare = button("Compare", "Select two runs (Ctrl+click): the first selected is A, the other B", this::compareSelected);
+        compare.setId("compare");
+        open.disableProperty().bind(Bindings.size(runs.getSelectionModel().getSelectedItems()).isNotEqualTo(1));
+        compare.disableProperty().bind(Bindings.size(runs.getSelectionModel().getSelectedItems()).isNotEqualTo(2));
+        Button report = button("Open report", "Open the run's report.html in your browser", () -> {
+            RunDetails d = vm.openedProperty().get() != null ? vm.openedProperty().get() : vm.compareBProperty().get();
+            if (d != null && d.report() != null) openReport.accept(d.report());
+        });
+        report.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            RunDetails d = vm.openedProperty().get() != null ? vm.openedProperty().get() : vm.compareBProperty().get();
+            return d == null || d.report() == null;
+        }, vm.openedProperty(), vm.compareBProperty()));
+        Button csv = button("Export CSV", "Write the table below as CSV", () -> export("csv"));
+        Button json = button("Export JSON", "Write the table below as JSON", () -> export("json"));
+        csv.disableProperty().bind(Bindings.isEmpty(vm.differences()));
+        json.disableProperty().bind(Bindings.isEmpty(vm.differences()));
+        Label status2 = new Label();
+        status2.getStyleClass().add("muted");
+        status2.textProperty().bind(vm.statusProperty());
+        ToolBar bar = new ToolBar(refresh, open, compare, report, csv, json, status2);
+
+        VBox left = new VBox(runs);
+        VBox.setVgrow(runs, Priority.ALWAYS);
+
+        heading.getStyleClass().add("heading");
+        heading.setWrapText(true);
+        seriesChoice.setPromptText("Chart");
+        seriesChoice.setId("results-series");
+        seriesChoice.valueProperty().addListener((o, a, b) -> drawChart());
+        HBox chartBar = new HBox(8, new Label("Chart"), seriesChoice);
+        chartBar.setAlignment(Pos.CENTER_LEFT);
+        chart.setId("results-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.getXAxis().setLabel("run time (s)");
+        ((NumberAxis) chart.getYAxis()).setForceZeroInRange(true);
+        chart.setPrefHeight(280);
+        Label chartEmpty = new Label("Open a run or compare two to see their charts.");
+        chartEmpty.getStyleClass().add("muted");
+        chartEmpty.visibleProperty().bind(Bindings.isEmpty(chart.getData()));
+        StackPane chartHolder = new StackPane(chart, chartEmpty);
+
+        TableView<Difference> diffs = new TableView<>(vm.differences());
+        diffs.setId("differences");
+        diffs.setPlaceholder(new Label("The summary's figures appear here; with two runs, their differences."));
+        diffs.getColumns().setAll(List.of(
+                col("Figure", Difference::figure, 220),
+                col("A", d -> fmt(d.a(), 3), 110),
+                col("B", d -> fmt(d.b(), 3), 110),
+                deltaColumn("Δ", d -> fmt(d.delta(), 3), d -> d.delta()),
+                deltaColumn("Δ %", d -> fmt(d.deltaPercent(), 2), d -> d.deltaPercent())));
+        diffs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        VBox right = new VBox(6, heading, chartBar, chartHolder, diffs);
+        VBox.setVgrow(diffs, Priority.ALWAYS);
+        right.setPadding(new Insets(8));
+
+        SplitPane split = new SplitPane(left, right);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.46);
+        setTop(bar);
+        setCenter(split);
+
+        vm.openedProperty().addListener((o, a, b) -> detailsChanged());
+        vm.compareBProperty().addListener((o, a, b) -> detailsChanged());
+    }
+
+    private TableColumn<Difference, String> deltaColumn(String title, Function<Difference, String> text, Function<Difference, Double> value) {
+        TableColumn<Difference, String> c = col(title, text, 90);
+        c.setCellFactory(x -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                getStyleClass().removeAll("delta-better", "delta-worse");
+                Difference d = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (d != null && vm.comparing()) {
+                    double v = value.apply(d);
+                    if (!Double.isNaN(v) && v != 0) {
+                        boolean lowerIsBetter = d.figure().contains("loss") || d.figure().contains("lost") || d.figure().contains("cpu");
+                        getStyleClass().add((v > 0) != lowerIsBetter ? "delta-better" : "delta-worse");
+                    }
+                }
+            }
+        });
+        return c;
+    }
+
+    private void openSelected() {
+        RunRecord r = runs.getSelectionModel().getSelectedItem();
+        if (r != null) vm.open(r);
+    }
+
+    private void compareSelected() {
+        List<RunRecord> sel = new ArrayList<>(runs.getSelectionModel().getSelectedItems());
+        if (sel.size() == 2) {
+            // older run first: it is A, the reference
+            sel.sort((x, y) -> x.id().compareTo(y.id()));
+            vm.compare(sel.get(0), sel.get(1));
+        }
+    }
+
+    /** Selects runs by directory name (tests, screenshots) and compares or opens them. */
+    public void selectRuns(List<String> ids) {
+        runs.getSelectionModel().clearSelection();
+        for (int i = 0; i < runs.getItems().size(); i++) {
+            if (ids.contains(runs.getItems().get(i).id())) runs.getSelectionModel().select(i);
+        }
+    }
+
+    public void compareSelection() {
+        compareSelected();
+    }
+
+    private void export(String kind) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export " + kind.toUpperCase());
+        fc.setInitialFileName((vm.comparing() ? "comparison" : "figures") + "." + kind);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind.toUpperCase(), "*." + kind));
+        var file = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file == null) return;
+        if (kind.equals("csv")) vm.exportCsv(file.toPath(), () -> {});
+        else vm.exportJson(file.toPath(), () -> {});
+    }
+
+    private void detailsChanged() {
+        RunDetails a = vm.compareAProperty().get();
+        RunDetails b = vm.compareBProperty().get();
+        RunDetails one = vm.openedProperty().get();
+        Set<String> names = new LinkedHashSet<>();
+        if (one != null) {
+            heading.setText("Run " + one.record().id() + " — " + one.record().profile() + ", " + one.record().status());
+            names.addAll(one.series().keySet());
+        } else if (a != null && b != null) {
+            heading.setText("A: " + a.record().id() + "   vs   B: " + b.record().id());
+            names.addAll(a.series().keySet());
+            names.addAll(b.series().keySet());
+        } else {
+            return;
+        }
+        String keep = seriesChoice.getValue();
+        seriesChoice.getItems().setAll(names);
+        String pick = keep != null && names.contains(keep) ? keep
+                : names.stream().filter(n -> n.contains("rx pps")).findFirst().orElse(names.isEmpty() ? null : names.iterator().next());
+        seriesChoice.setValue(pick);
+        drawChart();
+    }
+
+    private void drawChart() {
+        chart.getData().clear();
+        String name = seriesChoice.getValue();
+        if (name == null) return;
+        RunDetails one = vm.openedProperty().get();
+        if (one != null) {
+            add(one.series().get(name), name);
+        } else if (vm.comparing()) {
+            add(vm.compareAProperty().get().series().get(name), "A " + name);
+            add(vm.compareBProperty().get().series().get(name), "B " + name);
+        }
+    }
+
+    private void add(List<double[]> points, String name) {
+        if (points == null) return;
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        List<XYChart.Data<Number, Number>> data = new ArrayList<>();
+        int step = Math.max(1, points.size() / 600);
+        for (int i = 0; i < points.size(); i += step) data.add(new XYChart.Data<>(points.get(i)[0], points.get(i)[1]));
+        s.getData().setAll(data);
+        chart.getData().add(s);
+    }
+
+    private static Button button(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        b.setId("results-" + text.toLowerCase().replace(' ', '-'));
+        return b;
+    }
+
+    static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    static String fmt(double v, int decimals) {
+        if (Double.isNaN(v)) return "";
+        if (Math.abs(v) >= 1000 && decimals > 0 && v == Math.rint(v)) decimals = 0;
+        return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.labdeck.gui.results;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The runs kept on disk, as the controller's run history reads them. */
+public interface RunArchive {
+    /** Runs under {@code runsDirectory}, newest first. */
+    List<RunRecord> list(Path runsDirectory) throws Exception;
+
+    RunDetails load(RunRecord run) throws Exception;
+}

@@ -1,0 +1,17 @@
+package dev.labdeck.gui.run;
+
+import java.time.Instant;
+
+/** A line of the event log as the Run view lists it. */
+public record EventLine(Instant time, String level, String phase, String host, String kind, String message) {
+    /** Case-insensitive match on every column, for the log filter. */
+    public boolean matches(String filter) {
+        if (filter == null || filter.isBlank()) return true;
+        String f = filter.toLowerCase();
+        return contains(level, f) || contains(phase, f) || contains(host, f) || contains(kind, f) || contains(message, f);
+    }
+
+    private static boolean contains(String s, String f) {
+        return s != null && s.toLowerCase().contains(f);
+    }
+}

@@ -1,0 +1,418 @@
+package dev.labdeck.gui.run;
+
+import dev.labdeck.gui.theme.Theme;
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.util.Duration;
+
+/**
+ * The Run view: Preflight, Run and Abort; the phase timeline; each host's state; four tiles;
+ * live charts with a rolling window that can be paused; the event log with a filter and each
+ * service's log. Charts are redrawn four times a second from the view model's bounded series.
+ */
+public final class RunView extends BorderPane {
+    static final int MAX_CHART_POINTS = 300;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+
+    private final RunViewModel vm;
+    private final Map<ChartKind, LineChart<Number, Number>> charts = new EnumMap<>(ChartKind.class);
+    private final Map<ChartKind, Map<SeriesKey, XYChart.Series<Number, Number>>> drawn = new EnumMap<>(ChartKind.class);
+    private final TabPane chartTabs = new TabPane();
+    private final ChoiceBox<String> cpuHost = new ChoiceBox<>();
+    private final List<Tile> tiles = new ArrayList<>();
+    private final Tile txTile, rxTile, lossTile, cpuTile;
+
+    public RunView(RunViewModel vm, Runnable runAction, Runnable abortAction, ObjectProperty<Theme> theme) {
+        this.vm = vm;
+        setId("run-view");
+
+        Button preflight = new Button("Preflight");
+        preflight.setId("preflight");
+        preflight.setTooltip(new Tooltip("Ask every host what it can do, without changing anything"));
+        preflight.setOnAction(e -> vm.preflight());
+        Button run = new Button("Run  (F5)");
+        run.setId("run");
+        run.setDefaultButton(false);
+        run.getStyleClass().add("accent");
+        run.setOnAction(e -> runAction.run());
+        Button abort = new Button("Abort  (Esc)");
+        abort.setId("abort");
+        abort.setOnAction(e -> abortAction.run());
+        preflight.disableProperty().bind(vm.runningProperty());
+        run.disableProperty().bind(vm.runningProperty());
+        abort.disableProperty().bind(vm.runningProperty().not());
+        Label status = new Label();
+        status.setId("run-status");
+        status.getStyleClass().add("run-status");
+        status.textProperty().bind(vm.statusProperty());
+        status.setWrapText(true);
+        Label elapsed = new Label();
+        elapsed.getStyleClass().add("heading");
+        elapsed.textProperty().bind(vm.elapsedProperty());
+        HBox commands = new HBox(8, preflight, run, abort, status);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        commands.getChildren().add(elapsed);
+        commands.setAlignment(Pos.CENTER_LEFT);
+
+        FlowPane timeline = new FlowPane(4, 4);
+        timeline.setId("phase-timeline");
+        vm.phases().addListener((ListChangeListener<PhaseStep>) c -> drawPhases(timeline));
+        drawPhases(timeline);
+
+        VBox top = new VBox(8, commands, timeline);
+        top.setPadding(new Insets(8, 8, 4, 8));
+        setTop(top);
+
+        txTile = tile("TX", "packets/s sent", Tile.SkinType.SPARK_LINE, 0);
+        rxTile = tile("RX", "packets/s received", Tile.SkinType.SPARK_LINE, 0);
+        lossTile = tile("Loss", "% of packets lost", Tile.SkinType.NUMBER, 3);
+        cpuTile = tile("Destination CPU", "% busy, all cores", Tile.SkinType.GAUGE, 1);
+        cpuTile.setMaxValue(100);
+        txTile.setId("tile-tx");
+        rxTile.setId("tile-rx");
+        lossTile.setId("tile-loss");
+        cpuTile.setId("tile-cpu");
+        lossTile.setUnit("%");
+        cpuTile.setUnit("%");
+        vm.txPpsProperty().addListener((o, a, b) -> txTile.setValue(b.doubleValue()));
+        vm.rxPpsProperty().addListener((o, a, b) -> rxTile.setValue(b.doubleValue()));
+        vm.lossPercentProperty().addListener((o, a, b) -> lossTile.setValue(b.doubleValue()));
+        vm.dstCpuProperty().addListener((o, a, b) -> cpuTile.setValue(b.doubleValue()));
+        HBox tileRow = new HBox(8, txTile, rxTile, lossTile, cpuTile);
+        theme.addListener((o, a, b) -> styleTiles(b));
+        styleTiles(theme.get());
+
+        TableView<HostStatus> hosts = hostTable();
+
+        for (ChartKind k : ChartKind.values()) {
+            LineChart<Number, Number> chart = chart(k);
+            charts.put(k, chart);
+            drawn.put(k, new HashMap<>());
+            Label empty = new Label(emptyText(k));
+            empty.getStyleClass().add("muted");
+            empty.setWrapText(true);
+            empty.setMaxWidth(420);
+            StackPane holder = new StackPane(chart, empty);
+            empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(chart.getData()));
+            Tab tab = new Tab(k.title, k == ChartKind.CPU ? new BorderPane(holder, cpuHostBar(), null, null, null) : holder);
+            tab.setId("chart-" + k.name().toLowerCase());
+            chartTabs.getTabs().add(tab);
+        }
+        chartTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        chartTabs.setId("charts");
+        vm.hostStates().addListener((ListChangeListener<HostStatus>) c -> {
+            String keep = cpuHost.getValue();
+            cpuHost.getItems().setAll(vm.hostStates().stream().map(HostStatus::host).toList());
+            if (keep != null && cpuHost.getItems().contains(keep)) cpuHost.setValue(keep);
+            else if (!cpuHost.getItems().isEmpty()) cpuHost.setValue(vm.sinkHost() != null && cpuHost.getItems().contains(vm.sinkHost())
+                    ? vm.sinkHost() : cpuHost.getItems().getFirst());
+        });
+
+        ToggleButton pause = new ToggleButton("Pause charts");
+        pause.setId("pause-charts");
+        pause.selectedProperty().bindBidirectional(vm.pausedProperty());
+        pause.textProperty().bind(javafx.beans.binding.Bindings.when(vm.pausedProperty()).then("Resume charts").otherwise("Pause charts"));
+        ChoiceBox<Integer> window = new ChoiceBox<>();
+        window.getItems().setAll(30, 60, 300, 3600);
+        window.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Integer s) { return s == null ? "" : s < 60 ? s + " s" : s / 60 + " min"; }
+            @Override public Integer fromString(String s) { return null; }
+        });
+        window.setValue(vm.windowSecondsProperty().get());
+        window.valueProperty().addListener((o, a, b) -> { if (b != null) vm.windowSecondsProperty().set(b); });
+        Label windowLabel = new Label("Window");
+        HBox chartBar = new HBox(8, pause, windowLabel, window);
+        chartBar.setAlignment(Pos.CENTER_LEFT);
+
+        VBox chartsBox = new VBox(6, chartBar, chartTabs);
+        VBox.setVgrow(chartTabs, Priority.ALWAYS);
+        VBox leftColumn = new VBox(8, tileRow, hosts);
+        VBox.setVgrow(tileRow, Priority.ALWAYS);
+        tileRow.setMaxHeight(260);
+        SplitPane upper = new SplitPane(leftColumn, chartsBox);
+        upper.setDividerPositions(0.42);
+
+        TabPane lower = new TabPane(new Tab("Events", eventLog()), new Tab("Service logs", serviceLogs()));
+        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane body = new SplitPane(upper, lower);
+        body.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        body.setDividerPositions(0.66);
+        BorderPane.setMargin(body, new Insets(0, 8, 8, 8));
+        setCenter(body);
+
+        Timeline pulse = new Timeline(new KeyFrame(Duration.millis(250), e -> refresh()));
+        pulse.setCycleCount(Timeline.INDEFINITE);
+        pulse.play();
+        vm.seriesKeys().addListener((ListChangeListener<SeriesKey>) c -> {
+            if (vm.seriesKeys().isEmpty()) drawn.values().forEach(Map::clear);
+            if (vm.seriesKeys().isEmpty()) charts.values().forEach(ch -> ch.getData().clear());
+        });
+    }
+
+    private static String emptyText(ChartKind k) {
+        return switch (k) {
+            case TRAFFIC -> "Packets per second sent and received appear here once MEASURE starts.";
+            case CPU -> "Each core's load on the chosen host appears here once the agents send samples.";
+            case INTERFACE -> "Interface packet rates appear here once the agents send samples.";
+            case XDP -> "Per-flow XDP counters appear here when the profile attaches an XDP program.";
+            case DPDK -> "DPDK port counters appear here when the profile starts DPDK dataplanes.";
+        };
+    }
+
+    private HBox cpuHostBar() {
+        Label l = new Label("Host");
+        HBox bar = new HBox(8, l, cpuHost);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4));
+        cpuHost.valueProperty().addListener((o, a, b) -> {
+            drawn.get(ChartKind.CPU).clear();
+            charts.get(ChartKind.CPU).getData().clear();
+            redraw(ChartKind.CPU);
+        });
+        return bar;
+    }
+
+    private Tile tile(String title, String text, Tile.SkinType skin, int decimals) {
+        Tile t = TileBuilder.create().skinType(skin).title(title).text(text).decimals(decimals).tickLabelDecimals(0)
+                .prefSize(170, 150).minSize(150, 130).animated(false).averagingEnabled(true).averagingPeriod(20).build();
+        // a tile clamps to its range (0..100 by default): packet rates need room
+        t.setMinValue(0);
+        t.setMaxValue(1e12);
+        tiles.add(t);
+        HBox.setHgrow(t, Priority.ALWAYS);
+        t.setMaxWidth(Double.MAX_VALUE);
+        return t;
+    }
+
+    private void styleTiles(Theme theme) {
+        Color bg = theme.dark() ? Color.web("#2a3038") : Color.web("#ffffff");
+        Color fg = theme.dark() ? Color.web("#e6e9ed") : Color.web("#1f2933");
+        Color muted = theme.dark() ? Color.web("#9aa5b1") : Color.web("#616e7c");
+        for (Tile t : tiles) {
+            t.setBackgroundColor(bg);
+            t.setTitleColor(fg);
+            t.setValueColor(fg);
+            t.setUnitColor(muted);
+            t.setTextColor(muted);
+            t.setForegroundBaseColor(fg);
+            t.setBarColor(Color.web("#3b82f6"));
+            t.setBorderColor(theme.dark() ? Color.web("#3a424c") : Color.web("#d3d9e0"));
+            t.setBorderWidth(1);
+        }
+    }
+
+    private TableView<HostStatus> hostTable() {
+        TableView<HostStatus> table = new TableView<>(vm.hostStates());
+        table.setId("host-states");
+        table.setPlaceholder(new Label("Hosts of the profile appear here with their state once a run starts."));
+        TableColumn<HostStatus, String> host = column("Host", HostStatus::host, 90);
+        TableColumn<HostStatus, String> state = column("State", HostStatus::state, 90);
+        state.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeIf(x -> x.startsWith("host-state"));
+                setText(empty ? null : s);
+                if (!empty && s != null) getStyleClass().addAll("host-state", "host-state-" + s.toLowerCase());
+            }
+        });
+        TableColumn<HostStatus, String> detail = column("Detail", HostStatus::detail, 220);
+        table.getColumns().setAll(List.of(host, state, detail));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPrefHeight(150);
+        table.setMinHeight(110);
+        return table;
+    }
+
+    static <S> TableColumn<S, String> column(String title, Function<S, String> value, double width) {
+        TableColumn<S, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private VBox eventLog() {
+        TextField filter = new TextField();
+        filter.setId("event-filter");
+        filter.setPromptText("Filter events: host, phase, level or words (e.g. error, dst, DEPLOY)");
+        filter.textProperty().bindBidirectional(vm.eventFilterProperty());
+        TableView<EventLine> table = new TableView<>(vm.filteredEvents());
+        table.setId("event-log");
+        table.setPlaceholder(new Label("Phase changes, host states, readiness, warnings and errors are listed here as the run goes."));
+        table.getColumns().setAll(List.of(
+                column("Time", (EventLine e) -> CLOCK.format(e.time() == null ? Instant.EPOCH : e.time()), 100),
+                column("Level", EventLine::level, 60),
+                column("Phase", EventLine::phase, 110),
+                column("Host", EventLine::host, 80),
+                column("Kind", EventLine::kind, 120),
+                column("Message", EventLine::message, 520)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(EventLine e, boolean empty) {
+                super.updateItem(e, empty);
+                getStyleClass().removeAll("event-error", "event-warn");
+                if (!empty && e != null && e.level() != null) {
+                    if (e.level().equalsIgnoreCase("error")) getStyleClass().add("event-error");
+                    if (e.level().equalsIgnoreCase("warn")) getStyleClass().add("event-warn");
+                }
+            }
+        });
+        vm.events().addListener((ListChangeListener<EventLine>) c -> {
+            if (!table.getItems().isEmpty() && (filter.getText() == null || filter.getText().isEmpty())) table.scrollTo(table.getItems().size() - 1);
+        });
+        VBox box = new VBox(4, filter, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private VBox serviceLogs() {
+        ChoiceBox<String> which = new ChoiceBox<>(vm.serviceLogNames());
+        which.setId("service-log-choice");
+        ListView<String> lines = new ListView<>();
+        lines.getStyleClass().add("log-text");
+        lines.setPlaceholder(new Label("Each service's stdout and stderr appear here, per host, when the profile starts services."));
+        which.valueProperty().addListener((o, a, b) -> lines.setItems(b == null ? javafx.collections.FXCollections.observableArrayList() : vm.serviceLog(b)));
+        vm.serviceLogNames().addListener((ListChangeListener<String>) c -> {
+            if (which.getValue() == null && !vm.serviceLogNames().isEmpty()) which.setValue(vm.serviceLogNames().getFirst());
+        });
+        HBox bar = new HBox(8, new Label("Service"), which);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, bar, lines);
+        VBox.setVgrow(lines, Priority.ALWAYS);
+        box.setPadding(new Insets(4));
+        return box;
+    }
+
+    private void drawPhases(FlowPane timeline) {
+        timeline.getChildren().clear();
+        for (PhaseStep s : vm.phases()) {
+            String text = s.label() + (s.durationMs() >= 0 ? String.format("  %.1fs", s.durationMs() / 1000.0) : "");
+            Label l = new Label(text);
+            l.getStyleClass().addAll("phase-box", "phase-" + s.state().name().toLowerCase());
+            l.setTooltip(new Tooltip(s.label() + ": " + s.state().name().toLowerCase()));
+            l.setId("phase-" + s.phase().name());
+            timeline.getChildren().add(l);
+        }
+    }
+
+    private LineChart<Number, Number> chart(ChartKind k) {
+        NumberAxis x = new NumberAxis();
+        x.setLabel("run time (s)");
+        x.setAutoRanging(false);
+        x.setForceZeroInRange(false);
+        x.setLowerBound(0);
+        x.setUpperBound(vm.windowSecondsProperty().get());
+        x.setTickUnit(10);
+        NumberAxis y = new NumberAxis();
+        y.setLabel(k.unit);
+        y.setForceZeroInRange(true);
+        if (k == ChartKind.CPU) {
+            y.setAutoRanging(false);
+            y.setLowerBound(0);
+            y.setUpperBound(100);
+            y.setTickUnit(20);
+        }
+        LineChart<Number, Number> chart = new LineChart<>(x, y);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(true);
+        chart.setId("chart-view-" + k.name().toLowerCase());
+        chart.setMinHeight(Region.USE_PREF_SIZE);
+        chart.setPrefHeight(260);
+        return chart;
+    }
+
+    private void refresh() {
+        vm.tick(Instant.now());
+        if (vm.pausedProperty().get()) return;
+        Tab selected = chartTabs.getSelectionModel().getSelectedItem();
+        if (selected == null) return;
+        redraw(ChartKind.values()[chartTabs.getTabs().indexOf(selected)]);
+    }
+
+    /** Redraws one chart from the bounded series: the window ending at the newest sample. */
+    void redraw(ChartKind k) {
+        LineChart<Number, Number> chart = charts.get(k);
+        long latest = vm.latestSampleMs();
+        if (latest < 0) return;
+        long windowMs = vm.windowSecondsProperty().get() * 1000L;
+        long from = latest - windowMs;
+        double upper = Math.max(vm.secondsOf(latest), vm.windowSecondsProperty().get());
+        NumberAxis x = (NumberAxis) chart.getXAxis();
+        x.setUpperBound(Math.ceil(upper));
+        x.setLowerBound(Math.max(0, Math.ceil(upper) - vm.windowSecondsProperty().get()));
+        x.setTickUnit(Math.max(1, vm.windowSecondsProperty().get() / 6));
+        String host = k == ChartKind.CPU ? cpuHost.getValue() : null;
+        Map<SeriesKey, XYChart.Series<Number, Number>> lines = drawn.get(k);
+        for (SeriesKey key : vm.seriesFor(k, host)) {
+            XYChart.Series<Number, Number> s = lines.get(key);
+            if (s == null) {
+                s = new XYChart.Series<>();
+                s.setName(k == ChartKind.CPU ? key.label() : key.displayName());
+                lines.put(key, s);
+                chart.getData().add(s);
+            }
+            List<XYChart.Data<Number, Number>> points = new ArrayList<>();
+            for (RollingSeries.Point p : vm.series(key).window(from, MAX_CHART_POINTS)) {
+                points.add(new XYChart.Data<>(vm.secondsOf(p.timeMs()), p.value()));
+            }
+            s.getData().setAll(points);
+        }
+    }
+
+    /** For tests and screenshots: draws every chart now. */
+    public void redrawAll() {
+        for (ChartKind k : ChartKind.values()) redraw(k);
+    }
+
+    public void showChart(ChartKind k) {
+        chartTabs.getSelectionModel().select(k.ordinal());
+    }
+
+    public LineChart<Number, Number> chartOf(ChartKind k) {
+        return charts.get(k);
+    }
+}

@@ -1,0 +1,355 @@
+package dev.labdeck.gui.shell;
+
+import dev.labdeck.gui.error.ErrorDialog;
+import dev.labdeck.gui.lab.LabView;
+import dev.labdeck.gui.lab.LabViewModel;
+import dev.labdeck.gui.profile.BundledProfiles;
+import dev.labdeck.gui.profile.ProfileDocument;
+import dev.labdeck.gui.results.ResultsView;
+import dev.labdeck.gui.results.ResultsViewModel;
+import dev.labdeck.gui.run.RunOutcome;
+import dev.labdeck.gui.run.RunView;
+import dev.labdeck.gui.run.RunViewModel;
+import dev.labdeck.gui.theme.Theme;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * The window's content: menus (File, Run, View) with the shortcuts, the Lab, Run and Results
+ * views as tabs, and a status bar. Guards unsaved changes and confirms an abort.
+ */
+public final class MainView extends BorderPane {
+    public enum Page { LAB, RUN, RESULTS }
+
+    private final ProfileDocument document;
+    private final RunViewModel run;
+    private final ResultsViewModel results;
+    private final TabPane tabs = new TabPane();
+    private final ObjectProperty<Theme> theme;
+    private final Consumer<Path> openInBrowser;
+    private final Tab runTab = new Tab("Run");
+    private final Tab resultsTab = new Tab("Results");
+    private RunView runView;
+    private ResultsView resultsView;
+    private final Path home;
+
+    public MainView(ProfileDocument document, LabViewModel lab, RunViewModel run, ResultsViewModel results,
+                    ObjectProperty<Theme> theme, Path home, Consumer<Path> openInBrowser) {
+        this.document = document;
+        this.run = run;
+        this.results = results;
+        this.theme = theme;
+        this.home = home;
+        setId("main-view");
+
+        this.openInBrowser = openInBrowser;
+        LabView labView = new LabView(lab, emptyState());
+        Tab labTab = new Tab("Lab", labView);
+        labTab.setId("tab-lab");
+        runTab.setId("tab-run");
+        resultsTab.setId("tab-results");
+        tabs.getTabs().setAll(labTab, runTab, resultsTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add("main-tabs");
+        // Run and Results (tiles, charts) are built when first shown: the first window comes up sooner
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == runTab) runView();
+            if (b == resultsTab) {
+                resultsView();
+                results.refresh();
+            }
+        });
+
+        setTop(menus());
+        setCenter(tabs);
+        setBottom(statusBar());
+
+        results.setOnError(e -> ErrorDialog.show(window(), "Cannot read the run", e));
+        run.setOnFinished(this::runFinished);
+        document.profileProperty().addListener((o, a, b) -> {
+            if (b != null && b.results() != null && b.results().directory() != null) {
+                results.runsDirectoryProperty().set(Path.of(b.results().directory()).toAbsolutePath());
+            }
+        });
+    }
+
+    public void show(Page page) {
+        if (page == Page.RUN) runView();
+        if (page == Page.RESULTS) resultsView();
+        tabs.getSelectionModel().select(page.ordinal());
+    }
+
+    public RunView runView() {
+        if (runView == null) {
+            runView = new RunView(run, this::startRun, this::confirmAbort, theme);
+            runTab.setContent(runView);
+        }
+        return runView;
+    }
+
+    public ResultsView resultsView() {
+        if (resultsView == null) {
+            resultsView = new ResultsView(results, openInBrowser);
+            resultsTab.setContent(resultsView);
+        }
+        return resultsView;
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    private VBox emptyState() {
+        Label title = new Label("No profile open");
+        title.getStyleClass().add("heading");
+        Label text = new Label("A profile describes the lab (hosts, links, XDP, services) and its test (traffic, thresholds).\n"
+                + "Open one with Ctrl+O, or start from a profile that ships with LabDeck:");
+        text.setWrapText(true);
+        text.getStyleClass().add("muted");
+        VBox box = new VBox(10, title, text);
+        for (Path p : BundledProfiles.list(home)) {
+            Button b = new Button(p.getFileName().toString());
+            b.setOnAction(e -> newFrom(p));
+            box.getChildren().add(b);
+        }
+        Button open = new Button("Open a profile ...  (Ctrl+O)");
+        open.setOnAction(e -> openDialog());
+        box.getChildren().add(open);
+        box.setAlignment(Pos.CENTER);
+        box.setMaxWidth(560);
+        box.setPadding(new Insets(30));
+        return box;
+    }
+
+    private MenuBar menus() {
+        Menu file = new Menu("File");
+        Menu fromBundled = new Menu("New from bundled profile");
+        for (Path p : BundledProfiles.list(home)) {
+            MenuItem item = new MenuItem(p.getFileName().toString());
+            item.setOnAction(e -> newFrom(p));
+            fromBundled.getItems().add(item);
+        }
+        if (fromBundled.getItems().isEmpty()) fromBundled.setDisable(true);
+        MenuItem open = item("Open ...", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openDialog);
+        Menu recent = new Menu("Open recent");
+        Runnable fillRecent = () -> {
+            recent.getItems().clear();
+            for (Path p : document.recentFiles()) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setOnAction(e -> open(p));
+                recent.getItems().add(item);
+            }
+            recent.setDisable(recent.getItems().isEmpty());
+        };
+        document.recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent.run());
+        fillRecent.run();
+        MenuItem save = item("Save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        MenuItem saveAs = item("Save as ...", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::saveAs);
+        save.disableProperty().bind(document.profileProperty().isNull());
+        saveAs.disableProperty().bind(document.profileProperty().isNull());
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+            if (window() != null) window().fireEvent(new javafx.stage.WindowEvent(window(), javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        });
+        file.getItems().setAll(fromBundled, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), quit);
+
+        Menu runMenu = new Menu("Run");
+        MenuItem preflight = item("Preflight", null, run::preflight);
+        MenuItem start = item("Run", new KeyCodeCombination(KeyCode.F5), this::startRun);
+        MenuItem abort = item("Abort ...", new KeyCodeCombination(KeyCode.ESCAPE), this::confirmAbort);
+        preflight.disableProperty().bind(run.runningProperty());
+        start.disableProperty().bind(run.runningProperty());
+        abort.disableProperty().bind(run.runningProperty().not());
+        runMenu.getItems().setAll(preflight, start, abort);
+
+        Menu view = new Menu("View");
+        MenuItem labItem = item("Lab", new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), () -> show(Page.LAB));
+        MenuItem runItem = item("Run", new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> show(Page.RUN));
+        MenuItem resultsItem = item("Results", new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> show(Page.RESULTS));
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setSelected(theme.get().dark());
+        dark.selectedProperty().addListener((o, a, b) -> theme.set(b ? Theme.DARK : Theme.LIGHT));
+        view.getItems().setAll(labItem, runItem, resultsItem, new SeparatorMenuItem(), dark);
+
+        return new MenuBar(file, runMenu, view);
+    }
+
+    private static MenuItem item(String text, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (key != null) m.setAccelerator(key);
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private HBox statusBar() {
+        Label doc = new Label();
+        doc.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (document.profile() == null) return "No profile open";
+            Path f = document.fileProperty().get();
+            return (f == null ? "New profile, not saved yet" : f.toString()) + (document.isDirty() ? " — unsaved changes" : "");
+        }, document.profileProperty(), document.fileProperty(), document.dirtyProperty()));
+        Label phase = new Label();
+        phase.textProperty().bind(Bindings.createStringBinding(() -> run.isRunning() && run.phaseProperty().get() != null
+                ? "Running: " + run.phaseProperty().get().label() : "", run.runningProperty(), run.phaseProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label keys = new Label("Ctrl+O open · Ctrl+S save · F5 run · Esc abort");
+        keys.getStyleClass().add("muted");
+        HBox bar = new HBox(16, doc, spacer, phase, keys);
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    // ---- commands ----
+
+    /** Asks whether to save, discard or stay when the profile has unsaved changes; true to go on. */
+    public boolean confirmDiscard() {
+        if (!document.isDirty()) return true;
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        a.initOwner(window());
+        a.setTitle("LabDeck");
+        a.setHeaderText("Save the changes to " + document.profile().name() + "?");
+        a.setContentText("Your changes are lost if you don't save them.");
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't save", ButtonBar.ButtonData.NO);
+        a.getButtonTypes().setAll(save, discard, ButtonType.CANCEL);
+        Optional<ButtonType> r = a.showAndWait();
+        if (r.isEmpty() || r.get() == ButtonType.CANCEL) return false;
+        if (r.get() == save) {
+            Path target = document.fileProperty().get() != null ? document.fileProperty().get() : chooseSaveFile();
+            if (target == null) return false;
+            try {
+                document.files().save(document.profile(), target);
+                document.show(document.profile(), target, false);
+            } catch (Exception e) {
+                ErrorDialog.show(window(), "Cannot save the profile", e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void openDialog() {
+        if (!confirmDiscard()) return;
+        FileChooser fc = profileChooser("Open a profile");
+        File f = fc.showOpenDialog(window());
+        if (f != null) doOpen(f.toPath());
+    }
+
+    public void open(Path p) {
+        if (confirmDiscard()) doOpen(p);
+    }
+
+    private void doOpen(Path p) {
+        document.open(p, () -> show(Page.LAB), e -> ErrorDialog.show(window(), "Cannot open " + p.getFileName(), e));
+    }
+
+    private void newFrom(Path bundled) {
+        if (!confirmDiscard()) return;
+        document.newFrom(bundled, () -> show(Page.LAB), e -> ErrorDialog.show(window(), "Cannot read " + bundled.getFileName(), e));
+    }
+
+    private void save() {
+        if (document.profile() == null) return;
+        if (document.fileProperty().get() == null) {
+            saveAs();
+            return;
+        }
+        document.save(() -> {}, e -> ErrorDialog.show(window(), "Cannot save the profile", e));
+    }
+
+    private void saveAs() {
+        if (document.profile() == null) return;
+        Path target = chooseSaveFile();
+        if (target != null) document.saveAs(target, () -> {}, e -> ErrorDialog.show(window(), "Cannot save the profile", e));
+    }
+
+    private Path chooseSaveFile() {
+        FileChooser fc = profileChooser("Save the profile as");
+        Path current = document.fileProperty().get();
+        fc.setInitialFileName(current != null ? current.getFileName().toString() : document.profile().name() + ".yaml");
+        File f = fc.showSaveDialog(window());
+        return f == null ? null : f.toPath();
+    }
+
+    private FileChooser profileChooser(String title) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Profiles (*.yaml, *.yml)", "*.yaml", "*.yml"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        Path current = document.fileProperty().get();
+        File dir = current != null && current.getParent() != null ? current.getParent().toFile() : home.resolve("profiles").toFile();
+        if (dir.isDirectory()) fc.setInitialDirectory(dir);
+        return fc;
+    }
+
+    public void startRun() {
+        String reason = run.cannotStartReason();
+        if (reason != null && !run.isRunning()) {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, reason);
+            a.initOwner(window());
+            a.setHeaderText("Cannot run yet");
+            a.show();
+            return;
+        }
+        show(Page.RUN);
+        run.run();
+    }
+
+    private void confirmAbort() {
+        if (!run.isRunning()) return;
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION);
+        a.initOwner(window());
+        a.setTitle("LabDeck");
+        a.setHeaderText("Abort the run?");
+        a.setContentText("LabDeck stops the traffic and tears down every host (XDP, services, agents). The run is kept as aborted.");
+        ButtonType abort = new ButtonType("Abort run", ButtonBar.ButtonData.OK_DONE);
+        a.getButtonTypes().setAll(abort, new ButtonType("Keep running", ButtonBar.ButtonData.CANCEL_CLOSE));
+        a.showAndWait().filter(b -> b == abort).ifPresent(b -> run.abort());
+    }
+
+    private void runFinished(RunOutcome o) {
+        results.refresh();
+        if ("error".equals(o.status())) {
+            Throwable t = o.failure() != null ? o.failure() : new RunError(o.message());
+            ErrorDialog.show(window(), "The run failed", t);
+        }
+    }
+
+    /** The run's own message as an error, for the dialog (the engine reports it as data). */
+    private static final class RunError extends Exception {
+        RunError(String message) {
+            super(message);
+        }
+    }
+}
