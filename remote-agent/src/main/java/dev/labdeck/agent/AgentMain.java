@@ -1,6 +1,7 @@
 package dev.labdeck.agent;
 
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
+import dev.labdeck.agent.service.ServiceFeature;
 import dev.labdeck.agent.traffic.TrafficFeature;
 import dev.labdeck.agent.xdp.XdpFeature;
 import java.io.IOException;
@@ -29,7 +30,8 @@ public final class AgentMain {
         return List.of(
                 new SystemMetricsFeature(),
                 new TrafficFeature(),
-                new XdpFeature());
+                new XdpFeature(),
+                new ServiceFeature());
     }
 
     public static void main(String[] args) {
