@@ -511,6 +511,15 @@ public final class LabInABox {
         return out;
     }
 
+    /** Every named network namespace on the machine (for finding labs whose files are gone). */
+    public List<String> allNamespaces() throws LabException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode ns : ipJson("-j", "netns", "list")) {
+            out.add(ns.path("name").asText(""));
+        }
+        return out;
+    }
+
     /** The lab's interfaces in the root namespace: the bridge and the management veth ends. */
     List<String> rootLinks(String name) throws LabException {
         List<String> out = new ArrayList<>();
