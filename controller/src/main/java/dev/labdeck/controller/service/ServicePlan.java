@@ -42,6 +42,9 @@ public final class ServicePlan {
             }
             out.append("       ready when: ").append(probe(s.readiness()))
                     .append(" (within ").append(seconds(s.startTimeout())).append(")\n");
+            out.append("       stop: SIG").append(s.stopSignal() == null ? "TERM" : s.stopSignal())
+                    .append(" to its process group, SIGKILL after ").append(seconds(s.stopGrace()))
+                    .append(s.crashFailsRun() ? "; an exit during the run fails it" : "").append('\n');
         }
         out.append("TEARDOWN stops them in reverse order: ")
                 .append(String.join(", ", order.reversed().stream().map(st -> st.service().name()).toList()))

@@ -109,7 +109,8 @@ public final class ServiceStage implements RunStage {
                     return;
                 }
                 case "failed", "exited", "stopped" -> {
-                    String reason = st.reason() != null ? st.reason() : howItEnded(st) + " before ready";
+                    String reason = st.reason() != null ? st.reason()
+                            : howItEnded(st) + (st.readyAtMs() > 0 ? " just after it was ready" : " before ready");
                     ctx.event("error", host, "service.exited", "service " + spec.name() + ": " + reason, data(spec, st));
                     throw new RunFailure(host, what, reason + logHint(st));
                 }
