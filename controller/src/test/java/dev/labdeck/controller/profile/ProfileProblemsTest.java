@@ -48,6 +48,19 @@ class ProfileProblemsTest {
     }
 
     @Test
+    void wordsFromTheSeedFormPointToLabDecksWords() {
+        assertEquals(List.of("4:5: unknown key 'ip' in host 'b' (did you mean 'address'?)",
+                "6:3: unknown key 'packet_rate' in traffic (did you mean 'rate_pps'?)"), problems("""
+                name: t
+                hosts:
+                  b:
+                    ip: 10.0.0.2
+                traffic:
+                  packet_rate: 10000
+                """));
+    }
+
+    @Test
     void unknownKeyWithoutALikelyTypoListsTheKeys() {
         assertEquals(List.of("3:3: unknown key 'colour' in agent; expected one of: port, bind, heartbeat_timeout,"
                 + " accept_new_host_keys"), problems("""
