@@ -2,7 +2,7 @@
 /*
  * LabDeck's builtin XDP program ("builtin:count").
  *
- * Counts IPv4/UDP packets per UDP destination port (one LabDeck flow per port) and every
+ * Counts IPv4/UDP datagrams per UDP destination port (one LabDeck flow per port) and every
  * verdict per XDP action, then applies the action chosen at attach time through the
  * labdeck_config map: pass, drop, or tx (reflect the packet back with MACs, IPs and ports
  * swapped). ARP and anything that is not IPv4/UDP is always passed and only counted as "pass",
@@ -23,6 +23,9 @@
 #define LABDECK_ACTION_PASS 0
 #define LABDECK_ACTION_DROP 1
 #define LABDECK_ACTION_TX 2
+
+/* The fragment offset bits of iphdr.frag_off (the rest are the DF/MF flags). */
+#define IP_OFFSET_MASK 0x1FFF
 
 struct flow_counters {
     __u64 packets;
@@ -94,6 +97,10 @@ int labdeck_count(struct xdp_md *ctx)
     if ((void *)(ip + 1) > data_end || ip->ihl < 5)
         return verdict(XDP_PASS);
     if (ip->protocol != IPPROTO_UDP)
+        return verdict(XDP_PASS);
+    /* A later fragment of a large datagram carries no UDP header: pass it untouched, so each
+     * datagram is counted once, by its first fragment, and the kernel can still reassemble it. */
+    if (ip->frag_off & bpf_htons(IP_OFFSET_MASK))
         return verdict(XDP_PASS);
 
     struct udphdr *udp = (void *)ip + ip->ihl * 4;

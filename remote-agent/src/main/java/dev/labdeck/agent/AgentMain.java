@@ -1,6 +1,7 @@
 package dev.labdeck.agent;
 
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
+import dev.labdeck.agent.service.ServiceFeature;
 import dev.labdeck.agent.traffic.TrafficFeature;
 import dev.labdeck.agent.xdp.XdpFeature;
 import java.io.IOException;
@@ -29,7 +30,8 @@ public final class AgentMain {
         return List.of(
                 new SystemMetricsFeature(),
                 new TrafficFeature(),
-                new XdpFeature());
+                new XdpFeature(),
+                new ServiceFeature());
     }
 
     public static void main(String[] args) {
@@ -84,7 +86,7 @@ public final class AgentMain {
         }
         // Ctrl-C or SIGTERM: still leave no traffic, XDP program or process behind
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!agent.stopping()) agent.stopRun("agent terminated by signal");
+            if (!agent.stopping()) agent.stopOnSignal();
         }, "agent-stop-on-exit"));
         agent.writePidFile();
         if (options.readyFile() != null) {
@@ -95,6 +97,7 @@ public final class AgentMain {
                 agent.shutdown("cannot write ready file", 2);
             }
         }
+        agent.warmUpInBackground();
     }
 
     /** The first line of the token file; a file others can read is accepted with a warning. */

@@ -86,6 +86,24 @@ public final class AgentServer {
                 http.address(), options.runId(), options.heartbeatTimeoutMs(), sinceStart);
     }
 
+    /**
+     * Once listening: loads what the first requests need (JSON mapping, host facts, OSHI) on a
+     * background thread, so the controller's first calls do not pay for it and start-up does not either.
+     */
+    public void warmUpInBackground() {
+        Thread.ofPlatform().daemon().name("warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
+            try {
+                var mapper = dev.labdeck.protocol.ProtocolJson.mapper();
+                mapper.readValue(mapper.writeValueAsBytes(info()), AgentInfo.class);
+                mapper.readValue("{\"destination\":\"127.0.0.1\",\"flows\":[{\"id\":1,\"dst_port\":9}],\"pps\":1}",
+                        dev.labdeck.protocol.TrafficStart.class);
+                mapper.writeValueAsBytes(ticker.collect());
+            } catch (IOException | RuntimeException e) {
+                log.debug("warm-up: {}", e.toString());
+            }
+        });
+    }
+
     public InetSocketAddress address() {
         return http.address();
     }
@@ -216,6 +234,14 @@ public final class AgentServer {
         http.close();
         removePidFile();
         exit.accept(status);
+    }
+
+    /** For a JVM shutdown hook (SIGTERM, Ctrl-C): stop the run and clean up, the JVM is exiting anyway. */
+    public void stopOnSignal() {
+        if (!stopping.compareAndSet(false, true)) return;
+        log.info("terminated by a signal: stopping the run");
+        stopRun("agent terminated by signal");
+        removePidFile();
     }
 
     /** True once a shutdown began (a JVM shutdown hook then has nothing left to do). */

@@ -25,7 +25,7 @@ class ShutdownTest {
     @Test
     void shutdownAnswersThenExits() throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             AgentProcess agent = AgentProcess.start(dir)) {
+             AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "0")) {
             assertTrue(Files.exists(dir.resolve("state/agent.pid")), "pid file in the state dir");
             assertEquals(Long.toString(agent.process.pid()), Files.readString(dir.resolve("state/agent.pid")).trim());
             TrafficStart start = new TrafficStart("127.0.0.1", null, List.of(new Flow(1, receiver.getLocalPort(), 0)), 500, 64, 60_000);
@@ -35,6 +35,20 @@ class ShutdownTest {
             assertEquals(0, agent.process.exitValue(), agent.output());
             assertFalse(Files.exists(dir.resolve("state/agent.pid")), "pid file removed at exit");
             assertTrue(Files.readString(dir.resolve("state/agent.log")).contains("shutdown requested"));
+        }
+    }
+
+    @Test
+    void sigtermStopsTrafficAndRemovesThePidFile() throws Exception {
+        try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "0")) {
+            TrafficStart start = new TrafficStart("127.0.0.1", null, List.of(new Flow(1, receiver.getLocalPort(), 0)), 500, 64, 60_000);
+            AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class);
+            agent.process.destroy(); // SIGTERM
+            assertTrue(agent.awaitExit(Duration.ofSeconds(15)), "agent did not exit on SIGTERM");
+            assertFalse(Files.exists(dir.resolve("state/agent.pid")), "pid file removed at exit");
+            String log = Files.readString(dir.resolve("state/agent.log"));
+            assertTrue(log.contains("terminated by a signal") && log.contains("traffic source stopped"), log);
         }
     }
 

@@ -9,19 +9,18 @@ import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.XdpAttachRequest;
 import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
 import dev.labdeck.testkit.Prerequisites;
-import java.io.IOException;
+import dev.labdeck.testkit.VethPair;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class XdpAgentProcessTest {
 
     @Test
     void attachesOverHttpCountsAndDetachesOnShutdown() throws Exception {
-        try (Veth veth = Veth.create(); AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "0")) {
+        try (VethPair veth = VethPair.create(true); AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "0")) {
             AgentInfo info = AgentProcess.read(agent.get(Api.INFO), AgentInfo.class);
             assertTrue(info.capabilities().contains(Capability.XDP), info.toString());
 
@@ -61,7 +60,7 @@ class XdpAgentProcessTest {
             assertEquals("native", a.mode());
             assertTrue(veth.ipLink().contains("xdp"));
 
-            veth.send(12346, 40);
+            veth.send(List.of(12346), 40);
             XdpCounters c = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (System.nanoTime() < deadline) {
@@ -79,75 +78,34 @@ class XdpAgentProcessTest {
 
     @Test
     void deadManSwitchDetachesWhatTheAgentAttached() throws Exception {
-        try (Veth veth = Veth.create(); AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "5000")) {
-            assertEquals(204, agent.post(Api.HEARTBEAT, "").statusCode());
-            HttpResponse<String> attached = agent.post(Api.XDP_ATTACHMENTS,
-                    new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "drop"));
+        try (VethPair veth = VethPair.create(true); AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "0")) {
+            // as the controller does: the session arms the switch; heartbeats keep the agent alive
+            // while it attaches (slow on a loaded machine), then stop
+            assertEquals(200, agent.post(Api.SESSION, new RunSession("xdp-deadman", 1000, 3000)).statusCode());
+            AtomicBoolean beating = new AtomicBoolean(true);
+            Thread heart = Thread.ofVirtual().start(() -> {
+                while (beating.get()) {
+                    try {
+                        agent.post(Api.HEARTBEAT, "");
+                        Thread.sleep(300);
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            });
+            HttpResponse<String> attached;
+            try {
+                attached = agent.post(Api.XDP_ATTACHMENTS,
+                        new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "drop"));
+            } finally {
+                beating.set(false);
+                heart.join();
+            }
             assertEquals(201, attached.statusCode(), attached.body());
             assertTrue(veth.ipLink().contains("xdp"));
             // no heartbeat from here on: the switch fires, the agent detaches and exits by itself
             assertTrue(agent.awaitExit(Duration.ofSeconds(20)), "agent exits when the dead-man switch fires");
             assertFalse(veth.ipLink().contains("xdp"), "dead-man switch detached: " + veth.ipLink());
-        }
-    }
-
-    /** A veth pair with one end in a namespace of its own; XDP goes on the outer end. */
-    private record Veth(String namespace, String outer, String inner, String outerAddress) implements AutoCloseable {
-        static Veth create() throws IOException {
-            String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-            int octet = ThreadLocalRandom.current().nextInt(1, 254);
-            Veth v = new Veth("ldxns" + id, "ldx" + id + "o", "ldx" + id + "i", "10.198." + octet + ".1");
-            try {
-                run("ip", "netns", "add", v.namespace);
-                run("ip", "link", "add", v.outer, "type", "veth", "peer", "name", v.inner, "netns", v.namespace);
-                run("ip", "addr", "add", v.outerAddress + "/30", "dev", v.outer);
-                run("ip", "link", "set", v.outer, "up");
-                run("ip", "-n", v.namespace, "addr", "add", "10.198." + octet + ".2/30", "dev", v.inner);
-                run("ip", "-n", v.namespace, "link", "set", v.inner, "up");
-                String mac = run("cat", "/sys/class/net/" + v.outer + "/address").strip();
-                run("ip", "-n", v.namespace, "neigh", "replace", v.outerAddress, "lladdr", mac, "dev", v.inner, "nud", "permanent");
-            } catch (IOException | RuntimeException e) {
-                v.close();
-                throw e;
-            }
-            return v;
-        }
-
-        void send(int port, int count) throws IOException {
-            run("ip", "netns", "exec", namespace, "bash", "-c",
-                    "for i in $(seq 1 " + count + "); do printf x > /dev/udp/" + outerAddress + "/" + port + "; done");
-        }
-
-        String ipLink() throws IOException {
-            return run("ip", "link", "show", "dev", outer);
-        }
-
-        @Override
-        public void close() {
-            try {
-                run("ip", "link", "del", outer);
-            } catch (IOException e) {
-                // already gone with the namespace
-            }
-            try {
-                run("ip", "netns", "del", namespace);
-            } catch (IOException e) {
-                // nothing to clean
-            }
-        }
-
-        static String run(String... command) throws IOException {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            try {
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    throw new IOException(String.join(" ", command) + " failed: " + out);
-                }
-                return out;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
         }
     }
 }

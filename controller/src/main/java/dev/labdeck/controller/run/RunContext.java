@@ -28,6 +28,15 @@ public interface RunContext {
         event("warn", host, kind, message, Map.of());
     }
 
+    /**
+     * Fails the running run from a background watcher, e.g. when a service marked
+     * {@code crash_fails_run} exits during MEASURE: the engine stops waiting, records the failure
+     * (the first one wins) and tears down. The default only records the failure as an error event.
+     */
+    default void fail(RunFailure failure) {
+        event("error", failure.host(), "error", failure.getMessage(), Map.of("step", failure.step()));
+    }
+
     /** True once the user aborted or the run failed; long waits should return early. */
     boolean stopping();
 

@@ -169,6 +169,15 @@ final class RunExecution implements RunContext {
         return stopping;
     }
 
+    /** A stage's watcher failed the run (e.g. a crash_fails_run service exited): like a lost agent, the first wins. */
+    @Override
+    public synchronized void fail(RunFailure failure) {
+        if (lost == null && !done.isDone()) {
+            lost = failure;
+            stopping = true;
+        }
+    }
+
     @Override
     public void summarySection(String name, Object value) {
         sections.put(name, ProtocolJson.mapper().valueToTree(value));

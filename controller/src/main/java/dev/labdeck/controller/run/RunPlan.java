@@ -5,6 +5,7 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ServiceSpec;
 import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.service.ServicePlan;
 import dev.labdeck.controller.profile.XdpSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,10 @@ public final class RunPlan {
         out.add("phases:");
         for (RunPhase phase : RunPhase.values()) {
             out.add("  " + phase.label() + ": " + what(p, phase));
+        }
+        if (p.hosts().stream().anyMatch(h -> h.services() != null && !h.services().isEmpty())) {
+            // the start order across hosts, each service's cores and probe: ServicePlan's words
+            ServicePlan.describe(p).lines().forEach(out::add);
         }
         if (p.thresholds() != null && !p.thresholds().isEmpty()) {
             out.add("thresholds:");
@@ -78,7 +83,7 @@ public final class RunPlan {
                 all.add(h.name() + "/" + s.name());
             }
         }
-        return all.isEmpty() ? "nothing (no services)" : "start " + String.join(", ", all);
+        return all.isEmpty() ? "nothing (no services)" : "start " + all.size() + " service(s) in dependency order (below)";
     }
 
     private static String seconds(java.time.Duration d) {

@@ -1,6 +1,7 @@
 package dev.labdeck.controller.run;
 
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.service.ServiceStage;
 import dev.labdeck.controller.xdp.XdpStage;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class RunStages {
     public static List<RunStage> forProfile(Profile p) {
         List<RunStage> stages = new ArrayList<>();
         if (XdpStage.wanted(p)) stages.add(new XdpStage());
+        if (ServiceStage.wanted(p)) stages.add(new ServiceStage(p));
         return stages;
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.testkit.Prerequisites;
+import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.VethPair;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -49,7 +51,7 @@ class BpfObjectXdpTest {
         Prerequisites.requireCommand("clang", "clang");
         Prerequisites.requireCommand("ip", "iproute2");
         Prerequisites.require(BpfSupport.available(), "libbpf: " + BpfSupport.unavailableReason().orElse(""));
-        builtin = Clang.compile(Prerequisites.repoRoot().resolve("bpf/src/main/c/labdeck_count.bpf.c"), work);
+        builtin = BpfClang.compile(Prerequisites.repoRoot().resolve("bpf/src/main/c/labdeck_count.bpf.c"), work);
     }
 
     @BeforeEach
@@ -87,6 +89,27 @@ class BpfObjectXdpTest {
                 for (DatagramChannel s : sockets) s.close();
             }
             assertFalse(veth.ipLink().contains("xdp"), "after detach: " + veth.ipLink());
+        }
+    }
+
+    @Test
+    void aDatagramLargerThanTheMtuIsCountedOnceAndStillReassembled() throws Exception {
+        try (VethPair veth = VethPair.create(true);
+             BpfObject obj = BpfObject.open(builtin)) {
+            obj.load();
+            List<DatagramChannel> sockets = bind(veth.outerAddress);
+            try (AttachedXdpProgram xdp = AttachedXdpProgram.attach(obj.program("labdeck_count"), veth.outer, XdpMode.NATIVE, false)) {
+                // 3000-byte payloads: three IPv4 fragments each on a 1500-byte MTU
+                VethPair.run("ip", "netns", "exec", veth.namespace, "bash", "-c",
+                        "for i in $(seq 1 10); do printf '%3000s' x > /dev/udp/" + veth.outerAddress + "/12345; done");
+                BpfMap actions = obj.map("labdeck_actions");
+                waitFor(() -> counter(actions, XDP_PASS) >= 30);
+                assertEquals(10, obj.map("labdeck_flows").lookupCounters(BpfMap.u32(12345)).orElseThrow()[0]);
+                assertEquals(1, obj.map("labdeck_flows").keys().size(), "later fragments are no flow of their own");
+                assertEquals(10, received(sockets));
+            } finally {
+                for (DatagramChannel s : sockets) s.close();
+            }
         }
     }
 
@@ -134,7 +157,7 @@ class BpfObjectXdpTest {
                 }
                 char LICENSE[] SEC("license") = "GPL";
                 """);
-        Path object = Clang.compile(source, work);
+        Path object = BpfClang.compile(source, work);
         try (VethPair veth = VethPair.create(true);
              BpfObject obj = BpfObject.open(object)) {
             obj.load();
@@ -186,7 +209,7 @@ class BpfObjectXdpTest {
                 }
                 char LICENSE[] SEC("license") = "GPL";
                 """);
-        Path object = Clang.compile(source, work);
+        Path object = BpfClang.compile(source, work);
         try (VethPair veth = VethPair.create(true);
              BpfObject obj = BpfObject.open(object)) {
             BpfException e = assertThrows(BpfException.class, obj::load);

@@ -263,7 +263,8 @@ public final class ServiceSupervisor implements AutoCloseable {
                     if (held > 0) {
                         data.put("suppressed", Long.toString(held));
                     }
-                    publish("info", "service.log", service.name() + ": " + line, data);
+                    // the message is the bare line: the controller appends it to the service's log file
+                    publish("info", "service.log", line, data);
                 }
             }
         } catch (IOException | UncheckedIOException e) {

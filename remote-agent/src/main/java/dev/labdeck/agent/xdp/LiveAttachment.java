@@ -7,9 +7,9 @@ import dev.labdeck.protocol.XdpAttachment;
 /** An attachment this agent holds: what it reports, the loaded object and the hook it sits on. */
 record LiveAttachment(XdpAttachment info, BpfObject object, AttachedXdpProgram hook, boolean builtin) {
 
-    AttachmentLedger.Entry ledgerEntry() {
+    AttachmentLedger.Entry ledgerEntry(long agentPid) {
         return new AttachmentLedger.Entry(info.id(), info.interfaceName(), info.ifindex(), info.programId(),
-                info.program(), info.mode(), ProcessHandle.current().pid(), info.attachedAtMs());
+                info.program(), info.mode(), agentPid, info.attachedAtMs());
     }
 
     /** Detaches and unloads; the object goes even when the detach fails (the interface may be gone). */

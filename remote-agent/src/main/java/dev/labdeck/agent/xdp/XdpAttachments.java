@@ -47,13 +47,19 @@ public final class XdpAttachments {
     private final Events events;
     private final Map<String, LiveAttachment> live = new LinkedHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final long pid;
     private final List<String> leftovers;
-    /** Ledger entries of an earlier agent whose program is still attached; kept so they are reported again. */
-    private final List<AttachmentLedger.Entry> staleStillAttached = new ArrayList<>();
 
+    /** For the agent: objects under {@code stateDir}, the ledger of this network namespace. */
     public XdpAttachments(Path stateDir, Events events) {
+        this(stateDir, AttachmentLedger.defaultFile(), ProcessHandle.current().pid(), events);
+    }
+
+    /** {@code pid} stands for the agent in the ledger (tests play two agents in one process). */
+    XdpAttachments(Path stateDir, Path ledgerFile, long pid, Events events) {
         this.store = new XdpObjectStore(stateDir);
-        this.ledger = new AttachmentLedger(stateDir);
+        this.ledger = new AttachmentLedger(ledgerFile);
+        this.pid = pid;
         this.events = events;
         this.leftovers = checkLeftovers();
     }
@@ -104,6 +110,7 @@ public final class XdpAttachments {
         BpfObject object = null;
         AttachedXdpProgram hook = null;
         try {
+            Xdp.ifindex(request.interfaceName()); // an unknown interface is named before any program is loaded
             object = BpfObject.open(file);
             String programName = programName(object, request.program(), builtin, objectRef);
             object.load();
@@ -288,32 +295,42 @@ public final class XdpAttachments {
     }
 
     private void writeLedger() {
-        List<AttachmentLedger.Entry> entries = new ArrayList<>();
-        for (LiveAttachment a : live.values()) entries.add(a.ledgerEntry());
-        entries.addAll(staleStillAttached);
-        ledger.write(entries);
+        List<AttachmentLedger.Entry> mine = new ArrayList<>();
+        for (LiveAttachment a : live.values()) mine.add(a.ledgerEntry(pid));
+        ledger.replace(pid, mine);
     }
 
-    /** Reads the ledger an earlier agent left and keeps the entries whose program is still there. */
+    /**
+     * Checks the entries of agents that are gone against the kernel: a program still attached is
+     * reported (and its entry kept, so the next agent reports it too); the rest are forgotten.
+     */
     private List<String> checkLeftovers() {
         List<String> warnings = new ArrayList<>();
         if (BpfSupport.unavailableReason().isPresent()) return warnings;
-        for (AttachmentLedger.Entry e : ledger.read()) {
-            try {
-                Xdp.Status s = Xdp.query(Xdp.ifindex(e.interfaceName()));
-                if (s.attached() && (s.programId() == e.programId() || s.programId(XdpMode.parse(e.mode())) == e.programId())) {
-                    staleStillAttached.add(e);
+        ledger.update(entries -> {
+            List<AttachmentLedger.Entry> keep = new ArrayList<>();
+            for (AttachmentLedger.Entry e : entries) {
+                if (e.agentPid() != pid && ProcessHandle.of(e.agentPid()).map(ProcessHandle::isAlive).orElse(false)) {
+                    keep.add(e); // another agent, alive, holds it
+                } else if (stillAttached(e)) {
+                    keep.add(e);
                     warnings.add("XDP program " + e.program() + " (id " + e.programId() + ") attached by an earlier agent (pid "
                             + e.agentPid() + ") is still on " + e.interfaceName() + " in " + e.mode()
                             + " mode; remove it with: ip link set dev " + e.interfaceName() + " xdp off");
                 }
-            } catch (BpfException | RuntimeException ex) {
-                LOG.debug("ledger entry {} no longer applies: {}", e, ex.getMessage());
             }
-        }
-        ledger.write(staleStillAttached);
+            return keep.size() == entries.size() ? entries : keep;
+        });
         for (String w : warnings) LOG.warn("{}", w);
         return List.copyOf(warnings);
     }
 
+    private static boolean stillAttached(AttachmentLedger.Entry e) {
+        try {
+            Xdp.Status s = Xdp.query(Xdp.ifindex(e.interfaceName()));
+            return s.attached() && (s.programId() == e.programId() || s.programId(XdpMode.parse(e.mode())) == e.programId());
+        } catch (BpfException | RuntimeException ex) {
+            return false; // the interface is gone, and the program with it
+        }
+    }
 }

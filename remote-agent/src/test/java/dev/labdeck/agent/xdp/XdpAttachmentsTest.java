@@ -13,6 +13,8 @@ import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
 import dev.labdeck.protocol.XdpObjectInfo;
 import dev.labdeck.testkit.Prerequisites;
+import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,16 @@ class XdpAttachmentsTest {
     }
 
     private XdpAttachments agent() {
-        return new XdpAttachments(state, (level, kind, message, data) -> events.add(level + " " + kind + ": " + message));
+        return agent(ProcessHandle.current().pid());
+    }
+
+    /** An agent as the ledger knows it, by pid; a pid no process has plays an agent that died. */
+    private XdpAttachments agent(long pid) {
+        return new XdpAttachments(state, ledger(), pid, (level, kind, message, data) -> events.add(level + " " + kind + ": " + message));
+    }
+
+    private Path ledger() {
+        return state.resolve("ledger").resolve("attachments.json");
     }
 
     @Test
@@ -54,7 +65,7 @@ class XdpAttachmentsTest {
             assertEquals("labdeck_count", a.program());
             assertEquals(List.of(a), xdp.list());
             assertTrue(veth.ipLink().contains("xdp"), veth.ipLink());
-            assertTrue(Files.exists(state.resolve("xdp/attachments.json")));
+            assertTrue(Files.readString(ledger()).contains(veth.outer));
 
             veth.send(PORTS, 25);
             waitFor(() -> total(xdp, a.id()) >= 100);
@@ -72,7 +83,7 @@ class XdpAttachmentsTest {
             xdp.detach(a.id());
             assertFalse(veth.ipLink().contains("xdp"), veth.ipLink());
             assertTrue(xdp.list().isEmpty());
-            assertFalse(Files.exists(state.resolve("xdp/attachments.json")));
+            assertFalse(Files.exists(ledger()));
             assertTrue(events.stream().anyMatch(e -> e.startsWith("info xdp.attached")), events.toString());
         }
     }
@@ -175,17 +186,21 @@ class XdpAttachmentsTest {
     @Test
     void aProgramAnEarlierAgentLeftAttachedIsReportedAtStart() throws Exception {
         try (VethPair veth = VethPair.create(true)) {
-            XdpAttachments crashed = agent();
+            long deadPid = Integer.MAX_VALUE - 7; // beyond pid_max: no process has it
+            XdpAttachments crashed = agent(deadPid);
             XdpAttachment a = crashed.attach(new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "pass"));
             // the first agent "dies" without detaching: the kernel keeps the program on the hook
 
-            XdpAttachments next = agent();
+            XdpAttachments next = agent(deadPid + 1);
             assertEquals(1, next.leftovers().size(), next.leftovers().toString());
             String warning = next.leftovers().getFirst();
             assertTrue(warning.contains(veth.outer) && warning.contains("id " + a.programId()), warning);
 
+            assertEquals(1, agent(deadPid + 2).leftovers().size(), "reported again until removed");
+
             VethPair.run("ip", "link", "set", "dev", veth.outer, "xdp", "off");
-            assertTrue(agent().leftovers().isEmpty());
+            assertTrue(agent(deadPid + 3).leftovers().isEmpty());
+            assertFalse(Files.exists(ledger()), "the ledger forgets what is gone");
         }
     }
 
@@ -206,12 +221,7 @@ class XdpAttachmentsTest {
     }
 
     private Path compile(Path source) throws Exception {
-        Prerequisites.requireCommand("clang", "clang");
-        Path out = work.resolve(source.getFileName().toString().replace(".c", ".o"));
-        String arch = VethPair.run("uname", "-m").strip();
-        VethPair.run("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/" + arch + "-linux-gnu", "-c",
-                source.toString(), "-o", out.toString());
-        return out;
+        return BpfClang.compile(source, work);
     }
 
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {

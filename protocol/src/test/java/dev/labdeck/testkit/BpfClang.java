@@ -1,13 +1,15 @@
-package dev.labdeck.nativeio.bpf;
+package dev.labdeck.testkit;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Compiles a BPF C file the way the bpf module's build does. */
-final class Clang {
-    private Clang() {}
+/** Compiles a BPF C file the way the bpf module's build does (gate with requireCommand("clang", "clang")). */
+public final class BpfClang {
+    private BpfClang() {}
 
-    static Path compile(Path source, Path outDir) throws IOException {
+    /** Compiles {@code source} into {@code outDir}/<name>.o and returns that path. */
+    public static Path compile(Path source, Path outDir) throws IOException {
+        Prerequisites.requireCommand("clang", "clang");
         String name = source.getFileName().toString().replaceFirst("\\.c$", ".o");
         Path out = outDir.resolve(name);
         String arch = VethPair.run("uname", "-m").strip();

@@ -1,4 +1,4 @@
-package dev.labdeck.agent.xdp;
+package dev.labdeck.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,16 +8,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A veth pair made for one test: {@code outer} stays in this (root) namespace, {@code inner} lives
+ * A veth pair made for one test (root and iproute2 needed; gate with {@link Prerequisites#requireRoot()}): {@code outer} stays in this (root) namespace, {@code inner} lives
  * in a network namespace of its own, both named uniquely so tests of other engineers on the same
  * machine never collide. XDP goes on {@code outer}; traffic is sent from the namespace.
  */
-final class VethPair implements AutoCloseable {
-    final String namespace;
-    final String outer;
-    final String inner;
-    final String outerAddress;
-    final String innerAddress;
+public final class VethPair implements AutoCloseable {
+    public final String namespace;
+    public final String outer;
+    public final String inner;
+    public final String outerAddress;
+    public final String innerAddress;
 
     private VethPair(String id, int octet) {
         namespace = "ldxns" + id;
@@ -28,7 +28,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Creates the pair; {@code staticNeighbour} spares the namespace an ARP exchange. */
-    static VethPair create(boolean staticNeighbour) throws IOException {
+    public static VethPair create(boolean staticNeighbour) throws IOException {
         String id = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         VethPair p = new VethPair(id, ThreadLocalRandom.current().nextInt(1, 254));
         try {
@@ -51,7 +51,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Sends {@code perPort} one-byte UDP datagrams to each port from inside the namespace. */
-    void send(List<Integer> ports, int perPort) throws IOException {
+    public void send(List<Integer> ports, int perPort) throws IOException {
         StringBuilder script = new StringBuilder();
         for (int port : ports) {
             script.append("for i in $(seq 1 ").append(perPort).append("); do printf x > /dev/udp/")
@@ -61,7 +61,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** {@code ip link show dev outer}, the way a user checks for an attached program. */
-    String ipLink() throws IOException {
+    public String ipLink() throws IOException {
         return run("ip", "link", "show", "dev", outer);
     }
 
@@ -72,7 +72,8 @@ final class VethPair implements AutoCloseable {
         quiet("ip", "netns", "del", namespace);
     }
 
-    static String run(String... command) throws IOException {
+    /** Runs a command, failing with its output when it exits non-zero. */
+    public static String run(String... command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

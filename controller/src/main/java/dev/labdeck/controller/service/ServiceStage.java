@@ -1,0 +1,275 @@
+package dev.labdeck.controller.service;
+
+import dev.labdeck.controller.agent.AgentClient;
+import dev.labdeck.controller.agent.AgentException;
+import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ServiceOrder;
+import dev.labdeck.controller.profile.ServiceSpec;
+import dev.labdeck.controller.run.RunContext;
+import dev.labdeck.controller.run.RunFailure;
+import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.controller.run.RunStage;
+import dev.labdeck.protocol.ServiceStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * START SERVICES: starts the profile's services in {@link ServiceOrder} across hosts, each only
+ * once everything it names in {@code after} is ready, and waits for its own readiness (the agent
+ * runs the probe and enforces the start timeout). On a failure it stops what it started, last
+ * first, and fails the run naming host, service and reason. While the run goes it watches the
+ * services: a {@code crash_fails_run} service that exits fails the run. TEARDOWN stops all of
+ * them in reverse start order.
+ */
+public final class ServiceStage implements RunStage {
+    private static final Logger log = LoggerFactory.getLogger(ServiceStage.class);
+    /** How often the agents are asked about a starting service. */
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How often running services are checked for crashes. */
+    private static final Duration WATCH = Duration.ofMillis(500);
+    /** Slack on top of the start timeout the agent enforces, for the round trips. */
+    private static final Duration SLACK = Duration.ofSeconds(10);
+
+    private final Profile profile;
+    private final List<ServiceOrder.Step> started = new CopyOnWriteArrayList<>();
+    private volatile Thread watcher;
+    private volatile boolean tearingDown;
+
+    public ServiceStage(Profile profile) {
+        this.profile = profile;
+    }
+
+    /** A profile needs this stage when any host has a service. */
+    public static boolean wanted(Profile p) {
+        return p.hosts().stream().anyMatch(h -> h.services() != null && !h.services().isEmpty());
+    }
+
+    @Override
+    public RunPhase phase() {
+        return RunPhase.START_SERVICES;
+    }
+
+    @Override
+    public void setUp(RunContext ctx) throws RunFailure {
+        ServiceOrder order;
+        try {
+            order = ServiceOrder.of(profile);
+        } catch (IllegalArgumentException e) {
+            throw new RunFailure(null, "order services", e.getMessage());
+        }
+        ctx.info(null, "service.order", "starting " + order.steps().size() + " service(s) in this order: "
+                + String.join(", ", order.steps().stream().map(ServiceOrder.Step::toString).toList()));
+        for (ServiceOrder.Step step : order.steps()) {
+            String host = step.host().name();
+            ServiceSpec spec = step.service();
+            String what = "start service " + spec.name();
+            try {
+                if (ctx.stopping()) {
+                    throw new RunFailure(host, what, "the run is stopping");
+                }
+                startAndAwaitReady(ctx, step);
+            } catch (RunFailure f) {
+                stopStarted(ctx, "start of " + spec.name() + " failed");
+                throw f;
+            }
+        }
+        if (!started.isEmpty()) {
+            watcher = Thread.ofVirtual().name("labdeck-service-watch").start(() -> watch(ctx));
+        }
+    }
+
+    private void startAndAwaitReady(RunContext ctx, ServiceOrder.Step step) throws RunFailure {
+        String host = step.host().name();
+        ServiceSpec spec = step.service();
+        String what = "start service " + spec.name();
+        AgentClient agent = ctx.agent(host);
+        ServiceStatus st;
+        try {
+            st = agent.startService(ServiceRequests.of(spec));
+        } catch (AgentException e) {
+            throw new RunFailure(host, what, agentMessage(host, spec.name(), e), e);
+        }
+        started.add(step);
+        ctx.event("info", host, "service.started", "service " + spec.name() + " started (pid " + st.pid() + ")",
+                data(spec, st));
+        Duration timeout = (spec.startTimeout() == null ? Duration.ofSeconds(30) : spec.startTimeout()).plus(SLACK);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            switch (st.state()) {
+                case "ready" -> {
+                    ctx.event("info", host, "service.ready", "service " + spec.name() + " ready after "
+                            + (st.readyAtMs() - st.startedAtMs()) + " ms (" + ServicePlan.probe(spec.readiness()) + ")",
+                            data(spec, st));
+                    return;
+                }
+                case "failed", "exited", "stopped" -> {
+                    String reason = st.reason() != null ? st.reason() : howItEnded(st) + " before ready";
+                    ctx.event("error", host, "service.exited", "service " + spec.name() + ": " + reason, data(spec, st));
+                    throw new RunFailure(host, what, reason + logHint(st));
+                }
+                default -> {
+                    // starting
+                }
+            }
+            if (ctx.stopping()) {
+                throw new RunFailure(host, what, "the run is stopping");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new RunFailure(host, what, "the agent reported no readiness within " + ServicePlan.seconds(timeout));
+            }
+            sleep(POLL);
+            try {
+                st = agent.service(spec.name());
+            } catch (AgentException e) {
+                throw new RunFailure(host, what, agentMessage(host, spec.name(), e), e);
+            }
+        }
+    }
+
+    /** Watches the started services while the run goes; a crash of a crash_fails_run service fails it. */
+    private void watch(RunContext ctx) {
+        Map<String, String> reported = new LinkedHashMap<>();
+        while (!tearingDown && !Thread.currentThread().isInterrupted()) {
+            sleep(WATCH);
+            if (tearingDown) {
+                return;
+            }
+            Map<String, List<ServiceOrder.Step>> byHost = new LinkedHashMap<>();
+            for (ServiceOrder.Step s : started) {
+                byHost.computeIfAbsent(s.host().name(), h -> new ArrayList<>()).add(s);
+            }
+            for (var e : byHost.entrySet()) {
+                List<ServiceStatus> statuses;
+                try {
+                    statuses = ctx.agent(e.getKey()).services();
+                } catch (AgentException | RuntimeException ex) {
+                    // a lost agent is the heartbeat's to report
+                    continue;
+                }
+                for (ServiceOrder.Step step : e.getValue()) {
+                    ServiceSpec spec = step.service();
+                    statuses.stream().filter(s -> s.name().equals(spec.name())).findFirst().ifPresent(st -> {
+                        if (!st.state().equals("exited") || reported.containsKey(spec.name()) || tearingDown) {
+                            return;
+                        }
+                        reported.put(spec.name(), st.state());
+                        String how = howItEnded(st);
+                        ctx.event(spec.crashFailsRun() ? "error" : "warn", e.getKey(), "service.exited",
+                                "service " + spec.name() + " " + how + " during the run", data(spec, st));
+                        if (spec.crashFailsRun()) {
+                            ctx.fail(new RunFailure(e.getKey(), "service " + spec.name(),
+                                    how + " during the run" + logHint(st)));
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    @Override
+    public void tearDown(RunContext ctx) {
+        tearingDown = true;
+        Thread w = watcher;
+        if (w != null) {
+            w.interrupt();
+        }
+        stopStarted(ctx, "teardown");
+    }
+
+    private void stopStarted(RunContext ctx, String why) {
+        List<ServiceOrder.Step> toStop = new ArrayList<>(started);
+        started.clear();
+        for (ServiceOrder.Step step : toStop.reversed()) {
+            String host = step.host().name();
+            ServiceSpec spec = step.service();
+            try {
+                ServiceStatus st = ctx.agent(host).stopService(spec.name());
+                ctx.event("info", host, "service.exited", "service " + spec.name() + " stopped (" + howItEnded(st) + ")",
+                        data(spec, st));
+            } catch (AgentException | RuntimeException e) {
+                log.warn("{}: stopping service {} failed", host, spec.name(), e);
+                ctx.event("warn", host, "service.stop_failed", "service " + spec.name() + " could not be stopped ("
+                        + why + "): " + e.getMessage() + "; the agent stops it when it shuts down", Map.of("service", spec.name()));
+            }
+        }
+    }
+
+    private static Map<String, String> data(ServiceSpec spec, ServiceStatus st) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("service", spec.name());
+        // the agent reports the same moments on its own stream; this marks the run's own record
+        d.put("source", "controller");
+        d.put("state", st.state());
+        d.put("pid", Long.toString(st.pid()));
+        if (!spec.cores().isEmpty()) {
+            d.put("cores", String.join(",", spec.cores().stream().map(String::valueOf).toList()));
+        }
+        if (st.startedAtMs() > 0) {
+            d.put("started_at_ms", Long.toString(st.startedAtMs()));
+        }
+        if (st.readyAtMs() > 0) {
+            d.put("ready_at_ms", Long.toString(st.readyAtMs()));
+        }
+        if (st.endedAtMs() > 0) {
+            d.put("ended_at_ms", Long.toString(st.endedAtMs()));
+        }
+        if (st.exitCode() != null) {
+            d.put("exit_code", st.exitCode().toString());
+        }
+        if (st.signal() != null) {
+            d.put("signal", st.signal());
+        }
+        if (st.logFile() != null) {
+            d.put("log_file", st.logFile());
+        }
+        return d;
+    }
+
+    private static String howItEnded(ServiceStatus st) {
+        if (st.exitCode() != null) {
+            return "exited with code " + st.exitCode();
+        }
+        if (st.signal() != null) {
+            return "killed by signal " + st.signal();
+        }
+        return st.state();
+    }
+
+    private static String logHint(ServiceStatus st) {
+        return st.logFile() == null ? "" : "; its output is in " + st.logFile() + " on the host";
+    }
+
+    /**
+     * What the agent said, without what the failure names anyway: for a refused request (4xx) only
+     * the agent's own message, e.g. "command not found: lb (not on PATH)".
+     */
+    static String agentMessage(String host, String service, AgentException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        if (m.startsWith(host + ": ")) {
+            m = m.substring(host.length() + 2);
+        }
+        String marker = "failed with HTTP " + e.status() + ": ";
+        int at = m.indexOf(marker);
+        if (e.status() >= 400 && e.status() < 500 && at >= 0) {
+            m = m.substring(at + marker.length());
+            if (m.startsWith("service " + service + ": ")) {
+                m = m.substring(("service " + service + ": ").length());
+            }
+        }
+        return m;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.labdeck.agent.service;
+
+import dev.labdeck.agent.AgentContext;
+import dev.labdeck.agent.AgentFeature;
+import dev.labdeck.agent.CapabilityReport;
+import dev.labdeck.agent.http.HttpStatusException;
+import dev.labdeck.agent.http.Reply;
+import dev.labdeck.agent.http.Route;
+import dev.labdeck.nativeio.Libc;
+import dev.labdeck.protocol.Api;
+import dev.labdeck.protocol.Capability;
+import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.ServiceStart;
+import dev.labdeck.protocol.ServiceStatus;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** The agent's services: routes under {@link Api#SERVICES}, DPDK port samples, stop with the run. */
+public final class ServiceFeature implements AgentFeature {
+    private volatile ServiceSupervisor supervisor;
+    private final DpdkPortSampler dpdk = new DpdkPortSampler();
+
+    @Override
+    public String name() {
+        return "services";
+    }
+
+    @Override
+    public void install(AgentContext context) {
+        supervisor = new ServiceSupervisor(context.stateDir().resolve("services"), context.events()::publish);
+        String one = Api.SERVICES + "/{name}";
+        context.router()
+                .add(Route.post(Api.SERVICES).summary("Start a service: argument list, working directory, environment, "
+                                + "cores, readiness probe; answers at once with state 'starting' and the probe runs on")
+                        .body(ServiceStart.class).returns(ServiceStatus.class).status(201)
+                        .handle(r -> new Reply.Json(201, start(r.json(ServiceStart.class)))))
+                .add(Route.get(Api.SERVICES).summary("Every service of the run with state, pid, exit code or signal, times and log file")
+                        .returnsListOf(ServiceStatus.class).handle(r -> Reply.ok(supervisor.list())))
+                .add(Route.get(one).summary("One service's state: starting, ready, exited, stopped or failed (with the reason)")
+                        .returns(ServiceStatus.class).handle(r -> Reply.ok(supervisor.status(r.pathParam("name"))
+                                .orElseThrow(() -> HttpStatusException.notFound("no service " + r.pathParam("name"))))))
+                .add(Route.delete(one).summary("Stop a service: its stop signal to its process group, the grace period, then SIGKILL")
+                        .returns(ServiceStatus.class).handle(r -> Reply.ok(stop(r.pathParam("name")))));
+    }
+
+    private ServiceStatus start(ServiceStart request) {
+        try {
+            return supervisor.start(request);
+        } catch (ServiceStartException e) {
+            throw switch (e.kind()) {
+                case INVALID -> HttpStatusException.badRequest(e.getMessage());
+                case CONFLICT -> HttpStatusException.conflict(e.getMessage());
+                case LAUNCH_FAILED -> new HttpStatusException(422, "launch_failed", e.getMessage());
+            };
+        }
+    }
+
+    private ServiceStatus stop(String name) {
+        try {
+            return supervisor.stop(name);
+        } catch (NoSuchElementException e) {
+            throw HttpStatusException.notFound(e.getMessage());
+        }
+    }
+
+    @Override
+    public void describe(CapabilityReport report) {
+        report.available(Capability.SERVICES);
+        String nativeMissing = Libc.unavailableReason();
+        if (nativeMissing == null) {
+            report.available(Capability.CPU_AFFINITY).available(Capability.DPDK_TELEMETRY);
+        } else {
+            String why = nativeMissing.replaceFirst("^unavailable: ", "");
+            report.unavailable(Capability.CPU_AFFINITY, why).unavailable(Capability.DPDK_TELEMETRY, why);
+        }
+        ServiceSupervisor s = supervisor;
+        String groups = s == null ? null : s.groupSupportMissing();
+        if (groups != null) {
+            report.warning("services run without a process group of their own: " + groups);
+        }
+    }
+
+    @Override
+    public void sample(long timeMs, List<Sample> into) {
+        dpdk.sample(timeMs, into);
+    }
+
+    @Override
+    public void stopAll(String reason) {
+        ServiceSupervisor s = supervisor;
+        if (s != null) {
+            s.stopAll(reason);
+        }
+    }
+}
