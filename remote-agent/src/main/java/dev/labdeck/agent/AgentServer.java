@@ -9,18 +9,22 @@ import dev.labdeck.agent.http.Route;
 import dev.labdeck.agent.http.Router;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
+import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.TrafficStart;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,10 +97,10 @@ public final class AgentServer {
     public void warmUpInBackground() {
         Thread.ofPlatform().daemon().name("warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
             try {
-                var mapper = dev.labdeck.protocol.ProtocolJson.mapper();
+                var mapper = ProtocolJson.mapper();
                 mapper.readValue(mapper.writeValueAsBytes(info()), AgentInfo.class);
                 mapper.readValue("{\"destination\":\"127.0.0.1\",\"flows\":[{\"id\":1,\"dst_port\":9}],\"pps\":1}",
-                        dev.labdeck.protocol.TrafficStart.class);
+                        TrafficStart.class);
                 mapper.writeValueAsBytes(ticker.collect());
             } catch (IOException | RuntimeException e) {
                 log.debug("warm-up: {}", e.toString());
@@ -197,7 +201,7 @@ public final class AgentServer {
     /** Stops everything of the run, newest feature first; the agent keeps serving. */
     public void stopRun(String reason) {
         List<AgentFeature> reversed = new ArrayList<>(features);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (AgentFeature f : reversed) {
             try {
                 f.stopAll(reason);
@@ -228,7 +232,7 @@ public final class AgentServer {
         // give subscribers the last events before the connections close
         streams.forEach(EventStream::end);
         long deadline = System.nanoTime() + 1_000_000_000L;
-        while (!streams.isEmpty() && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        while (!streams.isEmpty() && System.nanoTime() < deadline) LockSupport.parkNanos(5_000_000);
         ticker.stop();
         deadman.stop();
         http.close();

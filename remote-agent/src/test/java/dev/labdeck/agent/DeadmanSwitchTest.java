@@ -29,26 +29,26 @@ class DeadmanSwitchTest {
     @Test
     void agentStopsItsTrafficAndExitsWhenHeartbeatsStop() throws Exception {
         try (DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "5000");
+             AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "20000");
              EventStreamClient stream = new EventStreamClient(agent)) {
             // armed from process start: the first beat must come within the timeout
             assertEquals(204, agent.post(Api.HEARTBEAT, "").statusCode());
-            // the run's session tightens the timeout, as the controller does
-            AgentProcess.read(agent.post(Api.SESSION, new RunSession("deadman-run", 1000, 2000)), RunSession.class);
             receiver.setReceiveBufferSize(4 << 20);
             TrafficStart start = new TrafficStart("127.0.0.1", null, List.of(new Flow(1, receiver.getLocalPort(), 0)), 2_000, 64, 120_000);
             assertEquals("running", AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class).state());
+            receiver.setSoTimeout(5000);
+            byte[] buf = new byte[2048];
+            receiver.receive(new DatagramPacket(buf, buf.length)); // traffic flows
 
-            // while the controller beats, the agent lives on past the timeout
-            long aliveUntil = System.nanoTime() + Duration.ofMillis(3000).toNanos();
+            // the run's session tightens the timeout, as the controller does; beats keep the agent alive past it
+            long timeoutMs = 3000;
+            AgentProcess.read(agent.post(Api.SESSION, new RunSession("deadman-run", 1000, timeoutMs)), RunSession.class);
+            long aliveUntil = System.nanoTime() + Duration.ofMillis(timeoutMs + 1500).toNanos();
             while (System.nanoTime() < aliveUntil) {
                 assertEquals(204, agent.post(Api.HEARTBEAT, "").statusCode());
                 Thread.sleep(250);
             }
             assertTrue(agent.process.isAlive(), "heartbeats keep the agent alive");
-            receiver.setSoTimeout(2000);
-            byte[] buf = new byte[2048];
-            receiver.receive(new DatagramPacket(buf, buf.length)); // traffic flows
 
             // the controller goes silent: the agent stops everything and exits by itself
             assertTrue(agent.awaitExit(Duration.ofSeconds(20)), "agent did not exit after the heartbeats stopped");

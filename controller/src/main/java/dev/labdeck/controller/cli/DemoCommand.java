@@ -66,8 +66,6 @@ public final class DemoCommand implements Callable<Integer> {
                     stdout.printf("labdeck demo: lab %s %s%n", lab, up.alreadyUp() ? "was already up" : "is up");
                     LabCommand.printLab(stdout, up.state());
                     profile = LAB_PROFILE;
-                    // the profile's lab: references name no lab, so they resolve against this one
-                    System.setProperty("labdeck.lab", lab);
                 } catch (LabException e) {
                     LOG.info("demo: lab up failed", e);
                     stdout.println("labdeck demo: the lab-in-a-box did not come up: " + e.getMessage());
@@ -95,7 +93,21 @@ public final class DemoCommand implements Callable<Integer> {
             args.add(out.toString());
         }
         args.add(file.toString());
-        int exit = run.execute(args.toArray(String[]::new));
+        // the profile's lab: references name no lab, so they resolve against this one (for this run only)
+        String savedLab = System.getProperty("labdeck.lab");
+        if (profile.equals(LAB_PROFILE)) {
+            System.setProperty("labdeck.lab", lab);
+        }
+        int exit;
+        try {
+            exit = run.execute(args.toArray(String[]::new));
+        } finally {
+            if (savedLab == null) {
+                System.clearProperty("labdeck.lab");
+            } else {
+                System.setProperty("labdeck.lab", savedLab);
+            }
+        }
         if (profile.equals(LAB_PROFILE)) {
             stdout.printf("labdeck demo: the lab stays up for you to look around ('labdeck lab status --name %s');"
                     + " 'labdeck lab down --name %s' removes it%n", lab, lab);

@@ -1,7 +1,10 @@
 package dev.labdeck.controller.cli;
 
+import dev.labdeck.controller.lab.LabAddressPlan;
 import dev.labdeck.controller.lab.LabDataLink;
+import dev.labdeck.controller.lab.LabException;
 import dev.labdeck.controller.lab.LabHost;
+import dev.labdeck.controller.lab.LabName;
 import dev.labdeck.controller.lab.LabState;
 import dev.labdeck.controller.lab.LabStatus;
 import java.io.PrintWriter;
@@ -21,6 +24,19 @@ public final class LabCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Why {@code name} or {@code subnet} (may be null) is not acceptable, or null when both are. */
+    static String invalidInput(String name, String subnet) {
+        try {
+            LabName.check(name);
+            if (subnet != null) {
+                LabAddressPlan.of(subnet);
+            }
+            return null;
+        } catch (LabException | IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /** The lab as people read it: hosts, addresses, how to log in. */

@@ -23,6 +23,11 @@ public final class LabDownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        String invalid = LabCommand.invalidInput(name, null);
+        if (invalid != null) {
+            spec.commandLine().getErr().println("labdeck lab down: " + invalid);
+            return LabDeckCli.EXIT_INVALID_INPUT;
+        }
         try {
             LabDownReport r = new LabInABox().down(name);
             if (r.nothingToRemove()) {

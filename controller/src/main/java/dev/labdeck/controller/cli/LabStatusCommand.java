@@ -23,6 +23,11 @@ public final class LabStatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        String invalid = LabCommand.invalidInput(name, null);
+        if (invalid != null) {
+            spec.commandLine().getErr().println("labdeck lab status: " + invalid);
+            return LabDeckCli.EXIT_INVALID_INPUT;
+        }
         try {
             LabStatus st = new LabInABox().status(name);
             if (st.absent()) {

@@ -30,6 +30,11 @@ public final class LabUpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        String invalid = LabCommand.invalidInput(name, subnet);
+        if (invalid != null) {
+            spec.commandLine().getErr().println("labdeck lab up: " + invalid);
+            return LabDeckCli.EXIT_INVALID_INPUT;
+        }
         try {
             LabUpResult r = new LabInABox().up(name, subnet);
             if (r.alreadyUp()) {

@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ final class TrafficSink {
             for (Receiver r : receivers) r.selector.wakeup();
             for (Receiver r : receivers) {
                 try {
-                    if (r.thread != null) r.thread.join(java.time.Duration.ofSeconds(5));
+                    if (r.thread != null) r.thread.join(Duration.ofSeconds(5));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -197,9 +198,9 @@ final class TrafficSource {
         if (t == null) return;
         LockSupport.unpark(t);
         try {
-            if (!t.join(java.time.Duration.ofSeconds(2))) {
+            if (!t.join(Duration.ofSeconds(2))) {
                 closeChannels(); // a send blocked on a full buffer: closing ends it
-                t.join(java.time.Duration.ofSeconds(2));
+                t.join(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
