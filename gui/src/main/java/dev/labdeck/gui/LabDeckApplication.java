@@ -2,6 +2,7 @@ package dev.labdeck.gui;
 
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.gui.engine.ControllerProfileFiles;
+import dev.labdeck.gui.engine.DemoLab;
 import dev.labdeck.gui.error.ErrorDialog;
 import dev.labdeck.gui.profile.BundledProfiles;
 import dev.labdeck.gui.run.ChartKind;
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
 /** The JavaFX application: builds the window, opens the profile, or renders a screenshot. */
 public final class LabDeckApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(LabDeckApplication.class);
-    /** The demo's profile when the lab-in-a-box cannot be used from the app. */
-    static final String DEMO_PROFILE = "profiles/local-loopback.yaml";
 
     private LabDeckWindow window;
     private LaunchOptions options;
@@ -50,7 +49,6 @@ public final class LabDeckApplication extends Application {
             if (!window.view().confirmDiscard()) e.consume();
         });
         Path profile = options.profile();
-        if (profile == null && options.demo()) profile = home.resolve(DEMO_PROFILE);
         if (options.screenshot() != null) {
             screenshot(stage, profile);
             return;
@@ -59,12 +57,25 @@ public final class LabDeckApplication extends Application {
         stage.setOnShown(e -> LOG.info("first window shown {} ms after the JVM started (JavaFX up at {} ms, window built at {} ms)",
                 sinceJvmStart(), toolkitUp, built));
         stage.show();
+        if (options.profile() == null && options.demo()) {
+            startDemo(stage, home);
+            return;
+        }
         if (profile != null) {
             Path p = profile;
             window.document().open(p, () -> {
                 if (options.demo()) window.view().startRun();
             }, e -> ErrorDialog.show(stage, "Cannot open " + p, e));
         }
+    }
+
+    /** {@code labdeck demo} with a display: the demo profile, opened and run. */
+    private void startDemo(Stage stage, Path home) {
+        window.view().show(MainView.Page.RUN);
+        var tasks = new dev.labdeck.gui.task.BackgroundTasks(Platform::runLater);
+        tasks.run("demo-lab", () -> DemoLab.prepare(home, m -> Platform.runLater(() -> window.run().statusProperty().set(m))),
+                p -> window.document().open(p, () -> window.view().startRun(), e -> ErrorDialog.show(stage, "Cannot open " + p, e)),
+                e -> ErrorDialog.show(stage, "The demo could not start", e));
     }
 
     /** Renders one view to a PNG and exits; {@code --view run} runs the profile and shoots mid-run. */
