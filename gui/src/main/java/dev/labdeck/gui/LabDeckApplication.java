@@ -118,14 +118,15 @@ public final class LabDeckApplication extends Application {
         window.view().show(MainView.Page.RESULTS);
         window.results().refresh(() -> {
             var runs = window.results().runs().stream().filter(r -> !"running".equals(r.status())).toList();
-            if (runs.size() >= 2) {
-                window.view().resultsView().selectRuns(List.of(runs.get(0).id(), runs.get(1).id()));
-                window.view().resultsView().compareSelection();
-            } else if (runs.size() == 1) {
-                window.view().resultsView().selectRuns(List.of(runs.get(0).id()));
-                window.results().open(runs.get(0));
-            }
-            later(1.5, this::write);
+            // the newest two finished runs compared (or the one there is), selected as a user would
+            List<String> ids = runs.stream().limit(2).map(r -> r.id()).toList();
+            window.view().resultsView().selectRuns(ids);
+            if (runs.size() >= 2) window.view().resultsView().compareSelection();
+            else if (runs.size() == 1) window.results().open(runs.get(0));
+            later(1.5, () -> {
+                window.view().resultsView().selectRuns(ids);
+                later(0.5, this::write);
+            });
         });
     }
 

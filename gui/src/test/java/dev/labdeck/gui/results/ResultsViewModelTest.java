@@ -71,7 +71,7 @@ class ResultsViewModelTest {
         assertEquals(9_000, rx.a());
         assertEquals(9_900, rx.b());
         assertEquals(10.0, rx.deltaPercent(), 1e-9);
-        assertTrue(vm.compareAProperty().get().series().containsKey("dst rx pps"));
+        assertTrue(vm.compareAProperty().get().series().containsKey("dst sink rx pps"));
     }
 
     @Test
