@@ -25,9 +25,28 @@ final class RunProgress implements RunListener {
     private long lastPlain;
     private boolean lineOpen;
 
+    private volatile boolean ended;
+
     RunProgress(PrintWriter out, boolean tty) {
         this.out = out;
         this.tty = tty;
+        if (tty) {
+            // keep the elapsed time moving through long phases (an agent starting, a service getting ready)
+            Thread.ofVirtual().name("labdeck-progress").start(() -> {
+                while (!ended) {
+                    try {
+                        Thread.sleep(500);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    synchronized (this) {
+                        if (!ended && lineOpen) {
+                            redraw();
+                        }
+                    }
+                }
+            });
+        }
     }
 
     @Override
@@ -76,6 +95,7 @@ final class RunProgress implements RunListener {
 
     /** Ends the updating line so what follows starts on a fresh one. */
     synchronized void end() {
+        ended = true;
         if (lineOpen) {
             out.println();
             lineOpen = false;

@@ -140,7 +140,7 @@ public final class LabInABox {
                 if (taken.overlaps(plan.range())) {
                     throw new LabRangeInUseException("address range " + plan.range() + " is already in use on this machine: "
                             + link.path("ifname").asText() + " has " + a.path("local").asText() + "/" + taken.prefix()
-                            + ". Choose another range with --subnet (e.g. 10.232.0.0/16)");
+                            + ". Choose another range with --subnet (e.g. 10.233.0.0/16)");
                 }
             }
         }
@@ -158,7 +158,7 @@ public final class LabInABox {
             if (routed.overlaps(plan.range())) {
                 throw new LabRangeInUseException("address range " + plan.range() + " is already routed on this machine: "
                         + dst + " via " + route.path("dev").asText("?")
-                        + ". Choose another range with --subnet (e.g. 10.232.0.0/16)");
+                        + ". Choose another range with --subnet (e.g. 10.233.0.0/16)");
             }
         }
     }
@@ -507,6 +507,15 @@ public final class LabInABox {
             if (n.startsWith(name + "-")) {
                 out.add(n);
             }
+        }
+        return out;
+    }
+
+    /** Every named network namespace on the machine (for finding labs whose files are gone). */
+    public List<String> allNamespaces() throws LabException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode ns : ipJson("-j", "netns", "list")) {
+            out.add(ns.path("name").asText(""));
         }
         return out;
     }

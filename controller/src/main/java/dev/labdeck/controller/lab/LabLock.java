@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class LabLock implements AutoCloseable {
     private static final ReentrantLock IN_PROCESS = new ReentrantLock();
-    private static final Path FILE = Path.of(System.getProperty("java.io.tmpdir"), "labdeck-lab.lock");
+    // a fixed path, not java.io.tmpdir: every JVM on the machine (CLI, GUI, test forks) must agree on it
+    private static final Path FILE = Path.of("/tmp", "labdeck-lab.lock");
 
     private final FileChannel channel;
     private final FileLock lock;

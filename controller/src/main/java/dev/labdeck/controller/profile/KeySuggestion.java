@@ -2,6 +2,7 @@ package dev.labdeck.controller.profile;
 
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 
 /** "did you mean X?" for a mistyped key or name: the closest known word within a small edit distance. */
 final class KeySuggestion {
@@ -9,8 +10,33 @@ final class KeySuggestion {
     private KeySuggestion() {}
 
     /** The best candidate for {@code typed}, or null when none is close enough to be a likely typo. */
+    /** Words people bring from the seed's config.yaml or other tools, and LabDeck's word for them. */
+    private static final Map<String, String> SYNONYMS = Map.ofEntries(
+            Map.entry("ip", "address"),
+            Map.entry("host", "address"),
+            Map.entry("hostname", "address"),
+            Map.entry("packet_rate", "rate_pps"),
+            Map.entry("pps", "rate_pps"),
+            Map.entry("traffic_ports", "ports"),
+            Map.entry("sample_rate", "sample_interval"),
+            Map.entry("format", "formats"),
+            Map.entry("username", "user"),
+            Map.entry("ssh_port", "port"),
+            Map.entry("identity_file", "key"),
+            Map.entry("depends_on", "after"),
+            Map.entry("cmd", "command"),
+            Map.entry("args", "command"),
+            Map.entry("cwd", "workdir"),
+            Map.entry("environment", "env"),
+            Map.entry("iface", "interface"),
+            Map.entry("size", "packet_size"));
+
     static String closest(String typed, Collection<String> candidates) {
         String t = typed.toLowerCase(Locale.ROOT).replace('-', '_');
+        String synonym = SYNONYMS.get(t);
+        if (synonym != null && candidates.contains(synonym)) {
+            return synonym;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String affix = null;

@@ -73,6 +73,11 @@ public final class ProfileLoader {
         if (yaml.isBlank()) {
             throw fail(displayName, "the profile is empty: expected a YAML mapping of profile keys");
         }
+        if (yaml.length() > YamlDocument.MAX_CODE_POINTS
+                && yaml.codePointCount(0, yaml.length()) > YamlDocument.MAX_CODE_POINTS) {
+            throw fail(displayName, "the profile is too large: more than " + YamlDocument.MAX_CODE_POINTS
+                    + " characters");
+        }
         Node root = YamlDocument.compose(yaml.startsWith("\uFEFF") ? yaml.substring(1) : yaml, reader);
         if (root == null) {
             throw new ProfileException(reader.problems);

@@ -107,6 +107,10 @@ public final class ProfileValidator {
                 }
                 port(h.sshPort(), path + ".port", "SSH port of host '" + h.name() + "'");
             }
+            if (h.key() != null && (h.key().contains("PRIVATE KEY") || h.key().contains("\n"))) {
+                problem(path + ".key", "host '" + h.name() + "': 'key' is the path of a private key file; never put"
+                        + " the key itself in a profile (or leave 'key' out to use the ssh agent)");
+            }
             if (h.position() != null && !(Double.isFinite(h.position().x()) && Double.isFinite(h.position().y()))) {
                 problem(path + ".position", "position of host '" + h.name() + "' is not a finite x, y");
             }

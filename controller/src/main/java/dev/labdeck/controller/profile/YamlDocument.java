@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
 import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.events.ScalarEvent;
@@ -46,7 +47,7 @@ final class YamlDocument {
     static Node compose(String text, NodeReader reader) {
         Yaml yaml = new Yaml(options());
         try {
-            if (!aliasCountAcceptable(yaml, text, reader)) {
+            if (!eventsAcceptable(yaml, text, reader)) {
                 return null;
             }
             Node root = yaml.compose(new StringReader(text));
@@ -78,6 +79,10 @@ final class YamlDocument {
             }
             return null;
         } catch (YAMLException e) {
+            if (String.valueOf(e.getMessage()).contains("exceeds the limit")) {
+                reader.problem(1, 1, "the profile is too large: more than " + MAX_CODE_POINTS + " characters");
+                return null;
+            }
             reader.problem(1, 1, "cannot read YAML: " + e.getMessage());
             return null;
         }
@@ -96,11 +101,24 @@ final class YamlDocument {
         return o;
     }
 
-    /** Counts aliases to collections in the event stream so the refusal can name the alias's line. */
-    private static boolean aliasCountAcceptable(Yaml yaml, String text, NodeReader reader) {
+    /**
+     * Counts aliases to collections and nesting depth in the event stream, before composing, so a
+     * refusal can name the line where the limit is passed.
+     */
+    private static boolean eventsAcceptable(Yaml yaml, String text, NodeReader reader) {
         Set<String> collectionAnchors = new HashSet<>();
         int aliases = 0;
+        int depth = 0;
         for (Event e : yaml.parse(new StringReader(text))) {
+            if (e instanceof CollectionStartEvent c && ++depth > MAX_DEPTH) {
+                Mark m = c.getStartMark();
+                reader.problem(m.getLine() + 1, m.getColumn() + 1, "lists and mappings are nested more than "
+                        + MAX_DEPTH + " levels deep here: refused");
+                return false;
+            }
+            if (e instanceof CollectionEndEvent) {
+                depth--;
+            }
             if (e instanceof CollectionStartEvent c && c.getAnchor() != null) {
                 collectionAnchors.add(c.getAnchor());
             } else if (e instanceof ScalarEvent s && s.getAnchor() != null) {

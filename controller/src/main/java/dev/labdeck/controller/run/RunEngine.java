@@ -27,7 +27,13 @@ public final class RunEngine {
      * @throws IOException when the run directory cannot be created (or {@code --out} already holds a run)
      */
     public static RunHandle start(Profile profile, RunOptions options, RunListener listener) throws IOException {
-        RunExecution run = new RunExecution(profile, options, listener == null ? RunListener.NONE : listener);
+        return start(profile, options, listener, RunStages::forProfile);
+    }
+
+    /** With other stages than {@link RunStages#forProfile}: for tests of the stage contract. */
+    static RunHandle start(Profile profile, RunOptions options, RunListener listener,
+                           java.util.function.Function<Profile, java.util.List<RunStage>> stages) throws IOException {
+        RunExecution run = new RunExecution(profile, options, listener == null ? RunListener.NONE : listener, stages);
         Thread.ofVirtual().name("labdeck-run-" + run.runId()).start(run::execute);
         return run.handle();
     }

@@ -95,7 +95,8 @@ final class RunExecution implements RunContext {
     private volatile boolean heartbeatsOn = true;
     private TrafficMeasurement.Result measured;
 
-    RunExecution(Profile given, RunOptions options, RunListener listener) throws IOException {
+    RunExecution(Profile given, RunOptions options, RunListener listener,
+                 java.util.function.Function<Profile, List<RunStage>> stagesFor) throws IOException {
         // lab:src, lab:dst.data, key: lab: become the lab-in-a-box's real addresses and key here,
         // so the run directory's profile.yaml and every phase see what was really used
         Profile resolved = given;
@@ -125,7 +126,8 @@ final class RunExecution implements RunContext {
         for (HostSpec h : profile.hosts()) {
             hosts.put(h.name(), new HostSession(h));
         }
-        stages = List.copyOf(RunStages.forProfile(profile));
+        // stages see the resolved profile: real addresses, not lab: references
+        this.stages = List.copyOf(stagesFor.apply(profile));
         handle = new RunHandle(runId, dir, this::abort, done);
     }
 
@@ -354,20 +356,24 @@ final class RunExecution implements RunContext {
         }
     }
 
-    /** What the host must offer for the roles the profile gives it. */
     private List<String> capabilityProblems(HostSession s) {
+        return capabilityProblems(profile, s.spec, s.info);
+    }
+
+    /** What {@code host} must offer for the roles the profile gives it, and what its agent lacks. */
+    static List<String> capabilityProblems(Profile profile, HostSpec host, AgentInfo info) {
         List<String> problems = new ArrayList<>();
-        AgentInfo info = s.info;
+        String name = host.name();
         if (info.protocolVersion() != Api.VERSION) {
             problems.add("the agent speaks protocol " + info.protocolVersion() + ", this controller " + Api.VERSION
                     + "; rebuild LabDeck so both come from the same version");
         }
         Set<String> needed = new LinkedHashSet<>();
         TrafficSpec t = profile.traffic();
-        if (t != null && s.name().equals(t.source())) needed.add(Capability.TRAFFIC_SOURCE);
-        if (t != null && s.name().equals(t.sink())) needed.add(Capability.TRAFFIC_SINK);
-        if (profile.xdp() != null && profile.xdp().stream().anyMatch(x -> s.name().equals(x.host()))) needed.add(Capability.XDP);
-        if (s.spec.services() != null && !s.spec.services().isEmpty()) needed.add(Capability.SERVICES);
+        if (t != null && name.equals(t.source())) needed.add(Capability.TRAFFIC_SOURCE);
+        if (t != null && name.equals(t.sink())) needed.add(Capability.TRAFFIC_SINK);
+        if (profile.xdp() != null && profile.xdp().stream().anyMatch(x -> name.equals(x.host()))) needed.add(Capability.XDP);
+        if (host.services() != null && !host.services().isEmpty()) needed.add(Capability.SERVICES);
         List<String> have = info.capabilities() == null ? List.of() : info.capabilities();
         for (String cap : needed) {
             if (!have.contains(cap)) {
@@ -401,8 +407,12 @@ final class RunExecution implements RunContext {
 
     private void stages(RunPhase p) throws RunFailure {
         enter(p);
+        setUpStages(p);
+    }
+
+    private void setUpStages(RunPhase p) throws RunFailure {
         List<RunStage> mine = stages.stream().filter(s -> s.phase() == p).toList();
-        if (mine.isEmpty()) {
+        if (mine.isEmpty() && (p == RunPhase.PREPARE || p == RunPhase.START_SERVICES)) {
             boolean wanted = p == RunPhase.PREPARE ? profile.xdp() != null && !profile.xdp().isEmpty()
                     : profile.hosts().stream().anyMatch(h -> h.services() != null && !h.services().isEmpty());
             if (wanted) {
@@ -435,6 +445,7 @@ final class RunExecution implements RunContext {
 
     private void collect() throws RunFailure {
         enter(RunPhase.COLLECT);
+        setUpStages(RunPhase.COLLECT);
         if (measured != null) {
             info(null, "collect", "final counters collected from " + profile.traffic().source() + " and "
                     + profile.traffic().sink());
@@ -698,7 +709,12 @@ final class RunExecution implements RunContext {
         RunEvent e = new RunEvent(at, ev.level() == null ? "info" : ev.level(), phase, host, ev.kind(), ev.message(), data);
         if ("service.log".equals(ev.kind())) {
             // log lines go to the service's own log file, not the run's event log
-            appendServiceLog(host, data.getOrDefault("service", data.getOrDefault("name", "service")), ev.message());
+            String line = data.getOrDefault("line", ev.message());
+            if (data.containsKey("suppressed")) {
+                // the agent rate-limits streamed lines; the complete log stays on the host
+                line = "[" + data.get("suppressed") + " lines not streamed; the full log is on " + host + "]\n" + line;
+            }
+            appendServiceLog(host, data.getOrDefault("service", data.getOrDefault("name", "service")), line);
             record(e, false);
         } else {
             record(e, true);

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The stages a profile needs, in set-up order. This is the one place where features join the run:
- * XDP attaches in PREPARE, services start in START SERVICES; each adds one line below.
+ * XDP attaches in PREPARE, services start in START SERVICES; each adds one line below. A stage's
+ * {@link RunStage#phase()} may be PREPARE, START_SERVICES or COLLECT (to read final counters while
+ * everything still runs); every stage that was set up is torn down in reverse order in TEARDOWN.
  */
 public final class RunStages {
 

@@ -1,89 +1,63 @@
 package dev.labdeck.controller.transport;
 
+import dev.labdeck.controller.agent.AgentException;
+import dev.labdeck.controller.agent.HttpAgentClient;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
-import dev.labdeck.protocol.ProtocolJson;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two calls a transport makes itself: the first {@code GET /v1/info} (is the agent up, with our
- * token, speaking our protocol?) and {@code POST /v1/shutdown} at stop. Everything else goes through
- * the run's agent client.
+ * The two agent calls a transport makes itself: the first {@code GET /v1/info} (is the agent up,
+ * with our token, speaking our protocol?) and {@code POST /v1/shutdown} at stop; both through the
+ * one agent client, {@link HttpAgentClient}.
  */
 final class AgentHandshake {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHandshake.class);
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3))
-            .build();
 
     private AgentHandshake() {}
 
     /**
-     * Asks {@code /v1/info} until it answers 200 or the deadline passes, then checks the protocol
+     * Asks {@code /v1/info} until it answers or the deadline passes, then checks the protocol
      * version. A 401 ends at once: the agent is up but does not know our token.
      */
     static AgentInfo awaitInfo(String host, URI base, String token, Instant deadline) throws TransportException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(Api.INFO))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(5))
-                .GET()
-                .build();
-        String last = "no answer";
-        while (true) {
-            try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    AgentInfo info = ProtocolJson.mapper().readValue(response.body(), AgentInfo.class);
+        try (HttpAgentClient client = new HttpAgentClient(host, base, token)) {
+            String last;
+            while (true) {
+                try {
+                    AgentInfo info = client.info();
                     if (info.protocolVersion() != Api.VERSION) {
                         throw new TransportException(host, "the agent speaks protocol version " + info.protocolVersion()
                                 + " but this controller speaks " + Api.VERSION
                                 + "; rebuild LabDeck so controller and agent come from the same version");
                     }
                     return info;
+                } catch (AgentException e) {
+                    if (e.status() == 401) {
+                        throw new TransportException(host, "the agent refused the run's token (401) at " + base);
+                    }
+                    last = e.getMessage();
                 }
-                if (response.statusCode() == 401) {
-                    throw new TransportException(host, "the agent refused the run's token (401) at " + base);
+                if (Instant.now().isAfter(deadline)) {
+                    throw new TransportException(host, "the agent did not answer " + Api.INFO + " at " + base
+                            + " in time (last: " + last + ")");
                 }
-                last = "HTTP " + response.statusCode() + ": " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransportException(host, "interrupted while waiting for the agent");
+                pause(host, Duration.ofMillis(50));
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new TransportException(host, "the agent did not answer " + Api.INFO + " at " + base
-                        + " in time (last: " + last + ")");
-            }
-            pause(host, Duration.ofMillis(50));
         }
     }
 
-    /** Asks the agent to stop everything and exit; true when it accepted (2xx). Never throws. */
-    static boolean shutdown(URI base, String token) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(Api.SHUTDOWN))
-                .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(3))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            LOG.debug("shutdown {} -> {}", base, response.statusCode());
-            return response.statusCode() / 100 == 2;
-        } catch (IOException e) {
-            LOG.debug("shutdown {} failed: {}", base, e.toString());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Asks the agent to stop everything and exit; true when it accepted. Never throws. */
+    static boolean shutdown(String host, URI base, String token) {
+        try (HttpAgentClient client = new HttpAgentClient(host, base, token)) {
+            client.shutdown();
+            return true;
+        } catch (AgentException e) {
+            LOG.debug("{}: shutdown at {} failed: {}", host, base, e.getMessage());
             return false;
         }
     }

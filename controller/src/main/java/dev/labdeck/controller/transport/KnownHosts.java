@@ -97,6 +97,14 @@ final class KnownHosts {
         return entries;
     }
 
+    /** Key types listed (unmarked) for {@code host} on {@code port}. */
+    java.util.Set<String> knownKeyTypes(String host, int port) {
+        java.util.Set<String> types = new java.util.LinkedHashSet<>();
+        entries.stream().filter(e -> (e.marker() == null || e.marker().isEmpty()) && matches(e, host, port))
+                .forEach(e -> types.add(e.keyType()));
+        return types;
+    }
+
     /** Judges {@code key} offered by {@code host} on {@code port}. */
     Verdict check(String host, int port, PublicKey key) {
         String type = keyType(key);

@@ -132,7 +132,7 @@ public final class LocalTransport implements HostTransport {
         Process process = agent;
         List<ProcessHandle> descendants = process.descendants().toList();
         if (endpoint != null && process.isAlive()) {
-            AgentHandshake.shutdown(endpoint.baseUri(), endpoint.token());
+            AgentHandshake.shutdown(host, endpoint.baseUri(), endpoint.token());
         }
         if (!waitForExit(process, options.stopGrace())) {
             LOG.warn("{}: agent pid {} still running {} after shutdown; terminating it", host, process.pid(), options.stopGrace());

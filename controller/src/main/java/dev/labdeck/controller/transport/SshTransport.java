@@ -27,7 +27,9 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.forward.ExplicitPortForwardingTracker;
+import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.SessionHeartbeatController;
@@ -101,6 +103,8 @@ public final class SshTransport implements HostTransport {
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
         client.setServerKeyVerifier(verifier);
+        client.setSignatureFactories(preferKnownHostKeyTypes(client.getSignatureFactories(),
+                KnownHosts.load(List.of(options.userKnownHosts(), options.labdeckKnownHosts())).knownKeyTypes(spec.address(), port)));
         client.setSessionHeartbeat(SessionHeartbeatController.HeartbeatType.IGNORE, Duration.ofSeconds(15));
         if (agent) {
             client.setAgentFactory(new UnixSocketSshAgentFactory(options.sshAgentSocket()));
@@ -141,6 +145,24 @@ public final class SshTransport implements HostTransport {
             client.stop();
             throw e;
         }
+    }
+
+    /**
+     * Asks first for the host key types already known for the host, as OpenSSH does; otherwise a
+     * host known by its ECDSA key but also holding an ed25519 key would look unknown.
+     */
+    static List<NamedFactory<Signature>> preferKnownHostKeyTypes(List<NamedFactory<Signature>> factories, Set<String> knownTypes) {
+        Set<String> preferred = new java.util.HashSet<>();
+        for (String type : knownTypes) {
+            preferred.add(type);
+            if (type.equals("ssh-rsa")) {
+                preferred.addAll(List.of("rsa-sha2-512", "rsa-sha2-256"));
+            }
+        }
+        List<NamedFactory<Signature>> ordered = new ArrayList<>();
+        factories.stream().filter(f -> preferred.contains(f.getName())).forEach(ordered::add);
+        factories.stream().filter(f -> !preferred.contains(f.getName())).forEach(ordered::add);
+        return ordered;
     }
 
     private static List<KeyPair> identities(HostSpec spec, TransportOptions options, List<String> tried) throws TransportException {
@@ -354,7 +376,7 @@ public final class SshTransport implements HostTransport {
     @Override
     public synchronized void stopAgent() {
         if (endpoint != null) {
-            AgentHandshake.shutdown(endpoint.baseUri(), endpoint.token());
+            AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
         }
         if (agentPid > 0 && session.isOpen()) {
             long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);

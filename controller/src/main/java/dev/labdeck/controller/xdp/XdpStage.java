@@ -17,7 +17,6 @@ import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.XdpAttachRequest;
 import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
-import dev.labdeck.protocol.XdpObjectInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,26 +92,13 @@ public final class XdpStage implements RunStage {
         String object = x.object() == null || x.object().isBlank() ? BUILTIN : x.object();
         boolean builtin = object.equals(BUILTIN);
         try {
+            // the agent reports upload, attachment and any fallback to generic mode as events itself
             if (!builtin) {
-                Path file = objectFile(ctx.profile(), object);
-                XdpObjectInfo info = agent.uploadXdpObject(file);
-                ctx.event("info", x.host(), "xdp.uploaded", "uploaded " + file.getFileName() + " as " + info.id()
-                        + " (programs " + info.programs() + ")", Map.of("object", info.id()));
-                object = info.id();
+                object = agent.uploadXdpObject(objectFile(ctx.profile(), object)).id();
             }
             XdpAttachment a = agent.attachXdp(new XdpAttachRequest(x.interfaceName(), object, x.program(), x.mode(),
                     x.allowGeneric(), builtin ? x.action() : null));
             attached.add(new Attached(x, a));
-            Map<String, String> data = Map.of("attachment", a.id(), "interface", a.interfaceName(), "mode", a.mode(),
-                    "program_id", Integer.toString(a.programId()));
-            ctx.event("info", x.host(), "xdp.attached", "attached " + a.program() + " (" + (builtin ? BUILTIN : x.object())
-                    + ") to " + a.interfaceName() + " in " + a.mode() + " mode"
-                    + (a.action() == null ? "" : ", action " + a.action()), data);
-            String wantedMode = x.mode() == null ? "native" : x.mode();
-            if (!wantedMode.equalsIgnoreCase(a.mode())) {
-                ctx.event("warn", x.host(), "xdp.fallback", wantedMode + " XDP was not possible on " + a.interfaceName()
-                        + "; running in " + a.mode() + " mode (the profile allows it)", data);
-            }
         } catch (AgentException e) {
             throw new RunFailure(x.host(), "attach XDP to " + x.interfaceName(), strip(x.host(), e.getMessage()), e);
         }
@@ -149,9 +135,7 @@ public final class XdpStage implements RunStage {
                 if (summarize) {
                     c = agent.xdpCounters(at.id());
                 }
-                agent.detachXdp(at.id());
-                ctx.event("info", host, "xdp.detached", "detached " + at.program() + " from " + at.interfaceName(),
-                        Map.of("attachment", at.id(), "interface", at.interfaceName()));
+                agent.detachXdp(at.id()); // the agent reports xdp.detached
             } catch (AgentException | RuntimeException e) {
                 // the agent detaches on shutdown and on the dead-man switch as well; say what happened
                 LOG.debug("{}: detaching {}: {}", host, at.id(), e.getMessage());

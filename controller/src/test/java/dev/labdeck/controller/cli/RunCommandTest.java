@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,10 @@ class RunCommandTest {
         return cl.execute(args);
     }
 
+    private static List<Integer> freeUdpPorts(int n) {
+        return dev.labdeck.controller.run.LoopbackRuns.freeUdpPorts(n);
+    }
+
     private static void requireAgent() {
         Prerequisites.require(Files.isRegularFile(Prerequisites.repoRoot().resolve("remote-agent/target/labdeck-agent.jar")),
                 "the agent jar is not built (./mvnw package builds it before the controller's tests)");
@@ -57,7 +62,12 @@ class RunCommandTest {
     @Test
     void theBundledLoopbackProfileSendsAndReceivesAbout100000Packets() throws Exception {
         requireAgent();
-        Path profile = Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml");
+        // the bundled profile as it is, but on UDP ports free right now: tests of others run at the same time
+        List<Integer> ports = freeUdpPorts(4);
+        String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml"));
+        assertTrue(yaml.contains("ports: [12345, 12346, 12347, 12348]"), "the bundled profile's ports");
+        Path profile = tmp.resolve("local-loopback.yaml");
+        Files.writeString(profile, yaml.replace("ports: [12345, 12346, 12347, 12348]", "ports: " + ports));
         Path dir = tmp.resolve("loopback");
         int code = labdeck("run", profile.toString(), "--out", dir.toString());
         assertEquals(0, code, () -> out + "\n" + err);
@@ -84,13 +94,13 @@ class RunCommandTest {
                   sink: local
                   destination: 127.0.0.1
                   flows: 1
-                  ports: [23456]
+                  ports: [%d]
                   rate_pps: 500
                   packet_size: 64
                   duration: 1s
                 thresholds:
                   - traffic.rx_packets >= 1000000
-                """);
+                """.formatted(freeUdpPorts(1).getFirst()));
         int code = labdeck("run", profile.toString(), "--out", tmp.resolve("r").toString());
         assertEquals(1, code, () -> out + "\n" + err);
         assertTrue(out.toString().contains("FAILED traffic.rx_packets >= 1000000"), out.toString());

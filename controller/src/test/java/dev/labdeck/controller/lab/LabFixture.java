@@ -4,20 +4,34 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileException;
 import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.testkit.Prerequisites;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A uniquely named lab-in-a-box for one end-to-end test:
  * {@code try (LabFixture lab = LabFixture.up("xt1")) { Profile p = lab.profile("profiles/lab-in-a-box-xdp.yaml"); ... }}.
  *
  * <p>It skips the test (or fails it under {@code LABDECK_E2E=required}) when the machine cannot
- * build a lab, takes a free /23 from 10.232.0.0/16 so tests running at the same time never share
- * addresses, and removes the lab on close, or at JVM exit if a test never got to close it.
+ * build a lab, names the lab after the test and this JVM and takes a free /23 from
+ * 10.232.0.0/16, so tests running at the same time (even the same test from two checkouts) never
+ * share names or addresses, and removes the lab on close, or at JVM exit if a test never got to
+ * close it.
  */
 public final class LabFixture implements AutoCloseable {
     private static final Ipv4Cidr TEST_POOL = Ipv4Cidr.parse("10.232.0.0/16");
     private static final int BLOCKS = 1 << (LabAddressPlan.LONGEST_PREFIX - TEST_POOL.prefix());
+    /** The pid of the test JVM that owns a lab, in the lab's directory. */
+    private static final String OWNER_FILE = "owner.pid";
 
     private final LabInABox labs;
     private final LabState state;
@@ -32,30 +46,69 @@ public final class LabFixture implements AutoCloseable {
     }
 
     /**
-     * Builds lab {@code name} (at most 6 characters by convention, unique to the test), first
-     * removing anything a crashed earlier run of the same test left.
+     * Builds a lab for the test {@code base} (at most 7 characters, unique to the test class). The
+     * lab's name is {@code base} plus two characters from this JVM's pid, because the same test
+     * may run at the same moment from another checkout on this machine; labs of the same test left
+     * by a JVM that is gone (a crash, a killed build) are removed first.
      */
-    public static LabFixture up(String name) {
+    public static LabFixture up(String base) {
         Prerequisites.requireRoot();
         Prerequisites.requireCommand("ip", "iproute2");
         Prerequisites.requireCommand("sshd", "openssh-server");
         Prerequisites.requireCommand("ssh-keygen", "openssh-client");
         LabInABox labs = new LabInABox();
-        try {
+        String name = base + Long.toString(36 * 36 + ProcessHandle.current().pid() % (36 * 36), 36).substring(1);
+        try (LabLock ignored = LabLock.acquire()) {
+            LabName.check(name);
+            removeOrphans(labs, base);
             labs.down(name);
             int start = Math.floorMod(name.hashCode(), BLOCKS);
             LabException last = null;
             for (int i = 0; i < BLOCKS; i++) {
                 String range = TEST_POOL.subnet(LabAddressPlan.LONGEST_PREFIX, (start + i) % BLOCKS).toString();
                 try {
-                    return new LabFixture(labs, labs.up(name, range).state());
+                    LabState state = labs.up(name, range).state();
+                    Files.writeString(labs.paths().labDir(name).resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+                    return new LabFixture(labs, state);
                 } catch (LabRangeInUseException taken) {
                     last = taken;
                 }
             }
             throw new IllegalStateException("no free /23 left in " + TEST_POOL + " for lab " + name, last);
-        } catch (LabException e) {
+        } catch (LabException | IOException e) {
             throw new IllegalStateException("lab-in-a-box " + name + " did not come up: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes labs {@code base??} whose owning test JVM is no longer running. */
+    private static void removeOrphans(LabInABox labs, String base) throws LabException, IOException {
+        Pattern mine = Pattern.compile(Pattern.quote(base) + "[0-9a-z]{2}");
+        Set<String> names = new TreeSet<>();
+        for (String ns : labs.allNamespaces()) {
+            int dash = ns.indexOf('-');
+            if (dash > 0) {
+                names.add(ns.substring(0, dash));
+            }
+        }
+        if (Files.isDirectory(labs.paths().labsDir())) {
+            try (Stream<Path> dirs = Files.list(labs.paths().labsDir())) {
+                dirs.map(d -> d.getFileName().toString()).forEach(names::add);
+            }
+        }
+        for (String n : names) {
+            if (!mine.matcher(n).matches()) {
+                continue;
+            }
+            Path owner = labs.paths().labDir(n).resolve(OWNER_FILE);
+            long pid = -1;
+            try {
+                pid = Files.exists(owner) ? Long.parseLong(Files.readString(owner).strip()) : -1;
+            } catch (NumberFormatException unreadable) {
+                pid = -1;
+            }
+            if (pid < 0 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                labs.down(n);
+            }
         }
     }
 
@@ -81,6 +134,39 @@ public final class LabFixture implements AutoCloseable {
             return resolve(ProfileLoader.load(file));
         } catch (ProfileException e) {
             throw new IllegalStateException(file + " does not load: " + e.problems(), e);
+        }
+    }
+
+    /**
+     * Runs a command inside a host's namespace ({@code ip netns exec <lab>-<host> ...}), e.g.
+     * {@code lab.run("dst", "ip", "-j", "link", "show", "dev", "data0")}, and returns its stdout;
+     * a non-zero exit fails with the command's stderr.
+     */
+    public String run(String host, String... command) {
+        String ns = state.host(host).orElseThrow(() -> new IllegalArgumentException("lab has no host " + host)).namespace();
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        argv.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(argv).start();
+            p.getOutputStream().close();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return e.getMessage();
+                }
+            });
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", argv) + " exited " + exit + ": " + err.join().strip());
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", argv) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted running " + String.join(" ", argv), e);
         }
     }
 

@@ -41,9 +41,9 @@ class LabInABoxTest {
                 assertTrue(out.contains(h.managementAddress()), h.name() + " answered: " + out);
             }
             // the data link is in src and dst only, with permanent neighbours both ways
-            String srcNeigh = run("ip", "-n", s.dataLink().src().namespace(), "neigh", "show", "dev", "data0");
+            String srcNeigh = lab.run("src", "ip", "neigh", "show", "dev", "data0");
             assertTrue(srcNeigh.contains(s.dataLink().dst().address()) && srcNeigh.contains("PERMANENT"), srcNeigh);
-            String dstNeigh = run("ip", "-n", s.dataLink().dst().namespace(), "neigh", "show", "dev", "data0");
+            String dstNeigh = lab.run("dst", "ip", "neigh", "show", "dev", "data0");
             assertTrue(dstNeigh.contains(s.dataLink().src().address()) && dstNeigh.contains("PERMANENT"), dstNeigh);
 
             // up again: checked and left as it is

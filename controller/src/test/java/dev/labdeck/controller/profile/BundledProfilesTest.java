@@ -46,6 +46,18 @@ class BundledProfilesTest {
         }));
     }
 
+    @org.junit.jupiter.api.Test
+    void theExampleInProfilesReadmeIsValid() throws Exception {
+        String readme = Files.readString(PROFILES.resolve("README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        Profile p = ProfileLoader.parse(example, "profiles/README.md");
+        assertEquals(List.of("lb_s", "lb_c"), ServiceOrder.of(p).names());
+        assertTrue(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(PROFILES.resolve("labdeck-profile.schema.json")))
+                .validate(new ObjectMapper(new YAMLFactory()).readTree(example)).isEmpty());
+    }
+
     @TestFactory
     Stream<DynamicTest> everyBundledLabDeckProfileMatchesTheSchema() throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());

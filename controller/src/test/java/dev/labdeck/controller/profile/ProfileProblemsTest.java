@@ -48,6 +48,19 @@ class ProfileProblemsTest {
     }
 
     @Test
+    void wordsFromTheSeedFormPointToLabDecksWords() {
+        assertEquals(List.of("4:5: unknown key 'ip' in host 'b' (did you mean 'address'?)",
+                "6:3: unknown key 'packet_rate' in traffic (did you mean 'rate_pps'?)"), problems("""
+                name: t
+                hosts:
+                  b:
+                    ip: 10.0.0.2
+                traffic:
+                  packet_rate: 10000
+                """));
+    }
+
+    @Test
     void unknownKeyWithoutALikelyTypoListsTheKeys() {
         assertEquals(List.of("3:3: unknown key 'colour' in agent; expected one of: port, bind, heartbeat_timeout,"
                 + " accept_new_host_keys"), problems("""
@@ -178,6 +191,21 @@ class ProfileProblemsTest {
                   - name: wire
                     a: src:veth0
                     b: dst
+                """));
+    }
+
+    @Test
+    void aPrivateKeyPastedIntoTheProfileIsRefused() {
+        assertEquals(List.of("5:10: host 'b': 'key' is the path of a private key file; never put the key itself in a"
+                + " profile (or leave 'key' out to use the ssh agent)"), problems("""
+                name: t
+                hosts:
+                  b:
+                    address: 10.0.0.2
+                    key: |
+                      -----BEGIN OPENSSH PRIVATE KEY-----
+                      b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+                      -----END OPENSSH PRIVATE KEY-----
                 """));
     }
 
@@ -407,6 +435,15 @@ class ProfileProblemsTest {
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.getFirst().matches("\\d+:\\d+: aliases here expand to more than 100000 values: refused as a"
                 + " possible alias bomb"), p.getFirst());
+    }
+
+    @Test
+    void hugeAndDeeplyNestedDocumentsAreRefused() {
+        assertEquals(List.of("1:1: the profile is too large: more than 1000000 characters"),
+                problems(LOCAL_HOST + "description: " + "x".repeat(1_100_000) + "\n"));
+        // the top-level mapping is level 1, so the 64th bracket (column 6 + 64) is level 65
+        assertEquals(List.of("5:70: lists and mappings are nested more than 64 levels deep here: refused"),
+                problems(LOCAL_HOST + "deep: " + "[".repeat(100) + "]".repeat(100) + "\n"));
     }
 
     @Test

@@ -19,18 +19,36 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Profiles and options for runs on this machine through the local transport, built in code. */
-final class LoopbackRuns {
+public final class LoopbackRuns {
     private LoopbackRuns() {}
 
     static Profile profile(String name, String destination, long pps, Duration duration, List<Threshold> thresholds) {
         HostSpec local = new HostSpec("local", "127.0.0.1", HostSpec.Transport.LOCAL, 22, null, null,
                 Set.of("src", "dst"), null, List.of(), null);
-        TrafficSpec traffic = new TrafficSpec("local", "local", destination, 4, List.of(12345, 12346, 12347, 12348),
+        TrafficSpec traffic = new TrafficSpec("local", "local", destination, 4, freeUdpPorts(4),
                 pps, 64, duration, Duration.ZERO, Duration.ZERO);
         return new Profile(name, "loopback run for tests", null, ProfileForm.LABDECK, AgentSettings.defaults(),
                 List.of(local), List.of(), List.of(), traffic,
                 new MonitoringSpec(Duration.ofMillis(500), List.of("cpu", "network")),
                 new ResultsSpec(List.of("json", "csv", "html", "junit"), true, "runs"), thresholds, null);
+    }
+
+    /**
+     * UDP ports free right now: other engineers' tests run on this machine at the same time, so a
+     * fixed port (like the bundled profile's 12345) may be taken.
+     */
+    public static List<Integer> freeUdpPorts(int n) {
+        List<java.net.DatagramSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                held.add(new java.net.DatagramSocket(0));
+            }
+            return held.stream().map(java.net.DatagramSocket::getLocalPort).toList();
+        } catch (java.net.SocketException e) {
+            throw new IllegalStateException("no free UDP port", e);
+        } finally {
+            held.forEach(java.net.DatagramSocket::close);
+        }
     }
 
     /** Requires the built agent jar; {@code userDir} keeps the agents' state away from ~/.labdeck. */

@@ -23,14 +23,17 @@ import java.util.stream.Stream;
 final class TestSshd implements AutoCloseable {
     final Path dir;
     final Path hostKey;
+    /** A second host key, so that host key type negotiation matters (MINA prefers ECDSA by default). */
+    final Path ecdsaHostKey;
     final Path userKey;
     final int port;
     final String user = System.getProperty("user.name");
     private final Process sshd;
 
-    private TestSshd(Path dir, Path hostKey, Path userKey, int port, Process sshd) {
+    private TestSshd(Path dir, Path hostKey, Path ecdsaHostKey, Path userKey, int port, Process sshd) {
         this.dir = dir;
         this.hostKey = hostKey;
+        this.ecdsaHostKey = ecdsaHostKey;
         this.userKey = userKey;
         this.port = port;
         this.sshd = sshd;
@@ -48,6 +51,8 @@ final class TestSshd implements AutoCloseable {
         Path dir = Files.createTempDirectory("labdeck-sshd-");
         try {
             Path hostKey = keygen(dir.resolve("ssh_host_ed25519_key"), "test-host");
+            Path ecdsaHostKey = dir.resolve("ssh_host_ecdsa_key");
+            run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", "test-host", "-f", ecdsaHostKey.toString()));
             Path userKey = keygen(dir.resolve("id_ed25519"), "test-user");
             Files.copy(dir.resolve("id_ed25519.pub"), dir.resolve("authorized_keys"));
             // sshd refuses to start without its privilege separation directory.
@@ -60,6 +65,7 @@ final class TestSshd implements AutoCloseable {
                         "Port " + port,
                         "ListenAddress 127.0.0.1",
                         "HostKey " + hostKey,
+                        "HostKey " + ecdsaHostKey,
                         "PidFile " + dir.resolve("sshd.pid"),
                         "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                         "PermitRootLogin prohibit-password",
@@ -77,7 +83,7 @@ final class TestSshd implements AutoCloseable {
                         .redirectOutput(dir.resolve("sshd.log").toFile())
                         .start();
                 if (awaitListening(p, port, Instant.now().plusSeconds(10))) {
-                    return new TestSshd(dir, hostKey, userKey, port, p);
+                    return new TestSshd(dir, hostKey, ecdsaHostKey, userKey, port, p);
                 }
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 last = new IOException("sshd did not listen on port " + port + ": " + Files.readString(dir.resolve("sshd.log")));
@@ -89,14 +95,18 @@ final class TestSshd implements AutoCloseable {
         }
     }
 
-    /** The host's public key line, as in its .pub file. */
+    /** The host's ed25519 public key line, as in its .pub file. */
     String hostPublicKey() throws IOException {
         return Files.readString(Path.of(hostKey + ".pub"), StandardCharsets.US_ASCII).strip();
     }
 
-    /** A known_hosts line for this server, in OpenSSH's {@code [127.0.0.1]:port} form. */
+    /** A known_hosts line for this server's ed25519 key, in OpenSSH's {@code [127.0.0.1]:port} form. */
     String knownHostsLine() throws IOException {
-        String[] parts = hostPublicKey().split(" ");
+        return knownHostsLine(hostKey);
+    }
+
+    String knownHostsLine(Path key) throws IOException {
+        String[] parts = Files.readString(Path.of(key + ".pub"), StandardCharsets.US_ASCII).strip().split(" ");
         return "[127.0.0.1]:" + port + " " + parts[0] + " " + parts[1];
     }
 
