@@ -559,7 +559,16 @@ final class RunExecution implements RunContext {
         CpuSummary cpu = null;
         if (measured != null) {
             try {
-                cpu = CpuSummary.measure(dir, profile.traffic().sink(), measured.measureStartMs(), measured.measureEndMs());
+                String sink = profile.traffic().sink();
+                cpu = CpuSummary.measure(dir, sink, measured.measureStartMs(), measured.measureEndMs());
+                if (cpu == null) {
+                    // samples carry the host's clock; when it is far off ours, the window misses them
+                    cpu = CpuSummary.measure(dir, sink, 0, Long.MAX_VALUE);
+                    if (cpu != null) {
+                        warn(sink, "cpu", "no CPU samples inside the measurement window (is " + sink
+                                + "'s clock off?); dst_cpu is the mean over the whole run");
+                    }
+                }
             } catch (IOException e) {
                 LOG.warn("cannot read metrics.csv for the CPU summary: {}", e.getMessage());
             }
