@@ -1,5 +1,6 @@
 package dev.labdeck.controller.run;
 
+import dev.labdeck.controller.link.LinkCounterStage;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.service.ServiceStage;
 import dev.labdeck.controller.xdp.XdpStage;
@@ -18,6 +19,7 @@ public final class RunStages {
 
     public static List<RunStage> forProfile(Profile p) {
         List<RunStage> stages = new ArrayList<>();
+        if (LinkCounterStage.wanted(p)) stages.add(new LinkCounterStage());
         if (XdpStage.wanted(p)) stages.add(new XdpStage());
         if (ServiceStage.wanted(p)) stages.add(new ServiceStage(p));
         return stages;

@@ -86,6 +86,12 @@ class LabUdpRunTest {
             assertTrue(t.txPackets() > 0, "src sent nothing");
             assertEquals(t.txPackets(), t.rxPackets(), "the sink received every packet src sent");
 
+            // the summary's own count of the link, by dst's kernel, read by dst's agent
+            JsonNode link = summary.sections().get("links").path("data");
+            assertEquals("dst", link.path("b").path("host").asText());
+            assertEquals(t.rxPackets(), link.path("b").path("rx_packets").asLong(), "summary: links.data.b.rx_packets");
+            assertEquals(t.txPackets(), link.path("a").path("tx_packets").asLong(), "summary: links.data.a.tx_packets");
+
             long dstRx = packets(dstNs, "data0", "rx") - dstRxBefore;
             long srcTx = packets(srcNs, "data0", "tx") - srcTxBefore;
             // only the test's packets cross the link (no ARP: static neighbours; no IPv6 chatter)
