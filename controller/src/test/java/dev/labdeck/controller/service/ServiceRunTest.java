@@ -176,6 +176,11 @@ class ServiceRunTest {
 
     @Test
     void aCrashOfACrashFailsRunServiceDuringTheRunFailsIt() throws Exception {
+        // a free port: the same test may run at the same time elsewhere on this machine
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0)) {
+            port = probe.getLocalPort();
+        }
         RunSummary s = run("""
                 name: crash
                 hosts:
@@ -184,18 +189,18 @@ class ServiceRunTest {
                     roles: [src, dst]
                     services:
                       - name: fragile
-                        command: [sh, -c, "sleep 1; exit 7"]
+                        command: [sh, -c, "sleep 3; exit 7"]
                         crash_fails_run: true
                 traffic:
                   source: local
                   sink: local
                   destination: 127.0.0.1
                   flows: 1
-                  ports: [23456]
+                  ports: [%d]
                   rate_pps: 100
                   packet_size: 64
-                  duration: 5s
-                """);
+                  duration: 8s
+                """.formatted(port));
         assertFalse(s.passed());
         assertEquals("local", s.error().host());
         assertEquals("service fragile", s.error().step());

@@ -315,7 +315,7 @@ public final class ServiceSupervisor implements AutoCloseable {
         if (pump != null) {
             try {
                 // let the last lines reach the log (and the failure reason) before reporting the exit
-                pump.join(Duration.ofSeconds(1));
+                pump.join(Duration.ofSeconds(3));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -344,9 +344,14 @@ public final class ServiceSupervisor implements AutoCloseable {
         publish(expected ? "info" : (before.equals(SupervisedService.STARTING) ? "error" : "warn"), "service.exited",
                 "service " + service.name() + " " + how + (before.equals(SupervisedService.STARTING) ? " before ready" : ""),
                 data);
-        if (!ProcessGroupAlive.of(service)) {
-            removeDpdkRuntimeDirectory(service);
+        if (ProcessGroupAlive.of(service)) {
+            // the leader is gone: what is left of its group are orphans of the service, and no
+            // child may outlive it (signalled now, while the group id still names only them)
+            log.info("service {} exited leaving processes in its group {}: killing them", service.name(), service.processGroup);
+            send(service, Signal.KILL);
+            waitGone(service, KILL_WAIT_MS);
         }
+        removeDpdkRuntimeDirectory(service);
     }
 
     public List<ServiceStatus> list() {
@@ -428,7 +433,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     private static void send(SupervisedService s, Signal signal) {
         try {
             boolean sent = false;
-            if (s.processGroup > 0) {
+            if (s.processGroup > 0 && !s.groupReleased()) {
                 sent = ProcessSignals.signalGroup(s.processGroup, signal);
             }
             if (!sent && s.process.isAlive()) {
@@ -520,14 +525,22 @@ public final class ServiceSupervisor implements AutoCloseable {
         stopAll("supervisor closed");
     }
 
-    /** Whether a service's process group still has members (false when it has no group of its own). */
+    /**
+     * Whether a service's process group still has members (false when it has no group of its own).
+     * Once the leader has exited and the group is found empty, the group id is released for good:
+     * the kernel may hand that number to another process later, which must never be signalled.
+     */
     private static final class ProcessGroupAlive {
         static boolean of(SupervisedService s) {
-            if (s.processGroup <= 0) {
+            if (s.processGroup <= 0 || s.groupReleased()) {
                 return false;
             }
             try {
-                return ProcessSignals.groupAlive(s.processGroup);
+                boolean alive = ProcessSignals.groupAlive(s.processGroup);
+                if (!alive && !s.process.isAlive()) {
+                    s.releaseGroup();
+                }
+                return alive;
             } catch (NativeCallException e) {
                 return false;
             }

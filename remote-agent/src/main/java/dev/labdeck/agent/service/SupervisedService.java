@@ -38,6 +38,8 @@ final class SupervisedService {
     private String reason;
     private boolean logMatched;
     private volatile boolean stopRequested;
+    /** Set once the leader is gone and its group found empty: the group id may now be reused by others. */
+    private volatile boolean groupReleased;
     private volatile Thread pump;
 
     SupervisedService(ServiceStart spec, Process process, long processGroup, Path workingDirectory, Path logFile,
@@ -74,6 +76,14 @@ final class SupervisedService {
 
     Thread pump() {
         return pump;
+    }
+
+    boolean groupReleased() {
+        return groupReleased;
+    }
+
+    void releaseGroup() {
+        groupReleased = true;
     }
 
     boolean stopRequested() {

@@ -122,6 +122,20 @@ class ServiceSupervisorTest {
     }
 
     @Test
+    void aServiceThatExitsTakesItsLeftoverChildrenWithIt() throws Exception {
+        long pid = supervisor.start(service("leaver", List.of("sh", "-c", "sleep 300 & echo $!; exit 0"), null, 5000)).pid();
+        ServiceStatus s = await("leaver", Set.of("exited", "failed")); // it may exit before it is seen ready
+        assertEquals(0, s.exitCode());
+        awaitTrue("the background child of the exited service is killed", () -> {
+            try {
+                return !ProcessSignals.groupAlive(pid);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
     void anExitBeforeReadyFailsWithTheExitCodeAndLastOutput() throws Exception {
         supervisor.start(service("quitter", List.of("sh", "-c", "echo bad config; exit 3"),
                 new ReadinessProbe.Delay(5000), 10000));
