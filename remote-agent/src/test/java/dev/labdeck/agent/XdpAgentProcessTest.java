@@ -17,6 +17,7 @@ import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,29 @@ class XdpAgentProcessTest {
             // no heartbeat from here on: the switch fires, the agent detaches and exits by itself
             assertTrue(agent.awaitExit(Duration.ofSeconds(20)), "agent exits when the dead-man switch fires");
             assertFalse(veth.ipLink().contains("xdp"), "dead-man switch detached: " + veth.ipLink());
+        }
+    }
+
+    @Test
+    void anAgentKilledWithoutDetachingIsReportedByTheNextAgentAtStart() throws Exception {
+        try (VethPair veth = VethPair.create(true)) {
+            XdpAttachment a;
+            Path firstDir = Files.createDirectories(dir.resolve("first"));
+            try (AgentProcess first = AgentProcess.start(firstDir, "--heartbeat-timeout-ms", "0")) {
+                a = AgentProcess.read(first.post(Api.XDP_ATTACHMENTS,
+                        new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "pass")), XdpAttachment.class);
+                first.process.destroyForcibly().waitFor(); // kill -9: no chance to detach
+            }
+            assertTrue(veth.ipLink().contains("xdp"), "the kernel keeps the program of a killed agent");
+
+            Path second = Files.createDirectories(dir.resolve("second"));
+            try (AgentProcess next = AgentProcess.start(second, "--heartbeat-timeout-ms", "0")) {
+                AgentInfo info = AgentProcess.read(next.get(Api.INFO), AgentInfo.class);
+                assertTrue(info.warnings().stream().anyMatch(w -> w.contains(veth.outer) && w.contains("id " + a.programId())
+                        && w.contains("ip link set dev " + veth.outer + " xdp off")), info.warnings().toString());
+            } finally {
+                VethPair.run("ip", "link", "set", "dev", veth.outer, "xdp", "off");
+            }
         }
     }
 }

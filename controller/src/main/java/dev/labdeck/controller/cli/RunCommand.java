@@ -148,6 +148,7 @@ public final class RunCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "  CPU on %s: %.1f %% mean over %d cores", s.dstCpu().host(),
                     s.dstCpu().mean(), s.dstCpu().perCore().size()));
         }
+        printXdp(s, out);
         for (ThresholdResult r : s.thresholds()) {
             out.println("  " + (r.passed() ? "ok    " : "FAILED") + " " + r.expression()
                     + (r.actual() == null ? " (not measured)" : " (actual " + ThresholdEvaluator.format(r.actual()) + ")"));
@@ -159,6 +160,26 @@ public final class RunCommand implements Callable<Integer> {
                     + s.error().step() + ": " + s.error().message());
             err.println("  details: ~/.labdeck/labdeck.log and " + s.runDirectory() + "/events.jsonl");
             err.flush();
+        }
+    }
+
+    /** The XDP stage's sections (see XdpStage): what the program saw, and the baseline beside it. */
+    private static void printXdp(RunSummary s, PrintWriter out) {
+        com.fasterxml.jackson.databind.JsonNode baseline = s.sections().get("baseline");
+        if (baseline != null) {
+            out.println(String.format(Locale.ROOT, "  baseline without XDP: rx %,.0f pps, lost %.3f %%, CPU on dst %.1f %%",
+                    baseline.path("rx_pps").asDouble(), baseline.path("loss_percent").asDouble(),
+                    baseline.path("dst_cpu").path("mean").asDouble()));
+        }
+        com.fasterxml.jackson.databind.JsonNode xdp = s.sections().get("xdp");
+        if (xdp != null) {
+            StringBuilder flows = new StringBuilder();
+            for (com.fasterxml.jackson.databind.JsonNode f : xdp.path("per_flow")) {
+                flows.append(flows.isEmpty() ? "" : ", ").append(f.path("port").asInt()).append(": ")
+                        .append(String.format(Locale.ROOT, "%,d", f.path("packets").asLong()));
+            }
+            out.println(String.format(Locale.ROOT, "  XDP saw %,d packets%s", xdp.path("packets").asLong(),
+                    flows.isEmpty() ? "" : " (by port " + flows + ")"));
         }
     }
 

@@ -86,6 +86,11 @@ public final class BpfMap {
 
     /** Every key, by walking bpf_map_get_next_key (bounded by max_entries against concurrent churn). */
     public List<byte[]> keys() throws BpfException {
+        return keys(maxEntries);
+    }
+
+    /** At most {@code limit} keys, in the kernel's iteration order. */
+    public List<byte[]> keys(int limit) throws BpfException {
         synchronized (owner) {
             requireLoaded();
             List<byte[]> keys = new ArrayList<>();
@@ -93,7 +98,7 @@ public final class BpfMap {
                 MemorySegment state = Libbpf.callState(call);
                 MemorySegment current = MemorySegment.NULL;
                 MemorySegment next = call.allocate(keySize);
-                for (int i = 0; i < maxEntries; i++) {
+                for (int i = 0; i < Math.min(limit, maxEntries); i++) {
                     int rc = (int) lib.mapGetNextKey.invokeExact(state, fd, current, next);
                     if (rc < 0) {
                         int err = Libbpf.errnoOf(rc, state);

@@ -211,17 +211,20 @@ public final class XdpAttachments {
         }
     }
 
+    /** Entries read per map for the generic view: counters stay quick even for a huge map. */
+    static final int GENERIC_ENTRIES_PER_MAP = 1024;
+
     /**
      * Every array or hash map with integer values: map name to key to value summed over CPUs. Keys
      * up to 8 bytes read as unsigned numbers, longer ones as hex; a value of several u64 words
-     * gives one entry per word, {@code key[i]}.
+     * gives one entry per word, {@code key[i]}. At most {@link #GENERIC_ENTRIES_PER_MAP} keys per map.
      */
     static Map<String, Map<String, Long>> genericMaps(BpfObject object) throws BpfException {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         for (BpfMap map : object.maps()) {
             if (!map.isArrayOrHash() || !map.hasIntegerValues()) continue;
             Map<String, Long> values = new LinkedHashMap<>();
-            for (byte[] key : map.keys()) {
+            for (byte[] key : map.keys(GENERIC_ENTRIES_PER_MAP)) {
                 long[] v = map.lookupCounters(key).orElse(null);
                 if (v == null) continue;
                 String k = key.length <= 8 && Integer.bitCount(key.length) == 1 ? Long.toUnsignedString(BpfMap.unsigned(key))
@@ -259,9 +262,11 @@ public final class XdpAttachments {
             return new XdpRequestException(404, "unknown_interface", "no network interface '" + request.interfaceName()
                     + "' on this host", e);
         }
-        if (fn.equals("bpf_object__load") && e.verifierLog() != null) {
-            return new XdpRequestException(422, "verifier_rejected", "the kernel's verifier rejected the program: "
-                    + e.getMessage(), e);
+        if (fn.equals("bpf_object__load")) {
+            return e.verifierLog() != null
+                    ? new XdpRequestException(422, "verifier_rejected", "the kernel's verifier rejected the program: "
+                            + e.getMessage(), e)
+                    : new XdpRequestException(422, "load_failed", "the kernel refused to load the object: " + e.getMessage(), e);
         }
         if (fn.equals("bpf_object__open_file")) {
             return new XdpRequestException(400, "bad_object", "libbpf cannot open the object: " + e.getMessage(), e);
