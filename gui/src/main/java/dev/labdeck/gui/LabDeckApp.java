@@ -25,7 +25,28 @@ public final class LabDeckApp {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
         }
-        Application.launch(LabDeckApplication.class, args);
+        try {
+            Application.launch(LabDeckApplication.class, args);
+        } catch (RuntimeException | LinkageError e) {
+            // JavaFX could not open a window: say why and what to do, not a stack trace
+            org.slf4j.LoggerFactory.getLogger(LabDeckApp.class).error("the desktop app could not start", e);
+            System.err.println("labdeck: the desktop app could not start: " + windowProblem(e));
+            System.exit(3);
+        }
+    }
+
+    static String windowProblem(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            String cm = String.valueOf(c.getMessage());
+            if (cm.contains("GTK")) {
+                return cm + ". JavaFX needs GTK 3 on Linux (Debian/Ubuntu: apt install libgtk-3-0).";
+            }
+            if (cm.contains("DISPLAY")) {
+                return cm + ". Run it in a desktop session, under Xvfb, or headless: labdeck run PROFILE, or labdeck gui --screenshot FILE.";
+            }
+        }
+        return m + " (details in ~/.labdeck/labdeck.log)";
     }
 
 }

@@ -2,6 +2,7 @@ package dev.labdeck.gui;
 
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.gui.engine.ControllerProfileFiles;
+import dev.labdeck.gui.engine.DemoLab;
 import dev.labdeck.gui.error.ErrorDialog;
 import dev.labdeck.gui.profile.BundledProfiles;
 import dev.labdeck.gui.run.ChartKind;
@@ -24,14 +25,13 @@ import org.slf4j.LoggerFactory;
 /** The JavaFX application: builds the window, opens the profile, or renders a screenshot. */
 public final class LabDeckApplication extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(LabDeckApplication.class);
-    /** The demo's profile when the lab-in-a-box cannot be used from the app. */
-    static final String DEMO_PROFILE = "profiles/local-loopback.yaml";
 
     private LabDeckWindow window;
     private LaunchOptions options;
 
     @Override
     public void start(Stage stage) {
+        long toolkitUp = sinceJvmStart();
         options = LaunchOptions.parse(getParameters().getRaw());
         Path home = BundledProfiles.home();
         Theme theme = options.theme() != null ? ("dark".equalsIgnoreCase(options.theme()) ? Theme.DARK : Theme.LIGHT) : Theme.fromSystemProperty();
@@ -49,20 +49,33 @@ public final class LabDeckApplication extends Application {
             if (!window.view().confirmDiscard()) e.consume();
         });
         Path profile = options.profile();
-        if (profile == null && options.demo()) profile = home.resolve(DEMO_PROFILE);
         if (options.screenshot() != null) {
             screenshot(stage, profile);
             return;
         }
-        stage.setOnShown(e -> LOG.info("first window shown {} ms after the JVM started",
-                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        long built = sinceJvmStart();
+        stage.setOnShown(e -> LOG.info("first window shown {} ms after the JVM started (JavaFX up at {} ms, window built at {} ms)",
+                sinceJvmStart(), toolkitUp, built));
         stage.show();
+        if (options.profile() == null && options.demo()) {
+            startDemo(stage, home);
+            return;
+        }
         if (profile != null) {
             Path p = profile;
             window.document().open(p, () -> {
                 if (options.demo()) window.view().startRun();
             }, e -> ErrorDialog.show(stage, "Cannot open " + p, e));
         }
+    }
+
+    /** {@code labdeck demo} with a display: the demo profile, opened and run. */
+    private void startDemo(Stage stage, Path home) {
+        window.view().show(MainView.Page.RUN);
+        var tasks = new dev.labdeck.gui.task.BackgroundTasks(Platform::runLater);
+        tasks.run("demo-lab", () -> DemoLab.prepare(home, m -> Platform.runLater(() -> window.run().statusProperty().set(m))),
+                p -> window.document().open(p, () -> window.view().startRun(), e -> ErrorDialog.show(stage, "Cannot open " + p, e)),
+                e -> ErrorDialog.show(stage, "The demo could not start", e));
     }
 
     /** Renders one view to a PNG and exits; {@code --view run} runs the profile and shoots mid-run. */
@@ -105,14 +118,15 @@ public final class LabDeckApplication extends Application {
         window.view().show(MainView.Page.RESULTS);
         window.results().refresh(() -> {
             var runs = window.results().runs().stream().filter(r -> !"running".equals(r.status())).toList();
-            if (runs.size() >= 2) {
-                window.view().resultsView().selectRuns(List.of(runs.get(0).id(), runs.get(1).id()));
-                window.view().resultsView().compareSelection();
-            } else if (runs.size() == 1) {
-                window.view().resultsView().selectRuns(List.of(runs.get(0).id()));
-                window.results().open(runs.get(0));
-            }
-            later(1.5, this::write);
+            // the newest two finished runs compared (or the one there is), selected as a user would
+            List<String> ids = runs.stream().limit(2).map(r -> r.id()).toList();
+            window.view().resultsView().selectRuns(ids);
+            if (runs.size() >= 2) window.view().resultsView().compareSelection();
+            else if (runs.size() == 1) window.results().open(runs.get(0));
+            later(1.5, () -> {
+                window.view().resultsView().selectRuns(ids);
+                later(0.5, this::write);
+            });
         });
     }
 
@@ -147,6 +161,10 @@ public final class LabDeckApplication extends Application {
             else poll.playFromStart();
         });
         poll.play();
+    }
+
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     @Override

@@ -27,8 +27,8 @@ public final class Metrics {
     public static final String SINK_REORDERED = "sink.reordered";       // counter, label flow
     public static final String SINK_DUPLICATES = "sink.duplicates";     // counter, label flow
     public static final String SINK_FOREIGN = "sink.foreign";           // counter: packets without the LabDeck header
-    public static final String XDP_PACKETS = "xdp.packets";             // counter, labels attachment, flow|action
-    public static final String XDP_BYTES = "xdp.bytes";
+    public static final String XDP_PACKETS = "xdp.packets";             // counter, labels attachment, port|action (builtin)
+    public static final String XDP_BYTES = "xdp.bytes";                 // counter, labels attachment, port (builtin)
     public static final String XDP_MAP_VALUE = "xdp.map_value";         // user objects: labels attachment, map, key
     public static final String DPDK_RX_PACKETS = "dpdk.rx_packets";     // counter, labels process, port
     public static final String DPDK_TX_PACKETS = "dpdk.tx_packets";

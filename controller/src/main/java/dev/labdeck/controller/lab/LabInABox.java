@@ -328,8 +328,9 @@ public final class LabInABox {
         if (Files.exists(paths.labDir(name))) {
             leftovers.add("directory " + paths.labDir(name));
         }
-        if (!sshdProcesses(name).isEmpty()) {
-            leftovers.add("sshd processes " + sshdProcesses(name));
+        List<Long> sshds = sshdProcesses(name);
+        if (!sshds.isEmpty()) {
+            leftovers.add("sshd processes " + sshds);
         }
         if (state == null) {
             if (!leftovers.isEmpty() && problems.isEmpty()) {

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class SshTransport implements HostTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SshTransport.class);
     static final String COMPLETE_MARKER = ".labdeck-complete";
+    static final int UNUSED_BUNDLE_DAYS = 7;
     private static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
 
     private final HostSpec spec;
@@ -271,8 +272,19 @@ public final class SshTransport implements HostTransport {
         AgentArtifact artifact = chooseArtifact();
         String cache = remotePath(options.remoteCacheDir());
         String dir = cache + "/" + artifact.sha256();
-        CommandResult present = sh("test -f " + q(dir + "/" + COMPLETE_MARKER), null, options.commandTimeout());
-        if (present.ok()) {
+        // The marker's time is the bundle's last use: bundles unused for a week, and uploads or
+        // unpacks abandoned over an hour ago, are removed so lab hosts do not fill up with old agents.
+        String marker = q(dir + "/" + COMPLETE_MARKER);
+        String look = "if [ -f " + marker + " ]; then touch " + marker + "; echo present; fi\n"
+                + "if [ -d " + q(cache) + " ]; then\n"
+                + "  for m in " + q(cache) + "/*/" + COMPLETE_MARKER + "; do\n"
+                + "    [ -f \"$m\" ] && [ -n \"$(find \"$m\" -mtime +" + UNUSED_BUNDLE_DAYS + " 2>/dev/null)\" ] && rm -rf \"$(dirname \"$m\")\"\n"
+                + "  done\n"
+                + "  find " + q(cache) + " -mindepth 1 -maxdepth 1 \\( -name '*.upload-*' -o -name '*.tmp-*' \\) -mmin +60 -exec rm -rf {} + 2>/dev/null\n"
+                + "fi\n"
+                + "exit 0\n";
+        CommandResult present = sh(look, null, options.commandTimeout());
+        if (present.stdout().contains("present")) {
             LOG.info("{}: agent {} already on the host in {}", spec.name(), shortSha(artifact), dir);
             return new AgentDeployment(dir, artifact.sha256(), artifact.kind() == AgentArtifact.Kind.BUNDLE, false, artifact.size());
         }
@@ -284,7 +296,9 @@ public final class SshTransport implements HostTransport {
             throw new TransportException(spec.name(), "cannot create " + cache + " on the host: " + mkdir.stderr().strip());
         }
         LOG.info("{}: uploading {} ({} bytes, sha256 {}) to {}", spec.name(), artifact.file().getFileName(), artifact.size(), shortSha(artifact), dir);
+        long started = System.nanoTime();
         sftpPut(artifact.file(), upload);
+        LOG.info("{}: uploaded {} bytes in {} ms", spec.name(), artifact.size(), (System.nanoTime() - started) / 1_000_000);
         String unpack = artifact.kind() == AgentArtifact.Kind.BUNDLE
                 ? "tar -xzf " + q(upload) + " -C " + q(staging)
                 : "mv " + q(upload) + " " + q(staging + "/labdeck-agent.jar");

@@ -18,6 +18,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -132,6 +133,13 @@ class SshDeployTest {
         TransportOptions options = options();
         AgentJars.requireAgentJar(options.agentJar());
         String java = ProcessHandle.current().info().command().orElseThrow();
+        // What earlier deployments left in the host's cache: a bundle unused for 8 days, one used
+        // yesterday, and an upload abandoned two hours ago.
+        Path cache = Path.of(options.remoteCacheDir());
+        Path stale = bundleDir(cache, "aaaa", Duration.ofDays(SshTransport.UNUSED_BUNDLE_DAYS + 1));
+        Path recent = bundleDir(cache, "bbbb", Duration.ofDays(1));
+        Path abandoned = Files.writeString(cache.resolve("cccc.upload-1234"), "partial");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
         try (SshTransport ssh = (SshTransport) Transports.open(host(java), AgentSettings.defaults(), options)) {
             AgentEndpoint endpoint = ssh.startAgent(launch());
@@ -147,6 +155,16 @@ class SshDeployTest {
             assertAgentGone(ssh, pid);
         }
         assertNoProcessMentions(work.toString());
+        assertFalse(Files.exists(stale), "bundle unused for more than a week removed");
+        assertFalse(Files.exists(abandoned), "abandoned upload removed");
+        assertTrue(Files.exists(recent), "bundle used yesterday kept");
+    }
+
+    private static Path bundleDir(Path cache, String name, Duration age) throws Exception {
+        Path dir = Files.createDirectories(cache.resolve(name));
+        Path marker = Files.writeString(dir.resolve(SshTransport.COMPLETE_MARKER), "");
+        Files.setLastModifiedTime(marker, FileTime.from(Instant.now().minus(age)));
+        return dir;
     }
 
     private static TrafficStatus status(HttpAgentClient agent) {

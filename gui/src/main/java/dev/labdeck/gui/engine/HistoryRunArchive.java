@@ -50,6 +50,9 @@ public final class HistoryRunArchive implements RunArchive {
         Path dir = run.directory();
         Map<String, Double> figures = new LinkedHashMap<>();
         RunHistory.readSummary(dir).ifPresent(s -> flatten("", SummaryJson.toTree(s), figures));
+        // identifiers and clock readings are not figures to compare
+        figures.keySet().removeIf(k -> k.endsWith("_ms") || k.endsWith(".flow") || k.endsWith(".port") || k.endsWith(".flow_id")
+                || k.endsWith("protocol_version") || k.endsWith(".expected") || k.startsWith("thresholds."));
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         List<MetricRow> rows = MetricsCsv.read(dir, r -> CHARTED.contains(r.metric()));
         long first = rows.isEmpty() ? 0 : rows.stream().mapToLong(MetricRow::timeMs).min().getAsLong();
@@ -65,8 +68,8 @@ public final class HistoryRunArchive implements RunArchive {
     private static String name(MetricRow r) {
         Map<String, String> l = r.labels();
         return switch (r.metric()) {
-            case Metrics.TRAFFIC_TX_PPS -> r.host() + " tx pps";
-            case Metrics.SINK_RX_PPS -> r.host() + " rx pps";
+            case Metrics.TRAFFIC_TX_PPS -> r.host() + " source tx pps";
+            case Metrics.SINK_RX_PPS -> r.host() + " sink rx pps";
             case Metrics.CPU_TOTAL_UTIL -> r.host() + " CPU all cores %";
             case Metrics.CPU_CORE_UTIL -> r.host() + " CPU core " + l.getOrDefault("core", "?") + " %";
             case Metrics.IF_RX_PPS -> r.host() + " " + l.getOrDefault("iface", "?") + " rx pps";

@@ -40,7 +40,7 @@ import javafx.stage.FileChooser;
  * compared with their lines overlaid and a table of differences; export of that table.
  */
 public final class ResultsView extends BorderPane {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final ResultsViewModel vm;
     private final TableView<RunRecord> runs = new TableView<>();
@@ -67,13 +67,13 @@ public final class ResultsView extends BorderPane {
             }
         });
         runs.getColumns().setAll(List.of(
-                col("Started", r -> r.started() == null ? "" : WHEN.format(r.started()), 140),
-                col("Profile", RunRecord::profile, 130),
+                col("Started", r -> r.started() == null ? "" : WHEN.format(r.started()), 128),
+                col("Profile", RunRecord::profile, 105),
                 status,
-                col("TX pps", r -> fmt(r.txPps(), 0), 80),
-                col("RX pps", r -> fmt(r.rxPps(), 0), 80),
-                col("Loss %", r -> fmt(r.lossPercent(), 3), 70),
-                col("Run", RunRecord::id, 200)));
+                col("TX pps", r -> fmt(r.txPps(), 0), 70),
+                col("RX pps", r -> fmt(r.rxPps(), 0), 70),
+                col("Loss %", r -> fmt(r.lossPercent(), 3), 60),
+                col("Run", RunRecord::id, 120)));
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runs.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) openSelected();
@@ -140,7 +140,7 @@ public final class ResultsView extends BorderPane {
 
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.46);
+        split.setDividerPositions(0.48);
         setTop(bar);
         setCenter(split);
 
@@ -224,7 +224,8 @@ public final class ResultsView extends BorderPane {
         String keep = seriesChoice.getValue();
         seriesChoice.getItems().setAll(names);
         String pick = keep != null && names.contains(keep) ? keep
-                : names.stream().filter(n -> n.contains("rx pps")).findFirst().orElse(names.isEmpty() ? null : names.iterator().next());
+                : names.stream().filter(n -> n.endsWith("sink rx pps")).findFirst()
+                        .orElse(names.isEmpty() ? null : names.iterator().next());
         seriesChoice.setValue(pick);
         drawChart();
     }
@@ -268,9 +269,12 @@ public final class ResultsView extends BorderPane {
         return c;
     }
 
+    /** Whole numbers without decimals; others with up to {@code decimals}, trailing zeros dropped. */
     static String fmt(double v, int decimals) {
         if (Double.isNaN(v)) return "";
-        if (Math.abs(v) >= 1000 && decimals > 0 && v == Math.rint(v)) decimals = 0;
-        return String.format(Locale.ROOT, "%,." + decimals + "f", v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.format(Locale.ROOT, "%,d", (long) v);
+        String s = String.format(Locale.ROOT, "%,." + decimals + "f", v);
+        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s;
     }
 }

@@ -279,7 +279,8 @@ public final class RunViewModel {
             String key = (e.host() == null ? "" : e.host()) + " / " + (service == null ? "service" : service);
             ObservableList<String> log = serviceLog(key);
             if (!serviceLogNames.contains(key)) serviceLogNames.add(key);
-            log.add(e.message());
+            // the engine passes the line itself in data.line (the message may be shortened)
+            log.add(e.data() != null && e.data().containsKey("line") ? e.data().get("line") : e.message());
             if (log.size() > MAX_LOG_LINES) log.remove(0, log.size() - MAX_LOG_LINES);
             return;
         }

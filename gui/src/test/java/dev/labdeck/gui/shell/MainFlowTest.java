@@ -79,8 +79,11 @@ class MainFlowTest {
                 .replace("name: local-loopback", "name: gui-flow")
                 .replace("rate_pps: 10000", "rate_pps: 2000")
                 .replace("duration: 10s", "duration: 2s")
-                .replace("sample_interval: 1s", "sample_interval: 200ms");
-        assertTrue(yaml.contains("ports: " + ports) && yaml.contains("duration: 2s"), "the bundled profile changed:\n" + yaml);
+                .replace("sample_interval: 1s", "sample_interval: 200ms")
+                // a loaded machine can take seconds to start the agent: keep the dead-man switch patient
+                .replace("\nhosts:\n", "\nagent:\n  heartbeat_timeout: 60s\nhosts:\n");
+        assertTrue(yaml.contains("ports: " + ports) && yaml.contains("duration: 2s") && yaml.contains("heartbeat_timeout: 60s"),
+                "the bundled profile changed:\n" + yaml);
         Path p = dir.resolve("gui-flow.yaml");
         Files.writeString(p, yaml);
         return p;
