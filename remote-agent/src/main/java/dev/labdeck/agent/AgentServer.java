@@ -81,7 +81,11 @@ public final class AgentServer {
         AgentContext context = new AgentContext(options, router, events, session);
         for (AgentFeature f : features) f.install(context);
         http = new AgentHttpServer(new InetSocketAddress(options.bind(), options.port()), router, token);
+        // any request with the token shows the controller is alive, not only POST /v1/heartbeat:
+        // on a loaded host the first heartbeat may come late, after the handshake's own requests
+        http.onAuthorized(deadman::beat);
         http.start();
+        deadman.beat(); // counted from listening, not from process start: a slow JVM start is not the controller's silence
         deadman.start();
         ticker.start();
         long sinceStart = ProcessHandle.current().info().startInstant()

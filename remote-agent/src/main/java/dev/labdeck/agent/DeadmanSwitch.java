@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fires once when no heartbeat came for the timeout, so an agent whose controller died or lost
- * its tunnel stops its traffic and processes by itself. Armed from process start.
+ * its tunnel stops its traffic and processes by itself. Armed once the agent listens; every
+ * authorized request counts as a beat.
  */
 final class DeadmanSwitch {
     private final Runnable onFire;

@@ -669,15 +669,8 @@ final class RunExecution implements RunContext {
         AgentClient client = s.client;
         s.heartbeat = Thread.ofVirtual().name("labdeck-heartbeat-" + s.name()).start(() -> {
             int misses = 0;
+            // the first beat goes at once: the agent's switch has been counting since it started listening
             while (heartbeatsOn) {
-                try {
-                    Thread.sleep(HEARTBEAT_EVERY);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (!heartbeatsOn) {
-                    return;
-                }
                 try {
                     client.heartbeat();
                     misses = 0;
@@ -687,6 +680,11 @@ final class RunExecution implements RunContext {
                     if (misses == HEARTBEAT_MISSES && !stopping) {
                         agentLost(s, e);
                     }
+                }
+                try {
+                    Thread.sleep(HEARTBEAT_EVERY);
+                } catch (InterruptedException e) {
+                    return;
                 }
             }
         });

@@ -28,6 +28,7 @@ public final class AgentHttpServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Router router;
     private final BearerToken token;
+    private volatile Runnable onAuthorized = () -> {};
 
     public AgentHttpServer(InetSocketAddress address, Router router, BearerToken token) throws IOException {
         this.router = router;
@@ -40,6 +41,11 @@ public final class AgentHttpServer implements AutoCloseable {
 
     public void start() {
         server.start();
+    }
+
+    /** Runs on every request that carries the right token (the dead-man switch counts them as signs of life). */
+    public void onAuthorized(Runnable hook) {
+        this.onAuthorized = hook;
     }
 
     /** The bound address; with port 0 the port the system chose. */
@@ -81,6 +87,7 @@ public final class AgentHttpServer implements AutoCloseable {
             discard(exchange.getRequestBody(), DISCARD_LIMIT);
             throw new HttpStatusException(401, "unauthorized", "missing or wrong bearer token (Authorization: Bearer <token>)");
         }
+        onAuthorized.run();
         Route route;
         Request request;
         switch (router.match(method, path)) {
