@@ -42,6 +42,7 @@ final class SvgChart {
         }
         if (t1 <= t0) t1 = t0 + 1000;
         double ymax = niceCeiling(vmax <= 0 ? 1 : vmax * 1.05);
+        if ("%".equals(unit) && vmax <= 100) ymax = 100; // a core cannot be busier than 100 %: no 200 % axis
         double pw = W - LEFT - RIGHT, ph = H - TOP - BOTTOM;
         b.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" aria-label=\"%s\">%n",
                 W, H, HtmlReport.esc(title)));
