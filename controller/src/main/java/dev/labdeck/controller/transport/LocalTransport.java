@@ -47,6 +47,26 @@ public final class LocalTransport implements HostTransport {
     }
 
     /** The agent process, while it runs. */
+    /** Each launch gets its own directory; those of launches a week old whose agent is gone are removed. */
+    static void pruneOldLaunches(Path agentRoot) {
+        java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofDays(7));
+        try (var dirs = Files.list(agentRoot)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                if (Files.exists(dir.resolve("agent.pid"))
+                        || Files.getLastModifiedTime(dir).toInstant().isAfter(cutoff)) {
+                    continue;
+                }
+                try (var tree = Files.walk(dir)) {
+                    for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot prune old agent directories in {}: {}", agentRoot, e.toString());
+        }
+    }
+
     public synchronized java.util.Optional<ProcessHandle> agentProcess() {
         return agent == null ? java.util.Optional.empty() : java.util.Optional.of(agent.toHandle());
     }
@@ -56,6 +76,7 @@ public final class LocalTransport implements HostTransport {
         if (agent != null && agent.isAlive()) {
             throw new TransportException(host, "an agent is already running (pid " + agent.pid() + ")");
         }
+        pruneOldLaunches(options.userDir().resolve("agent"));
         Path stateDir = options.userDir().resolve("agent").resolve(launchDirName(launch.runId()));
         Path readyFile = stateDir.resolve("ready.json");
         Path consoleLog = stateDir.resolve(CONSOLE_LOG);
