@@ -510,25 +510,9 @@ final class LabDeckFormReader {
             return new MonitoringSpec(ProfileDefaults.SAMPLE_INTERVAL, List.copyOf(defaults));
         }
         Duration interval = r.duration(f.value("sample_interval"), "monitoring.sample_interval", "sample_interval");
-        List<String> metrics = words(f.value("metrics"), "monitoring.metrics", "metric", METRICS);
+        List<String> metrics = r.words(f.value("metrics"), "monitoring.metrics", "metric", METRICS);
         return new MonitoringSpec(interval != null ? interval : ProfileDefaults.SAMPLE_INTERVAL,
                 metrics != null ? metrics : List.copyOf(defaults));
-    }
-
-    /** A list of words from a closed set (metrics, formats); unknown ones are problems. */
-    private List<String> words(Node n, String path, String what, Set<String> allowed) {
-        List<Node> items = r.list(n, path, what + "s");
-        if (items == null) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String w = r.oneOf(items.get(i), SourceMap.index(path, i), what, allowed);
-            if (w != null) {
-                out.add(w);
-            }
-        }
-        return List.copyOf(out);
     }
 
     private ResultsSpec results(Node n) {
@@ -540,7 +524,7 @@ final class LabDeckFormReader {
         if (f == null) {
             return d;
         }
-        List<String> formats = words(f.value("formats"), "results.formats", "result format", FORMATS);
+        List<String> formats = r.words(f.value("formats"), "results.formats", "result format", FORMATS);
         Boolean realTime = r.bool(f.value("real_time"), "results.real_time", "real_time");
         String dir = r.text(f.value("directory"), "results.directory", "results directory");
         return new ResultsSpec(formats != null ? formats : d.formats(), realTime != null ? realTime : d.realTime(),

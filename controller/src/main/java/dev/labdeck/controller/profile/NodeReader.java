@@ -332,6 +332,22 @@ final class NodeReader {
         return null;
     }
 
+    /** A list of words from a closed set (metrics, formats); unknown ones are problems. */
+    List<String> words(Node n, String path, String what, Set<String> allowed) {
+        List<Node> items = list(n, path, what + "s");
+        if (items == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String w = oneOf(items.get(i), SourceMap.index(path, i), what, allowed);
+            if (w != null) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Reports a required key that is missing (or null) at the mapping that should hold it. */
     boolean require(Fields f, String key, String what) {
         if (f.has(key)) {

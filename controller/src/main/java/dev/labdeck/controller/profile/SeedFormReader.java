@@ -107,7 +107,7 @@ final class SeedFormReader {
             interval = r.duration(mon.value("sample_rate"), "monitoring.sample_interval",
                     "monitoring_config.sample_rate (seconds)");
             metricsNode = mon.value("metrics");
-            metrics = words(metricsNode, "monitoring.metrics", "metric", LabDeckFormReader.METRICS);
+            metrics = r.words(metricsNode, "monitoring.metrics", "metric", LabDeckFormReader.METRICS);
         }
 
         // results_config
@@ -115,7 +115,7 @@ final class SeedFormReader {
         Boolean realTime = null;
         NodeReader.Fields res = section(top, "results_config", RESULTS, "results");
         if (res != null) {
-            formats = words(res.value("format"), "results.formats", "result format", LabDeckFormReader.FORMATS);
+            formats = r.words(res.value("format"), "results.formats", "result format", LabDeckFormReader.FORMATS);
             realTime = r.bool(res.value("real_time"), "results.real_time", "results_config.real_time");
         }
 
@@ -173,20 +173,5 @@ final class SeedFormReader {
         }
         r.record(modelPath, top.key(key));
         return r.fields(n, key, key, known);
-    }
-
-    private List<String> words(Node n, String path, String what, Set<String> allowed) {
-        List<Node> items = r.list(n, path, what + "s");
-        if (items == null) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            String w = r.oneOf(items.get(i), SourceMap.index(path, i), what, allowed);
-            if (w != null) {
-                out.add(w);
-            }
-        }
-        return List.copyOf(out);
     }
 }
