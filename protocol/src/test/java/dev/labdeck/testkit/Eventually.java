@@ -8,7 +8,8 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The tests' one way to wait: on a condition, with a deadline, polling every 20 ms (Awaitility).
+ * The tests' one way to wait: on a condition, with a deadline, polling every 20 ms (Awaitility),
+ * in the test's own thread (as a hand-written loop would: no surprise for thread-bound state).
  * Never sleep-and-hope. A timeout fails with what was awaited and, where given, the state seen
  * last, e.g. {@code Eventually.await("dst counted 100 packets", Duration.ofSeconds(10),
  * () -> rx() >= 100, () -> "rx " + rx())}.
@@ -32,7 +33,7 @@ public final class Eventually {
     /** Waits until {@code condition} holds; a timeout names {@code what} and {@code state}'s last word. */
     public static void await(String what, Duration timeout, Condition condition, Supplier<String> state) {
         try {
-            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+            Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
                     .until(condition::holds);
         } catch (ConditionTimeoutException e) {
             String seen = state.get();
@@ -46,7 +47,7 @@ public final class Eventually {
      */
     public static <T> T value(String what, Duration timeout, Callable<T> value, Predicate<? super T> done) {
         try {
-            return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+            return Awaitility.await(what).atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(POLL)
                     .ignoreExceptions().until(value, done::test);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("timed out after " + timeout + " waiting for " + what, e);
