@@ -2,7 +2,7 @@ package dev.labdeck.protocol;
 
 import java.util.List;
 
-/** @param state one of idle, running, done, stopped, error */
+/** The traffic source's state and counters; {@code error} says why when {@code state} is ERROR. */
 public record TrafficStatus(
-        String state, long startedAtMs, long endedAtMs, long packets, long bytes, long sendErrors,
+        TrafficState state, long startedAtMs, long endedAtMs, long packets, long bytes, long sendErrors,
         List<FlowCounters> flows, String error) {}

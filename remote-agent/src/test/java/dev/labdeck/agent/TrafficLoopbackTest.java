@@ -3,6 +3,8 @@ package dev.labdeck.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.protocol.SinkState;
+import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
@@ -55,31 +57,31 @@ class TrafficLoopbackTest {
 
     static TrafficStatus awaitSourceFinished(Duration within) throws Exception {
         return Eventually.value("the traffic source to finish", within,
-                () -> AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class), s -> !s.state().equals("running"));
+                () -> AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class), s -> s.state() != TrafficState.RUNNING);
     }
 
     @Test
     void everyPacketSentOnLoopbackIsReceivedPerFlow() throws Exception {
         List<Integer> ports = freePorts(4);
         SinkStatus sinkStarted = AgentProcess.read(agent.post(Api.TRAFFIC_SINK, new SinkStart("127.0.0.1", ports)), SinkStatus.class);
-        assertEquals("running", sinkStarted.state());
+        assertEquals(SinkState.RUNNING, sinkStarted.state());
 
         List<Flow> flows = new ArrayList<>();
         for (int i = 0; i < 4; i++) flows.add(new Flow(i + 1, ports.get(i), 0));
         TrafficStart start = new TrafficStart("127.0.0.1", null, flows, 10_000, 64, 3_000);
-        assertEquals("running", AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class).state());
+        assertEquals(TrafficState.RUNNING, AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class).state());
         // a second start while running is refused
         assertEquals(409, agent.post(Api.TRAFFIC_SOURCE, start).statusCode());
 
         TrafficStatus sent = awaitSourceFinished(Duration.ofSeconds(20));
-        assertEquals("done", sent.state(), sent.toString());
+        assertEquals(TrafficState.DONE, sent.state(), sent.toString());
         assertEquals(30_000, sent.packets(), "10,000 pps for 3 s");
         assertEquals(0, sent.sendErrors());
         assertEquals(30_000L * 64, sent.bytes());
         for (FlowCounters f : sent.flows()) assertEquals(7_500, f.packets(), "flows take turns: " + f);
 
         SinkStatus received = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
-        assertEquals("stopped", received.state());
+        assertEquals(SinkState.STOPPED, received.state());
         Map<Integer, FlowCounters> byFlow = received.flows().stream().collect(Collectors.toMap(FlowCounters::flowId, Function.identity()));
         for (FlowCounters s : sent.flows()) {
             FlowCounters r = byFlow.get(s.flowId());
@@ -102,7 +104,7 @@ class TrafficLoopbackTest {
         for (int i = 0; i < 4; i++) flows.add(new Flow(100 + i, ports.get(i), 0));
         AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, new TrafficStart("127.0.0.1", null, flows, 50_000, 64, 2_000)), TrafficStatus.class);
         TrafficStatus sent = awaitSourceFinished(Duration.ofSeconds(30));
-        assertEquals("done", sent.state(), sent.toString());
+        assertEquals(TrafficState.DONE, sent.state(), sent.toString());
         assertEquals(100_000, sent.packets());
         SinkStatus received = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
         assertEquals(sent.packets(), received.packets(), received.toString());
@@ -117,7 +119,7 @@ class TrafficLoopbackTest {
         Eventually.value("the source to send 100 packets", Duration.ofSeconds(10),
                 () -> AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class), s -> s.packets() >= 100);
         TrafficStatus stopped = AgentProcess.read(agent.delete(Api.TRAFFIC_SOURCE), TrafficStatus.class);
-        assertEquals("stopped", stopped.state());
+        assertEquals(TrafficState.STOPPED, stopped.state());
         assertTrue(stopped.packets() >= 100 && stopped.packets() < 60_000, stopped.toString());
         assertTrue(stopped.endedAtMs() >= stopped.startedAtMs());
         // the count does not move once stopped

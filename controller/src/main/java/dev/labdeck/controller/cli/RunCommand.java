@@ -5,6 +5,7 @@ import dev.labdeck.controller.profile.ProfileException;
 import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.controller.profile.ProfileProblem;
 import dev.labdeck.controller.results.EventLog;
+import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.results.ThresholdEvaluator;
 import dev.labdeck.controller.results.ThresholdResult;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Spec;
         description = {"Runs a test profile and keeps its results.", "",
                 "Starts the agents, drives the traffic with live progress, tears everything down, and writes",
                 "summary.json, events.jsonl, metrics.csv, junit.xml and report.html into the run directory."},
-        footer = {"", "Exit codes: 0 every threshold holds, 1 a threshold failed, 2 invalid input, 3 the run failed."})
+        footer = {"", "Exit codes: 0 every threshold holds, 1 a threshold failed, 2 invalid input, 3 the run failed, 130 aborted (Ctrl-C; everything torn down)."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** How long Ctrl-C waits for TEARDOWN before the JVM exits anyway. */
@@ -130,7 +131,8 @@ public final class RunCommand implements Callable<Integer> {
         return switch (summary.status()) {
             case PASSED -> LabDeckCli.EXIT_OK;
             case FAILED -> LabDeckCli.EXIT_THRESHOLD_FAILED;
-            case ERROR -> LabDeckCli.EXIT_RUN_FAILED;
+            case ERROR, RUNNING -> LabDeckCli.EXIT_RUN_FAILED;
+            case ABORTED -> LabDeckCli.EXIT_ABORTED;
         };
     }
 
@@ -155,7 +157,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.println("results: " + s.runDirectory());
         out.flush();
-        if (s.error() != null) {
+        if (s.status() == RunStatus.ABORTED) {
+            err.println("labdeck run: aborted" + (s.error() == null ? "" : " in " + s.error().step())
+                    + "; every host was torn down");
+            err.flush();
+        } else if (s.error() != null) {
             err.println("labdeck run: the run failed: " + (s.error().host() == null ? "" : s.error().host() + ": ")
                     + s.error().step() + ": " + s.error().message());
             err.println("  details: ~/.labdeck/labdeck.log and " + s.runDirectory() + "/events.jsonl");

@@ -13,6 +13,7 @@ import dev.labdeck.controller.transport.TransportException;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.controller.transport.Transports;
 import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.RunSession;
 import java.time.Duration;
 import java.util.Collection;
@@ -99,7 +100,7 @@ final class HostSessions {
             startHeartbeat(s);
             AgentInfo info = s.client.info();
             s.info = info;
-            run.event("info", h.name(), "agent.version", String.format(Locale.ROOT,
+            run.event(EventLevel.INFO, h.name(), "agent.version", String.format(Locale.ROOT,
                     "agent %s (protocol %d, pid %d) on %s, %s %s, kernel %s, %d CPUs", info.agentVersion(),
                     info.protocolVersion(), info.pid(), info.hostname(), info.os(),
                     info.osVersion() == null ? "" : info.osVersion(), info.kernel(), info.cpus()),

@@ -9,6 +9,7 @@ import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
+import dev.labdeck.protocol.EventLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,9 @@ final class PhaseMachine {
         if (failure != null) {
             // the trace goes to the log file only; people get the message (host, step, reason)
             LOG.info("run {} failed: {}", run.runId(), failure.getMessage(), failure.getCause());
-            run.event("error", failure.host(), "error", failure.getMessage(), Map.of("step", failure.step()));
+            // host and step are fields of the event; the message is step and reason, as the CLI prints it after the host
+            run.event(EventLevel.ERROR, failure.host(), "error", failure.step() + ": " + failure.reason(),
+                    Map.of("step", failure.step()));
             RunFailure f = failure;
             run.hosts().get(failure.host()).ifPresent(s -> run.hosts().state(s, HostState.ERROR, f.reason()));
         }

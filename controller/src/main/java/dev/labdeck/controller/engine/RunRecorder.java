@@ -13,6 +13,7 @@ import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.run.RunListener;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.AgentEvent;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.protocol.Sample;
 import java.io.IOException;
@@ -70,7 +71,7 @@ final class RunRecorder {
     }
 
     void phase(RunPhase p) {
-        record(new RunEvent(Instant.now(), "info", p, null, "phase", p.label(), Map.of()), true);
+        record(new RunEvent(Instant.now(), EventLevel.INFO, p, null, "phase", p.label(), Map.of()), true);
         dispatch.call(() -> listener.phase(p));
     }
 
@@ -94,7 +95,7 @@ final class RunRecorder {
     void agentEvent(String host, AgentEvent ev, RunPhase phase) {
         Map<String, String> data = ev.data() == null ? Map.of() : ev.data();
         Instant at = ev.timeMs() > 0 ? Instant.ofEpochMilli(ev.timeMs()) : Instant.now();
-        RunEvent e = new RunEvent(at, ev.level() == null ? "info" : ev.level(), phase, host, ev.kind(), ev.message(), data);
+        RunEvent e = new RunEvent(at, ev.level() == null ? EventLevel.INFO : ev.level(), phase, host, ev.kind(), ev.message(), data);
         if ("service.log".equals(ev.kind())) {
             String line = data.getOrDefault("line", ev.message());
             if (data.containsKey("suppressed")) {

@@ -13,8 +13,10 @@ import dev.labdeck.controller.results.ThresholdEvaluator;
 import dev.labdeck.controller.results.ThresholdResult;
 import dev.labdeck.controller.results.TrafficSummary;
 import dev.labdeck.controller.run.MeasuredTraffic;
+import dev.labdeck.controller.run.RunAborted;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.EventLevel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -52,12 +54,12 @@ final class RunReport {
         RunError error = failure == null ? null : new RunError(failure.host(), failure.step(), failure.reason());
         RunSummary summary = summary(run, RunStatus.ERROR, hostSummaries, traffic, List.of(), cpu, error);
         List<ThresholdResult> thresholds = List.of();
-        RunStatus status = RunStatus.ERROR;
+        RunStatus status = failure instanceof RunAborted ? RunStatus.ABORTED : RunStatus.ERROR;
         if (failure == null) {
             thresholds = ThresholdEvaluator.evaluate(profile.thresholds(), SummaryJson.toTree(summary));
             status = thresholds.stream().allMatch(ThresholdResult::passed) ? RunStatus.PASSED : RunStatus.FAILED;
             for (ThresholdResult r : thresholds) {
-                run.event(r.passed() ? "info" : "warn", null, "threshold", r.message(),
+                run.event(r.passed() ? EventLevel.INFO : EventLevel.WARN, null, "threshold", r.message(),
                         Map.of("passed", Boolean.toString(r.passed())));
             }
         }
@@ -86,7 +88,8 @@ final class RunReport {
         RunError error = failure != null ? new RunError(failure.host(), failure.step(), failure.reason())
                 : new RunError(null, run.step(), "internal error: " + e);
         MeasuredTraffic measured = run.measurement().orElse(null);
-        RunSummary s = summary(run, RunStatus.ERROR, Map.of(), measured == null ? null : measured.traffic(), List.of(), null, error);
+        RunStatus status = failure instanceof RunAborted ? RunStatus.ABORTED : RunStatus.ERROR;
+        RunSummary s = summary(run, status, Map.of(), measured == null ? null : measured.traffic(), List.of(), null, error);
         try {
             SummaryJson.write(s, run.runDirectory());
         } catch (IOException | RuntimeException ex) {

@@ -129,7 +129,7 @@ public final class HtmlReport {
 
         b.append("<h2>Event log</h2>\n<table><tr><th>Time</th><th>Phase</th><th>Host</th><th>Event</th><th>Message</th></tr>\n");
         for (EventLine ev : EventLog.read(dir)) {
-            b.append("<tr class=\"").append(esc(ev.level())).append("\"><td>").append(esc(shortTime(ev.time())))
+            b.append("<tr class=\"").append(esc(String.valueOf(ev.level()))).append("\"><td>").append(esc(shortTime(ev.time())))
                     .append("</td><td>").append(esc(ev.phase())).append("</td><td>").append(esc(ev.host()))
                     .append("</td><td>").append(esc(ev.kind())).append("</td><td>").append(esc(ev.message())).append("</td></tr>\n");
         }

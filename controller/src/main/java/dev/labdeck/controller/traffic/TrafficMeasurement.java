@@ -13,8 +13,10 @@ import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.SinkStart;
+import dev.labdeck.protocol.SinkState;
 import dev.labdeck.protocol.SinkStatus;
 import dev.labdeck.protocol.TrafficStart;
+import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.protocol.TrafficStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +117,7 @@ public final class TrafficMeasurement {
     public static void stopLeftovers(RunContext ctx, TrafficSpec spec, AgentClient source, AgentClient sink) {
         if (source != null) {
             try {
-                if ("running".equals(source.trafficStatus().state())) {
+                if (source.trafficStatus().state() == TrafficState.RUNNING) {
                     source.stopTraffic();
                     ctx.info(spec.source(), "traffic.stopped", "traffic source stopped");
                 }
@@ -125,7 +127,7 @@ public final class TrafficMeasurement {
         }
         if (sink != null) {
             try {
-                if ("running".equals(sink.sinkStatus().state())) {
+                if (sink.sinkStatus().state() == SinkState.RUNNING) {
                     sink.stopSink();
                     ctx.info(spec.sink(), "sink.stopped", "sink stopped");
                 }
@@ -188,14 +190,18 @@ public final class TrafficMeasurement {
         long deadline = System.currentTimeMillis() + durationMs + Math.max(15_000, durationMs / 2);
         while (true) {
             TrafficStatus s = call(spec.source(), "traffic", source::trafficStatus);
-            String state = s == null ? "unknown" : s.state();
-            switch (state) {
-                case "done", "stopped" -> {
-                    return s;
+            String state = s == null ? "unknown" : s.state().json();
+            if (s != null) {
+                switch (s.state()) {
+                    case DONE, STOPPED -> {
+                        return s;
+                    }
+                    case ERROR -> throw new RunFailure(spec.source(), "traffic",
+                            "the traffic source failed: " + (s.error() == null ? "no reason given" : s.error()));
+                    case IDLE, RUNNING -> {
+                        // still going (or not begun yet): ask again below
+                    }
                 }
-                case "error" -> throw new RunFailure(spec.source(), "traffic",
-                        "the traffic source failed: " + (s.error() == null ? "no reason given" : s.error()));
-                default -> { }
             }
             if (ctx.stopping()) {
                 throw new RunFailure(null, "measure", "stopped while traffic was running");
@@ -220,7 +226,7 @@ public final class TrafficMeasurement {
             SinkStatus s = call(spec.sink(), "drain sink", sink::sinkStatus);
             long now = System.currentTimeMillis();
             long got = s == null ? 0 : s.packets();
-            if (s != null && "error".equals(s.state())) {
+            if (s != null && s.state() == SinkState.ERROR) {
                 throw new RunFailure(spec.sink(), "sink", "the sink failed: " + s.error());
             }
             if (got != last) {

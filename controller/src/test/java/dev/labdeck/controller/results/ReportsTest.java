@@ -52,7 +52,7 @@ class ReportsTest {
                 csv.append("dst", List.of(new Sample(1000L * i, "sink.rx_pps", Map.of(), 9990),
                         new Sample(1000L * i, "cpu.core.util", Map.of("core", "0"), i % 100)));
             }
-            log.append(new EventLine("2026-01-01T00:00:00.123Z", "info", "MEASURE", "src", "traffic.started", "sending <fast>", Map.of()));
+            log.append(new EventLine("2026-01-01T00:00:00.123Z", dev.labdeck.protocol.EventLevel.INFO, "MEASURE", "src", "traffic.started", "sending <fast>", Map.of()));
         }
         HtmlReport.write(SummaryJsonTest.sample(Map.of()), dir);
         String html = Files.readString(dir.resolve("report.html"));

@@ -28,10 +28,10 @@ class TrafficMeasurementTest {
 
     @Test
     void lossIsSentMinusReceivedPerFlowAndInTotal() {
-        TrafficStatus sent = new TrafficStatus("done", 1_000, 11_000, 100_000, 6_400_000, 0, List.of(
+        TrafficStatus sent = new TrafficStatus(dev.labdeck.protocol.TrafficState.DONE, 1_000, 11_000, 100_000, 6_400_000, 0, List.of(
                 new FlowCounters(0, 12345, 50_000, 3_200_000, 0, 0, 0),
                 new FlowCounters(1, 12346, 50_000, 3_200_000, 0, 0, 0)), null);
-        SinkStatus got = new SinkStatus("running", 99_900, 6_393_600, 40, 3, 0, 0, List.of(
+        SinkStatus got = new SinkStatus(dev.labdeck.protocol.SinkState.RUNNING, 99_900, 6_393_600, 40, 3, 0, 0, List.of(
                 new FlowCounters(0, 12345, 50_000, 3_200_000, 0, 0, 0),
                 new FlowCounters(1, 12346, 49_900, 3_193_600, 40, 3, 0)), null);
         TrafficSummary s = TrafficMeasurement.summarize(sent, got, List.of(new Flow(0, 12345, 0), new Flow(1, 12346, 0)));

@@ -53,16 +53,14 @@ public final class EngineRunControl implements RunControl {
     static RunOutcome outcome(RunSummary s) {
         Path dir = s.runDirectory() == null ? null : Path.of(s.runDirectory());
         RunError e = s.error();
-        String status = s.status().json();
         String message;
         if (e != null) {
             message = (e.host() == null ? "" : e.host() + ": ") + (e.step() == null ? "" : e.step() + ": ") + e.message();
-            if (e.message() != null && e.message().toLowerCase(Locale.ROOT).contains("abort")) status = "aborted";
         } else if (s.passed()) {
             message = "every threshold held";
         } else {
             message = s.thresholds().stream().filter(t -> !t.passed()).map(t -> t.message() != null ? t.message() : t.expression()).findFirst().orElse("a threshold failed");
         }
-        return new RunOutcome(status, message, dir, null);
+        return new RunOutcome(s.status(), message, dir, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.labdeck.gui.engine;
 
+import dev.labdeck.controller.results.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.results.MetricRow;
 import dev.labdeck.controller.results.MetricsCsv;
@@ -37,10 +38,10 @@ public final class HistoryRunArchive implements RunArchive {
 
     static RunRecord record(Path dir, RunSummary s) {
         if (s == null) {
-            return new RunRecord(dir, "", null, null, "running", Double.NaN, Double.NaN, Double.NaN, 0, 0);
+            return new RunRecord(dir, "", null, null, RunStatus.RUNNING, Double.NaN, Double.NaN, Double.NaN, 0, 0);
         }
         TrafficSummary t = s.traffic();
-        return new RunRecord(dir, s.profile(), instant(s.started()), instant(s.ended()), s.status().json(),
+        return new RunRecord(dir, s.profile(), instant(s.started()), instant(s.ended()), s.status(),
                 t == null ? Double.NaN : t.txPps(), t == null ? Double.NaN : t.rxPps(), t == null ? Double.NaN : t.lossPercent(),
                 t == null ? 0 : t.txPackets(), t == null ? 0 : t.rxPackets());
     }

@@ -56,7 +56,7 @@ public final class ResultsView extends BorderPane {
         runs.setItems(vm.runs());
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.setPlaceholder(new Label("No runs yet. Run a profile (F5) and its results appear here."));
-        TableColumn<RunRecord, String> status = col("Status", RunRecord::status, 70);
+        TableColumn<RunRecord, String> status = col("Status", (RunRecord r) -> r.status().json(), 70);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {

@@ -1,5 +1,6 @@
 package dev.labdeck.gui.run;
 
+import dev.labdeck.controller.results.RunStatus;
 import java.nio.file.Path;
 
 /**
@@ -10,4 +11,4 @@ import java.nio.file.Path;
  * @param runDirectory where its files are, or null when it never got that far
  * @param failure      the cause, for the error dialog's expander and the log; null when none
  */
-public record RunOutcome(String status, String message, Path runDirectory, Throwable failure) {}
+public record RunOutcome(RunStatus status, String message, Path runDirectory, Throwable failure) {}

@@ -1,5 +1,7 @@
 package dev.labdeck.gui.run;
 
+import dev.labdeck.controller.results.RunStatus;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.run.RunEvent;
@@ -193,7 +195,7 @@ public final class RunViewModel {
         tasks.run("start-run", () -> control.start(p, mode, updates), a -> {
             if (gen == generation) active = a;
         }, e -> {
-            if (gen == generation) finish(new RunOutcome("error", "The run could not start: " + e.getMessage(), null, e));
+            if (gen == generation) finish(new RunOutcome(RunStatus.ERROR, "The run could not start: " + e.getMessage(), null, e));
         });
     }
 
@@ -284,7 +286,7 @@ public final class RunViewModel {
             if (log.size() > MAX_LOG_LINES) log.remove(0, log.size() - MAX_LOG_LINES);
             return;
         }
-        if ("error".equalsIgnoreCase(e.level()) && e.phase() != null) failedPhases.add(e.phase());
+        if (e.level() == EventLevel.ERROR && e.phase() != null) failedPhases.add(e.phase());
         events.add(new EventLine(e.time(), e.level(), e.phase() == null ? "" : e.phase().label(), e.host(), e.kind(), e.message()));
         if (events.size() > MAX_EVENTS) events.remove(0, events.size() - MAX_EVENTS);
     }
@@ -366,11 +368,11 @@ public final class RunViewModel {
 
     void finish(RunOutcome o) {
         long now = System.currentTimeMillis();
-        boolean bad = !"passed".equalsIgnoreCase(o.status());
+        boolean bad = o.status() != RunStatus.PASSED;
         for (int i = 0; i < phases.size(); i++) {
             PhaseStep s = phases.get(i);
             if (s.state() == PhaseStep.State.ACTIVE) {
-                boolean failed = failedPhases.contains(s.phase()) || (bad && "error".equalsIgnoreCase(o.status()) && s.phase() != RunPhase.REPORT
+                boolean failed = failedPhases.contains(s.phase()) || (bad && o.status() == RunStatus.ERROR && s.phase() != RunPhase.REPORT
                         && s.phase() != RunPhase.TEARDOWN);
                 phases.set(i, new PhaseStep(s.phase(), failed ? PhaseStep.State.FAILED : PhaseStep.State.DONE,
                         now - phaseStarted.getOrDefault(s.phase(), now)));
@@ -381,11 +383,11 @@ public final class RunViewModel {
         running.set(false);
         active = null;
         outcome.set(o);
-        status.set(switch (o.status().toLowerCase()) {
-            case "passed" -> "Passed: every threshold held.";
-            case "failed" -> "Failed: a threshold did not hold. " + o.message();
-            case "aborted" -> "Aborted; everything was torn down.";
-            default -> "Error: " + o.message();
+        status.set(switch (o.status()) {
+            case PASSED -> "Passed: every threshold held.";
+            case FAILED -> "Failed: a threshold did not hold. " + o.message();
+            case ABORTED -> "Aborted; everything was torn down.";
+            case ERROR, RUNNING -> "Error: " + o.message();
         });
         onFinished.accept(o);
     }

@@ -1,5 +1,6 @@
 package dev.labdeck.gui.shell;
 
+import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.gui.error.ErrorDialog;
 import dev.labdeck.gui.lab.LabView;
 import dev.labdeck.gui.lab.LabViewModel;
@@ -340,7 +341,7 @@ public final class MainView extends BorderPane {
 
     private void runFinished(RunOutcome o) {
         results.refresh();
-        if ("error".equals(o.status())) {
+        if (o.status() == RunStatus.ERROR) {
             Throwable t = o.failure() != null ? o.failure() : new RunError(o.message());
             ErrorDialog.show(window(), "The run failed", t);
         }

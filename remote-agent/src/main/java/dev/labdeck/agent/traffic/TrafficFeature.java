@@ -21,8 +21,8 @@ import java.util.Map;
 
 /** The UDP traffic source and sink: their routes, samples, and stopping them with the run. */
 public final class TrafficFeature implements AgentFeature {
-    private static final TrafficStatus IDLE_SOURCE = new TrafficStatus("idle", 0, 0, 0, 0, 0, List.of(), null);
-    private static final SinkStatus IDLE_SINK = new SinkStatus("idle", 0, 0, 0, 0, 0, 0, List.of(), null);
+    private static final TrafficStatus IDLE_SOURCE = new TrafficStatus(dev.labdeck.protocol.TrafficState.IDLE, 0, 0, 0, 0, 0, List.of(), null);
+    private static final SinkStatus IDLE_SINK = new SinkStatus(dev.labdeck.protocol.SinkState.IDLE, 0, 0, 0, 0, 0, 0, List.of(), null);
 
     private AgentEvents events;
     private TrafficSource source;

@@ -128,7 +128,7 @@ final class TrafficSink {
             reordered += c.reordered();
             duplicates += c.duplicates();
         }
-        return new SinkStatus(state, packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error);
+        return new SinkStatus(dev.labdeck.protocol.SinkState.of(state), packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error);
     }
 
     private final class Receiver {

@@ -237,7 +237,7 @@ final class TrafficSource {
             p += c.packets();
             b += c.bytes();
         }
-        return new TrafficStatus(state, startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error);
+        return new TrafficStatus(dev.labdeck.protocol.TrafficState.of(state), startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error);
     }
 
     private synchronized void closeChannels() {
