@@ -4,7 +4,7 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileException;
 import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.controller.profile.ProfileProblem;
-import dev.labdeck.controller.results.EventLog;
+import dev.labdeck.controller.results.RunDirectory;
 import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.results.ThresholdEvaluator;
@@ -76,7 +76,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.flush();
             return LabDeckCli.EXIT_OK;
         }
-        if (out != null && Files.exists(out.resolve(EventLog.FILE))) {
+        if (out != null && RunDirectory.holdsRun(out)) {
             stderr.println("labdeck run: " + out + " already holds a run; choose another --out directory");
             stderr.flush();
             return LabDeckCli.EXIT_INVALID_INPUT;

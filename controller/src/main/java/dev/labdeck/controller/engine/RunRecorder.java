@@ -45,9 +45,12 @@ final class RunRecorder {
     private final ListenerDispatch dispatch = new ListenerDispatch();
     private final Map<String, JsonNode> sections = new ConcurrentHashMap<>();
     private final Set<String> metricsTrouble = ConcurrentHashMap.newKeySet();
+    /** results.real_time: whether samples reach the listener as they come (they reach metrics.csv either way). */
+    private final boolean liveSamples;
 
-    RunRecorder(Path dir, String runId, RunListener listener) throws IOException {
+    RunRecorder(Path dir, String runId, RunListener listener, boolean liveSamples) throws IOException {
         this.dir = dir;
+        this.liveSamples = liveSamples;
         this.runId = runId;
         this.listener = listener;
         this.events = new EventLog(dir);
@@ -79,7 +82,7 @@ final class RunRecorder {
         dispatch.call(() -> listener.hostState(host, state, detail));
     }
 
-    /** Samples an agent pushed: to metrics.csv and the listener. */
+    /** Samples an agent pushed: to metrics.csv, and to the listener unless results.real_time is off. */
     void samples(String host, List<Sample> samples) {
         try {
             metrics.append(host, samples);
@@ -88,7 +91,9 @@ final class RunRecorder {
                 LOG.error("cannot write metrics.csv for {}: {}", host, e.getMessage());
             }
         }
-        dispatch.call(() -> listener.samples(host, samples));
+        if (liveSamples) {
+            dispatch.call(() -> listener.samples(host, samples));
+        }
     }
 
     /** An event an agent pushed, recorded in the phase the run is in; service log lines go to their own file. */

@@ -5,6 +5,7 @@ import dev.labdeck.controller.results.CpuSummary;
 import dev.labdeck.controller.results.HostSummary;
 import dev.labdeck.controller.results.HtmlReport;
 import dev.labdeck.controller.results.JunitReport;
+import dev.labdeck.controller.results.ResultFiles;
 import dev.labdeck.controller.results.RunError;
 import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
@@ -52,6 +53,7 @@ final class RunReport {
         TrafficSummary traffic = measured == null ? null : measured.traffic();
         CpuSummary cpu = measured == null ? null : sinkCpu(run, measured);
         RunError error = failure == null ? null : new RunError(failure.host(), failure.step(), failure.reason());
+        BaselineRuns.compare(run, traffic, cpu);
         RunSummary summary = summary(run, RunStatus.ERROR, hostSummaries, traffic, List.of(), cpu, error);
         List<ThresholdResult> thresholds = List.of();
         RunStatus status = failure instanceof RunAborted ? RunStatus.ABORTED : RunStatus.ERROR;
@@ -69,16 +71,21 @@ final class RunReport {
         } catch (IOException e) {
             LOG.error("cannot write summary.json", e);
         }
-        try {
-            JunitReport.write(summary, dir);
-        } catch (IOException e) {
-            LOG.error("cannot write junit.xml", e);
+        List<?> formats = profile.results() == null ? null : profile.results().formats();
+        if (ResultFiles.wants(formats, "junit")) {
+            try {
+                JunitReport.write(summary, dir);
+            } catch (IOException e) {
+                LOG.error("cannot write junit.xml", e);
+            }
         }
         run.info(null, "report", "run " + status.json() + "; results in " + dir);
-        try {
-            HtmlReport.write(summary, dir);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot write report.html", e);
+        if (ResultFiles.wants(formats, "html")) {
+            try {
+                HtmlReport.write(summary, dir);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot write report.html", e);
+            }
         }
         return summary;
     }
