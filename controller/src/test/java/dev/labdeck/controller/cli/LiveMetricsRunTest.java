@@ -3,6 +3,7 @@ package dev.labdeck.controller.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,24 +60,21 @@ class LiveMetricsRunTest {
 
         Pattern live = Pattern.compile("live: http://127\\.0\\.0\\.1:(\\d+)/metrics");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        // what the source sent and the sink received so far, in a scrape taken while the run is measuring
         Pattern sent = Pattern.compile("(?m)^labdeck_(?:traffic_tx_packets|traffic_tx_pps|sink_rx_packets|sink_rx_pps)\\{[^}]*host=\"local\",run=\"run\"} ([0-9.E+]+)$");
-        String seen = "";
-        double rate = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (rate <= 0 && !exit.isDone() && System.nanoTime() < deadline) {
+        String[] seen = {""};
+        // a scrape taken while the run measures shows what the source sent and the sink received so far
+        Eventually.await("a live scrape with packets of the run in MEASURE", Duration.ofSeconds(180), () -> {
             Matcher m = live.matcher(out.toString());
-            if (m.find()) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                seen = r.body();
-                if (seen.contains("labdeck_run_info{phase=\"MEASURE\",profile=\"local-loopback\",run=\"run\"} 1")) {
-                    for (Matcher v = sent.matcher(seen); v.find(); ) rate = Math.max(rate, Double.parseDouble(v.group(1)));
-                }
+            if (!m.find()) return false;
+            seen[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            double counted = 0;
+            if (seen[0].contains("labdeck_run_info{phase=\"MEASURE\",profile=\"local-loopback\",run=\"run\"} 1")) {
+                for (Matcher v = sent.matcher(seen[0]); v.find(); ) counted = Math.max(counted, Double.parseDouble(v.group(1)));
             }
-            if (rate <= 0) Thread.sleep(200);
-        }
-        assertTrue(rate > 0, "packets counted while the run measured; last scrape:\n" + seen + "\n" + out + err);
+            if (counted <= 0 && exit.isDone()) throw new AssertionError("the run ended before a scrape saw it measure: " + out + err);
+            return counted > 0;
+        }, () -> seen[0]);
         assertEquals(0, exit.get(), out + "\n" + err);
     }
 }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.labdeck.testkit.Eventually;
 import org.junit.jupiter.api.Test;
 
 /** The live export over real HTTP on the loopback interface, read with the JDK's HTTP client. */
@@ -65,10 +66,8 @@ class LiveExportTest {
                 }
             });
             // the handler registers its client before the first byte; wait for that comment line
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && snapshot(lines).stream().noneMatch(l -> l.startsWith(": LabDeck"))) {
-                Thread.sleep(20);
-            }
+            Eventually.await("the stream's opening comment", Duration.ofSeconds(20),
+                    () -> snapshot(lines).stream().anyMatch(l -> l.startsWith(": LabDeck")), () -> snapshot(lines).toString());
             live.phase(RunPhase.MEASURE);
             live.samples("src", List.of(new Sample(1000, "traffic.tx_pps", Map.of(), 10_000)));
             live.finished(new dev.labdeck.controller.results.RunSummary(dev.labdeck.controller.results.RunStatus.PASSED, "p", "r1",
