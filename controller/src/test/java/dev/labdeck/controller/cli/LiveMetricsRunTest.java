@@ -46,7 +46,7 @@ class LiveMetricsRunTest {
     void prometheusReadsPacketCountsOfARunningTest() throws Exception {
         Prerequisites.require(Files.isRegularFile(Prerequisites.repoRoot().resolve("remote-agent/target/labdeck-agent.jar")),
                 "the agent jar is not built (./mvnw package builds it before the controller's tests)");
-        List<Integer> ports = dev.labdeck.controller.run.LoopbackRuns.freeUdpPorts(4);
+        List<Integer> ports = dev.labdeck.controller.engine.LoopbackRuns.freeUdpPorts(4);
         String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml"))
                 .replace("ports: [12345, 12346, 12347, 12348]", "ports: " + ports).replace("duration: 10s", "duration: 6s");
         Path profile = Files.writeString(tmp.resolve("loop.yaml"), yaml);
