@@ -12,11 +12,20 @@ import java.util.List;
  *
  * @param port               0 lets the system choose; the ready file tells which
  * @param heartbeatTimeoutMs the dead-man switch's first timeout, armed at process start; 0 disables it
+ * @param requestTimeoutS    a request's headers and body must arrive within this many seconds, or the
+ *                           connection is closed (a stalled or malicious client cannot hold a thread)
  */
 public record AgentOptions(int port, String bind, Path tokenFile, Path readyFile, Path stateDir,
-                           long heartbeatTimeoutMs, String runId) {
+                           long heartbeatTimeoutMs, String runId, int requestTimeoutS) {
 
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
+    /** Long enough for the largest XDP object (32 MiB) over a slow tunnel. */
+    public static final int DEFAULT_REQUEST_TIMEOUT_S = 60;
+
+    public AgentOptions(int port, String bind, Path tokenFile, Path readyFile, Path stateDir, long heartbeatTimeoutMs,
+                        String runId) {
+        this(port, bind, tokenFile, readyFile, stateDir, heartbeatTimeoutMs, runId, DEFAULT_REQUEST_TIMEOUT_S);
+    }
 
     public static final String USAGE = """
             Usage: java -jar labdeck-agent.jar --token-file FILE [options]
@@ -28,6 +37,10 @@ public record AgentOptions(int port, String bind, Path tokenFile, Path readyFile
               --heartbeat-timeout-ms N  dead-man switch: stop everything and exit after N ms without
                                         a heartbeat (default 10000; 0 = never)
               --run-id ID               the run this agent serves (for its logs and events)
+              --request-timeout-s N     close a connection whose request headers and body took longer
+                                        than N s (default 60)
+              --cleanup                 remove what dead agents left under --state-dir (XDP programs,
+                                        service processes, runtime directories, tokens), say what, exit
               --version, --help
             """;
 
@@ -46,6 +59,7 @@ public record AgentOptions(int port, String bind, Path tokenFile, Path readyFile
         Path stateDir = Path.of(System.getProperty("user.home"), ".labdeck", "agent");
         long heartbeat = DEFAULT_HEARTBEAT_TIMEOUT_MS;
         String runId = null;
+        int requestTimeout = DEFAULT_REQUEST_TIMEOUT_S;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.removeFirst();
@@ -64,11 +78,12 @@ public record AgentOptions(int port, String bind, Path tokenFile, Path readyFile
                 case "--state-dir" -> stateDir = Path.of(value(name, value, rest));
                 case "--heartbeat-timeout-ms" -> heartbeat = parseInt(name, value(name, value, rest), 0, Integer.MAX_VALUE);
                 case "--run-id" -> runId = value(name, value, rest);
+                case "--request-timeout-s" -> requestTimeout = parseInt(name, value(name, value, rest), 1, 3600);
                 default -> throw new UsageException("unknown option " + arg);
             }
         }
         if (tokenFile == null) throw new UsageException("--token-file is required (a file holding the bearer token)");
-        return new AgentOptions(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId);
+        return new AgentOptions(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId, requestTimeout);
     }
 
     private static String value(String name, String inline, List<String> rest) throws UsageException {
