@@ -27,6 +27,7 @@ import dev.labdeck.controller.results.ThresholdResult;
 import dev.labdeck.controller.results.TrafficSummary;
 import dev.labdeck.controller.transport.AgentEndpoint;
 import dev.labdeck.controller.transport.AgentLaunch;
+import dev.labdeck.controller.transport.LeftoverReport;
 import dev.labdeck.controller.transport.TransportException;
 import dev.labdeck.controller.transport.Transports;
 import dev.labdeck.protocol.AgentEvent;
@@ -333,6 +334,7 @@ final class RunExecution implements RunContext {
         hostState(s, HostState.DEPLOYING, h.transport() == HostSpec.Transport.LOCAL ? "starting agent" : "connecting over SSH");
         try {
             s.transport = Transports.open(h, profile.agent(), options.transport());
+            s.transport.keepAgentLogsIn(runDirectory().resolve("agents"));
             AgentEndpoint endpoint = s.transport.startAgent(new AgentLaunch(runId, profile.agent().bind(),
                     profile.agent().port(), profile.agent().heartbeatTimeout(), AGENT_START_TIMEOUT));
             s.client = new HttpAgentClient(endpoint);
@@ -529,6 +531,9 @@ final class RunExecution implements RunContext {
         if (s.transport != null) {
             try {
                 s.transport.stopAgent();
+                LeftoverReport left = s.transport.lastLeftovers();
+                left.removed().forEach(r -> warn(s.name(), "cleanup.removed", "removed what the agent left: " + r));
+                left.left().forEach(r -> warn(s.name(), "cleanup.left", "could not remove what the agent left: " + r));
             } catch (RuntimeException e) {
                 warn(s.name(), "agent.stop", "could not stop the agent: " + e.getMessage());
             }

@@ -67,6 +67,8 @@ public final class SshTransport implements HostTransport {
     private long agentPid = -1;
     private String agentDir;
     private AgentDeployment deployment;
+    private Path keepLogsIn;
+    private LeftoverReport lastLeftovers;
 
     private SshTransport(HostSpec spec, TransportOptions options, SshClient client, ClientSession session,
             String login, String home, String os, String arch) {
@@ -378,7 +380,13 @@ public final class SshTransport implements HostTransport {
         LOG.info("{}: starting agent: {}", spec.name(), ShellQuote.join(command));
         CommandResult started = sh(script, null, Duration.ofMillis(waitTenths * 100 + 10_000));
         if (!started.ok()) {
-            throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + started.stderr().strip());
+            String why = started.stderr().strip();
+            if (why.isEmpty()) {
+                why = session.isOpen()
+                        ? "the start script ended with status " + started.exitCode() + " and said nothing"
+                        : "the SSH session to " + login + " ended while the agent was starting (sshd stopped, or the host went away)";
+            }
+            throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + why);
         }
         try {
             return AgentReady.parse(started.stdout());
@@ -388,10 +396,18 @@ public final class SshTransport implements HostTransport {
     }
 
     @Override
+    public synchronized void keepAgentLogsIn(Path directory) {
+        this.keepLogsIn = directory;
+    }
+
+    @Override
+    public synchronized LeftoverReport lastLeftovers() {
+        return lastLeftovers == null ? LeftoverReport.none(spec.name()) : lastLeftovers;
+    }
+
+    @Override
     public synchronized void stopAgent() {
-        if (endpoint != null) {
-            AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
-        }
+        boolean orderly = endpoint != null && AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
         if (agentPid > 0 && session.isOpen()) {
             long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);
             String script = "P=" + agentPid + "\n"
@@ -405,11 +421,32 @@ public final class SshTransport implements HostTransport {
             try {
                 CommandResult r = sh(script, null, options.stopGrace().plus(Duration.ofSeconds(15)));
                 if (!r.stdout().isBlank()) {
+                    orderly = false;
                     LOG.warn("{}: agent pid {} did not exit after shutdown: {}", spec.name(), agentPid, r.stdout().strip().replace('\n', ' '));
                 }
             } catch (TransportException e) {
+                orderly = false;
                 LOG.warn("{}: cannot check that agent pid {} stopped: {}", spec.name(), agentPid, e.getMessage());
             }
+        }
+        if (agentDir != null && session.isOpen()) {
+            if (keepLogsIn != null && agentPid > 0) {
+                keepLogs();
+            }
+            if (!orderly && agentPid > 0) {
+                // killed, frozen or gone before we asked: its XDP programs and services may still be there
+                try {
+                    lastLeftovers = removeLeftovers();
+                } catch (TransportException e) {
+                    LOG.warn("{}: cannot remove what the agent left: {}", spec.name(), e.getMessage());
+                }
+            }
+            try {
+                sh("rm -rf " + q(agentDir), null, options.commandTimeout());
+            } catch (TransportException e) {
+                LOG.warn("{}: cannot remove the agent's directory {}: {}", spec.name(), agentDir, e.getMessage());
+            }
+            agentDir = null;
         }
         if (forward != null) {
             try {
@@ -421,6 +458,49 @@ public final class SshTransport implements HostTransport {
         forward = null;
         endpoint = null;
         agentPid = -1;
+    }
+
+    private void keepLogs() {
+        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            Files.createDirectories(keepLogsIn);
+            for (String name : List.of("agent.log", "console.log")) {
+                Path local = keepLogsIn.resolve(AgentLogs.localName(spec.name(), name));
+                try (InputStream in = sftp.read(agentDir + "/" + name)) {
+                    Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    LOG.debug("{}: no {} to keep: {}", spec.name(), name, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: cannot keep the agent's logs: {}", spec.name(), rootMessage(e));
+        }
+    }
+
+    @Override
+    public LeftoverReport removeLeftovers() throws TransportException {
+        AgentDeployment d;
+        synchronized (this) {
+            if (deployment == null) {
+                deployment = deploy();
+            }
+            d = deployment;
+        }
+        List<String> command = new ArrayList<>();
+        if (d.bundled()) {
+            command.add(d.remoteDir() + "/bin/labdeck-agent");
+        } else {
+            command.addAll(List.of(spec.java(), "--enable-native-access=ALL-UNNAMED", "-jar", d.remoteDir() + "/labdeck-agent.jar"));
+        }
+        command.addAll(List.of("--cleanup", "--state-dir", remotePath(options.remoteStateDir())));
+        CommandResult r = sh(ShellQuote.join(command), null, Duration.ofSeconds(60));
+        LeftoverReport report = LeftoverReport.parse(spec.name(), r.stdout());
+        report.removed().forEach(line -> LOG.warn("{}: removed {}", spec.name(), line));
+        report.left().forEach(line -> LOG.warn("{}: could not remove {}", spec.name(), line));
+        if (r.exitCode() != 0 && report.left().isEmpty()) {
+            throw new TransportException(spec.name(), "the agent's cleanup failed (status " + r.exitCode() + "): "
+                    + r.stderr().strip());
+        }
+        return report;
     }
 
     @Override
