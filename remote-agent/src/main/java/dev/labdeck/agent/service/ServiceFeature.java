@@ -28,7 +28,7 @@ public final class ServiceFeature implements AgentFeature {
     @Override
     public void install(AgentContext context) {
         supervisor = new ServiceSupervisor(context.stateDir().resolve("services"), context.events()::publish,
-                context.journal());
+                "r" + Long.toString(ProcessHandle.current().pid(), 36), context.journal());
         String one = Api.SERVICES + "/{name}";
         context.router()
                 .add(Route.post(Api.SERVICES).summary("Start a service: argument list, working directory, environment, "
@@ -87,7 +87,7 @@ public final class ServiceFeature implements AgentFeature {
 
     @Override
     public void sample(long timeMs, List<Sample> into) {
-        dpdk.sample(timeMs, into);
+        dpdk.sample(supervisor, timeMs, into);
     }
 
     @Override
