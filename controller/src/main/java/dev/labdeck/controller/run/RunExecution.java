@@ -335,6 +335,7 @@ final class RunExecution implements RunContext {
         try {
             s.transport = Transports.open(h, profile.agent(), options.transport());
             s.transport.keepAgentLogsIn(runDirectory().resolve("agents"));
+            s.transport.acceptedHostKey().ifPresent(m -> warn(h.name(), "host_key.accepted", m));
             AgentEndpoint endpoint = s.transport.startAgent(new AgentLaunch(runId, profile.agent().bind(),
                     profile.agent().port(), profile.agent().heartbeatTimeout(), AGENT_START_TIMEOUT));
             s.client = new HttpAgentClient(endpoint);

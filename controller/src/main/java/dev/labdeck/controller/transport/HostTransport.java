@@ -10,6 +10,11 @@ import java.util.List;
 public interface HostTransport extends AutoCloseable {
     String hostName();
 
+    /** The new host key accepted when connecting (what and where it was remembered), if one was. */
+    default java.util.Optional<String> acceptedHostKey() {
+        return java.util.Optional.empty();
+    }
+
     /** Deploys the agent if needed, starts it with a fresh token, and returns how to reach it. */
     AgentEndpoint startAgent(AgentLaunch launch) throws TransportException;
 

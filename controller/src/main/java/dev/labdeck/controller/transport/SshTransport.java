@@ -61,6 +61,7 @@ public final class SshTransport implements HostTransport {
     private final String home;
     private final String os;
     private final String arch;
+    private String acceptedHostKey;
 
     private ExplicitPortForwardingTracker forward;
     private AgentEndpoint endpoint;
@@ -140,7 +141,9 @@ public final class SshTransport implements HostTransport {
                 throw new TransportException(name, "cannot run commands as " + login + ": " + probe.stderr().strip());
             }
             LOG.info("{}: connected as {} ({} {}, home {})", name, login, lines[1], lines[2], lines[0]);
-            return new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(), lines[2].strip());
+            SshTransport connected = new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(), lines[2].strip());
+            connected.acceptedHostKey = verifier.accepted();
+            return connected;
         } catch (TransportException | RuntimeException e) {
             if (session != null) {
                 session.close(true);
@@ -175,6 +178,11 @@ public final class SshTransport implements HostTransport {
             if (!Files.isReadable(key)) {
                 throw new TransportException(spec.name(), "the SSH key file " + key + " (key: in the profile) cannot be read");
             }
+            String notAKey = notAKeyFile(key);
+            if (notAKey != null) {
+                throw new TransportException(spec.name(), "the SSH key file " + key + " (key: in the profile) " + notAKey
+                        + "; name a private key file such as ~/.ssh/id_ed25519");
+            }
             files.add(key);
         } else {
             for (String k : DEFAULT_KEYS) {
@@ -185,13 +193,22 @@ public final class SshTransport implements HostTransport {
             }
         }
         List<KeyPair> keys = new ArrayList<>();
+        boolean explicit = spec.key() != null && !spec.key().isBlank();
         for (Path file : files) {
+            if (!explicit && notAKeyFile(file) != null) {
+                tried.add("key " + file + " (" + notAKeyFile(file) + ")");
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file)) {
                 Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
                         null, NamedResource.ofName(file.toString()), in, FilePasswordProvider.EMPTY);
                 int before = keys.size();
                 if (loaded != null) {
                     loaded.forEach(keys::add);
+                }
+                if (explicit && keys.size() == before) {
+                    throw new TransportException(spec.name(), "the SSH key file " + file + " (key: in the profile) holds no"
+                            + " private key LabDeck can read (an OpenSSH or PEM private key is expected, not a public key)");
                 }
                 tried.add("key " + file + (keys.size() == before ? " (no key in it)" : ""));
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -201,6 +218,28 @@ public final class SshTransport implements HostTransport {
             }
         }
         return keys;
+    }
+
+    /** Larger than any private key file (an 16384-bit RSA key in PEM is about 13 KB). */
+    static final long MAX_KEY_FILE_BYTES = 64 * 1024;
+
+    /** Why {@code file} cannot be a private key file (a device, a directory, too large), or null. */
+    static String notAKeyFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "is not a regular file";
+        }
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                return "is empty";
+            }
+            if (size > MAX_KEY_FILE_BYTES) {
+                return "is " + size + " bytes, too large for a private key";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     private static Path expandHome(String path) {
@@ -213,6 +252,11 @@ public final class SshTransport implements HostTransport {
     @Override
     public String hostName() {
         return spec.name();
+    }
+
+    @Override
+    public Optional<String> acceptedHostKey() {
+        return Optional.ofNullable(acceptedHostKey);
     }
 
     /** The agent's pid on the host while it runs. */
