@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -344,40 +345,60 @@ public final class LabViewModel {
         edit(ProfileEdits.editHost(profile(), name, h -> change.apply(ProfileEdits.host(h)).build()));
     }
 
+    /**
+     * The link's fields. Each edit reads the link as it is when the edit is applied, not as it was
+     * when the inspector was built: the inspector keeps its editors while the user types, so End A's
+     * edit followed by End B's must keep both.
+     */
     private List<InspectorField> linkFields(LinkSpec l) {
         List<InspectorField> f = new ArrayList<>();
         List<String> hostNames = profile().hosts().stream().map(HostSpec::name).toList();
+        String n = l.name();
         switch (l) {
             case LinkSpec.Ethernet e -> {
                 f.add(InspectorField.text("Ethernet link", "Name", "Unique link name", e.name(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(v, e.a(), e.b()))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(v, x.a(), x.b()))));
                 f.add(InspectorField.choice("End A", "Host", "First host", e.a().host(), hostNames,
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), new LinkSpec.Endpoint(v, e.a().interfaceName(), e.a().address()), e.b()))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), new LinkSpec.Endpoint(v, x.a().interfaceName(), x.a().address()), x.b()))));
                 f.add(InspectorField.text("End A", "Interface", "Interface on the first host", e.a().interfaceName(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), new LinkSpec.Endpoint(e.a().host(), v, e.a().address()), e.b()))));
-                f.add(InspectorField.text("End A", "Address", "IP address on it (optional)", e.a().address(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), new LinkSpec.Endpoint(e.a().host(), e.a().interfaceName(), blankToNull(v)), e.b()))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), new LinkSpec.Endpoint(x.a().host(), v, x.a().address()), x.b()))));
+                f.add(InspectorField.text("End A", "Address", "IP address on it with its prefix, e.g. 10.0.0.1/24 (optional)", e.a().address(),
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), new LinkSpec.Endpoint(x.a().host(), x.a().interfaceName(), blankToNull(v)), x.b()))));
                 f.add(InspectorField.choice("End B", "Host", "Second host", e.b().host(), hostNames,
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), e.a(), new LinkSpec.Endpoint(v, e.b().interfaceName(), e.b().address())))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), x.a(), new LinkSpec.Endpoint(v, x.b().interfaceName(), x.b().address())))));
                 f.add(InspectorField.text("End B", "Interface", "Interface on the second host", e.b().interfaceName(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), e.a(), new LinkSpec.Endpoint(e.b().host(), v, e.b().address())))));
-                f.add(InspectorField.text("End B", "Address", "IP address on it (optional)", e.b().address(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), e.a(), new LinkSpec.Endpoint(e.b().host(), e.b().interfaceName(), blankToNull(v))))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), x.a(), new LinkSpec.Endpoint(x.b().host(), v, x.b().address())))));
+                f.add(InspectorField.text("End B", "Address", "IP address on it with its prefix, e.g. 10.0.0.2/24 (optional)", e.b().address(),
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), x.a(), new LinkSpec.Endpoint(x.b().host(), x.b().interfaceName(), blankToNull(v))))));
             }
             case LinkSpec.Memif m -> {
                 f.add(InspectorField.text("Memif link", "Name", "Unique link name", m.name(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(v, m.host(), m.master(), m.slave(), m.socket()))));
+                        v -> editMemif(n, x -> new LinkSpec.Memif(v, x.host(), x.master(), x.slave(), x.socket()))));
                 f.add(InspectorField.choice("Memif link", "Host", "Host whose dataplanes share the memif", m.host(), hostNames,
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), v, m.master(), m.slave(), m.socket()))));
-                f.add(InspectorField.text("Memif link", "Master", "Service that creates the socket (starts first)", m.master(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), m.host(), v, m.slave(), m.socket()))));
-                f.add(InspectorField.text("Memif link", "Slave", "Service that connects to it", m.slave(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), m.host(), m.master(), v, m.socket()))));
-                f.add(InspectorField.text("Memif link", "Socket", "The memif control socket path", m.socket(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), m.host(), m.master(), m.slave(), v))));
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), v, x.master(), x.slave(), x.socket()))));
+                f.add(InspectorField.choice("Memif link", "Master", "Service that creates the socket (starts first)", m.master(), serviceNames(m.host()),
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), x.host(), v, x.slave(), x.socket()))));
+                f.add(InspectorField.choice("Memif link", "Slave", "Service that connects to it", m.slave(), serviceNames(m.host()),
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), x.host(), x.master(), v, x.socket()))));
+                f.add(InspectorField.text("Memif link", "Socket", "The memif control socket path (@name: abstract)", m.socket(),
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), x.host(), x.master(), x.slave(), v))));
             }
         }
         return f;
+    }
+
+    private List<String> serviceNames(String host) {
+        return profile().host(host).map(h -> h.services().stream().map(ServiceSpec::name).toList()).orElse(List.of());
+    }
+
+    private void editEthernet(String name, UnaryOperator<LinkSpec.Ethernet> change) {
+        profile().links().stream().filter(x -> x.name().equals(name)).findFirst()
+                .ifPresent(l -> { if (l instanceof LinkSpec.Ethernet e) editLink(name, change.apply(e)); });
+    }
+
+    private void editMemif(String name, UnaryOperator<LinkSpec.Memif> change) {
+        profile().links().stream().filter(x -> x.name().equals(name)).findFirst()
+                .ifPresent(l -> { if (l instanceof LinkSpec.Memif m) editLink(name, change.apply(m)); });
     }
 
     private void editLink(String name, LinkSpec replacement) {
@@ -389,23 +410,23 @@ public final class LabViewModel {
         List<String> hostNames = profile().hosts().stream().map(HostSpec::name).toList();
         return List.of(
                 InspectorField.choice("XDP", "Host", "Host the program is attached on", x.host(), hostNames,
-                        v -> editXdp(i, new XdpSpec(v, x.interfaceName(), x.object(), x.program(), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(v, c.interfaceName(), c.object(), c.program(), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.text("XDP", "Interface", "Interface to attach to", x.interfaceName(),
-                        v -> editXdp(i, new XdpSpec(x.host(), v, x.object(), x.program(), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), v, c.object(), c.program(), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.text("XDP", "Object", "builtin:count, or the path of your own .o", x.object(),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), v, x.program(), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), v, c.program(), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.text("XDP", "Program", "Program (section) name in the object", x.program(),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), blankToNull(v), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), blankToNull(v), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.choice("XDP", "Mode", "native (driver), generic (skb) or offload (NIC)", x.mode(), List.of("native", "generic", "offload"),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), v, x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), v, c.allowGeneric(), c.action()))),
                 InspectorField.flag("XDP", "Allow generic", "Fall back to generic mode when native fails (and say so)", x.allowGeneric(),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), x.mode(), v, x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), c.mode(), v, c.action()))),
                 InspectorField.choice("XDP", "Action", "What the builtin does with counted packets", x.action(), List.of("pass", "drop", "tx"),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), x.mode(), x.allowGeneric(), v))));
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), c.mode(), c.allowGeneric(), v))));
     }
 
-    private void editXdp(int index, XdpSpec replacement) {
-        edit(ProfileEdits.editXdp(profile(), index, x -> replacement));
+    private void editXdp(int index, UnaryOperator<XdpSpec> change) {
+        if (index < profile().xdp().size()) edit(ProfileEdits.editXdp(profile(), index, change));
     }
 
     private List<InspectorField> serviceFields(String host, ServiceSpec s) {
