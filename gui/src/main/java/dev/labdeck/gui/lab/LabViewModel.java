@@ -39,6 +39,8 @@ public final class LabViewModel {
     private final ObservableList<InspectorField> inspector = FXCollections.observableArrayList();
     private final StringBinding validationSummary;
     private boolean inspectorEditing;
+    private final javafx.beans.property.StringProperty focusField = new javafx.beans.property.SimpleStringProperty("");
+    private final javafx.beans.property.StringProperty fieldError = new javafx.beans.property.SimpleStringProperty("");
 
     public LabViewModel(ProfileDocument document) {
         this.document = document;
@@ -260,10 +262,118 @@ public final class LabViewModel {
         inspectorEditing = true;
         try {
             field.apply().accept(value);
+            fieldError.set("");
+        } catch (IllegalArgumentException e) {
+            fieldError.set(field.name() + ": " + e.getMessage());
         } finally {
             inspectorEditing = false;
         }
     }
+
+    /** The inspector field to put the cursor in: "category/name", set when a problem is clicked. */
+    public javafx.beans.property.ReadOnlyStringProperty focusFieldProperty() { return focusField; }
+
+    /**
+     * Goes from a problem to its field: selects the host, link, XDP program, service or the test
+     * settings the problem's line belongs to, and asks the view to focus the field.
+     */
+    public void reveal(String problem) {
+        Profile p = profile();
+        ProfileDocument.Position at = ProfileDocument.positionOf(problem);
+        if (p == null || at.line() <= 0) return;
+        String path = document.files().pathAt(document.text(), at.line());
+        String[] parts = path.split("\\.");
+        String field = null;
+        LabSelection target = new LabSelection.Test();
+        java.util.regex.Matcher item = java.util.regex.Pattern.compile("^(\\w+)\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
+        if (path.startsWith("hosts.") && parts.length >= 2) {
+            String host = parts[1];
+            java.util.regex.Matcher svc = java.util.regex.Pattern.compile("^hosts\\.[^.]+\\.services\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
+            if (svc.find()) {
+                int i = Integer.parseInt(svc.group(1));
+                var services = p.host(host).map(HostSpec::services).orElse(List.of());
+                if (i < services.size()) target = new LabSelection.Service(host, services.get(i).name());
+                field = svc.group(2) == null ? "Service/Name" : switch (svc.group(2)) {
+                    case "command" -> "Service/Command";
+                    case "workdir" -> "Service/Working directory";
+                    case "env" -> "Service/Env";
+                    case "cores" -> "Service/Cores";
+                    case "after" -> "Order/After";
+                    case "readiness" -> "Order/Readiness";
+                    case "start_timeout" -> "Order/Start timeout (s)";
+                    case "stop_signal" -> "Stop/Signal";
+                    case "stop_grace" -> "Stop/Grace (s)";
+                    default -> "Service/Name";
+                };
+            } else {
+                target = new LabSelection.Host(host);
+                field = parts.length < 3 ? "Host/Name" : switch (parts[2]) {
+                    case "address" -> "Host/Address";
+                    case "transport" -> "Host/Transport";
+                    case "roles" -> "Host/Roles";
+                    case "port" -> "SSH/Port";
+                    case "user" -> "SSH/User";
+                    case "key" -> "SSH/Key file";
+                    default -> "Host/Name";
+                };
+            }
+        } else if (item.find() && item.group(1).equals("links")) {
+            int i = Integer.parseInt(item.group(2));
+            if (i < p.links().size()) target = new LabSelection.Link(p.links().get(i).name());
+            String k = item.group(3) == null ? "name" : item.group(3);
+            boolean address = at.message().contains("address") || at.message().contains("CIDR") || at.message().contains("IP");
+            field = switch (k) {
+                case "a" -> address ? "End A/Address" : "End A/Interface";
+                case "b" -> address ? "End B/Address" : "End B/Interface";
+                case "master" -> "Memif link/Master";
+                case "slave" -> "Memif link/Slave";
+                case "socket" -> "Memif link/Socket";
+                case "host" -> "Memif link/Host";
+                default -> i < p.links().size() && p.links().get(i) instanceof LinkSpec.Memif ? "Memif link/Name" : "Ethernet link/Name";
+            };
+        } else if (path.startsWith("xdp[")) {
+            java.util.regex.Matcher x = java.util.regex.Pattern.compile("^xdp\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
+            if (x.find()) {
+                int i = Integer.parseInt(x.group(1));
+                if (i < p.xdp().size()) target = new LabSelection.Xdp(i);
+                field = "XDP/" + switch (x.group(2) == null ? "" : x.group(2)) {
+                    case "interface" -> "Interface";
+                    case "object" -> "Object";
+                    case "program" -> "Program";
+                    case "mode" -> "Mode";
+                    case "action" -> "Action";
+                    default -> "Host";
+                };
+            }
+        } else if (path.startsWith("traffic")) {
+            field = "Traffic/" + switch (parts.length > 1 ? parts[1] : "") {
+                case "source" -> "Source";
+                case "sink" -> "Sink";
+                case "destination" -> "Destination";
+                case "flows" -> at.message().contains("port") ? "Ports" : "Flows";
+                case "ports" -> "Ports";
+                case "rate_pps" -> "Rate (pps)";
+                case "packet_size" -> "Payload (bytes)";
+                case "warmup" -> "Warmup";
+                case "cooldown" -> "Cooldown";
+                default -> "Duration";
+            };
+        } else if (path.startsWith("monitoring")) {
+            field = path.endsWith("metrics") ? "Monitoring/Metrics" : "Monitoring/Sample interval";
+        } else if (path.startsWith("thresholds")) {
+            field = "Thresholds/Must hold";
+        } else if (path.startsWith("baseline")) {
+            field = "Baseline/Kind";
+        } else {
+            field = path.startsWith("description") ? "Test/Description" : "Test/Name";
+        }
+        select(target);
+        focusField.set("");
+        focusField.set(field);
+    }
+
+    /** Why the last field edit was not applied (text that is not a port list, a duration ...), or empty. */
+    public javafx.beans.property.ReadOnlyStringProperty fieldErrorProperty() { return fieldError; }
 
     private void refreshInspector() {
         Profile p = profile();
@@ -287,29 +397,87 @@ public final class LabViewModel {
         List<InspectorField> f = new ArrayList<>();
         f.add(InspectorField.text("Test", "Name", "The profile's name; run directories carry it", p.name(),
                 v -> edit(ProfileEdits.withName(profile(), v))));
+        f.add(InspectorField.text("Test", "Description", "One line on what the test is for", p.description(),
+                v -> edit(ProfileEdits.withDescription(profile(), blankToNull(v)))));
         TrafficSpec t = p.traffic();
         if (t != null) {
             List<String> hostNames = p.hosts().stream().map(HostSpec::name).toList();
             f.add(InspectorField.choice("Traffic", "Source", "Host whose agent sends the UDP flows", t.source(), hostNames,
-                    v -> editTraffic(x -> traffic(x, v, x.sink(), x.destination(), x.flows(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).source(v).build())));
             f.add(InspectorField.choice("Traffic", "Sink", "Host whose agent receives and counts them", t.sink(), hostNames,
-                    v -> editTraffic(x -> traffic(x, x.source(), v, x.destination(), x.flows(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).sink(v).build())));
             f.add(InspectorField.text("Traffic", "Destination", "Address the source sends to", t.destination(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), v, x.flows(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).destination(v).build())));
             f.add(InspectorField.number("Traffic", "Flows", "Number of UDP flows, one destination port each", t.flows(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), v.intValue(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).flows(v.intValue()).build())));
+            f.add(InspectorField.text("Traffic", "Ports", "One destination port per flow, comma separated; a range a-b counts up",
+                    join(t.ports()), v -> editTraffic(x -> ProfileEdits.traffic(x).ports(ports(v)).build())));
             f.add(InspectorField.number("Traffic", "Rate (pps)", "Packets per second over all flows", t.pps(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), x.flows(), v, x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).pps(v).build())));
             f.add(InspectorField.number("Traffic", "Payload (bytes)", "UDP payload size", t.packetSize(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), x.flows(), x.pps(), v.intValue(), x.duration()))));
-            f.add(InspectorField.number("Traffic", "Duration (s)", "How long MEASURE sends", t.duration() == null ? 0 : t.duration().toSeconds(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), x.flows(), x.pps(), x.packetSize(), Duration.ofSeconds(v)))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).packetSize(v.intValue()).build())));
+            f.add(InspectorField.text("Traffic", "Duration", "How long MEASURE sends: 10s, 500ms, 2m", Durations.format(t.duration()),
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).duration(Durations.parse(v)).build())));
+            f.add(InspectorField.text("Traffic", "Warmup", "Traffic before MEASURE, not counted: 2s", Durations.format(t.warmup()),
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).warmup(Durations.parse(v)).build())));
+            f.add(InspectorField.text("Traffic", "Cooldown", "Time after MEASURE for the last packets to arrive: 1s", Durations.format(t.cooldown()),
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).cooldown(Durations.parse(v)).build())));
+        }
+        if (p.monitoring() != null) {
+            f.add(InspectorField.text("Monitoring", "Sample interval", "How often every host is sampled: 1s, 200ms",
+                    Durations.format(p.monitoring().sampleInterval()),
+                    v -> edit(ProfileEdits.withMonitoring(profile(), new dev.labdeck.controller.profile.MonitoringSpec(Durations.parse(v),
+                            profile().monitoring().metrics())))));
+            f.add(InspectorField.text("Monitoring", "Metrics", "Comma separated: cpu, memory, network, xdp, dpdk",
+                    String.join(", ", p.monitoring().metrics()),
+                    v -> edit(ProfileEdits.withMonitoring(profile(), new dev.labdeck.controller.profile.MonitoringSpec(
+                            profile().monitoring().sampleInterval(), list(v))))));
+        }
+        f.add(InspectorField.text("Thresholds", "Must hold", "Conditions on summary.json's figures, separated by ';' — e.g. "
+                        + String.join("; ", FigurePaths.EXAMPLES),
+                String.join("; ", p.thresholds().stream().map(dev.labdeck.controller.profile.ThresholdExpression::format).toList()),
+                v -> edit(ProfileEdits.withThresholds(profile(), thresholds(v)))));
+        f.add(InspectorField.choice("Baseline", "Kind", "Compare against: without-xdp (same traffic, no XDP), run (a run directory), or none",
+                p.baseline() == null ? "none" : p.baseline().kind(), List.of("none", "without-xdp", "run"),
+                v -> edit(ProfileEdits.withBaseline(profile(), "none".equals(v) ? null
+                        : new dev.labdeck.controller.profile.BaselineSpec(v, profile().baseline() == null ? null : profile().baseline().run())))));
+        if (p.baseline() != null && "run".equals(p.baseline().kind())) {
+            f.add(InspectorField.text("Baseline", "Run", "The run directory to compare against", p.baseline().run(),
+                    v -> edit(ProfileEdits.withBaseline(profile(), new dev.labdeck.controller.profile.BaselineSpec("run", blankToNull(v))))));
         }
         return f;
     }
 
-    private static TrafficSpec traffic(TrafficSpec t, String source, String sink, String destination, int flows, long pps, int size, Duration d) {
-        return new TrafficSpec(source, sink, destination, flows, t.ports(), pps, size, d, t.warmup(), t.cooldown());
+    /** "12345, 12346" or "20000-20015": the ports, in order. */
+    static List<Integer> ports(String v) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : list(v)) {
+            int dash = part.indexOf('-', 1);
+            try {
+                if (dash > 0) {
+                    int from = Integer.parseInt(part.substring(0, dash).trim());
+                    int to = Integer.parseInt(part.substring(dash + 1).trim());
+                    if (to < from || to - from > 65535) throw new IllegalArgumentException("port range " + part + " runs backwards or is too long");
+                    for (int i = from; i <= to; i++) out.add(i);
+                } else {
+                    out.add(Integer.parseInt(part));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + part + "' is not a port number (1-65535) or a range such as 20000-20015");
+            }
+        }
+        return out;
+    }
+
+    static List<dev.labdeck.controller.profile.Threshold> thresholds(String v) {
+        List<dev.labdeck.controller.profile.Threshold> out = new ArrayList<>();
+        for (String part : v.split(";")) {
+            if (part.isBlank()) continue;
+            var t = dev.labdeck.controller.profile.ThresholdExpression.parse(part);
+            if (t == null) throw new IllegalArgumentException("'" + part.trim() + "' is not FIGURE OP NUMBER, e.g. traffic.loss_percent <= 0.1");
+            out.add(t);
+        }
+        return out;
     }
 
     private void editTraffic(java.util.function.UnaryOperator<TrafficSpec> change) {
@@ -444,8 +612,13 @@ public final class LabViewModel {
                         v -> editService(host, n, b -> b.workingDirectory(blankToNull(v)))),
                 InspectorField.text("Service", "Cores", "CPU cores to pin to, comma separated", join(s.cores()),
                         v -> editService(host, n, b -> b.cores(list(v).stream().map(Integer::valueOf).toList()))),
+                InspectorField.text("Service", "Env", "Environment: NAME=value, comma separated", env(s.environment()),
+                        v -> editService(host, n, b -> b.environment(env(v)))),
                 InspectorField.text("Order", "After", "Services (on any host) that must be ready first", String.join(", ", s.after()),
                         v -> editService(host, n, b -> b.after(list(v)))),
+                InspectorField.text("Order", "Readiness", "When it counts as ready: unix_socket PATH, tcp_port N, log_line REGEX, "
+                        + "dpdk_link_up PREFIX PORT, file_exists PATH, delay 2s; empty: when started", Readiness.format(s.readiness()),
+                        v -> editService(host, n, b -> b.readiness(Readiness.parse(v)))),
                 InspectorField.number("Order", "Start timeout (s)", "How long to wait for readiness",
                         s.startTimeout() == null ? 0 : s.startTimeout().toSeconds(), v -> editService(host, n, b -> b.startTimeout(Duration.ofSeconds(v)))),
                 InspectorField.choice("Stop", "Signal", "Signal sent to stop it", s.stopSignal(), List.of("TERM", "INT", "HUP", "QUIT", "KILL"),
@@ -458,6 +631,20 @@ public final class LabViewModel {
 
     private void editService(String host, String name, java.util.function.UnaryOperator<ProfileEdits.ServiceBuilder> change) {
         edit(ProfileEdits.editService(profile(), host, name, s -> change.apply(ProfileEdits.service(s)).build()));
+    }
+
+    private static String env(Map<String, String> env) {
+        return env == null ? "" : String.join(", ", env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    private static Map<String, String> env(String v) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String part : list(v)) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("'" + part + "' is not NAME=value");
+            out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     private static String join(List<Integer> xs) {

@@ -182,6 +182,16 @@ public final class MainView extends BorderPane {
         });
         file.getItems().setAll(fromBundled, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), quit);
 
+        Menu edit = new Menu("Edit");
+        MenuItem undo = item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), document::undo);
+        MenuItem redo = item("Redo", new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), document::redo);
+        MenuItem redo2 = item("Redo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), document::redo);
+        redo2.setVisible(false);
+        undo.disableProperty().bind(document.canUndoProperty().not());
+        redo.disableProperty().bind(document.canRedoProperty().not());
+        redo2.disableProperty().bind(document.canRedoProperty().not());
+        edit.getItems().setAll(undo, redo, redo2);
+
         Menu runMenu = new Menu("Run");
         MenuItem preflight = item("Preflight", null, run::preflight);
         MenuItem start = item("Run", new KeyCodeCombination(KeyCode.F5), this::startRun);
@@ -200,7 +210,7 @@ public final class MainView extends BorderPane {
         dark.selectedProperty().addListener((o, a, b) -> theme.set(b ? Theme.DARK : Theme.LIGHT));
         view.getItems().setAll(labItem, runItem, resultsItem, new SeparatorMenuItem(), dark);
 
-        return new MenuBar(file, runMenu, view);
+        return new MenuBar(file, edit, runMenu, view);
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {
@@ -249,8 +259,7 @@ public final class MainView extends BorderPane {
             Path target = document.fileProperty().get() != null ? document.fileProperty().get() : chooseSaveFile();
             if (target == null) return false;
             try {
-                document.files().save(document.profile(), target);
-                document.show(document.profile(), target, false);
+                document.saveNow(target);
             } catch (Exception e) {
                 ErrorDialog.show(window(), "Cannot save the profile", e);
                 return false;
