@@ -182,6 +182,25 @@ public final class LabView extends BorderPane {
         setCenter(split);
     }
 
+    /** A host goes only after the user has seen what goes with it and what is left pointing at it. */
+    private void confirmRemove() {
+        if (!(vm.selectionProperty().get() instanceof LabSelection.Host h)) {
+            vm.removeSelected();
+            return;
+        }
+        List<String> consequences = vm.removalConsequences();
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        if (getScene() != null) a.initOwner(getScene().getWindow());
+        a.setTitle("LabDeck");
+        a.setHeaderText("Remove host " + h.name() + "?");
+        a.setContentText(consequences.isEmpty() ? "Nothing else refers to it. Ctrl+Z brings it back."
+                : "This also:\n• " + String.join("\n• ", consequences) + "\n\nCtrl+Z brings it all back.");
+        javafx.scene.control.ButtonType remove = new javafx.scene.control.ButtonType("Remove host", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        a.getButtonTypes().setAll(remove, javafx.scene.control.ButtonType.CANCEL);
+        a.getDialogPane().setId("confirm-remove");
+        a.showAndWait().filter(b -> b == remove).ifPresent(b -> vm.removeSelected());
+    }
+
     private void commitYaml() {
         if (!syncingYaml) vm.document().editText(yaml.getText());
     }
@@ -232,7 +251,7 @@ public final class LabView extends BorderPane {
         Button memif = button("Add memif", "A memif link on the selected host, master to slave", vm::addMemifLink);
         Button xdp = button("Add XDP", "Attach an XDP program on the selected host", vm::addXdp);
         Button service = button("Add service", "A process to start on the selected host", vm::addService);
-        Button remove = button("Remove", "Remove what is selected", vm::removeSelected);
+        Button remove = button("Remove", "Remove what is selected", this::confirmRemove);
         remove.setId("remove-selected");
         remove.disableProperty().bind(vm.selectionProperty().isNull());
         Button test = button("Test settings", "Edit the profile's name and traffic", () -> vm.select(new LabSelection.Test()));

@@ -136,6 +136,26 @@ public final class LabViewModel {
         select(new LabSelection.Service(host, name));
     }
 
+    /**
+     * What removing the selected host takes with it or leaves pointing at nothing, one line each,
+     * for the confirmation; empty when the selection is not a host.
+     */
+    public List<String> removalConsequences() {
+        Profile p = profile();
+        if (p == null || !(selection.get() instanceof LabSelection.Host h)) return List.of();
+        List<String> out = new ArrayList<>();
+        for (LinkSpec l : p.links()) {
+            if (touches(l, h.name())) out.add("removes " + (l instanceof LinkSpec.Memif ? "memif" : "ethernet") + " link " + l.name());
+        }
+        for (XdpSpec x : p.xdp()) {
+            if (h.name().equals(x.host())) out.add("removes XDP " + x.object() + " on " + x.interfaceName());
+        }
+        p.host(h.name()).ifPresent(x -> x.services().forEach(s -> out.add("removes service " + s.name())));
+        if (p.traffic() != null && h.name().equals(p.traffic().source())) out.add("traffic source still names " + h.name() + ": pick another (flagged in Problems)");
+        if (p.traffic() != null && h.name().equals(p.traffic().sink())) out.add("traffic sink still names " + h.name() + ": pick another (flagged in Problems)");
+        return out;
+    }
+
     /** Removes what is selected; removing a host also removes its links and XDP programs. */
     public void removeSelected() {
         Profile p = profile();
@@ -200,14 +220,14 @@ public final class LabViewModel {
                     .map(x -> "XDP " + x.object() + " on " + x.interfaceName() + " (" + x.mode() + ", " + x.action() + ")").toList();
             double[] at = position(h, i, p.hosts().size());
             cards.add(new HostCard(h.name(), h.address(), h.transport() == HostSpec.Transport.LOCAL, roles(h, p),
-                    xdp, h.services().stream().map(ServiceSpec::name).toList(), at[0], at[1]));
+                    xdp, h.services().stream().map(ServiceSpec::name).toList(), serviceNodes(h, p), at[0], at[1]));
         }
         hosts.setAll(cards);
         List<LinkLine> lines = new ArrayList<>();
         for (LinkSpec l : p.links()) {
             lines.add(switch (l) {
                 case LinkSpec.Ethernet e -> new LinkLine(e.name(), LinkLine.Kind.ETHERNET, e.a().host(), e.b().host(),
-                        endLabel(e.a()), endLabel(e.b()), false);
+                        endLabel(e.a(), p), endLabel(e.b(), p), false);
                 case LinkSpec.Memif m -> memifLine(p, m);
             });
         }
@@ -216,6 +236,51 @@ public final class LabViewModel {
         if (selection.get() != null && !exists(selection.get())) selection.set(null);
         // an edit typed into the inspector must not rebuild the editor being typed into
         if (!inspectorEditing) refreshInspector();
+    }
+
+    /**
+     * A host's services laid out as the seed draws them: each memif link puts its slave left of its
+     * master on one row; a service that starts after one of them goes above it; the rest follow.
+     */
+    static List<ServiceNode> serviceNodes(HostSpec h, Profile p) {
+        List<ServiceSpec> services = h.services();
+        if (services.isEmpty()) return List.of();
+        Set<String> names = new LinkedHashSet<>(services.stream().map(ServiceSpec::name).toList());
+        Map<String, String> role = new java.util.HashMap<>();
+        Map<String, int[]> at = new java.util.LinkedHashMap<>();
+        int column = 0;
+        for (LinkSpec l : p.links()) {
+            if (l instanceof LinkSpec.Memif m && names.contains(m.master()) && names.contains(m.slave())) {
+                role.merge(m.master(), "master", (a, b) -> a.contains(b) ? a : a + ", " + b);
+                role.merge(m.slave(), "slave", (a, b) -> a.contains(b) ? a : a + ", " + b);
+                if (!at.containsKey(m.slave())) at.put(m.slave(), new int[] {column++, 1});
+                if (!at.containsKey(m.master())) at.put(m.master(), new int[] {column++, 1});
+            }
+        }
+        boolean anyMemif = !at.isEmpty();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int[] c : at.values()) taken.add(c[0] + ":" + c[1]);
+        for (ServiceSpec s : services) {
+            if (at.containsKey(s.name())) continue;
+            int[] place = null;
+            for (String dep : s.after()) {
+                int[] d = at.get(dep);
+                if (d != null && !taken.contains(d[0] + ":" + (d[1] - 1)) && d[1] - 1 >= 0) {
+                    place = new int[] {d[0], d[1] - 1};
+                    break;
+                }
+            }
+            if (place == null) place = new int[] {column++, anyMemif ? 1 : 0};
+            at.put(s.name(), place);
+            taken.add(place[0] + ":" + place[1]);
+        }
+        int minRow = at.values().stream().mapToInt(c -> c[1]).min().orElse(0);
+        List<ServiceNode> out = new ArrayList<>();
+        for (ServiceSpec s : services) {
+            int[] c = at.get(s.name());
+            out.add(new ServiceNode(s.name(), s.cores(), role.getOrDefault(s.name(), ""), s.after(), c[0], c[1] - minRow));
+        }
+        return out;
     }
 
     /** The canvas shows a host's roles; the traffic's source and sink are roles too. */
@@ -235,8 +300,11 @@ public final class LabViewModel {
         return new LinkLine(m.name(), LinkLine.Kind.MEMIF, m.host(), m.host(), m.master() + " (master)", m.slave() + " (slave)", true);
     }
 
-    private static String endLabel(LinkSpec.Endpoint e) {
-        return e.interfaceName() + (e.address() == null || e.address().isBlank() ? "" : " " + e.address());
+    /** "veth-dst 192.168.50.2/24", and the XDP program attached on that interface, if any. */
+    private static String endLabel(LinkSpec.Endpoint e, Profile p) {
+        String xdp = p.xdp().stream().filter(x -> e.host().equals(x.host()) && e.interfaceName().equals(x.interfaceName()))
+                .map(x -> " · XDP " + x.object().replace("builtin:", "") + " (" + x.mode() + ")").findFirst().orElse("");
+        return e.interfaceName() + (e.address() == null || e.address().isBlank() ? "" : " " + e.address()) + xdp;
     }
 
     /** A saved position, or a place on a grid: src left, dst right, the rest below. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.labdeck.controller.profile.LinkSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileLoader;
-import dev.labdeck.gui.Eventually;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.gui.engine.ControllerProfileFiles;
 import dev.labdeck.gui.lab.LabViewModelTest;
 import dev.labdeck.gui.theme.Theme;
@@ -239,5 +239,24 @@ class EditorDefectsTest {
         Eventually.await("a problem at the line", Duration.ofSeconds(20), () -> problems().stream()
                 .anyMatch(p -> dev.labdeck.gui.profile.ProfileDocument.positionOf(p).line() == line), () -> problems().toString());
         assertEquals(2500, window.document().profile().traffic().pps(), "the model keeps the last text that read as a profile");
+    }
+
+    @Test
+    void removingAHostAsksFirstAndFlagsWhatPointedAtIt(FxRobot robot) throws Exception {
+        open(robot, file);
+        robot.clickOn("#host-dst");
+        robot.clickOn("#remove-selected");
+        javafx.scene.control.DialogPane dialog = robot.lookup("#confirm-remove").query();
+        assertTrue(dialog.getContentText().contains("ethernet link data"), dialog.getContentText());
+        assertTrue(dialog.getContentText().contains("traffic sink still names dst"), dialog.getContentText());
+        robot.clickOn("Cancel");
+        assertTrue(window.document().profile().host("dst").isPresent(), "Cancel keeps the host");
+        robot.clickOn("#remove-selected");
+        robot.clickOn("Remove host");
+        assertTrue(window.document().profile().host("dst").isEmpty());
+        Eventually.await("the traffic sink flagged", Duration.ofSeconds(20),
+                () -> problems().stream().anyMatch(p -> p.contains("dst") && p.contains("sink")), () -> problems().toString());
+        shortcut(robot, KeyCode.CONTROL, KeyCode.Z);
+        assertTrue(window.document().profile().host("dst").isPresent(), "undo brings it back");
     }
 }
