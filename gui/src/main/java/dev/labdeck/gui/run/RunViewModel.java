@@ -1,6 +1,5 @@
 package dev.labdeck.gui.run;
 
-import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
@@ -195,7 +194,7 @@ public final class RunViewModel {
         tasks.run("start-run", () -> control.start(p, mode, updates), a -> {
             if (gen == generation) active = a;
         }, e -> {
-            if (gen == generation) finish(new RunOutcome(RunStatus.ERROR, "The run could not start: " + e.getMessage(), null, e));
+            if (gen == generation) finish(new RunOutcome("error", "The run could not start: " + e.getMessage(), null, e));
         });
     }
 
@@ -368,11 +367,12 @@ public final class RunViewModel {
 
     void finish(RunOutcome o) {
         long now = System.currentTimeMillis();
-        boolean bad = o.status() != RunStatus.PASSED;
+        boolean bad = !"passed".equalsIgnoreCase(o.status()) && !RunOutcome.PREFLIGHT_PASSED.equals(o.status());
         for (int i = 0; i < phases.size(); i++) {
             PhaseStep s = phases.get(i);
             if (s.state() == PhaseStep.State.ACTIVE) {
-                boolean failed = failedPhases.contains(s.phase()) || (bad && o.status() == RunStatus.ERROR && s.phase() != RunPhase.REPORT
+                boolean failed = failedPhases.contains(s.phase()) || (bad && ("error".equalsIgnoreCase(o.status())
+                        || RunOutcome.PREFLIGHT_FAILED.equals(o.status())) && s.phase() != RunPhase.REPORT
                         && s.phase() != RunPhase.TEARDOWN);
                 phases.set(i, new PhaseStep(s.phase(), failed ? PhaseStep.State.FAILED : PhaseStep.State.DONE,
                         now - phaseStarted.getOrDefault(s.phase(), now)));
@@ -383,11 +383,13 @@ public final class RunViewModel {
         running.set(false);
         active = null;
         outcome.set(o);
-        status.set(switch (o.status()) {
-            case PASSED -> "Passed: every threshold held.";
-            case FAILED -> "Failed: a threshold did not hold. " + o.message();
-            case ABORTED -> "Aborted; everything was torn down.";
-            case ERROR, RUNNING -> "Error: " + o.message();
+        status.set(switch (o.status().toLowerCase()) {
+            case "passed" -> "Passed: every threshold held.";
+            case "failed" -> "Failed: a threshold did not hold. " + o.message();
+            case "aborted" -> "Aborted; everything was torn down.";
+            case RunOutcome.PREFLIGHT_PASSED -> "Preflight passed: " + o.message() + ". Press Run (F5) to run the test.";
+            case RunOutcome.PREFLIGHT_FAILED -> "Preflight failed: " + o.message();
+            default -> "Error: " + o.message();
         });
         onFinished.accept(o);
     }

@@ -1,6 +1,5 @@
 package dev.labdeck.gui.run;
 
-import dev.labdeck.controller.results.RunStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,7 +84,7 @@ class RunViewModelTest {
         u.event(event(RunPhase.DEPLOY, "error", "dst", "error", "dst: deploy: ssh connection refused", Map.of()));
         u.phase(RunPhase.TEARDOWN);
         u.phase(RunPhase.REPORT);
-        u.finished(new RunOutcome(RunStatus.ERROR, "dst: deploy: ssh connection refused", dir, null));
+        u.finished(new RunOutcome("error", "dst: deploy: ssh connection refused", dir, null));
         assertEquals(PhaseStep.State.FAILED, state(RunPhase.DEPLOY));
         assertEquals(PhaseStep.State.SKIPPED, state(RunPhase.MEASURE));
         assertEquals(PhaseStep.State.DONE, state(RunPhase.TEARDOWN));
@@ -150,7 +149,7 @@ class RunViewModelTest {
         vm.abort();
         Eventually.await("abort", Duration.ofSeconds(5), aborted::get);
         assertTrue(vm.isRunning(), "teardown still goes on");
-        updates.get().finished(new RunOutcome(RunStatus.ABORTED, "aborted by the user", dir, null));
+        updates.get().finished(new RunOutcome("aborted", "aborted by the user", dir, null));
         assertFalse(vm.isRunning());
         assertEquals("Aborted; everything was torn down.", vm.statusProperty().get());
     }
@@ -158,7 +157,7 @@ class RunViewModelTest {
     @Test
     void aSecondRunStartsClean() {
         updates.get().samples("src", List.of(new Sample(1000, Metrics.TRAFFIC_TX_PPS, Map.of(), 10_000)));
-        updates.get().finished(new RunOutcome(RunStatus.PASSED, "ok", dir, null));
+        updates.get().finished(new RunOutcome("passed", "ok", dir, null));
         RunUpdates first = updates.get();
         updates.set(null);
         vm.run();
