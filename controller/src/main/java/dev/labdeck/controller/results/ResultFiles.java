@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The profile's {@code results.formats}: which files a run directory keeps. summary.json,
- * profile.yaml and the services' logs are always kept; {@code json} is events.jsonl, {@code csv}
+ * profile.yaml and the logs (agents/, services/) are always kept; {@code json} is events.jsonl, {@code csv}
  * metrics.csv, {@code html} report.html, {@code junit} junit.xml. While a run goes, events.jsonl and
  * metrics.csv are written whatever the formats (a crash loses nothing, and the summary's CPU
  * figures and the report are made from them); those not asked for are removed when the run ends.

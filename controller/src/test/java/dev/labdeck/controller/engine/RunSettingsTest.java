@@ -68,9 +68,11 @@ class RunSettingsTest {
         return s;
     }
 
+    /** The run directory's files; its sub-directories are logs (agents/, services/), kept whatever the formats. */
     private static Set<String> files(Path dir) throws Exception {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            return list.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
