@@ -99,6 +99,10 @@ common=(
   --java-options '-Dlabdeck.installed=true'
 )
 
+# The content is compressed already (jars, the jlinked modules): xz's fastest level makes the .deb
+# a few per cent larger than its default and saves minutes on a loaded machine.
+export DPKG_DEB_COMPRESSOR_TYPE="${DPKG_DEB_COMPRESSOR_TYPE:-xz}" DPKG_DEB_COMPRESSOR_LEVEL="${DPKG_DEB_COMPRESSOR_LEVEL:-1}"
+
 # One runtime for every type: jlinked once, reused by each package.
 RUNTIME="$WORK/runtime"
 "$JDK/bin/jlink" --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages \
