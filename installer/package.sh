@@ -135,8 +135,9 @@ for TYPE in "${TYPES[@]}"; do
     args+=("$a")
   done
   rm -rf "$WORK/tmp-$TYPE"
+  case "$TYPE" in deb) rm -f "$OUT"/labdeck_*.deb ;; rpm) rm -f "$OUT"/labdeck-*.rpm ;; esac
   [ "$TYPE" = app-image ] && rm -rf "$OUT/labdeck" "$OUT/labdeck.app"
   "$JDK/bin/jpackage" --type "$TYPE" "${args[@]}" "${extra[@]}" --temp "$WORK/tmp-$TYPE" --dest "$OUT"
-  made="$(ls -td "$OUT"/labdeck* "$OUT"/LabDeck* 2>/dev/null | head -n1)"
+  made="$(ls -td "$OUT"/labdeck* "$OUT"/LabDeck* 2>/dev/null | head -n1 || true)"
   echo "package: $made ($(du -sh "$made" | cut -f1))"
 done

@@ -46,9 +46,10 @@ class RpmPackageIT {
         assertTrue(post >= 0 && preun >= 0, s);
         String postinstall = s.substring(post, preun > post ? preun : s.length());
         String preuninstall = s.substring(preun, post > preun ? post : s.length());
-        assertTrue(postinstall.contains("xdg-desktop-menu install") && postinstall.contains("/opt/labdeck/lib/labdeck-labdeck.desktop"),
-                postinstall);
-        assertTrue(preuninstall.contains("xdg-desktop-menu uninstall"), preuninstall);
+        assertTrue(postinstall.contains("install -D -m 644 /opt/labdeck/lib/labdeck-labdeck.desktop"
+                + " /usr/share/applications/labdeck-labdeck.desktop"), postinstall);
+        assertTrue(preuninstall.contains("rm -f /usr/share/applications/labdeck-labdeck.desktop"), preuninstall);
+        assertTrue(preuninstall.contains("if [ \"$1\" = 0 ]"), "removed on erase, kept on upgrade: " + preuninstall);
     }
 
     private static Path built() {

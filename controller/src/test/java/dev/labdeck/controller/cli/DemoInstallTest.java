@@ -66,6 +66,8 @@ class DemoInstallTest {
                 cli + " demo --lab " + lab + " --subnet " + subnet + " --out " + q(out.toString()),
                 "rc=$?",
                 "echo \"--- demo exit $rc\"",
+                "for h in src dst memif; do echo \"--- sshd of $h\"; tail -n 15 \"$HOME/.labdeck/labs/" + lab + "/$h/sshd.log\" 2>&1; done",
+                "dpkg-query -W openssh-server openssh-client 2>&1",
                 cli + " lab down --name " + lab,
                 "exit $rc");
         Path upper = Files.createDirectory(tmp.resolve("overlay"));
