@@ -63,12 +63,15 @@ public final class SshTransport implements HostTransport {
     private final String os;
     private final HostShell shell;
     private final String arch;
+    private String acceptedHostKey;
 
     private ExplicitPortForwardingTracker forward;
     private AgentEndpoint endpoint;
     private long agentPid = -1;
     private String agentDir;
     private AgentDeployment deployment;
+    private Path keepLogsIn;
+    private LeftoverReport lastLeftovers;
 
     private SshTransport(HostSpec spec, TransportOptions options, SshClient client, ClientSession session,
             String login, String home, String os, String arch, HostShell shell) {
@@ -150,8 +153,10 @@ public final class SshTransport implements HostTransport {
             HostShell shell = HostShell.forSystem(lines[1].strip());
             LOG.info("{}: connected as {} ({} {}, home {}, {})", name, login, lines[1], lines[2], lines[0],
                     shell.getClass().getSimpleName());
-            return new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(), lines[2].strip(),
-                    shell);
+            SshTransport connected = new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(),
+                    lines[2].strip(), shell);
+            connected.acceptedHostKey = verifier.accepted();
+            return connected;
         } catch (TransportException | RuntimeException e) {
             if (session != null) {
                 session.close(true);
@@ -186,6 +191,11 @@ public final class SshTransport implements HostTransport {
             if (!Files.isReadable(key)) {
                 throw new TransportException(spec.name(), "the SSH key file " + key + " (key: in the profile) cannot be read");
             }
+            String notAKey = notAKeyFile(key);
+            if (notAKey != null) {
+                throw new TransportException(spec.name(), "the SSH key file " + key + " (key: in the profile) " + notAKey
+                        + "; name a private key file such as ~/.ssh/id_ed25519");
+            }
             files.add(key);
         } else {
             for (String k : DEFAULT_KEYS) {
@@ -196,13 +206,22 @@ public final class SshTransport implements HostTransport {
             }
         }
         List<KeyPair> keys = new ArrayList<>();
+        boolean explicit = spec.key() != null && !spec.key().isBlank();
         for (Path file : files) {
+            if (!explicit && notAKeyFile(file) != null) {
+                tried.add("key " + file + " (" + notAKeyFile(file) + ")");
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file)) {
                 Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
                         null, NamedResource.ofName(file.toString()), in, FilePasswordProvider.EMPTY);
                 int before = keys.size();
                 if (loaded != null) {
                     loaded.forEach(keys::add);
+                }
+                if (explicit && keys.size() == before) {
+                    throw new TransportException(spec.name(), "the SSH key file " + file + " (key: in the profile) holds no"
+                            + " private key LabDeck can read (an OpenSSH or PEM private key is expected, not a public key)");
                 }
                 tried.add("key " + file + (keys.size() == before ? " (no key in it)" : ""));
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -212,6 +231,28 @@ public final class SshTransport implements HostTransport {
             }
         }
         return keys;
+    }
+
+    /** Larger than any private key file (an 16384-bit RSA key in PEM is about 13 KB). */
+    static final long MAX_KEY_FILE_BYTES = 64 * 1024;
+
+    /** Why {@code file} cannot be a private key file (a device, a directory, too large), or null. */
+    static String notAKeyFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "is not a regular file";
+        }
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                return "is empty";
+            }
+            if (size > MAX_KEY_FILE_BYTES) {
+                return "is " + size + " bytes, too large for a private key";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     private static Path expandHome(String path) {
@@ -224,6 +265,11 @@ public final class SshTransport implements HostTransport {
     @Override
     public String hostName() {
         return spec.name();
+    }
+
+    @Override
+    public Optional<String> acceptedHostKey() {
+        return Optional.ofNullable(acceptedHostKey);
     }
 
     /** The agent's pid on the host while it runs. */
@@ -344,7 +390,13 @@ public final class SshTransport implements HostTransport {
         CommandResult started = execute(shell.agentStart(agentDir, waitTenths, command), "agent-start " + agentDir, null,
                 Duration.ofMillis(waitTenths * 100 + 10_000));
         if (!started.ok()) {
-            throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + started.stderr().strip());
+            String why = started.stderr().strip();
+            if (why.isEmpty()) {
+                why = session.isOpen()
+                        ? "the start script ended with status " + started.exitCode() + " and said nothing"
+                        : "the SSH session to " + login + " ended while the agent was starting (sshd stopped, or the host went away)";
+            }
+            throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + why);
         }
         try {
             return AgentReady.parse(started.stdout());
@@ -354,21 +406,50 @@ public final class SshTransport implements HostTransport {
     }
 
     @Override
+    public synchronized void keepAgentLogsIn(Path directory) {
+        this.keepLogsIn = directory;
+    }
+
+    @Override
+    public synchronized LeftoverReport lastLeftovers() {
+        return lastLeftovers == null ? LeftoverReport.none(spec.name()) : lastLeftovers;
+    }
+
+    @Override
     public synchronized void stopAgent() {
-        if (endpoint != null) {
-            AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
-        }
+        boolean orderly = endpoint != null && AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
         if (agentPid > 0 && session.isOpen()) {
             long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);
             try {
                 CommandResult r = execute(shell.agentStop(agentPid, graceTenths, agentDir + "/token"), "agent-stop " + agentPid, null,
                         options.stopGrace().plus(Duration.ofSeconds(15)));
                 if (!r.stdout().isBlank()) {
+                    orderly = false;
                     LOG.warn("{}: agent pid {} did not exit after shutdown: {}", spec.name(), agentPid, r.stdout().strip().replace('\n', ' '));
                 }
             } catch (TransportException e) {
+                orderly = false;
                 LOG.warn("{}: cannot check that agent pid {} stopped: {}", spec.name(), agentPid, e.getMessage());
             }
+        }
+        if (agentDir != null && session.isOpen()) {
+            if (keepLogsIn != null && agentPid > 0) {
+                keepLogs();
+            }
+            if (!orderly && agentPid > 0) {
+                // killed, frozen or gone before we asked: its XDP programs and services may still be there
+                try {
+                    lastLeftovers = removeLeftovers();
+                } catch (TransportException e) {
+                    LOG.warn("{}: cannot remove what the agent left: {}", spec.name(), e.getMessage());
+                }
+            }
+            try {
+                execute(shell.remove(List.of(agentDir)), "remove " + agentDir, null, options.commandTimeout());
+            } catch (TransportException e) {
+                LOG.warn("{}: cannot remove the agent's directory {}: {}", spec.name(), agentDir, e.getMessage());
+            }
+            agentDir = null;
         }
         if (forward != null) {
             try {
@@ -380,6 +461,44 @@ public final class SshTransport implements HostTransport {
         forward = null;
         endpoint = null;
         agentPid = -1;
+    }
+
+    private void keepLogs() {
+        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            Files.createDirectories(keepLogsIn);
+            for (String name : List.of("agent.log", "console.log")) {
+                Path local = keepLogsIn.resolve(AgentLogs.localName(spec.name(), name));
+                try (InputStream in = sftp.read(agentDir + "/" + name)) {
+                    Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    LOG.debug("{}: no {} to keep: {}", spec.name(), name, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: cannot keep the agent's logs: {}", spec.name(), rootMessage(e));
+        }
+    }
+
+    @Override
+    public LeftoverReport removeLeftovers() throws TransportException {
+        AgentDeployment d;
+        synchronized (this) {
+            if (deployment == null) {
+                deployment = deploy();
+            }
+            d = deployment;
+        }
+        List<String> command = new ArrayList<>(shell.agentProgram(d.remoteDir(), d.bundled(), spec.java()));
+        command.addAll(AgentCommandLine.cleanup(remotePath(options.remoteStateDir())));
+        CommandResult r = execute(shell.exec(command), "agent cleanup", null, Duration.ofSeconds(60));
+        LeftoverReport report = LeftoverReport.parse(spec.name(), r.stdout());
+        report.removed().forEach(line -> LOG.warn("{}: removed {}", spec.name(), line));
+        report.left().forEach(line -> LOG.warn("{}: could not remove {}", spec.name(), line));
+        if (r.exitCode() != 0 && report.left().isEmpty()) {
+            throw new TransportException(spec.name(), "the agent's cleanup failed (status " + r.exitCode() + "): "
+                    + r.stderr().strip());
+        }
+        return report;
     }
 
     @Override
