@@ -84,10 +84,20 @@ class DebInstallIT {
         Result validate = run(cmd("labdeck", "validate", profile.toString()), Map.of(), 120);
         assertEquals(0, validate.exit(), validate.output());
 
+        // The bundled profile as it is, but with a patient dead-man switch: a cold app on a loaded
+        // machine (a test suite beside it) can take more than the default 10 s to send its first
+        // request, and the agent then rightly exits (as MainFlowTest does for the same reason).
+        Path shared = Files.createTempDirectory("labdeck-it-profile");
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path patient = shared.resolve("local-loopback.yaml");
+        Files.writeString(patient, Files.readString(profile).replace("\nhosts:\n", "\nagent:\n  heartbeat_timeout: 60s\nhosts:\n"));
+        Files.setPosixFilePermissions(patient, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertTrue(Files.readString(patient).contains("heartbeat_timeout: 60s"));
+
         // root, from a directory of its own: the run directory lands there
         Path rootDir = Files.createTempDirectory("labdeck-it-root");
         try {
-            assertRunPasses(run(cmd("labdeck", "run", profile.toString()), Map.of(), rootDir, 300), rootDir);
+            assertRunPasses(run(cmd("labdeck", "run", patient.toString()), Map.of(), rootDir, 300), rootDir);
         } finally {
             run(cmd("rm", "-rf", rootDir.toString()), Map.of(), 60);
         }
@@ -96,7 +106,8 @@ class DebInstallIT {
         Result add = run(cmd("useradd", "--create-home", "--home-dir", home.toString(), "--shell", "/bin/sh", user), Map.of(), 60);
         assertEquals(0, add.exit(), add.output());
         // a login environment of their own (HOME, PATH), as after logging in
-        Result asUser = run(cmd("runuser", "-l", user, "-c", "cd && labdeck run " + profile), Map.of(), 300);
+        Result asUser = run(cmd("runuser", "-l", user, "-c", "cd && labdeck run " + patient), Map.of(), 300);
+        run(cmd("rm", "-rf", shared.toString()), Map.of(), 60);
         assertRunPasses(asUser, home);
     }
 
