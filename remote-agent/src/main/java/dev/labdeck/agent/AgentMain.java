@@ -1,5 +1,6 @@
 package dev.labdeck.agent;
 
+import dev.labdeck.agent.httpload.HttpLoadFeature;
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
 import dev.labdeck.agent.service.ServiceFeature;
 import dev.labdeck.agent.traffic.TrafficFeature;
@@ -31,7 +32,8 @@ public final class AgentMain {
                 new SystemMetricsFeature(),
                 new TrafficFeature(),
                 new XdpFeature(),
-                new ServiceFeature());
+                new ServiceFeature(),
+                new HttpLoadFeature());
     }
 
     public static void main(String[] args) {
