@@ -1,5 +1,7 @@
 package dev.labdeck.agent.httpload;
 
+import dev.labdeck.nativeio.CpuAffinity;
+import dev.labdeck.nativeio.NativeCallException;
 import dev.labdeck.protocol.HttpLatency;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -64,7 +67,8 @@ final class HttpLoad {
     private volatile String state = "idle";
     private volatile long startedAtMs;
     private volatile long endedAtMs;
-    private long startNanos;
+    private volatile long startNanos;
+    private volatile long deadlineNanos;
     private long endNanos;
     private CloseableHttpClient client;
     private final List<Thread> workers = new ArrayList<>();
@@ -99,6 +103,21 @@ final class HttpLoad {
         if (s.ratePerSecond() < 0 || s.requestBytes() < 0) {
             return "rate and request size must not be negative";
         }
+        if (s.cores() != null && !s.cores().isEmpty()) {
+            if (dev.labdeck.nativeio.Libc.unavailableReason() != null) {
+                return "cannot pin to cores " + s.cores() + ": cpu affinity " + dev.labdeck.nativeio.Libc.unavailableReason();
+            }
+            try {
+                java.util.SortedSet<Integer> allowed = CpuAffinity.get(0);
+                for (int c : s.cores()) {
+                    if (!allowed.contains(c)) {
+                        return "core " + c + " is not available on this host (the agent may use cores " + allowed + ")";
+                    }
+                }
+            } catch (NativeCallException e) {
+                return "cannot read the cores this host allows: " + e.getMessage();
+            }
+        }
         return null;
     }
 
@@ -118,18 +137,51 @@ final class HttpLoad {
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(timeout)
                         .setResponseTimeout(timeout).build())
                 .build();
+        List<Integer> cores = spec.cores() == null ? List.of() : spec.cores();
+        // every connection's thread is set up (pinned) before the clock starts
+        CountDownLatch ready = new CountDownLatch(spec.connections());
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < spec.connections(); i++) {
+            Runnable work = () -> {
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                loop();
+            };
+            if (cores.isEmpty()) {
+                workers.add(Thread.ofVirtual().name("http-load-" + i).start(work));
+            } else {
+                // blocking I/O happens on the calling thread: a platform thread pinned to the cores
+                // keeps every send and receive of this connection there
+                workers.add(Thread.ofPlatform().name("http-load-" + i).daemon(true).start(() -> {
+                    try {
+                        CpuAffinity.set(0, cores);
+                    } catch (NativeCallException | RuntimeException | LinkageError e) {
+                        lastError = "cannot pin to cores " + cores + ": " + e.getMessage();
+                        log.warn("HTTP load thread not pinned to {}: {}", cores, e.getMessage());
+                    }
+                    work.run();
+                }));
+            }
+        }
+        try {
+            ready.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         startedAtMs = System.currentTimeMillis();
         startNanos = System.nanoTime();
         nextSlotNanos.set(startNanos);
-        long deadline = startNanos + spec.durationMs() * 1_000_000L;
+        deadlineNanos = startNanos + spec.durationMs() * 1_000_000L;
         state = "running";
-        for (int i = 0; i < spec.connections(); i++) {
-            workers.add(Thread.ofVirtual().name("http-load-" + i).start(() -> loop(deadline)));
-        }
+        go.countDown();
         Thread.ofVirtual().name("http-load-end").start(this::awaitEnd);
     }
 
-    private void loop(long deadlineNanos) {
+    private void loop() {
         long spacing = spec.ratePerSecond() > 0 ? Math.max(1, 1_000_000_000L / spec.ratePerSecond()) : 0;
         while (!stopRequested) {
             long now = System.nanoTime();

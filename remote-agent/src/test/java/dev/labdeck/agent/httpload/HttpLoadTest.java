@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +71,7 @@ class HttpLoadTest {
 
     @Test
     void keepAliveConnectionsInAClosedLoopCountWhatTheServerServed() throws Exception {
-        HttpLoadStatus s = run(new HttpLoadStart(url("/"), 4, 1000, 0, 0, 2000));
+        HttpLoadStatus s = run(new HttpLoadStart(url("/"), 4, 1000, 0, 0, 2000, List.of()));
         assertEquals("done", s.state());
         assertTrue(s.requests() > 0, "no requests answered");
         assertEquals(served.get(), s.requests(), "the server served a different number of requests");
@@ -87,7 +88,7 @@ class HttpLoadTest {
 
     @Test
     void aRateSpacesRequestsAndPostsCarryTheirBodies() throws Exception {
-        HttpLoadStatus s = run(new HttpLoadStart(url("/"), 2, 1000, 40, 100, 2000));
+        HttpLoadStatus s = run(new HttpLoadStart(url("/"), 2, 1000, 40, 100, 2000, List.of()));
         // 40 per second for one second: slots at 0, 25, ..., 975 ms
         assertEquals(40, s.requests());
         assertEquals(40 * 100, s.txBytes());
@@ -97,7 +98,7 @@ class HttpLoadTest {
 
     @Test
     void answersOf400AndAboveAndRefusedConnectionsAreErrors() throws Exception {
-        HttpLoadStatus notFound = run(new HttpLoadStart(url("/missing"), 1, 300, 0, 0, 2000));
+        HttpLoadStatus notFound = run(new HttpLoadStart(url("/missing"), 1, 300, 0, 0, 2000, List.of()));
         assertTrue(notFound.requests() > 0);
         assertEquals(notFound.requests(), notFound.errors());
         assertEquals("HTTP 404", notFound.lastError());
@@ -106,10 +107,43 @@ class HttpLoadTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        HttpLoadStatus refused = run(new HttpLoadStart("http://127.0.0.1:" + closed + "/", 1, 300, 0, 0, 2000));
+        HttpLoadStatus refused = run(new HttpLoadStart("http://127.0.0.1:" + closed + "/", 1, 300, 0, 0, 2000, List.of()));
         assertEquals(0, refused.requests());
         assertTrue(refused.errors() > 0);
         assertNotNull(refused.lastError());
         assertTrue(refused.lastError().contains("refused"), refused.lastError());
+    }
+
+    @Test
+    void withCoresEachConnectionsThreadIsPinnedThere() throws Exception {
+        dev.labdeck.testkit.Prerequisites.requireLinux();
+        CompletableFuture<HttpLoadStatus> done = new CompletableFuture<>();
+        HttpLoad load = new HttpLoad(new HttpLoadStart(url("/"), 2, 1500, 0, 0, 2000, List.of(0)), done::complete);
+        load.start();
+        // the kernel's own view: every http-load thread of this JVM may run on core 0 only
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        List<String> allowed = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        // a thread pins itself as it starts: wait until both have
+        while (!allowed.equals(List.of("0", "0")) && System.nanoTime() < deadline) {
+            allowed.clear();
+            try (var ts = java.nio.file.Files.list(tasks)) {
+                for (java.nio.file.Path t : ts.toList()) {
+                    try {
+                        if (java.nio.file.Files.readString(t.resolve("comm")).startsWith("http-load-")) {
+                            allowed.add(java.nio.file.Files.readAllLines(t.resolve("status")).stream()
+                                    .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElseThrow()
+                                    .split(":")[1].trim());
+                        }
+                    } catch (IOException gone) {
+                        // the thread ended while we looked
+                    }
+                }
+            }
+        }
+        HttpLoadStatus s = done.get(20, TimeUnit.SECONDS);
+        assertEquals(List.of("0", "0"), allowed, "status: " + s);
+        assertTrue(s.requests() > 0, "no requests: " + s);
+        assertEquals(0, s.errors(), s.lastError());
     }
 }
