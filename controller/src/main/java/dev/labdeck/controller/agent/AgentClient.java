@@ -4,6 +4,7 @@ import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
 import dev.labdeck.protocol.ServiceStart;
@@ -67,6 +68,9 @@ public interface AgentClient extends AutoCloseable {
     ServiceStatus service(String name) throws AgentException;
 
     ServiceStatus stopService(String name) throws AgentException;
+
+    /** The port counters of the run's DPDK services on the host, now. */
+    List<DpdkPortCounters> dpdkPorts() throws AgentException;
 
     HttpLoadStatus startHttpLoad(HttpLoadStart request) throws AgentException;
 

@@ -10,6 +10,7 @@ import dev.labdeck.protocol.ErrorResponse;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
 import dev.labdeck.protocol.ServiceStart;
@@ -103,6 +104,12 @@ public final class HttpAgentClient implements AgentClient {
     @Override
     public List<Sample> metrics() throws AgentException {
         return call("GET", Api.METRICS, null, json.getTypeFactory().constructCollectionType(List.class, Sample.class));
+    }
+
+    @Override
+    public List<DpdkPortCounters> dpdkPorts() throws AgentException {
+        return call("GET", Api.DPDK_PORTS, null,
+                json.getTypeFactory().constructCollectionType(List.class, DpdkPortCounters.class));
     }
 
     @Override
