@@ -2,8 +2,9 @@ package dev.labdeck.controller.profile;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -100,22 +101,22 @@ final class SeedFormReader {
 
         // monitoring_config
         Duration interval = null;
-        List<String> metrics = null;
+        List<MetricGroup> metrics = null;
         Node metricsNode = null;
         NodeReader.Fields mon = section(top, "monitoring_config", MONITORING, "monitoring");
         if (mon != null) {
             interval = r.duration(mon.value("sample_rate"), "monitoring.sample_interval",
                     "monitoring_config.sample_rate (seconds)");
             metricsNode = mon.value("metrics");
-            metrics = r.words(metricsNode, "monitoring.metrics", "metric", LabDeckFormReader.METRICS);
+            metrics = r.wordList(metricsNode, "monitoring.metrics", "metric", MetricGroup.class);
         }
 
         // results_config
-        List<String> formats = null;
+        List<ResultFormat> formats = null;
         Boolean realTime = null;
         NodeReader.Fields res = section(top, "results_config", RESULTS, "results");
         if (res != null) {
-            formats = r.words(res.value("format"), "results.formats", "result format", LabDeckFormReader.FORMATS);
+            formats = r.wordList(res.value("format"), "results.formats", "result format", ResultFormat.class);
             realTime = r.bool(res.value("real_time"), "results.real_time", "results_config.real_time");
         }
 
@@ -123,32 +124,37 @@ final class SeedFormReader {
                 host(SRC_HOST, srcIp, "src"),
                 host(DST_HOST, dstIp, "dst"));
         if (ports == null || ports.isEmpty()) {
-            ports = new ArrayList<>();
-            for (int i = 0; i < (flows != null && flows > 0 ? flows : 1) && i < 65536; i++) {
-                ports.add(ProfileDefaults.FIRST_TRAFFIC_PORT + i);
-            }
+            ports = LabDeckFormReader.defaultPorts(flows);
         }
         // Without dst_machine.ip a problem has been reported already; the placeholder keeps the model whole.
-        TrafficSpec traffic = new TrafficSpec(SRC_HOST, DST_HOST, dstIp != null ? dstIp : "127.0.0.1", flows != null ? flows : ports.size(),
-                List.copyOf(ports), pps != null ? pps : ProfileDefaults.RATE_PPS,
-                size != null ? size : ProfileDefaults.PACKET_SIZE,
-                duration != null ? duration : ProfileDefaults.DURATION, Duration.ZERO, Duration.ZERO);
+        Map<String, Object> t = new HashMap<>();
+        t.put("source", SRC_HOST);
+        t.put("sink", DST_HOST);
+        t.put("destination", dstIp != null ? dstIp : "127.0.0.1");
+        t.put("flows", flows != null ? flows : ports.size());
+        t.put("ports", List.copyOf(ports));
+        t.put("rate_pps", pps);
+        t.put("packet_size", size);
+        t.put("duration", duration);
+        TrafficSpec traffic = ProfileDefinition.build(TrafficSpec.class, t);
 
         List<XdpSpec> xdp = List.of();
-        if (metrics != null && metrics.contains("xdp")) {
+        if (metrics != null && metrics.contains(MetricGroup.XDP)) {
             if (dstInterface == null) {
                 if (net != null) {
                     r.problem(metricsNode, "metric 'xdp' needs network_config.dst_machine.interface: the interface"
                             + " the XDP program attaches to");
                 }
             } else {
-                xdp = List.of(new XdpSpec(DST_HOST, dstInterface, ProfileDefaults.BUILTIN_XDP_OBJECT, null, "native",
-                        false, "pass"));
+                xdp = List.of(new XdpSpec(DST_HOST, dstInterface, ProfileDefaults.BUILTIN_XDP_OBJECT, null, XdpMode.NATIVE,
+                        false, XdpAction.PASS));
             }
         }
-        MonitoringSpec monitoring = new MonitoringSpec(interval != null ? interval : ProfileDefaults.SAMPLE_INTERVAL,
-                metrics != null ? metrics : List.of("cpu", "memory", "network"));
-        ResultsSpec results = new ResultsSpec(formats != null ? formats : List.of("json", "csv"),
+        Map<String, Object> m = new HashMap<>();
+        m.put("sample_interval", interval);
+        m.put("metrics", metrics != null ? metrics : LabDeckFormReader.defaultMetrics(false, false));
+        MonitoringSpec monitoring = ProfileDefinition.build(MonitoringSpec.class, m);
+        ResultsSpec results = new ResultsSpec(formats != null ? formats : List.of(ResultFormat.JSON, ResultFormat.CSV),
                 realTime == null || realTime, "runs");
         AgentSettings d = AgentSettings.defaults();
         AgentSettings agent = new AgentSettings(controlPort != null ? controlPort : d.port(), d.bind(),
@@ -158,8 +164,12 @@ final class SeedFormReader {
     }
 
     private static HostSpec host(String name, String ip, String role) {
-        return new HostSpec(name, ip != null ? ip : "127.0.0.1", HostSpec.Transport.SSH, ProfileDefaults.SSH_PORT,
-                null, null, Set.of(role), null, List.of(), null);
+        Map<String, Object> h = new HashMap<>();
+        h.put("name", name);
+        h.put("address", ip != null ? ip : "127.0.0.1");
+        h.put("transport", HostSpec.Transport.SSH);
+        h.put("roles", Set.of(role));
+        return ProfileDefinition.build(HostSpec.class, h);
     }
 
     private NodeReader.Fields section(NodeReader.Fields top, String key, List<String> known, String modelPath) {

@@ -396,12 +396,12 @@ public final class LabViewModel {
                         v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), v, x.program(), x.mode(), x.allowGeneric(), x.action()))),
                 InspectorField.text("XDP", "Program", "Program (section) name in the object", x.program(),
                         v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), blankToNull(v), x.mode(), x.allowGeneric(), x.action()))),
-                InspectorField.choice("XDP", "Mode", "native (driver), generic (skb) or offload (NIC)", x.mode(), List.of("native", "generic", "offload"),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), v, x.allowGeneric(), x.action()))),
+                InspectorField.choice("XDP", "Mode", "native (driver), generic (skb) or offload (NIC)", x.mode() == null ? null : x.mode().word(), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.XdpMode.class),
+                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.XdpMode.class, v), x.allowGeneric(), x.action()))),
                 InspectorField.flag("XDP", "Allow generic", "Fall back to generic mode when native fails (and say so)", x.allowGeneric(),
                         v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), x.mode(), v, x.action()))),
-                InspectorField.choice("XDP", "Action", "What the builtin does with counted packets", x.action(), List.of("pass", "drop", "tx"),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), x.mode(), x.allowGeneric(), v))));
+                InspectorField.choice("XDP", "Action", "What the builtin does with counted packets", x.action() == null ? null : x.action().word(), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.XdpAction.class),
+                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), x.mode(), x.allowGeneric(), dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.XdpAction.class, v)))));
     }
 
     private void editXdp(int index, XdpSpec replacement) {
@@ -427,7 +427,7 @@ public final class LabViewModel {
                         v -> editService(host, n, b -> b.after(list(v)))),
                 InspectorField.number("Order", "Start timeout (s)", "How long to wait for readiness",
                         s.startTimeout() == null ? 0 : s.startTimeout().toSeconds(), v -> editService(host, n, b -> b.startTimeout(Duration.ofSeconds(v)))),
-                InspectorField.choice("Stop", "Signal", "Signal sent to stop it", s.stopSignal(), List.of("TERM", "INT", "HUP", "QUIT", "KILL"),
+                InspectorField.choice("Stop", "Signal", "Signal sent to stop it", s.stopSignal(), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.StopSignal.class),
                         v -> editService(host, n, b -> b.stopSignal(v))),
                 InspectorField.number("Stop", "Grace (s)", "Seconds before SIGKILL", s.stopGrace() == null ? 0 : s.stopGrace().toSeconds(),
                         v -> editService(host, n, b -> b.stopGrace(Duration.ofSeconds(v)))),
