@@ -382,6 +382,31 @@ final class NodeReader {
     }
 
     /**
+     * The value of one defined key at {@code n}, typed as its record component; null when absent
+     * or with a problem. {@code what} names it in messages (the seed form passes its own key).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object value(ProfileDefinition.Field d, Node n, String path, String what) {
+        Class<?> t = d.component().getType();
+        return switch (d.shape()) {
+            case TEXT -> text(n, path, what);
+            case WHOLE -> t == long.class || t == Long.class ? (Object) whole(n, path, what) : (Object) integer(n, path, what);
+            case NUMBER -> number(n, path, what);
+            case BOOLEAN -> bool(n, path, what);
+            case DURATION -> duration(n, path, what);
+            case WORD -> word(n, path, what, (Class) d.element());
+            case WORD_LIST -> wordList(n, path, what, (Class) d.element());
+            case TEXT_LIST -> textList(n, path, what, d.def().oneOrMore());
+            case TEXT_SET -> {
+                List<String> items = textList(n, path, what, d.def().oneOrMore());
+                yield items == null ? null : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(items));
+            }
+            case WHOLE_LIST -> integerList(n, path, what, d.def().oneOrMore());
+            case RECORD, RECORD_LIST, CUSTOM -> null;
+        };
+    }
+
+    /**
      * The values of the keys {@code type} defines (see {@link Key}) that {@code f} holds, by key:
      * every key of a plain shape, typed as its record component. Keys marked custom, internal, and
      * nested records are left to the caller. A required key that is missing is reported against
@@ -394,27 +419,7 @@ final class NodeReader {
             if (!d.readGenerically()) {
                 continue;
             }
-            Node n = f.value(d.key());
-            String path = f.at(d.key());
-            String what = d.what();
-            Class<?> t = d.component().getType();
-            Object v = switch (d.shape()) {
-                case TEXT -> text(n, path, what);
-                case WHOLE -> t == long.class || t == Long.class ? (Object) whole(n, path, what) : (Object) integer(n, path, what);
-                case NUMBER -> number(n, path, what);
-                case BOOLEAN -> bool(n, path, what);
-                case DURATION -> duration(n, path, what);
-                case WORD -> word(n, path, what, (Class) d.element());
-                case WORD_LIST -> wordList(n, path, what, (Class) d.element());
-                case TEXT_LIST -> textList(n, path, what, d.def().oneOrMore());
-                case TEXT_SET -> {
-                    List<String> items = textList(n, path, what, d.def().oneOrMore());
-                    yield items == null ? null : java.util.Collections.unmodifiableSet(
-                            new java.util.LinkedHashSet<>(items));
-                }
-                case WHOLE_LIST -> integerList(n, path, what, d.def().oneOrMore());
-                case RECORD, RECORD_LIST, CUSTOM -> null;
-            };
+            Object v = value(d, f.value(d.key()), f.at(d.key()), d.what());
             if (v == null && d.def().required() && d.shape() != ProfileDefinition.Shape.RECORD
                     && d.shape() != ProfileDefinition.Shape.RECORD_LIST) {
                 require(f, d.key(), owner);

@@ -53,10 +53,10 @@ final class SeedFormReader {
         Duration duration = null;
         NodeReader.Fields test = section(top, "test_config", TEST, "traffic");
         if (test != null) {
-            duration = r.duration(test.value("duration"), "traffic.duration", "test_config.duration");
-            pps = r.whole(test.value("packet_rate"), "traffic.rate_pps", "test_config.packet_rate");
-            size = r.integer(test.value("packet_size"), "traffic.packet_size", "test_config.packet_size");
-            flows = r.integer(test.value("flows"), "traffic.flows", "test_config.flows");
+            duration = (Duration) seed(test, "duration", TrafficSpec.class, "duration");
+            pps = (Long) seed(test, "packet_rate", TrafficSpec.class, "rate_pps");
+            size = (Integer) seed(test, "packet_size", TrafficSpec.class, "packet_size");
+            flows = (Integer) seed(test, "flows", TrafficSpec.class, "flows");
         }
 
         // network_config
@@ -75,11 +75,13 @@ final class SeedFormReader {
                 r.record("hosts." + SRC_HOST, net.key("src_machine"));
                 NodeReader.Fields src = r.fields(srcNode, "hosts." + SRC_HOST, "network_config.src_machine", SRC);
                 if (src != null) {
-                    srcIp = r.text(src.value("ip"), "hosts." + SRC_HOST + ".address", "src_machine.ip");
+                    srcIp = (String) r.value(ProfileDefinition.field(HostSpec.class, "address"), src.value("ip"),
+                            "hosts." + SRC_HOST + ".address", "src_machine.ip");
                     if (srcIp == null) {
                         r.require(src, "ip", "network_config.src_machine");
                     }
-                    controlPort = r.integer(src.value("control_port"), "agent.port", "control_port");
+                    controlPort = (Integer) r.value(ProfileDefinition.field(AgentSettings.class, "port"),
+                            src.value("control_port"), "agent.port", "control_port");
                 }
             }
             if (dstNode == null) {
@@ -88,13 +90,18 @@ final class SeedFormReader {
                 r.record("hosts." + DST_HOST, net.key("dst_machine"));
                 NodeReader.Fields dst = r.fields(dstNode, "hosts." + DST_HOST, "network_config.dst_machine", DST);
                 if (dst != null) {
-                    dstIp = r.text(dst.value("ip"), "hosts." + DST_HOST + ".address", "dst_machine.ip");
+                    dstIp = (String) r.value(ProfileDefinition.field(HostSpec.class, "address"), dst.value("ip"),
+                            "hosts." + DST_HOST + ".address", "dst_machine.ip");
                     if (dstIp == null) {
                         r.require(dst, "ip", "network_config.dst_machine");
                     }
                     r.record("traffic.destination", dst.value("ip") != null ? dst.value("ip") : dst.node());
-                    dstInterface = r.text(dst.value("interface"), "xdp[0].interface", "dst_machine.interface");
-                    ports = r.integerList(dst.value("traffic_ports"), "traffic.ports", "traffic_ports", false);
+                    dstInterface = (String) r.value(ProfileDefinition.field(XdpSpec.class, "interface"),
+                            dst.value("interface"), "xdp[0].interface", "dst_machine.interface");
+                    @SuppressWarnings("unchecked")
+                    List<Integer> given = (List<Integer>) r.value(ProfileDefinition.field(TrafficSpec.class, "ports"),
+                            dst.value("traffic_ports"), "traffic.ports", "traffic_ports");
+                    ports = given;
                 }
             }
         }
@@ -105,10 +112,12 @@ final class SeedFormReader {
         Node metricsNode = null;
         NodeReader.Fields mon = section(top, "monitoring_config", MONITORING, "monitoring");
         if (mon != null) {
-            interval = r.duration(mon.value("sample_rate"), "monitoring.sample_interval",
-                    "monitoring_config.sample_rate (seconds)");
+            interval = (Duration) r.value(ProfileDefinition.field(MonitoringSpec.class, "sample_interval"),
+                    mon.value("sample_rate"), "monitoring.sample_interval", "monitoring_config.sample_rate (seconds)");
             metricsNode = mon.value("metrics");
-            metrics = r.wordList(metricsNode, "monitoring.metrics", "metric", MetricGroup.class);
+            @SuppressWarnings("unchecked")
+            List<MetricGroup> given = (List<MetricGroup>) seed(mon, "metrics", MonitoringSpec.class, "metrics");
+            metrics = given;
         }
 
         // results_config
@@ -116,8 +125,11 @@ final class SeedFormReader {
         Boolean realTime = null;
         NodeReader.Fields res = section(top, "results_config", RESULTS, "results");
         if (res != null) {
-            formats = r.wordList(res.value("format"), "results.formats", "result format", ResultFormat.class);
-            realTime = r.bool(res.value("real_time"), "results.real_time", "results_config.real_time");
+            @SuppressWarnings("unchecked")
+            List<ResultFormat> given = (List<ResultFormat>) r.value(ProfileDefinition.field(ResultsSpec.class, "formats"),
+                    res.value("format"), "results.formats", "result format");
+            formats = given;
+            realTime = (Boolean) seed(res, "real_time", ResultsSpec.class, "real_time");
         }
 
         List<HostSpec> hosts = List.of(
@@ -171,6 +183,21 @@ final class SeedFormReader {
         h.put("roles", Set.of(role));
         return ProfileDefinition.build(HostSpec.class, h);
     }
+
+    /**
+     * The seed key {@code seedKey} of {@code section}, read as the LabDeck key it stands for
+     * ({@code key} of {@code type}: same type, same bounds later in the validator), named in
+     * messages as the seed writes it ({@code test_config.packet_rate}).
+     */
+    private Object seed(NodeReader.Fields section, String seedKey, Class<? extends Record> type, String key) {
+        String modelPath = MODEL_SECTION.get(type) + "." + key;
+        ProfileDefinition.Field f = ProfileDefinition.field(type, key);
+        String what = f.shape() == ProfileDefinition.Shape.WORD_LIST ? f.what() : section.path() + "." + seedKey;
+        return r.value(f, section.value(seedKey), modelPath, what);
+    }
+
+    private static final java.util.Map<Class<?>, String> MODEL_SECTION = java.util.Map.of(
+            TrafficSpec.class, "traffic", MonitoringSpec.class, "monitoring", ResultsSpec.class, "results");
 
     private NodeReader.Fields section(NodeReader.Fields top, String key, List<String> known, String modelPath) {
         Node n = top.value(key);
