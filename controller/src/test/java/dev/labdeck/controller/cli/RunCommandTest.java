@@ -51,7 +51,7 @@ class RunCommandTest {
     }
 
     private static List<Integer> freeUdpPorts(int n) {
-        return dev.labdeck.controller.run.LoopbackRuns.freeUdpPorts(n);
+        return dev.labdeck.controller.engine.LoopbackRuns.freeUdpPorts(n);
     }
 
     private static void requireAgent() {

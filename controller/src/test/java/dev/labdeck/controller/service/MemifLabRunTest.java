@@ -10,7 +10,7 @@ import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.controller.results.MetricRow;
 import dev.labdeck.controller.results.MetricsCsv;
 import dev.labdeck.controller.results.RunSummary;
-import dev.labdeck.controller.run.RunEngine;
+import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunListener;

@@ -94,7 +94,7 @@ class SshDeployTest {
             String tokenFile = ssh.agentDirectory().orElseThrow() + "/token";
             assertEquals("600", ssh.exec(List.of("stat", "-c", "%a", tokenFile), Duration.ofSeconds(10)).stdout().strip());
 
-            try (HttpAgentClient agent = new HttpAgentClient(endpoint)) {
+            try (HttpAgentClient agent = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token())) {
                 assertEquals(Api.VERSION, agent.info().protocolVersion());
                 int portA = freeUdpPort();
                 int portB = freeUdpPort();
@@ -119,7 +119,7 @@ class SshDeployTest {
             assertFalse(again.uploaded(), "second deployment skips the upload");
             assertEquals(first.remoteDir(), again.remoteDir());
             long secondPid = ssh.agentPid().orElseThrow();
-            try (HttpAgentClient agent = new HttpAgentClient(second)) {
+            try (HttpAgentClient agent = new HttpAgentClient(second.host(), second.baseUri(), second.token())) {
                 assertEquals(Api.VERSION, agent.info().protocolVersion());
             }
             ssh.stopAgent();
@@ -148,7 +148,7 @@ class SshDeployTest {
             assertEquals(AgentArtifact.sha256(options.agentJar()), d.sha256());
             assertTrue(Files.isRegularFile(Path.of(d.remoteDir(), "labdeck-agent.jar")));
             long pid = ssh.agentPid().orElseThrow();
-            try (HttpAgentClient agent = new HttpAgentClient(endpoint)) {
+            try (HttpAgentClient agent = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token())) {
                 assertEquals(pid, agent.info().pid(), "the agent behind the tunnel is the one started");
             }
             ssh.stopAgent();

@@ -62,8 +62,9 @@ class XdpStageTest {
         Prerequisites.require(Files.isRegularFile(options.agentJar()), "agent jar " + options.agentJar()
                 + " not built (run ./mvnw package -DskipTests)");
         transport = Transports.open(host(), AgentSettings.defaults(), options);
-        agent = new HttpAgentClient(transport.startAgent(
-                new AgentLaunch("xdp-stage", "127.0.0.1", 0, Duration.ZERO, Duration.ofSeconds(60))));
+        var endpoint = transport.startAgent(
+                new AgentLaunch("xdp-stage", "127.0.0.1", 0, Duration.ZERO, Duration.ofSeconds(60)));
+        agent = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token());
         Prerequisites.require(agent.info().capabilities().contains(Capability.XDP), "XDP: " + agent.info().unavailable());
     }
 

@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +17,10 @@ import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.controller.run.RunHandle;
+import dev.labdeck.controller.run.RunListener;
+import dev.labdeck.controller.run.RunOptions;
+import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.testkit.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
