@@ -5,6 +5,7 @@ import dev.labdeck.controller.profile.HttpLoadSpec;
 import dev.labdeck.controller.profile.LinkSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.transport.ControllerJava;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class LabResolver {
             if (java == null || java.isBlank()) {
                 // a lab host is this machine: it can run the agent jar with the controller's own
                 // Java 25, so no bundled runtime has to be built and uploaded for it
-                java = ProcessHandle.current().info().command().orElse(null);
+                java = ControllerJava.path();
             }
         }
         if (isRef(key)) {
