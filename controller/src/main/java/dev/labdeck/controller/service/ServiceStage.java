@@ -163,6 +163,12 @@ public final class ServiceStage implements RunStage {
                         }
                         reported.put(spec.name(), st.state().json());
                         String how = howItEnded(st);
+                        if (spec.load() && Integer.valueOf(0).equals(st.exitCode())) {
+                            // a load (a client) ending well is the end of its work, not a crash
+                            ctx.event(EventLevel.INFO, e.getKey(), "service.finished", "service " + spec.name()
+                                    + " (role load) finished: " + how, data(spec, st));
+                            return;
+                        }
                         ctx.event(spec.crashFailsRun() ? EventLevel.ERROR : EventLevel.WARN, e.getKey(), "service.exited",
                                 "service " + spec.name() + " " + how + " during the run", data(spec, st));
                         if (spec.crashFailsRun()) {
