@@ -9,6 +9,7 @@ import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
 import java.net.DatagramPacket;
@@ -112,6 +113,25 @@ class TrafficLoopbackTest {
         SinkStatus received = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
         assertEquals(sent.packets(), received.packets(), received.toString());
         assertEquals(0, received.lost());
+    }
+
+    @Test
+    void aRateBeyondTheHostEndsOnTimeWithWhatItReached() throws Exception {
+        List<Integer> ports = freePorts(2);
+        AgentProcess.read(agent.post(Api.TRAFFIC_SINK, new SinkStart("127.0.0.1", ports)), SinkStatus.class);
+        List<Flow> flows = List.of(new Flow(1, ports.get(0), 0), new Flow(2, ports.get(1), 0));
+        TrafficStart start = new TrafficStart("127.0.0.1", null, flows, 50_000_000, 64, 1_000, TrafficEngine.SOCKET, 1);
+        TrafficStatus started = AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class);
+        assertEquals(TrafficEngine.SOCKET, started.engine());
+        TrafficStatus sent = awaitSourceFinished(Duration.ofSeconds(20));
+        assertEquals("done", sent.state(), "too high a rate is not an error: " + sent);
+        assertEquals(50_000_000, sent.requestedPps());
+        assertTrue(sent.packets() > 0 && sent.packets() < 50_000_000, "sent what it reached, not 50 M: " + sent.packets());
+        // stopped when the second was over, not when 50 M packets were out
+        assertTrue(sent.sendingNanos() >= 1_000_000_000L && sent.sendingNanos() < 1_100_000_000L,
+                "sent for " + sent.sendingNanos() / 1e6 + " ms of 1000");
+        SinkStatus received = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
+        assertTrue(received.packets() <= sent.packets(), received.toString());
     }
 
     @Test

@@ -83,8 +83,8 @@ public final class TrafficMeasurement {
             TrafficStatus sent = awaitSource(source, durationMs);
             long measureEnd = System.currentTimeMillis();
             finished = true;
-            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets (%s)",
-                    label, sent.packets(), sent.state()));
+            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets with the %s engine (%s)",
+                    label, sent.packets(), sent.engine(), sent.state()));
 
             phases.accept(RunPhase.COOLDOWN);
             drain(sink, sent.packets());
@@ -93,7 +93,13 @@ public final class TrafficMeasurement {
             if (received == null) {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
             }
-            TrafficSummary summary = summarize(sent, received, flows);
+            TrafficSummary summary = summarize(sent, received, flows, spec.duration());
+            if (summary.generatorLimited()) {
+                ctx.warn(spec.source(), "traffic.generator_limited", String.format(java.util.Locale.ROOT,
+                        "%s: the source reached %,.0f of the %,d pps asked (%.1f %%) with the %s engine; "
+                                + "the figures describe %,.0f pps", label, summary.achievedPps(), summary.requestedPps(),
+                        summary.achievedPps() * 100.0 / summary.requestedPps(), summary.engine(), summary.achievedPps()));
+            }
             ctx.info(spec.sink(), "sink.done", String.format(java.util.Locale.ROOT,
                     "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
                     summary.lossPercent()));
@@ -134,6 +140,15 @@ public final class TrafficMeasurement {
 
     /** Both sides' counters as the summary's figures: lost is sent minus received, never negative. */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows) {
+        return summarize(sent, received, flows, null);
+    }
+
+    /**
+     * Both sides' counters as the summary's figures: lost is sent minus received, never negative;
+     * the achieved rate is over {@code requested} when the source ran to its end (null: over its
+     * own sending time).
+     */
+    public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested) {
         Map<Integer, FlowCounters> tx = byFlow(sent.flows());
         Map<Integer, FlowCounters> rx = byFlow(received.flows());
         List<FlowSummary> perFlow = new ArrayList<>();
@@ -149,12 +164,24 @@ public final class TrafficMeasurement {
         long txPackets = sent.packets();
         long rxPackets = received.packets();
         long lost = Math.max(0, txPackets - rxPackets);
-        double seconds = Math.max(0, sent.endedAtMs() - sent.startedAtMs()) / 1000.0;
+        double seconds = sendingSeconds(sent, requested);
         double txPps = seconds > 0 ? txPackets / seconds : 0;
         double rxPps = seconds > 0 ? rxPackets / seconds : 0;
-        return new TrafficSummary(txPackets, rxPackets, lost, round(txPps), round(rxPps), percent(lost, txPackets),
+        double achieved = round(txPps);
+        return new TrafficSummary(txPackets, rxPackets, lost, achieved, round(rxPps), percent(lost, txPackets),
                 sent.bytes(), received.bytes(), sent.sendErrors(), received.foreign(), sent.startedAtMs(),
-                sent.endedAtMs(), perFlow);
+                sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
+                TrafficSummary.limited(txPps, sent.requestedPps()));
+    }
+
+    /**
+     * How long the source sent: the requested duration when it ran to its end (it stops then,
+     * give or take its last tick), else its own monotonic sending time, else the wall clock.
+     */
+    private static double sendingSeconds(TrafficStatus sent, Duration requested) {
+        if (requested != null && "done".equals(sent.state())) return requested.toNanos() / 1e9;
+        if (sent.sendingNanos() > 0) return sent.sendingNanos() / 1e9;
+        return Math.max(0, sent.endedAtMs() - sent.startedAtMs()) / 1000.0;
     }
 
     private TrafficStatus awaitSource(AgentClient source, long durationMs) throws RunFailure {

@@ -1,6 +1,8 @@
 package dev.labdeck.controller.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.results.FlowSummary;
@@ -8,6 +10,7 @@ import dev.labdeck.controller.results.TrafficSummary;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStatus;
 import java.time.Duration;
 import java.util.List;
@@ -41,5 +44,30 @@ class TrafficMeasurementTest {
         assertEquals(9_990.0, s.rxPps());
         assertEquals(new FlowSummary(1, 12346, 50_000, 49_900, 100, 0.2, 3, 0), s.perFlow().get(1));
         assertEquals(0, s.perFlow().get(0).lostPackets());
+    }
+
+    @Test
+    void aSourceShortOfTheAskedRateIsGeneratorLimitedNotAnError() {
+        TrafficStatus sent = new TrafficStatus("done", 1_000, 6_000, 1_800_000, 115_200_000, 0, List.of(
+                new FlowCounters(0, 12345, 1_800_000, 115_200_000, 0, 0, 0)), null, TrafficEngine.SOCKET, 50_000_000,
+                5_000_400_000L, List.of());
+        SinkStatus got = new SinkStatus("stopped", 1_800_000, 115_200_000, 0, 0, 0, 0, List.of(
+                new FlowCounters(0, 12345, 1_800_000, 115_200_000, 0, 0, 0)), null);
+        TrafficSummary s = TrafficMeasurement.summarize(sent, got, List.of(new Flow(0, 12345, 0)), Duration.ofSeconds(5));
+        assertEquals(50_000_000, s.requestedPps());
+        assertEquals(360_000.0, s.achievedPps(), "over the 5 s asked");
+        assertTrue(s.generatorLimited());
+        assertEquals(TrafficEngine.SOCKET, s.engine());
+    }
+
+    @Test
+    void halfAPercentShortIsStillTheAskedRate() {
+        TrafficStatus sent = new TrafficStatus("done", 0, 1_000, 99_500, 0, 0, List.of(), null, TrafficEngine.SOCKET,
+                100_000, 1_000_000_000L, List.of());
+        SinkStatus got = new SinkStatus("stopped", 99_500, 0, 0, 0, 0, 0, List.of(), null);
+        assertFalse(TrafficMeasurement.summarize(sent, got, List.of(), Duration.ofSeconds(1)).generatorLimited());
+        TrafficStatus less = new TrafficStatus("done", 0, 1_000, 99_499, 0, 0, List.of(), null, TrafficEngine.SOCKET,
+                100_000, 1_000_000_000L, List.of());
+        assertTrue(TrafficMeasurement.summarize(less, got, List.of(), Duration.ofSeconds(1)).generatorLimited());
     }
 }

@@ -1,24 +1,15 @@
 package dev.labdeck.agent.traffic;
 
-import dev.labdeck.agent.http.HttpStatusException;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.PayloadFormat;
+import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,30 +22,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UDP traffic source: one connected socket per flow, the flows taking turns, the total rate
- * paced against the clock. Each tick (at least {@link #TICK_NANOS}) sends every packet that is due
- * by then, so high rates cost a wake-up per tick rather than per packet, and a late wake-up is
- * caught up instead of lowering the rate. Exactly {@code pps × duration} packets are sent.
+ * The UDP traffic source: paces the flows against the clock and hands their packets to a
+ * {@link PacketEngine}. Each tick (at least {@link #TICK_NANOS}) sends what is due by then, so
+ * high rates cost a wake-up per tick, not per packet, and a late wake-up is caught up.
+ *
+ * <p>The source sends for the requested duration and then stops, whatever it reached: a rate
+ * above what the engine can do ends on time with fewer packets, and the status says how many
+ * (the controller reports that as generator-limited). At a rate it keeps up with it sends
+ * exactly {@code pps × duration} packets.
  */
 final class TrafficSource {
     private static final Logger log = LoggerFactory.getLogger(TrafficSource.class);
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-    static final long MAX_PPS = 10_000_000;
     static final int MAX_PAYLOAD = 65_507;
 
     private final TrafficStart request;
     private final List<Flow> flows;
     private final InetAddress destination;
+    private final InetAddress bind;
     private final long totalPackets;
+    private final long durationNanos;
     private final AtomicLongArray packets;
     private final AtomicLongArray bytes;
     private final Consumer<TrafficStatus> onFinished;
-    private final List<DatagramChannel> channels = new ArrayList<>();
+    private volatile PacketEngine engine;
+    private volatile List<String> engineNotes = List.of();
     private volatile long sendErrors;
     private volatile String state = "idle";
     private volatile String error;
     private volatile long startedAtMs;
     private volatile long endedAtMs;
+    private volatile long sendingNanos;
     private volatile boolean stopRequested;
     private Thread thread;
 
@@ -63,112 +61,103 @@ final class TrafficSource {
         this.request = request;
         this.onFinished = onFinished;
         if (request.destination() == null || request.destination().isBlank()) {
-            throw HttpStatusException.badRequest("destination is required");
+            throw TrafficException.invalid("destination is required");
         }
-        if (request.flows() == null || request.flows().isEmpty()) throw HttpStatusException.badRequest("at least one flow is required");
+        if (request.flows() == null || request.flows().isEmpty()) throw TrafficException.invalid("at least one flow is required");
         Set<Integer> ids = new HashSet<>();
         for (Flow f : request.flows()) {
-            if (f == null) throw HttpStatusException.badRequest("a flow is null");
-            if (!ids.add(f.id())) throw HttpStatusException.badRequest("flow id " + f.id() + " appears twice");
-            if (f.dstPort() < 1 || f.dstPort() > 65535) throw HttpStatusException.badRequest("flow " + f.id() + ": dst_port " + f.dstPort() + " is not 1..65535");
-            if (f.srcPort() < 0 || f.srcPort() > 65535) throw HttpStatusException.badRequest("flow " + f.id() + ": src_port " + f.srcPort() + " is not 0..65535");
+            if (f == null) throw TrafficException.invalid("a flow is null");
+            if (!ids.add(f.id())) throw TrafficException.invalid("flow id " + f.id() + " appears twice");
+            if (f.dstPort() < 1 || f.dstPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": dst_port " + f.dstPort() + " is not 1..65535");
+            if (f.srcPort() < 0 || f.srcPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": src_port " + f.srcPort() + " is not 0..65535");
         }
-        if (request.pps() <= 0 || request.pps() > MAX_PPS) throw HttpStatusException.badRequest("pps must be 1.." + MAX_PPS + ", got " + request.pps());
+        if (request.pps() <= 0 || request.pps() > TrafficStart.MAX_PPS) {
+            throw TrafficException.invalid("pps must be 1.." + TrafficStart.MAX_PPS + ", got " + request.pps());
+        }
         if (request.payloadBytes() < PayloadFormat.HEADER_BYTES || request.payloadBytes() > MAX_PAYLOAD) {
-            throw HttpStatusException.badRequest("payload_bytes must be " + PayloadFormat.HEADER_BYTES + ".." + MAX_PAYLOAD
+            throw TrafficException.invalid("payload_bytes must be " + PayloadFormat.HEADER_BYTES + ".." + MAX_PAYLOAD
                     + " (the LabDeck header takes " + PayloadFormat.HEADER_BYTES + "), got " + request.payloadBytes());
         }
-        if (request.durationMs() <= 0) throw HttpStatusException.badRequest("duration_ms must be positive, got " + request.durationMs());
+        if (request.durationMs() <= 0) throw TrafficException.invalid("duration_ms must be positive, got " + request.durationMs());
+        if (request.threads() < 0) throw TrafficException.invalid("threads must be 0 (auto) or more, got " + request.threads());
         try {
             this.destination = InetAddress.getByName(request.destination());
+            this.bind = request.bindAddress() == null || request.bindAddress().isBlank() ? null : InetAddress.getByName(request.bindAddress());
         } catch (UnknownHostException e) {
-            throw HttpStatusException.badRequest("unknown destination " + request.destination());
+            throw TrafficException.invalid("unknown address: " + e.getMessage());
         }
         this.flows = List.copyOf(request.flows());
-        this.totalPackets = Math.multiplyExact(request.pps(), request.durationMs()) / 1000;
+        this.durationNanos = TimeUnit.MILLISECONDS.toNanos(request.durationMs());
+        this.totalPackets = dueBy(durationNanos, request.pps());
         this.packets = new AtomicLongArray(flows.size());
         this.bytes = new AtomicLongArray(flows.size());
     }
 
-    /** Opens one socket per flow (a bind or connect failure is a 409 naming the flow) and starts sending. */
+    /** Opens the engine (a failure is a conflict naming what could not be opened) and starts sending. */
     void start() {
+        TrafficEngine asked = request.engineOrAuto();
+        if (asked != TrafficEngine.AUTO && asked != TrafficEngine.SOCKET) {
+            throw TrafficException.unavailable("engine " + asked + " is not available on this agent yet; use socket or auto");
+        }
         try {
-            for (Flow f : flows) {
-                DatagramChannel ch = DatagramChannel.open(destination.getAddress().length == 4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-                channels.add(ch);
-                ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-                InetAddress bind = request.bindAddress() == null || request.bindAddress().isBlank() ? null : InetAddress.getByName(request.bindAddress());
-                ch.bind(new InetSocketAddress(bind, f.srcPort()));
-                ch.connect(new InetSocketAddress(destination, f.dstPort()));
-            }
+            engine = new SocketEngine(destination, bind, flows, request.payloadBytes());
         } catch (IOException | RuntimeException e) {
-            closeChannels();
-            throw HttpStatusException.conflict("cannot open the traffic sockets to " + request.destination() + ": " + e.getMessage());
+            throw TrafficException.conflict("cannot open the traffic sockets to " + request.destination() + ": " + e.getMessage());
         }
         startedAtMs = System.currentTimeMillis();
         state = "running";
         thread = Thread.ofPlatform().name("traffic-source").daemon().start(this::send);
-        log.info("traffic source started: {} flows, {} pps, {} B, {} ms to {}", flows.size(), request.pps(),
-                request.payloadBytes(), request.durationMs(), request.destination());
+        log.info("traffic source started: {} engine, {} flows, {} pps, {} B, {} ms to {}", engine.kind(), flows.size(),
+                request.pps(), request.payloadBytes(), request.durationMs(), request.destination());
     }
 
     private void send() {
+        PacketEngine e = engine;
         int n = flows.size();
-        ByteBuffer[] buffers = new ByteBuffer[n];
-        long[] seq = new long[n];
-        for (int i = 0; i < n; i++) {
-            buffers[i] = ByteBuffer.allocateDirect(request.payloadBytes()).order(ByteOrder.BIG_ENDIAN);
-            buffers[i].putInt(PayloadFormat.OFFSET_MAGIC, PayloadFormat.MAGIC);
-            buffers[i].putInt(PayloadFormat.OFFSET_FLOW, flows.get(i).id());
-        }
         long pps = request.pps();
-        Instant epoch = Instant.now();
-        long startNanos = System.nanoTime();
-        long epochNanos = epoch.getEpochSecond() * 1_000_000_000L + epoch.getNano();
-        long sent = 0; // packets attempted, over all flows
+        long[] attempted = new long[n];
         long errors = 0;
-        int flow = 0;
+        long start = System.nanoTime();
+        long end = start + durationNanos;
         String failure = null;
         try {
-            while (sent < totalPackets && !stopRequested) {
+            while (!stopRequested) {
                 long now = System.nanoTime();
-                long due = Math.min(totalPackets, dueBy(now - startNanos, pps));
-                while (sent < due && !stopRequested) {
-                    ByteBuffer b = buffers[flow];
-                    b.putLong(PayloadFormat.OFFSET_SEQ, seq[flow]);
-                    b.putLong(PayloadFormat.OFFSET_TIME, epochNanos + (System.nanoTime() - startNanos));
-                    b.clear();
-                    try {
-                        int written = channels.get(flow).write(b);
-                        seq[flow]++;
-                        packets.lazySet(flow, packets.get(flow) + 1);
-                        bytes.lazySet(flow, bytes.get(flow) + written);
-                    } catch (PortUnreachableException e) {
-                        // an ICMP error for an earlier packet, reported on this send, which did not happen
-                        errors++;
-                        sendErrors = errors;
-                    } catch (ClosedChannelException e) {
-                        throw e;
-                    } catch (IOException e) {
-                        errors++;
-                        sendErrors = errors;
-                        if (errors == 1) log.warn("traffic source: send failed: {}", e.toString());
-                    }
-                    sent++;
-                    flow = flow + 1 == n ? 0 : flow + 1;
+                boolean last = now >= end;
+                long due = last ? totalPackets : dueBy(now - start, pps);
+                long behind = 0;
+                for (int i = 0; i < n && !stopRequested; i++) {
+                    long want = flowDue(due, i, n) - attempted[i];
+                    if (want <= 0) continue;
+                    int burst = (int) Math.min(want, e.maxBurst());
+                    int sent = e.send(i, burst);
+                    attempted[i] += burst;
+                    errors += burst - sent;
+                    packets.lazySet(i, packets.get(i) + sent);
+                    bytes.lazySet(i, bytes.get(i) + (long) sent * e.payloadBytes(i));
+                    behind += want - burst;
                 }
-                if (sent >= totalPackets) break;
-                long nextDue = startNanos + nanosFor(sent + 1, pps);
+                sendErrors = errors;
+                if (last) {
+                    // the final tick's packets go out; a backlog beyond that is what the engine could not reach
+                    if (behind == 0 || System.nanoTime() - end > TICK_NANOS) break;
+                    continue;
+                }
+                if (behind > 0) continue;
+                long sum = 0;
+                for (long a : attempted) sum += a;
+                long nextDue = start + Math.min(durationNanos, nanosFor(sum + 1, pps));
                 LockSupport.parkNanos(Math.max(TICK_NANOS, nextDue - System.nanoTime()));
             }
-        } catch (ClosedChannelException e) {
-            if (!stopRequested) failure = "socket closed: " + e;
-        } catch (RuntimeException e) {
-            failure = e.toString();
-            log.error("traffic source failed", e);
+        } catch (IOException | RuntimeException ex) {
+            if (!stopRequested) {
+                failure = ex.toString();
+                log.error("traffic source failed", ex);
+            }
         } finally {
+            sendingNanos = System.nanoTime() - start;
             sendErrors = errors;
-            closeChannels();
+            e.close();
         }
         endedAtMs = System.currentTimeMillis();
         if (failure != null) {
@@ -177,18 +166,34 @@ final class TrafficSource {
         } else {
             state = stopRequested ? "stopped" : "done";
         }
-        log.info("traffic source {}: {} packets, {} send errors", state, totalSent(), errors);
+        log.info("traffic source {}: {} of {} packets in {} ms, {} send errors", state, totalSent(), totalPackets,
+                sendingNanos / 1_000_000, errors);
         onFinished.accept(status());
+    }
+
+    /**
+     * Flow {@code i}'s share of the first {@code due} packets when {@code n} flows take turns:
+     * over all flows these add up to {@code due} exactly, and each grows with {@code due}.
+     */
+    static long flowDue(long due, int i, int n) {
+        return (due + n - 1 - i) / n;
     }
 
     /** Packets due after {@code elapsed} ns at {@code pps}, without overflowing for long runs. */
     static long dueBy(long elapsedNanos, long pps) {
-        return elapsedNanos / 1_000_000_000L * pps + (elapsedNanos % 1_000_000_000L) * pps / 1_000_000_000L;
+        return elapsedNanos / 1_000_000_000L * pps + mulDiv(elapsedNanos % 1_000_000_000L, pps, 1_000_000_000L);
     }
 
     /** When (ns from start) packet number {@code count} is due. */
     static long nanosFor(long count, long pps) {
-        return count / pps * 1_000_000_000L + (count % pps) * 1_000_000_000L / pps;
+        return count / pps * 1_000_000_000L + mulDiv(count % pps, 1_000_000_000L, pps);
+    }
+
+    /** a × b / c for a, b, c ≥ 0 without overflow (a × b may exceed a long at a billion pps). */
+    private static long mulDiv(long a, long b, long c) {
+        long hi = Math.multiplyHigh(a, b);
+        if (hi == 0 && a * b >= 0) return a * b / c;
+        return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b)).divide(java.math.BigInteger.valueOf(c)).longValue();
     }
 
     /** Stops early and waits for the sender to finish. */
@@ -199,7 +204,8 @@ final class TrafficSource {
         LockSupport.unpark(t);
         try {
             if (!t.join(Duration.ofSeconds(2))) {
-                closeChannels(); // a send blocked on a full buffer: closing ends it
+                PacketEngine e = engine;
+                if (e != null) e.close(); // a send blocked on a full buffer: closing ends it
                 t.join(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
@@ -229,6 +235,11 @@ final class TrafficSource {
         return sendErrors;
     }
 
+    TrafficEngine engineKind() {
+        PacketEngine e = engine;
+        return e == null ? null : e.kind();
+    }
+
     TrafficStatus status() {
         List<FlowCounters> perFlow = flowCounters();
         long p = 0;
@@ -237,16 +248,8 @@ final class TrafficSource {
             p += c.packets();
             b += c.bytes();
         }
-        return new TrafficStatus(state, startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error);
-    }
-
-    private synchronized void closeChannels() {
-        for (DatagramChannel ch : channels) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                log.debug("closing a traffic socket: {}", e.toString());
-            }
-        }
+        long nanos = "running".equals(state) ? 0 : sendingNanos;
+        return new TrafficStatus(state, startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error, engineKind(),
+                request.pps(), nanos, engineNotes);
     }
 }
