@@ -51,6 +51,7 @@ final class Libbpf {
     final MethodHandle xdpAttach;            // int (ifindex, prog_fd, __u32 flags, opts)
     final MethodHandle xdpDetach;            // int (ifindex, __u32 flags, opts)
     final MethodHandle xdpQuery;             // int (ifindex, int flags, struct bpf_xdp_query_opts *)
+    final MethodHandle progTestRunOpts;      // int (int prog_fd, struct bpf_test_run_opts *)
     final MethodHandle numPossibleCpus;      // int (void)
     final MethodHandle strerror;             // int libbpf_strerror(int err, char *buf, size_t size)
     final MethodHandle ifNameToIndex;        // unsigned int if_nametoindex(const char *) (libc)
@@ -80,6 +81,7 @@ final class Libbpf {
         xdpAttach = bind(bpf, "bpf_xdp_attach", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
         xdpDetach = bind(bpf, "bpf_xdp_detach", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
         xdpQuery = bind(bpf, "bpf_xdp_query", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
+        progTestRunOpts = bind(bpf, "bpf_prog_test_run_opts", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), true);
         numPossibleCpus = bind(bpf, "libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT), false);
         strerror = bind(bpf, "libbpf_strerror", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG), false);
         ifNameToIndex = bind(libc, "if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS), true);

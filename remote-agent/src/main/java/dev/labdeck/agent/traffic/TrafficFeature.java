@@ -70,7 +70,7 @@ public final class TrafficFeature implements AgentFeature {
                 + request.destination() + " for " + request.durationMs() + " ms with the " + s.engineKind() + " engine", Map.of(
                 "pps", Long.toString(request.pps()), "flows", Integer.toString(request.flows().size()),
                 "destination", request.destination(), "duration_ms", Long.toString(request.durationMs()),
-                "engine", String.valueOf(s.engineKind())));
+                "engine", String.valueOf(s.engineKind()), "skipped", String.join("; ", s.status().engineNotes())));
         return s.status();
     }
 

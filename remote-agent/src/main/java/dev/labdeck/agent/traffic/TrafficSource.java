@@ -45,7 +45,15 @@ final class TrafficSource {
     private final AtomicLongArray packets;
     private final AtomicLongArray bytes;
     private final Consumer<TrafficStatus> onFinished;
+    /** The probe's frames go to the discard port and carry no LabDeck header, so no sink counts them. */
+    static final int PROBE_FLOW_ID = -1;
+    static final int PROBE_PORT = 9;
+    static final int PROBE_FRAMES = 64;
+
     private volatile PacketEngine engine;
+    private volatile String egressDevice;
+    private volatile long egressTxBefore = -1;
+    private volatile long egressTxAfter = -1;
     private volatile List<String> engineNotes = List.of();
     private volatile long sendErrors;
     private volatile String state = "idle";
@@ -67,6 +75,7 @@ final class TrafficSource {
         Set<Integer> ids = new HashSet<>();
         for (Flow f : request.flows()) {
             if (f == null) throw TrafficException.invalid("a flow is null");
+            if (f.id() < 0) throw TrafficException.invalid("flow id " + f.id() + " is negative");
             if (!ids.add(f.id())) throw TrafficException.invalid("flow id " + f.id() + " appears twice");
             if (f.dstPort() < 1 || f.dstPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": dst_port " + f.dstPort() + " is not 1..65535");
             if (f.srcPort() < 0 || f.srcPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": src_port " + f.srcPort() + " is not 0..65535");
@@ -93,22 +102,99 @@ final class TrafficSource {
         this.bytes = new AtomicLongArray(flows.size());
     }
 
-    /** Opens the engine (a failure is a conflict naming what could not be opened) and starts sending. */
+    /**
+     * Opens the engine (for {@code auto} the fastest that works here, noting why it skipped the
+     * others; a named engine that cannot work is refused with the reason) and starts sending.
+     */
     void start() {
         TrafficEngine asked = request.engineOrAuto();
-        if (asked != TrafficEngine.AUTO && asked != TrafficEngine.SOCKET) {
-            throw TrafficException.unavailable("engine " + asked + " is not available on this agent yet; use socket or auto");
+        List<TrafficEngine> candidates = asked == TrafficEngine.AUTO
+                ? List.of(TrafficEngine.XDP_LIVE, TrafficEngine.PACKET_RING, TrafficEngine.SOCKET) : List.of(asked);
+        List<String> notes = new ArrayList<>();
+        for (TrafficEngine kind : candidates) {
+            try {
+                engine = open(kind);
+                break;
+            } catch (EngineUnavailableException e) {
+                notes.add(kind + ": " + e.getMessage());
+                log.info("traffic engine {} skipped: {}", kind, e.getMessage());
+            }
         }
-        try {
-            engine = new SocketEngine(destination, bind, flows, request.payloadBytes());
-        } catch (IOException | RuntimeException e) {
-            throw TrafficException.conflict("cannot open the traffic sockets to " + request.destination() + ": " + e.getMessage());
+        if (engine == null) {
+            if (asked == TrafficEngine.SOCKET) {
+                throw TrafficException.conflict("cannot open the traffic sockets to " + request.destination() + ": "
+                        + String.join("; ", notes));
+            }
+            throw TrafficException.unavailable("the " + asked + " engine cannot send from this host: " + String.join("; ", notes));
         }
+        engineNotes = List.copyOf(notes);
+        egressDevice = engine instanceof XdpLiveEngine x ? x.route().device() : EgressRoute.device(destination, bind);
+        egressTxBefore = egressTx();
         startedAtMs = System.currentTimeMillis();
         state = "running";
         thread = Thread.ofPlatform().name("traffic-source").daemon().start(this::send);
         log.info("traffic source started: {} engine, {} flows, {} pps, {} B, {} ms to {}", engine.kind(), flows.size(),
                 request.pps(), request.payloadBytes(), request.durationMs(), request.destination());
+    }
+
+    private PacketEngine open(TrafficEngine kind) throws EngineUnavailableException {
+        return switch (kind) {
+            case XDP_LIVE -> openXdpLive();
+            case PACKET_RING -> throw new EngineUnavailableException("not built into this agent yet");
+            case SOCKET, AUTO -> {
+                try {
+                    yield new SocketEngine(destination, bind, flows, request.payloadBytes());
+                } catch (IOException e) {
+                    throw new EngineUnavailableException(e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** The xdp-live engine, once a probe proved that its frames leave the egress interface. */
+    private PacketEngine openXdpLive() throws EngineUnavailableException {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new EngineUnavailableException("needs Linux");
+        }
+        if (!(destination instanceof java.net.Inet4Address v4)) throw new EngineUnavailableException("IPv4 destinations only");
+        if (bind != null && !(bind instanceof java.net.Inet4Address)) throw new EngineUnavailableException("IPv4 source addresses only");
+        EgressRoute route;
+        try {
+            route = EgressRoute.resolve(v4, bind);
+        } catch (IOException e) {
+            throw new EngineUnavailableException(e.getMessage());
+        }
+        List<Flow> withProbe = new ArrayList<>(flows);
+        withProbe.add(new Flow(PROBE_FLOW_ID, PROBE_PORT, 0));
+        XdpLiveEngine xdp = XdpLiveEngine.open(route, v4, withProbe, request.payloadBytes());
+        try {
+            long before = EgressRoute.txPackets(route.device());
+            xdp.send(withProbe.size() - 1, PROBE_FRAMES);
+            long counted = EgressRoute.txPackets(route.device()) - before;
+            if (counted < PROBE_FRAMES) {
+                String why = EgressRoute.isVeth(route.device())
+                        ? ": its veth peer has no XDP program and GRO is off (on the peer's host: ethtool -K <peer> gro on)"
+                        : ": the device does not transmit XDP frames (no ndo_xdp_xmit in its driver?)";
+                throw new EngineUnavailableException(route.device() + " counted " + counted + " of " + PROBE_FRAMES
+                        + " probe frames" + why);
+            }
+            return xdp;
+        } catch (IOException e) {
+            xdp.close();
+            throw new EngineUnavailableException(e.getMessage());
+        } catch (EngineUnavailableException | RuntimeException e) {
+            xdp.close();
+            throw e;
+        }
+    }
+
+    private long egressTx() {
+        if (egressDevice == null) return -1;
+        try {
+            return EgressRoute.txPackets(egressDevice);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private void send() {
@@ -158,6 +244,7 @@ final class TrafficSource {
             sendingNanos = System.nanoTime() - start;
             sendErrors = errors;
             e.close();
+            egressTxAfter = egressTx();
         }
         endedAtMs = System.currentTimeMillis();
         if (failure != null) {
@@ -249,7 +336,10 @@ final class TrafficSource {
             b += c.bytes();
         }
         long nanos = "running".equals(state) ? 0 : sendingNanos;
+        long before = egressTxBefore;
+        long now = "running".equals(state) ? egressTx() : egressTxAfter;
+        long egress = before < 0 || now < 0 ? -1 : now - before;
         return new TrafficStatus(state, startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error, engineKind(),
-                request.pps(), nanos, engineNotes);
+                request.pps(), nanos, engineNotes, egressDevice, egress);
     }
 }
