@@ -14,11 +14,14 @@ import java.util.List;
  * @param achievedPps      the rate the source reached over the measurement
  * @param generatorLimited the source reached less than {@value #LIMITED_BELOW} of the requested rate:
  *                         the figures describe the achieved rate, not the requested one
+ * @param egressInterface  the source host's interface the packets left by (null when unknown)
+ * @param egressTxPackets  what that interface's kernel counter counted while the source sent (-1 when unknown)
  */
 public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                              double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                              long startedMs, long endedMs, List<FlowSummary> perFlow,
-                             TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited) {
+                             TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                             String egressInterface, long egressTxPackets) {
 
     /** Below this share of the requested rate a measurement is generator-limited. */
     public static final double LIMITED_BELOW = 0.995;
@@ -28,7 +31,7 @@ public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, d
                           double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                           long startedMs, long endedMs, List<FlowSummary> perFlow) {
         this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
-                startedMs, endedMs, perFlow, null, 0, txPps, false);
+                startedMs, endedMs, perFlow, null, 0, txPps, false, null, -1);
     }
 
     public double durationSeconds() {

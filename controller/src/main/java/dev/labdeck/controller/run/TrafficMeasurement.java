@@ -75,8 +75,13 @@ public final class TrafficMeasurement {
             long durationMs = spec.duration().toMillis();
             TrafficStart start = new TrafficStart(destination, null, flows, spec.pps(), spec.packetSize(), durationMs);
             long measureStart = System.currentTimeMillis();
-            call(spec.source(), "start traffic", () -> source.startTraffic(start));
+            TrafficStatus begun = call(spec.source(), "start traffic", () -> source.startTraffic(start));
             sourceStarted = true;
+            if (begun != null && begun.engine() != null) {
+                ctx.info(spec.source(), "traffic.engine", label + ": the " + begun.engine() + " engine sends"
+                        + (begun.engineNotes() == null || begun.engineNotes().isEmpty() ? ""
+                        : " (" + String.join("; ", begun.engineNotes()) + ")"));
+            }
             ctx.info(spec.source(), "traffic.started", String.format(java.util.Locale.ROOT,
                     "%s: sending %,d pps of %d-byte UDP payloads to %s in %d flows for %s", label, spec.pps(),
                     spec.packetSize(), destination, flows.size(), seconds(spec.duration())));
@@ -94,6 +99,9 @@ public final class TrafficMeasurement {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
             }
             TrafficSummary summary = summarize(sent, received, flows, spec.duration());
+            for (String gap : countGaps(spec, summary)) {
+                ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
+            }
             if (summary.generatorLimited()) {
                 ctx.warn(spec.source(), "traffic.generator_limited", String.format(java.util.Locale.ROOT,
                         "%s: the source reached %,.0f of the %,d pps asked (%.1f %%) with the %s engine; "
@@ -171,7 +179,35 @@ public final class TrafficMeasurement {
         return new TrafficSummary(txPackets, rxPackets, lost, achieved, round(rxPps), percent(lost, txPackets),
                 sent.bytes(), received.bytes(), sent.sendErrors(), received.foreign(), sent.startedAtMs(),
                 sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
-                TrafficSummary.limited(txPps, sent.requestedPps()));
+                TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets());
+    }
+
+    /** Above this share, a gap between two counts of the same packets is worth a warning. */
+    static final double GAP = 0.001;
+
+    /**
+     * Where packets the source claims vanished: before its egress interface's kernel counter, or
+     * between that and the sink. Empty when the counts agree within {@link #GAP}.
+     */
+    static List<String> countGaps(TrafficSpec spec, TrafficSummary t) {
+        List<String> gaps = new ArrayList<>();
+        long claimed = t.txPackets();
+        long wire = claimed;
+        if (t.egressTxPackets() >= 0 && claimed > 0 && t.egressTxPackets() < claimed * (1 - GAP)) {
+            gaps.add(String.format(java.util.Locale.ROOT,
+                    "%s %s counted %,d of the %,d packets the source claims: %,d vanished on %s before the wire%s",
+                    spec.source(), t.egressInterface(), t.egressTxPackets(), claimed, claimed - t.egressTxPackets(), spec.source(),
+                    t.engine() == dev.labdeck.protocol.TrafficEngine.XDP_LIVE
+                            ? " (a veth peer without an XDP program and with GRO off drops XDP frames)" : ""));
+            wire = t.egressTxPackets();
+        }
+        if (wire > 0 && t.rxPackets() < wire * (1 - GAP)) {
+            gaps.add(String.format(java.util.Locale.ROOT,
+                    "the sink on %s received %,d of the %,d packets that left %s%s: %,d lost on the way or in %s's kernel",
+                    spec.sink(), t.rxPackets(), wire, spec.source(), t.egressInterface() == null ? "" : " " + t.egressInterface(),
+                    wire - t.rxPackets(), spec.sink()));
+        }
+        return gaps;
     }
 
     /**

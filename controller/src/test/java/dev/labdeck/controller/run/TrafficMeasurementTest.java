@@ -70,4 +70,31 @@ class TrafficMeasurementTest {
                 100_000, 1_000_000_000L, List.of(), "data0", -1);
         assertTrue(TrafficMeasurement.summarize(less, got, List.of(), Duration.ofSeconds(1)).generatorLimited());
     }
+
+    @Test
+    void packetsTheEgressCounterNeverSawAreNamedWhereTheyVanished() {
+        TrafficSpec spec = new TrafficSpec("src", "dst", "10.0.0.2", 1, List.of(12345), 1_000_000, 64,
+                Duration.ofSeconds(2), null, null);
+        TrafficStatus sent = new TrafficStatus("done", 0, 2_000, 2_000_000, 128_000_000, 0, List.of(
+                new FlowCounters(0, 12345, 2_000_000, 128_000_000, 0, 0, 0)), null, TrafficEngine.XDP_LIVE, 1_000_000,
+                2_000_000_000L, List.of(), "data0", 0);
+        SinkStatus got = new SinkStatus("stopped", 0, 0, 0, 0, 0, 0, List.of(), null);
+        TrafficSummary t = TrafficMeasurement.summarize(sent, got, List.of(new Flow(0, 12345, 0)), Duration.ofSeconds(2));
+        assertEquals(List.of("src data0 counted 0 of the 2,000,000 packets the source claims: 2,000,000 vanished on src before"
+                + " the wire (a veth peer without an XDP program and with GRO off drops XDP frames)"),
+                TrafficMeasurement.countGaps(spec, t));
+    }
+
+    @Test
+    void countsThatAgreeRaiseNoWarningAndLossOnTheWayIsNamed() {
+        TrafficSpec spec = new TrafficSpec("src", "dst", "10.0.0.2", 1, List.of(12345), 1_000, 64,
+                Duration.ofSeconds(1), null, null);
+        TrafficStatus sent = new TrafficStatus("done", 0, 1_000, 1_000, 64_000, 0, List.of(), null, TrafficEngine.SOCKET,
+                1_000, 1_000_000_000L, List.of(), "data0", 1_003);
+        SinkStatus all = new SinkStatus("stopped", 1_000, 64_000, 0, 0, 0, 0, List.of(), null);
+        assertEquals(List.of(), TrafficMeasurement.countGaps(spec, TrafficMeasurement.summarize(sent, all, List.of(), null)));
+        SinkStatus some = new SinkStatus("stopped", 900, 57_600, 0, 0, 0, 0, List.of(), null);
+        assertEquals(List.of("the sink on dst received 900 of the 1,000 packets that left src data0: 100 lost on the way or in dst's kernel"),
+                TrafficMeasurement.countGaps(spec, TrafficMeasurement.summarize(sent, some, List.of(), null)));
+    }
 }

@@ -60,15 +60,6 @@ record EgressRoute(String device, Inet4Address source, byte[] sourceMac, byte[] 
         }
     }
 
-    /** Whether {@code device} is one end of a veth pair (its peer then needs XDP or GRO for XDP frames). */
-    static boolean isVeth(String device) {
-        try {
-            return "veth".equals(ip("-d", "link", "show", "dev", device).path(0).path("linkinfo").path("info_kind").asText());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static byte[] neighbour(String address, String dev) throws IOException {
         for (JsonNode n : ip("neigh", "show", "to", address, "dev", dev)) {
             String lladdr = n.path("lladdr").asText("");
@@ -96,11 +87,17 @@ record EgressRoute(String device, Inet4Address source, byte[] sourceMac, byte[] 
         throw new IOException("interface " + device + " is not in /proc/self/net/dev");
     }
 
-    private static JsonNode ip(String... args) throws IOException {
+    static JsonNode ip(String... args) throws IOException {
         String[] command = new String[args.length + 2];
         command[0] = "ip";
         command[1] = "-j";
         System.arraycopy(args, 0, command, 2, args.length);
+        String text = run(command);
+        return ProtocolJson.mapper().readTree(text.isEmpty() ? "[]" : text);
+    }
+
+    /** Runs a command, answering its output; a non-zero exit or a hang is an IOException naming it. */
+    static String run(String... command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             byte[] out = p.getInputStream().readAllBytes();
@@ -110,7 +107,7 @@ record EgressRoute(String device, Inet4Address source, byte[] sourceMac, byte[] 
             }
             String text = new String(out).strip();
             if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + ": " + text);
-            return ProtocolJson.mapper().readTree(text.isEmpty() ? "[]" : text);
+            return text;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + String.join(" ", command), e);

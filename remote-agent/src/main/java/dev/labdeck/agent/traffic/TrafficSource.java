@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -35,6 +36,10 @@ final class TrafficSource {
     private static final Logger log = LoggerFactory.getLogger(TrafficSource.class);
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     static final int MAX_PAYLOAD = 65_507;
+    /** How long one hand-over to the engine should take at most, once its speed is known. */
+    static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    /** The first burst of a flow, before the engine's speed is known. */
+    static final int FIRST_BURST = 64;
 
     private final TrafficStart request;
     private final List<Flow> flows;
@@ -52,6 +57,7 @@ final class TrafficSource {
 
     private volatile PacketEngine engine;
     private volatile String egressDevice;
+    private volatile int probeFrames;
     private volatile long egressTxBefore = -1;
     private volatile long egressTxAfter = -1;
     private volatile List<String> engineNotes = List.of();
@@ -127,6 +133,10 @@ final class TrafficSource {
             }
             throw TrafficException.unavailable("the " + asked + " engine cannot send from this host: " + String.join("; ", notes));
         }
+        if (probeFrames > 0) {
+            notes.add(engine.kind() + ": proved with " + probeFrames + " probe frames to UDP port " + PROBE_PORT
+                    + " (they count on the egress interface)");
+        }
         engineNotes = List.copyOf(notes);
         egressDevice = engine instanceof XdpLiveEngine x ? x.route().device() : EgressRoute.device(destination, bind);
         egressTxBefore = egressTx();
@@ -164,6 +174,16 @@ final class TrafficSource {
         } catch (IOException e) {
             throw new EngineUnavailableException(e.getMessage());
         }
+        Optional<VethPeer> peer = VethPeer.of(route.device());
+        if (peer.isPresent() && peer.get().accepts().isPresent()) {
+            VethPeer p = peer.get();
+            if (!p.accepts().get()) {
+                throw new EngineUnavailableException(route.device() + " is a veth whose peer " + p.peer() + " would drop its frames: "
+                        + p.why() + " (" + p.remedy() + ")");
+            }
+            return XdpLiveEngine.open(route, v4, flows, request.payloadBytes());
+        }
+        // cannot tell from here: prove it with a few frames to the discard port, counted by the kernel
         List<Flow> withProbe = new ArrayList<>(flows);
         withProbe.add(new Flow(PROBE_FLOW_ID, PROBE_PORT, 0));
         XdpLiveEngine xdp = XdpLiveEngine.open(route, v4, withProbe, request.payloadBytes());
@@ -171,10 +191,10 @@ final class TrafficSource {
             long before = EgressRoute.txPackets(route.device());
             xdp.send(withProbe.size() - 1, PROBE_FRAMES);
             long counted = EgressRoute.txPackets(route.device()) - before;
+            probeFrames = PROBE_FRAMES;
             if (counted < PROBE_FRAMES) {
-                String why = EgressRoute.isVeth(route.device())
-                        ? ": its veth peer has no XDP program and GRO is off (on the peer's host: ethtool -K <peer> gro on)"
-                        : ": the device does not transmit XDP frames (no ndo_xdp_xmit in its driver?)";
+                String why = peer.map(p -> ": it is a veth and " + p.why() + "; its peer needs an XDP program or GRO on")
+                        .orElse(": the device does not transmit XDP frames (no ndo_xdp_xmit in its driver?)");
                 throw new EngineUnavailableException(route.device() + " counted " + counted + " of " + PROBE_FRAMES
                         + " probe frames" + why);
             }
@@ -206,17 +226,32 @@ final class TrafficSource {
         long start = System.nanoTime();
         long end = start + durationNanos;
         String failure = null;
+        // the engine's cost per packet, measured as it sends, keeps each burst near BURST_NANOS so
+        // the sender sees the clock often and stops on time even when it cannot keep up
+        double nanosPerPacket = 0;
+        long finalTick = Math.max(1, dueBy(TICK_NANOS, pps)) + n;
         try {
             while (!stopRequested) {
                 long now = System.nanoTime();
                 boolean last = now >= end;
                 long due = last ? totalPackets : dueBy(now - start, pps);
+                if (last) {
+                    long sum = 0;
+                    for (long a : attempted) sum += a;
+                    // the final tick's packets go out; a backlog beyond that is what the engine could not reach
+                    if (totalPackets - sum > finalTick) break;
+                }
                 long behind = 0;
                 for (int i = 0; i < n && !stopRequested; i++) {
                     long want = flowDue(due, i, n) - attempted[i];
                     if (want <= 0) continue;
-                    int burst = (int) Math.min(want, e.maxBurst());
+                    long cap = nanosPerPacket <= 0 ? FIRST_BURST
+                            : Math.max(1, Math.min(e.maxBurst(), (long) (BURST_NANOS / nanosPerPacket)));
+                    int burst = (int) Math.min(want, cap);
+                    long t0 = System.nanoTime();
                     int sent = e.send(i, burst);
+                    double perPacket = (double) (System.nanoTime() - t0) / burst;
+                    nanosPerPacket = nanosPerPacket <= 0 ? perPacket : 0.8 * nanosPerPacket + 0.2 * perPacket;
                     attempted[i] += burst;
                     errors += burst - sent;
                     packets.lazySet(i, packets.get(i) + sent);
@@ -225,8 +260,7 @@ final class TrafficSource {
                 }
                 sendErrors = errors;
                 if (last) {
-                    // the final tick's packets go out; a backlog beyond that is what the engine could not reach
-                    if (behind == 0 || System.nanoTime() - end > TICK_NANOS) break;
+                    if (behind == 0) break;
                     continue;
                 }
                 if (behind > 0) continue;
