@@ -151,7 +151,7 @@ final class XdpLiveEngine implements PacketEngine {
 
     @Override
     public int maxBurst() {
-        return 8192;
+        return 1 << 16;
     }
 
     @Override
