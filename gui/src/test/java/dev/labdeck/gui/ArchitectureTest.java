@@ -24,7 +24,7 @@ class ArchitectureTest {
         // orchestration stays in the controller: view models see RunControl, RunArchive and ProfileFiles
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.labdeck.controller.transport..", "dev.labdeck.controller.agent..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.labdeck.controller.run.RunEngine")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.labdeck.controller.engine.RunEngine")
                 .check(GUI);
     }
 

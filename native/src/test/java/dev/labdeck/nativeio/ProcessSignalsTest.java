@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ProcessSignalsTest {
@@ -18,19 +18,13 @@ class ProcessSignalsTest {
         // a shell in its own group that leaves a background child behind
         Process p = new ProcessBuilder("setsid", "sh", "-c", "sleep 300 & sleep 300").start();
         long pgid = p.pid();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (ProcessSignals.processGroup(p.pid()) != pgid || p.descendants().count() < 2) {
-            assertTrue(Instant.now().isBefore(deadline), "child did not become a group leader with 2 children");
-            Thread.sleep(20);
-        }
+        Eventually.await("the child to lead its own group with 2 children", Duration.ofSeconds(5),
+                () -> ProcessSignals.processGroup(p.pid()) == pgid && p.descendants().count() >= 2);
         assertTrue(ProcessSignals.groupAlive(pgid));
         assertTrue(ProcessSignals.signalGroup(pgid, Signal.KILL));
         p.waitFor();
         assertEquals(128 + 9, p.exitValue());
-        while (ProcessSignals.groupAlive(pgid)) {
-            assertTrue(Instant.now().isBefore(deadline), "group " + pgid + " still has processes");
-            Thread.sleep(20);
-        }
+        Eventually.await("group " + pgid + " to have no processes", Duration.ofSeconds(5), () -> !ProcessSignals.groupAlive(pgid));
         assertFalse(ProcessSignals.signalGroup(pgid, Signal.TERM), "an empty group reports ESRCH as false");
     }
 

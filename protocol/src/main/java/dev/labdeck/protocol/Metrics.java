@@ -30,7 +30,7 @@ public final class Metrics {
     public static final String XDP_PACKETS = "xdp.packets";             // counter, labels attachment, port|action (builtin)
     public static final String XDP_BYTES = "xdp.bytes";                 // counter, labels attachment, port (builtin)
     public static final String XDP_MAP_VALUE = "xdp.map_value";         // user objects: labels attachment, map, key
-    public static final String DPDK_RX_PACKETS = "dpdk.rx_packets";     // counter, labels process, port
+    public static final String DPDK_RX_PACKETS = "dpdk.rx_packets";     // counter, labels service, process (file prefix), port
     public static final String DPDK_TX_PACKETS = "dpdk.tx_packets";
     public static final String DPDK_RX_BYTES = "dpdk.rx_bytes";
     public static final String DPDK_TX_BYTES = "dpdk.tx_bytes";

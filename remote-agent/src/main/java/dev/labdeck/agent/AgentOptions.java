@@ -1,14 +1,11 @@
 package dev.labdeck.agent;
 
-import dev.labdeck.protocol.Api;
+import dev.labdeck.protocol.AgentCommandLine;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The agent's command line (the process contract the transports rely on):
- * {@code --port P --bind ADDR --token-file F [--ready-file R] [--state-dir D]
- * [--heartbeat-timeout-ms N] [--run-id ID]}.
+ * The agent's command line as the agent uses it: {@link AgentCommandLine} (the process contract
+ * the transports rely on, defined in {@code protocol}) with paths and the agent's defaults.
  *
  * @param port               0 lets the system choose; the ready file tells which
  * @param heartbeatTimeoutMs the dead-man switch's first timeout, armed at process start; 0 disables it
@@ -16,20 +13,9 @@ import java.util.List;
 public record AgentOptions(int port, String bind, Path tokenFile, Path readyFile, Path stateDir,
                            long heartbeatTimeoutMs, String runId) {
 
-    public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
+    public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = AgentCommandLine.DEFAULT_HEARTBEAT_TIMEOUT_MS;
 
-    public static final String USAGE = """
-            Usage: java -jar labdeck-agent.jar --token-file FILE [options]
-              --port P                  HTTP port (default 8080; 0 = any free port, see --ready-file)
-              --bind ADDR               address to listen on (default 127.0.0.1)
-              --token-file FILE         file holding the bearer token every request must carry (required)
-              --ready-file FILE         written as {"port":N,"pid":M} once the agent listens
-              --state-dir DIR           logs, pid file, uploads, service logs (default ~/.labdeck/agent)
-              --heartbeat-timeout-ms N  dead-man switch: stop everything and exit after N ms without
-                                        a heartbeat (default 10000; 0 = never)
-              --run-id ID               the run this agent serves (for its logs and events)
-              --version, --help
-            """;
+    public static final String USAGE = AgentCommandLine.usage("java -jar labdeck-agent.jar");
 
     /** A command line the agent cannot start with; the message says what to fix. */
     public static final class UsageException extends Exception {
@@ -39,51 +25,15 @@ public record AgentOptions(int port, String bind, Path tokenFile, Path readyFile
     }
 
     public static AgentOptions parse(String... args) throws UsageException {
-        int port = Api.DEFAULT_PORT;
-        String bind = "127.0.0.1";
-        Path tokenFile = null;
-        Path readyFile = null;
-        Path stateDir = Path.of(System.getProperty("user.home"), ".labdeck", "agent");
-        long heartbeat = DEFAULT_HEARTBEAT_TIMEOUT_MS;
-        String runId = null;
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty()) {
-            String arg = rest.removeFirst();
-            String name = arg;
-            String value = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            }
-            switch (name) {
-                case "--port" -> port = parseInt(name, value(name, value, rest), 0, 65535);
-                case "--bind" -> bind = value(name, value, rest);
-                case "--token-file" -> tokenFile = Path.of(value(name, value, rest));
-                case "--ready-file" -> readyFile = Path.of(value(name, value, rest));
-                case "--state-dir" -> stateDir = Path.of(value(name, value, rest));
-                case "--heartbeat-timeout-ms" -> heartbeat = parseInt(name, value(name, value, rest), 0, Integer.MAX_VALUE);
-                case "--run-id" -> runId = value(name, value, rest);
-                default -> throw new UsageException("unknown option " + arg);
-            }
-        }
-        if (tokenFile == null) throw new UsageException("--token-file is required (a file holding the bearer token)");
-        return new AgentOptions(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId);
-    }
-
-    private static String value(String name, String inline, List<String> rest) throws UsageException {
-        if (inline != null) return inline;
-        if (rest.isEmpty() || rest.getFirst().startsWith("--")) throw new UsageException(name + " needs a value");
-        return rest.removeFirst();
-    }
-
-    private static int parseInt(String name, String value, int min, int max) throws UsageException {
+        AgentCommandLine line;
         try {
-            int v = Integer.parseInt(value.trim());
-            if (v < min || v > max) throw new UsageException(name + " must be between " + min + " and " + max + ", got " + v);
-            return v;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a number, got '" + value + "'");
+            line = AgentCommandLine.parse(args);
+        } catch (AgentCommandLine.UsageException e) {
+            throw new UsageException(e.getMessage());
         }
+        return new AgentOptions(line.port(), line.bind(), Path.of(line.tokenFile()),
+                line.readyFile() == null ? null : Path.of(line.readyFile()),
+                line.stateDir() == null ? Path.of(System.getProperty("user.home"), ".labdeck", "agent") : Path.of(line.stateDir()),
+                line.heartbeatTimeoutMs(), line.runId());
     }
 }

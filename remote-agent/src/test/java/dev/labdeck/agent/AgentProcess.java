@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.Eventually;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,15 +50,13 @@ final class AgentProcess implements AutoCloseable {
                 "--state-dir", dir.resolve("state").toString()));
         cmd.addAll(List.of(extraArgs));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("agent.out").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(ready)) {
-            if (!p.isAlive()) fail("agent exited with " + p.exitValue() + " before it was ready:\n" + Files.readString(dir.resolve("agent.out")));
-            if (System.nanoTime() > deadline) {
-                p.destroyForcibly();
-                fail("agent not ready after 30 s");
-            }
-            Thread.sleep(20);
+        try {
+            Eventually.await("the agent's ready file", Duration.ofSeconds(30), () -> Files.exists(ready) || !p.isAlive());
+        } catch (AssertionError notReady) {
+            p.destroyForcibly();
+            throw notReady;
         }
+        if (!Files.exists(ready)) fail("agent exited with " + p.exitValue() + " before it was ready:\n" + Files.readString(dir.resolve("agent.out")));
         JsonNode r = ProtocolJson.mapper().readTree(Files.readString(ready));
         return new AgentProcess(p, r.get("port").asInt(), token, dir);
     }

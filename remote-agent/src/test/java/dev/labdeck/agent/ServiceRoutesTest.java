@@ -11,11 +11,11 @@ import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.ReadinessProbe;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,24 +33,16 @@ class ServiceRoutesTest {
     }
 
     private static ServiceStatus awaitReady(AgentProcess agent, String name) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (true) {
-            ServiceStatus s = AgentProcess.read(agent.get(Api.SERVICES + "/" + name), ServiceStatus.class);
-            if (!s.state().equals("starting")) {
-                assertEquals("ready", s.state(), s.toString());
-                return s;
-            }
-            assertTrue(Instant.now().isBefore(deadline), "service " + name + " not ready");
-            Thread.sleep(50);
-        }
+        ServiceStatus s = Eventually.value("service " + name + " to leave starting", Duration.ofSeconds(15),
+                () -> AgentProcess.read(agent.get(Api.SERVICES + "/" + name), ServiceStatus.class),
+                status -> !status.state().equals("starting"));
+        assertEquals("ready", s.state(), s.toString());
+        return s;
     }
 
     private static void awaitGroupGone(long pgid) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (ProcessSignals.groupAlive(pgid)) {
-            assertTrue(Instant.now().isBefore(deadline), "process group " + pgid + " outlived the agent's run");
-            Thread.sleep(50);
-        }
+        Eventually.await("process group " + pgid + " to end with the agent's run", Duration.ofSeconds(10),
+                () -> !ProcessSignals.groupAlive(pgid));
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.labdeck.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Flow;
@@ -12,6 +11,7 @@ import dev.labdeck.protocol.SinkStatus;
 import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
+import dev.labdeck.testkit.Eventually;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -55,13 +55,8 @@ class TrafficLoopbackTest {
     }
 
     static TrafficStatus awaitSourceFinished(Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            TrafficStatus s = AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class);
-            if (!s.state().equals("running")) return s;
-            if (System.nanoTime() > deadline) fail("traffic source still running after " + within + ": " + s);
-            Thread.sleep(100);
-        }
+        return Eventually.value("the traffic source to finish", within,
+                () -> AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class), s -> !s.state().equals("running"));
     }
 
     @Test
@@ -143,11 +138,8 @@ class TrafficLoopbackTest {
         List<Integer> ports = freePorts(1);
         TrafficStart start = new TrafficStart("127.0.0.1", null, List.of(new Flow(7, ports.getFirst(), 0)), 1_000, 100, 60_000);
         AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class).packets() < 100) {
-            if (System.nanoTime() > deadline) fail("source sent nothing");
-            Thread.sleep(20);
-        }
+        Eventually.value("the source to send 100 packets", Duration.ofSeconds(10),
+                () -> AgentProcess.read(agent.get(Api.TRAFFIC_SOURCE), TrafficStatus.class), s -> s.packets() >= 100);
         TrafficStatus stopped = AgentProcess.read(agent.delete(Api.TRAFFIC_SOURCE), TrafficStatus.class);
         assertEquals("stopped", stopped.state());
         assertTrue(stopped.packets() >= 100 && stopped.packets() < 60_000, stopped.toString());

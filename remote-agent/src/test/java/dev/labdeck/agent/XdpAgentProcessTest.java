@@ -13,6 +13,7 @@ import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.XdpAttachRequest;
 import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
 import java.net.http.HttpRequest;
@@ -62,13 +63,9 @@ class XdpAgentProcessTest {
             assertTrue(veth.ipLink().contains("xdp"));
 
             veth.send(List.of(12346), 40);
-            XdpCounters c = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                c = AgentProcess.read(agent.get(Api.XDP_ATTACHMENTS + "/" + a.id() + "/counters"), XdpCounters.class);
-                if (c.flows().stream().mapToLong(FlowCounters::packets).sum() >= 40) break;
-                Thread.sleep(20);
-            }
+            XdpCounters c = Eventually.value("the builtin to count 40 packets", Duration.ofSeconds(10),
+                    () -> AgentProcess.read(agent.get(Api.XDP_ATTACHMENTS + "/" + a.id() + "/counters"), XdpCounters.class),
+                    counters -> counters.flows().stream().mapToLong(FlowCounters::packets).sum() >= 40);
             assertEquals(List.of(new FlowCounters(-1, 12346, 40, 40 * 43, 0, 0, 0)), c.flows());
 
             assertEquals(202, agent.post(Api.SHUTDOWN, "").statusCode());

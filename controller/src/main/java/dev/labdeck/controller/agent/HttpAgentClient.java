@@ -3,7 +3,6 @@ package dev.labdeck.controller.agent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.labdeck.controller.transport.AgentEndpoint;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
@@ -61,10 +60,6 @@ public final class HttpAgentClient implements AgentClient {
     private volatile Thread streamReader;
     private volatile InputStream stream;
     private volatile boolean closed;
-
-    public HttpAgentClient(AgentEndpoint endpoint) {
-        this(endpoint.host(), endpoint.baseUri(), endpoint.token());
-    }
 
     public HttpAgentClient(String host, URI baseUri, String token) {
         this.host = host;
@@ -147,10 +142,10 @@ public final class HttpAgentClient implements AgentClient {
         try {
             body = HttpRequest.BodyPublishers.ofFile(objectFile);
         } catch (IOException e) {
-            throw new AgentException(host, 0, what + ": cannot read " + objectFile + ": " + e.getMessage(), e);
+            throw new AgentException(host, what, 0, "cannot read " + objectFile + ": " + e.getMessage(), e);
         }
         if (!Files.isRegularFile(objectFile)) {
-            throw new AgentException(host, 0, what + ": " + objectFile + " is not a file", null);
+            throw new AgentException(host, what, 0, objectFile + " is not a file", null);
         }
         HttpRequest req = request(Api.XDP_OBJECTS).header("Content-Type", "application/octet-stream")
                 .timeout(Duration.ofSeconds(60)).POST(body).build();
@@ -219,7 +214,7 @@ public final class HttpAgentClient implements AgentClient {
             throw unreachable(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AgentException(host, 0, what + ": interrupted", e);
+            throw new AgentException(host, what, 0, "interrupted", e);
         }
         if (resp.statusCode() / 100 != 2) {
             String body;
@@ -299,7 +294,7 @@ public final class HttpAgentClient implements AgentClient {
             try {
                 publisher = HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
             } catch (IOException e) {
-                throw new AgentException(host, 0, what + ": cannot encode request: " + e.getMessage(), e);
+                throw new AgentException(host, what, 0, "cannot encode request: " + e.getMessage(), e);
             }
         }
         HttpRequest.Builder b = request(path).timeout(timeout).method(method, publisher);
@@ -318,7 +313,7 @@ public final class HttpAgentClient implements AgentClient {
 
     private HttpResponse<byte[]> send(String what, HttpRequest req) throws AgentException {
         if (closed) {
-            throw new AgentException(host, 0, what + ": client already closed", null);
+            throw new AgentException(host, what, 0, "client already closed", null);
         }
         try {
             HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -330,7 +325,7 @@ public final class HttpAgentClient implements AgentClient {
             throw unreachable(what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AgentException(host, 0, what + ": interrupted", e);
+            throw new AgentException(host, what, 0, "interrupted", e);
         }
     }
 
@@ -343,7 +338,7 @@ public final class HttpAgentClient implements AgentClient {
         try {
             return (T) json.readValue(body, type);
         } catch (IOException e) {
-            throw new AgentException(host, resp.statusCode(), what + ": unexpected answer from the agent: " + e.getMessage(), e);
+            throw new AgentException(host, what, resp.statusCode(), "unexpected answer from the agent: " + e.getMessage(), e);
         }
     }
 
@@ -364,7 +359,7 @@ public final class HttpAgentClient implements AgentClient {
             message = b.isEmpty() ? "no details" : (b.length() > 200 ? b.substring(0, 200) + "…" : b);
         }
         String hint = status == 401 ? " (the agent refused the run's token)" : "";
-        return new AgentException(host, status, what + " failed with HTTP " + status + ": " + message + hint, null);
+        return new AgentException(host, what, status, message + hint, null);
     }
 
     private AgentException unreachable(String what, IOException e) {
@@ -378,7 +373,7 @@ public final class HttpAgentClient implements AgentClient {
         } else {
             why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
-        return new AgentException(host, 0, what + ": " + why, e);
+        return new AgentException(host, what, 0, why, e);
     }
 
     private static String segment(String s) {

@@ -1,18 +1,7 @@
 package dev.labdeck.controller.lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.labdeck.controller.transport.CommandResult;
-import dev.labdeck.protocol.ProtocolJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +17,13 @@ import org.slf4j.LoggerFactory;
  * Builds, checks and removes a lab-in-a-box: three network namespaces ({@code <name>-src},
  * {@code <name>-dst}, {@code <name>-memif}) as hosts, a management bridge {@code <name>-br} in
  * the root namespace (the controller at .1 of the management subnet, the hosts from .2), a veth
- * data link between src and dst ({@code data0} in both) with permanent neighbour entries, and an
- * OpenSSH server in each namespace on its management address, with host keys and a user key
- * generated for the lab.
+ * data link between src and dst ({@code data0} in both) with permanent neighbour entries and GRO
+ * on, and an OpenSSH server in each namespace on its management address, with host keys and a
+ * user key generated for the lab.
+ *
+ * <p>It composes three parts: {@link Iproute2} (namespaces, links, addresses, read back with
+ * {@code ip -j}), {@link LabSshd} (each host's OpenSSH server) and {@link LabFiles} (the lab's
+ * directory, keys, state.json and known_hosts lines).
  *
  * <p>Everything in the root namespace and on disk carries the lab's name ({@code <name>-*}
  * interfaces and namespaces, {@code ~/.labdeck/labs/<name>/}, known_hosts lines commented
@@ -48,25 +40,27 @@ public final class LabInABox {
     public static final List<String> HOSTS = List.of("src", "dst", "memif");
     public static final String MANAGEMENT_INTERFACE = "mgmt0";
     public static final String DATA_INTERFACE = "data0";
-    public static final int SSH_PORT = 22;
+    public static final int SSH_PORT = LabSshd.PORT;
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
-    private final LabPaths paths;
     private final CommandRunner cmd = new CommandRunner();
-    private final ObjectMapper json = ProtocolJson.mapper();
+    private final Iproute2 ip = new Iproute2(cmd);
+    private final LabFiles files;
+    private final LabSshd sshd;
+    private final Ethtool ethtool = new Ethtool(ip);
 
     public LabInABox() {
         this(LabPaths.ofUser());
     }
 
     public LabInABox(LabPaths paths) {
-        this.paths = paths;
+        this.files = new LabFiles(paths, cmd);
+        this.sshd = new LabSshd(ip, files);
     }
 
     public LabPaths paths() {
-        return paths;
+        return files.paths();
     }
 
     public static String namespace(String lab, String host) {
@@ -131,21 +125,21 @@ public final class LabInABox {
 
     /** Refuses a range that overlaps any address or route of the root namespace, before anything is created. */
     void checkRangeFree(LabAddressPlan plan) throws LabException {
-        for (JsonNode link : ipJson("-j", "addr", "show")) {
-            for (JsonNode a : link.path("addr_info")) {
-                if (!"inet".equals(a.path("family").asText())) {
+        for (Iproute2.Link link : ip.links(null)) {
+            for (Iproute2.Address a : link.addresses()) {
+                if (!"inet".equals(a.family())) {
                     continue;
                 }
-                Ipv4Cidr taken = new Ipv4Cidr(Ipv4Cidr.parseAddress(a.path("local").asText()), a.path("prefixlen").asInt(32));
+                Ipv4Cidr taken = new Ipv4Cidr(Ipv4Cidr.parseAddress(a.local()), a.prefixLength());
                 if (taken.overlaps(plan.range())) {
                     throw new LabRangeInUseException("address range " + plan.range() + " is already in use on this machine: "
-                            + link.path("ifname").asText() + " has " + a.path("local").asText() + "/" + taken.prefix()
+                            + link.name() + " has " + a.local() + "/" + taken.prefix()
                             + ". Choose another range with --subnet (e.g. 10.233.0.0/16)");
                 }
             }
         }
-        for (JsonNode route : ipJson("-j", "route", "show")) {
-            String dst = route.path("dst").asText("");
+        for (Iproute2.Route route : ip.routes()) {
+            String dst = route.destination();
             if (dst.isEmpty() || dst.equals("default")) {
                 continue;
             }
@@ -157,155 +151,90 @@ public final class LabInABox {
             }
             if (routed.overlaps(plan.range())) {
                 throw new LabRangeInUseException("address range " + plan.range() + " is already routed on this machine: "
-                        + dst + " via " + route.path("dev").asText("?")
-                        + ". Choose another range with --subnet (e.g. 10.233.0.0/16)");
+                        + dst + " via " + route.device() + ". Choose another range with --subnet (e.g. 10.233.0.0/16)");
             }
         }
     }
 
     private LabState build(String name, LabAddressPlan plan) throws LabException {
         log.info("building lab {} on {}", name, plan.range());
-        Path dir = paths.labDir(name);
-        createPrivateDirectory(dir);
-        Path sshd = LabPreconditions.find("sshd").orElseThrow();
+        files.createLabDir(name);
         // sshd needs its privilege separation directory; a systemd unit would create it, a container may not have it
-        createDirectory(Path.of("/run/sshd"));
+        LabFiles.createDirectory(Path.of("/run/sshd"));
 
-        Path userKey = paths.userKey(name);
-        generateKey(userKey, LabKnownHosts.tag(name) + "user");
+        Path userKey = paths().userKey(name);
+        files.generateKey(userKey, LabKnownHosts.tag(name) + "user");
 
-        String prefixLength = "/" + plan.management().prefix();
+        int prefix = plan.management().prefix();
         String br = bridge(name);
-        ip("link", "add", br, "type", "bridge");
-        ip("addr", "add", plan.controllerAddress() + prefixLength, "dev", br);
-        ip("link", "set", br, "up");
+        ip.addBridge(br);
+        ip.addAddress(null, br, plan.controllerAddress(), prefix);
+        ip.setUp(null, br);
 
-        List<String[]> hostNets = new ArrayList<>();
+        List<ManagementPort> ports = new ArrayList<>();
         for (int i = 0; i < HOSTS.size(); i++) {
             String host = HOSTS.get(i);
-            String ns = namespace(name, host);
-            String rootEnd = name + "-" + host;
-            ip("netns", "add", ns);
-            ip("-n", ns, "link", "set", "lo", "up");
-            ip("link", "add", rootEnd, "type", "veth", "peer", "name", MANAGEMENT_INTERFACE, "netns", ns);
-            ip("link", "set", rootEnd, "master", br);
-            ip("link", "set", rootEnd, "up");
-            ip("-n", ns, "addr", "add", plan.hostAddress(i) + prefixLength, "dev", MANAGEMENT_INTERFACE);
-            ip("-n", ns, "link", "set", MANAGEMENT_INTERFACE, "up");
-            hostNets.add(new String[] {host, ns, rootEnd, plan.hostAddress(i)});
+            ManagementPort port = new ManagementPort(host, namespace(name, host), name + "-" + host, plan.hostAddress(i));
+            ip.addNamespace(port.namespace());
+            ip.addVeth(port.rootInterface(), null, MANAGEMENT_INTERFACE, port.namespace());
+            ip.setMaster(port.rootInterface(), br);
+            ip.setUp(null, port.rootInterface());
+            ip.addAddress(port.namespace(), MANAGEMENT_INTERFACE, port.address(), prefix);
+            ip.setUp(port.namespace(), MANAGEMENT_INTERFACE);
+            ports.add(port);
         }
 
         LabDataLink data = buildDataLink(name, plan);
 
         List<LabHost> hosts = new ArrayList<>();
-        for (String[] h : hostNets) {
-            hosts.add(startSshd(sshd, name, h[0], h[1], h[2], h[3], userKey));
+        for (ManagementPort p : ports) {
+            hosts.add(sshd.start(name, p.host(), p.namespace(), p.rootInterface(), MANAGEMENT_INTERFACE, p.address(), userKey));
         }
         for (int i = 0; i < hosts.size(); i++) {
-            hosts.set(i, hosts.get(i).withSshdPid(awaitSshd(name, hosts.get(i))));
+            hosts.set(i, hosts.get(i).withSshdPid(sshd.awaitListening(name, hosts.get(i))));
         }
 
         LabState state = new LabState(name, plan.range().toString(), br, plan.management().toString(),
                 plan.controllerAddress(), List.copyOf(hosts), data, System.getProperty("user.name"),
                 userKey.toString(), Instant.now().toString());
-        try {
-            new LabKnownHosts(paths.knownHosts()).add(name, hosts);
-            writeState(state);
-        } catch (IOException e) {
-            throw new LabException("cannot write the lab's files under " + dir + ": " + e.getMessage(), e);
-        }
+        files.addKnownHosts(name, hosts);
+        files.writeState(state);
         log.info("lab {} is up", name);
         return state;
     }
 
+    /** A host's place on the management bridge, between creating its namespace and starting its sshd. */
+    private record ManagementPort(String host, String namespace, String rootInterface, String address) {}
+
     /**
      * The veth link from src to dst. IPv6 address generation is off on it, so the only packets
      * crossing it are the test's (no router solicitations or DAD to count), and each end has a
-     * permanent neighbour entry for the other, so no ARP request ever needs an answer.
+     * permanent neighbour entry for the other, so no ARP request ever needs an answer. GRO is on
+     * at both ends: a veth delivers frames that an XDP program sends back out (XDP_TX, redirect)
+     * only when the receiving end has an XDP program or GRO on.
      */
     private LabDataLink buildDataLink(String name, LabAddressPlan plan) throws LabException {
-        String srcNs = namespace(name, "src");
-        String dstNs = namespace(name, "dst");
-        ip("link", "add", DATA_INTERFACE, "netns", srcNs, "type", "veth", "peer", "name", DATA_INTERFACE, "netns", dstNs);
-        String prefixLength = "/" + plan.data().prefix();
-        for (String[] end : List.of(new String[] {srcNs, plan.srcDataAddress()}, new String[] {dstNs, plan.dstDataAddress()})) {
-            ip("-n", end[0], "link", "set", DATA_INTERFACE, "addrgenmode", "none");
-            ip("-n", end[0], "addr", "add", end[1] + prefixLength, "dev", DATA_INTERFACE);
-            ip("-n", end[0], "link", "set", DATA_INTERFACE, "up");
+        LabDataLink.End src = new LabDataLink.End("src", namespace(name, "src"), DATA_INTERFACE, plan.srcDataAddress(), null);
+        LabDataLink.End dst = new LabDataLink.End("dst", namespace(name, "dst"), DATA_INTERFACE, plan.dstDataAddress(), null);
+        ip.addVeth(DATA_INTERFACE, src.namespace(), DATA_INTERFACE, dst.namespace());
+        for (LabDataLink.End end : List.of(src, dst)) {
+            ip.disableAddressGeneration(end.namespace(), end.interfaceName());
+            ip.addAddress(end.namespace(), end.interfaceName(), end.address(), plan.data().prefix());
+            ip.setUp(end.namespace(), end.interfaceName());
+            ethtool.enableGro(end.namespace(), end.interfaceName());
         }
-        String srcMac = mac(srcNs, DATA_INTERFACE);
-        String dstMac = mac(dstNs, DATA_INTERFACE);
-        ip("-n", srcNs, "neigh", "replace", plan.dstDataAddress(), "lladdr", dstMac, "dev", DATA_INTERFACE, "nud", "permanent");
-        ip("-n", dstNs, "neigh", "replace", plan.srcDataAddress(), "lladdr", srcMac, "dev", DATA_INTERFACE, "nud", "permanent");
+        String srcMac = mac(src.namespace(), src.interfaceName());
+        String dstMac = mac(dst.namespace(), dst.interfaceName());
+        ip.setPermanentNeighbour(src.namespace(), src.interfaceName(), dst.address(), dstMac);
+        ip.setPermanentNeighbour(dst.namespace(), dst.interfaceName(), src.address(), srcMac);
         return new LabDataLink(plan.data().toString(),
-                new LabDataLink.End("src", srcNs, DATA_INTERFACE, plan.srcDataAddress(), srcMac),
-                new LabDataLink.End("dst", dstNs, DATA_INTERFACE, plan.dstDataAddress(), dstMac));
+                new LabDataLink.End(src.host(), src.namespace(), src.interfaceName(), src.address(), srcMac),
+                new LabDataLink.End(dst.host(), dst.namespace(), dst.interfaceName(), dst.address(), dstMac));
     }
 
     private String mac(String ns, String ifname) throws LabException {
-        for (JsonNode link : ipJson("-j", "-n", ns, "link", "show", "dev", ifname)) {
-            String mac = link.path("address").asText("");
-            if (!mac.isEmpty()) {
-                return mac;
-            }
-        }
-        throw new LabException("no MAC address on " + ifname + " in namespace " + ns);
-    }
-
-    private LabHost startSshd(Path sshd, String lab, String host, String ns, String rootEnd, String address, Path userKey)
-            throws LabException {
-        Path hostDir = paths.hostDir(lab, host);
-        createPrivateDirectory(hostDir);
-        Path hostKey = hostDir.resolve("ssh_host_key");
-        generateKey(hostKey, LabKnownHosts.tag(lab) + host);
-        Path config = hostDir.resolve("sshd_config");
-        Path pidFile = hostDir.resolve("sshd.pid");
-        // StrictModes off: the lab's key files are ours (0600 in 0700 directories), and a home
-        // directory with group write would otherwise refuse every login with no visible reason
-        String text = String.join("\n",
-                "# sshd of lab-in-a-box host " + host + " (lab " + lab + "), written by labdeck lab up",
-                "ListenAddress " + address + ":" + SSH_PORT,
-                "HostKey " + hostKey,
-                "PidFile " + pidFile,
-                "AuthorizedKeysFile " + userKey + ".pub",
-                "PermitRootLogin prohibit-password",
-                "PubkeyAuthentication yes",
-                "PasswordAuthentication no",
-                "KbdInteractiveAuthentication no",
-                "UsePAM no",
-                "StrictModes no",
-                "AllowTcpForwarding yes",
-                "X11Forwarding no",
-                "PrintMotd no",
-                "MaxStartups 30:60:100",
-                "Subsystem sftp internal-sftp",
-                "");
-        writePrivate(config, text);
-        Path logFile = hostDir.resolve("sshd.log");
-        CommandResult r = cmd.run(List.of(ip(), "netns", "exec", ns, sshd.toString(), "-f", config.toString(),
-                "-E", logFile.toString()));
-        if (!r.ok()) {
-            throw new LabException("sshd did not start in " + ns + " (exit " + r.exitCode() + "): "
-                    + (r.stderr().strip() + " " + tail(logFile)).strip());
-        }
-        String publicKey = read(Path.of(hostKey + ".pub")).strip();
-        return new LabHost(host, ns, rootEnd, MANAGEMENT_INTERFACE, address, SSH_PORT, -1, config.toString(), publicKey);
-    }
-
-    /** Waits until the sshd has written its pid file and accepts connections on its address. */
-    private long awaitSshd(String lab, LabHost h) throws LabException {
-        Path pidFile = Path.of(h.sshdConfig()).resolveSibling("sshd.pid");
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            long pid = readPid(pidFile);
-            if (pid > 0 && portOpen(h.managementAddress(), h.sshPort())) {
-                return pid;
-            }
-            pause(50);
-        }
-        throw new LabException("sshd of host " + h.name() + " (lab " + lab + ") is not listening on "
-                + h.managementAddress() + ":" + h.sshPort() + " after " + READY_TIMEOUT.toSeconds() + " s: "
-                + tail(pidFile.resolveSibling("sshd.log")));
+        return ip.link(ns, ifname).map(Iproute2.Link::mac).filter(m -> !m.isEmpty())
+                .orElseThrow(() -> new LabException("no MAC address on " + ifname + " in namespace " + ns));
     }
 
     // -------------------------------------------------------------------------------- status
@@ -313,97 +242,12 @@ public final class LabInABox {
     /** Looks at what of the lab is on the machine; never changes anything. */
     public LabStatus status(String name) throws LabException {
         LabName.check(name);
-        List<String> problems = new ArrayList<>();
-        LabState state = null;
-        try {
-            state = readState(name).orElse(null);
-        } catch (LabException e) {
-            problems.add(e.getMessage());
-        }
-        List<String> namespaces = labNamespaces(name);
-        List<String> rootLinks = rootLinks(name);
-        List<String> leftovers = new ArrayList<>();
-        namespaces.forEach(ns -> leftovers.add("namespace " + ns));
-        rootLinks.forEach(l -> leftovers.add("interface " + l));
-        if (Files.exists(paths.labDir(name))) {
-            leftovers.add("directory " + paths.labDir(name));
-        }
-        List<Long> sshds = sshdProcesses(name);
-        if (!sshds.isEmpty()) {
-            leftovers.add("sshd processes " + sshds);
-        }
-        if (state == null) {
-            if (!leftovers.isEmpty() && problems.isEmpty()) {
-                problems.add("lab " + name + " has no state.json but parts of it are left: " + String.join(", ", leftovers));
-            }
-            return new LabStatus(name, null, List.of(), List.of(), leftovers, problems);
-        }
-
-        List<LabStatus.HostStatus> hosts = new ArrayList<>();
-        for (LabHost h : state.hosts()) {
-            boolean nsPresent = namespaces.contains(h.namespace());
-            boolean addrUp = nsPresent && addressUp(h.namespace(), h.managementInterface(), h.managementAddress());
-            long pid = readPid(Path.of(h.sshdConfig()).resolveSibling("sshd.pid"));
-            boolean running = pid > 0 && isSshd(pid);
-            boolean open = addrUp && portOpen(h.managementAddress(), h.sshPort());
-            hosts.add(new LabStatus.HostStatus(h.name(), h.namespace(), h.managementAddress(), nsPresent, addrUp, pid,
-                    running, open));
-            if (!nsPresent) {
-                problems.add("host " + h.name() + ": namespace " + h.namespace() + " is missing");
-            } else if (!addrUp) {
-                problems.add("host " + h.name() + ": " + h.managementInterface() + " is down or lost " + h.managementAddress());
-            }
-            if (!running) {
-                problems.add("host " + h.name() + ": sshd is not running");
-            } else if (!open) {
-                problems.add("host " + h.name() + ": sshd does not answer on " + h.managementAddress() + ":" + h.sshPort());
-            }
-        }
-
-        List<LabStatus.LinkStatus> links = new ArrayList<>();
-        boolean brUp = linkUp(null, state.bridge());
-        links.add(new LabStatus.LinkStatus(state.bridge(), "management bridge, controller " + state.controllerAddress(),
-                rootLinks.contains(state.bridge()), brUp));
-        if (!brUp) {
-            problems.add("management bridge " + state.bridge() + " is missing or down");
-        }
-        for (LabHost h : state.hosts()) {
-            boolean up = linkUp(null, h.rootInterface());
-            links.add(new LabStatus.LinkStatus(h.rootInterface(), "management veth to " + h.name() + " ("
-                    + h.managementAddress() + ")", rootLinks.contains(h.rootInterface()), up));
-            if (!up) {
-                problems.add("management veth " + h.rootInterface() + " is missing or down");
-            }
-        }
-        LabDataLink d = state.dataLink();
-        boolean srcUp = namespaces.contains(d.src().namespace()) && linkUp(d.src().namespace(), d.src().interfaceName());
-        boolean dstUp = namespaces.contains(d.dst().namespace()) && linkUp(d.dst().namespace(), d.dst().interfaceName());
-        links.add(new LabStatus.LinkStatus("data", "veth src " + d.src().interfaceName() + " " + d.src().address()
-                + " <-> dst " + d.dst().interfaceName() + " " + d.dst().address(), srcUp || dstUp, srcUp && dstUp));
-        if (!(srcUp && dstUp)) {
-            problems.add("data link src-dst is missing or down");
-        } else {
-            if (!permanentNeighbour(d.src().namespace(), d.src().interfaceName(), d.dst().address())) {
-                problems.add("src has no permanent neighbour entry for dst " + d.dst().address());
-            }
-            if (!permanentNeighbour(d.dst().namespace(), d.dst().interfaceName(), d.src().address())) {
-                problems.add("dst has no permanent neighbour entry for src " + d.src().address());
-            }
-        }
-        return new LabStatus(name, state, hosts, links, leftovers, problems);
+        return new LabInspection(ip, ethtool, files, sshd).inspect(name);
     }
 
     /** The lab's recorded state, if it was built and not removed. */
     public Optional<LabState> readState(String name) throws LabException {
-        Path f = paths.stateFile(name);
-        if (!Files.exists(f)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(json.readValue(f.toFile(), LabState.class));
-        } catch (IOException e) {
-            throw new LabException("cannot read " + f + ": " + e.getMessage(), e);
-        }
+        return files.readState(name);
     }
 
     // ---------------------------------------------------------------------------------- down
@@ -429,13 +273,10 @@ public final class LabInABox {
 
     private LabDownReport downLocked(String name) throws LabException {
         List<String> removed = new ArrayList<>();
-        Set<Long> pids = new LinkedHashSet<>(sshdProcesses(name));
+        Set<Long> pids = new LinkedHashSet<>(sshd.processes(name));
         List<String> namespaces = labNamespaces(name);
         for (String ns : namespaces) {
-            CommandResult r = cmd.run(List.of(ip(), "netns", "pids", ns));
-            if (r.ok()) {
-                r.stdout().lines().map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong).forEach(pids::add);
-            }
+            pids.addAll(ip.pids(ns));
         }
         pids.remove(ProcessHandle.current().pid());
         int stopped = stopProcesses(pids);
@@ -443,7 +284,7 @@ public final class LabInABox {
             removed.add(stopped + " process(es) of the lab (sshd, sessions, agents)");
         }
         for (String ns : namespaces) {
-            CommandResult r = cmd.run(List.of(ip(), "netns", "del", ns));
+            CommandResult r = ip.deleteNamespace(ns);
             if (r.ok()) {
                 removed.add("namespace " + ns);
             } else {
@@ -454,25 +295,19 @@ public final class LabInABox {
         List<String> links = new ArrayList<>(rootLinks(name));
         links.sort(Comparator.comparing((String l) -> l.equals(bridge(name))));
         for (String link : links) {
-            CommandResult r = cmd.run(List.of(ip(), "link", "del", link));
+            CommandResult r = ip.deleteLink(link);
             if (r.ok()) {
                 removed.add("interface " + link);
             } else if (rootLinks(name).contains(link)) {
                 throw new LabException("cannot remove interface " + link + ": " + r.stderr().strip());
             }
         }
-        try {
-            int lines = new LabKnownHosts(paths.knownHosts()).remove(name);
-            if (lines > 0) {
-                removed.add(lines + " known_hosts line(s) in " + paths.knownHosts());
-            }
-        } catch (IOException e) {
-            throw new LabException("cannot update " + paths.knownHosts() + ": " + e.getMessage(), e);
+        int lines = files.removeKnownHosts(name);
+        if (lines > 0) {
+            removed.add(lines + " known_hosts line(s) in " + paths().knownHosts());
         }
-        Path dir = paths.labDir(name);
-        if (Files.exists(dir)) {
-            deleteTree(dir);
-            removed.add("directory " + dir);
+        if (files.deleteLabDir(name)) {
+            removed.add("directory " + paths().labDir(name));
         }
         log.info("lab {} down: {}", name, removed.isEmpty() ? "nothing to remove" : removed);
         return new LabDownReport(name, removed);
@@ -483,260 +318,46 @@ public final class LabInABox {
         List<ProcessHandle> handles = pids.stream().map(ProcessHandle::of).flatMap(Optional::stream)
                 .filter(ProcessHandle::isAlive).toList();
         handles.forEach(ProcessHandle::destroy);
-        Instant deadline = Instant.now().plus(STOP_GRACE);
-        while (Instant.now().isBefore(deadline) && handles.stream().anyMatch(ProcessHandle::isAlive)) {
-            pause(50);
-        }
+        awaitGone(handles, 50);
         handles.stream().filter(ProcessHandle::isAlive).forEach(h -> {
             log.warn("process {} of the lab ignored SIGTERM; killing it", h.pid());
             h.destroyForcibly();
         });
-        Instant killDeadline = Instant.now().plus(STOP_GRACE);
-        while (Instant.now().isBefore(killDeadline) && handles.stream().anyMatch(ProcessHandle::isAlive)) {
-            pause(20);
-        }
+        awaitGone(handles, 20);
         return handles.size();
+    }
+
+    private static void awaitGone(List<ProcessHandle> handles, long pollMillis) {
+        Instant deadline = Instant.now().plus(STOP_GRACE);
+        while (Instant.now().isBefore(deadline) && handles.stream().anyMatch(ProcessHandle::isAlive)) {
+            try {
+                Thread.sleep(pollMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     // ------------------------------------------------------------------------- observations
 
     /** The lab's namespaces: names starting with {@code <name>-} (names contain no '-', so no other lab's). */
     List<String> labNamespaces(String name) throws LabException {
-        List<String> out = new ArrayList<>();
-        for (JsonNode ns : ipJson("-j", "netns", "list")) {
-            String n = ns.path("name").asText("");
-            if (n.startsWith(name + "-")) {
-                out.add(n);
-            }
-        }
-        return out;
+        return ip.namespaces().stream().filter(n -> n.startsWith(name + "-")).toList();
     }
 
     /** Every named network namespace on the machine (for finding labs whose files are gone). */
     public List<String> allNamespaces() throws LabException {
-        List<String> out = new ArrayList<>();
-        for (JsonNode ns : ipJson("-j", "netns", "list")) {
-            out.add(ns.path("name").asText(""));
-        }
-        return out;
+        return ip.namespaces();
     }
 
     /** The lab's interfaces in the root namespace: the bridge and the management veth ends. */
     List<String> rootLinks(String name) throws LabException {
-        List<String> out = new ArrayList<>();
-        for (JsonNode link : ipJson("-j", "link", "show")) {
-            String n = link.path("ifname").asText("");
-            if (n.startsWith(name + "-")) {
-                out.add(n);
-            }
-        }
-        return out;
+        return ip.links(null).stream().map(Iproute2.Link::name).filter(n -> n.startsWith(name + "-")).toList();
     }
 
-    /**
-     * sshd processes whose command line names a file in the lab's directory, wherever they run.
-     * Read from /proc directly: sshd rewrites its process title, which hides it from
-     * {@code ProcessHandle.Info.commandLine()}.
-     */
+    /** sshd processes of the lab, found by the files they name (see {@link LabSshd#processes}). */
     List<Long> sshdProcesses(String name) {
-        String dir = paths.labDir(name).toString() + "/";
-        List<Long> out = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(p -> {
-            try {
-                String cmdline = new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-                        StandardCharsets.UTF_8).replace('\0', ' ');
-                if (cmdline.contains("sshd") && cmdline.contains(dir)) {
-                    out.add(p.pid());
-                }
-            } catch (IOException | RuntimeException gone) {
-                // the process ended while we looked, or is not ours to read
-            }
-        });
-        return out;
-    }
-
-    private static boolean isSshd(long pid) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(p -> p.info().command().map(c -> c.endsWith("sshd")).orElse(true)).orElse(false);
-    }
-
-    private boolean addressUp(String ns, String ifname, String address) throws LabException {
-        for (JsonNode link : ipJson("-j", "-n", ns, "addr", "show", "dev", ifname)) {
-            boolean up = false;
-            for (JsonNode f : link.path("flags")) {
-                up |= f.asText().equals("UP");
-            }
-            for (JsonNode a : link.path("addr_info")) {
-                if (up && address.equals(a.path("local").asText())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private boolean linkUp(String ns, String ifname) throws LabException {
-        List<String> args = new ArrayList<>(List.of("-j"));
-        if (ns != null) {
-            args.addAll(List.of("-n", ns));
-        }
-        args.addAll(List.of("link", "show", "dev", ifname));
-        for (JsonNode link : ipJson(args.toArray(String[]::new))) {
-            for (JsonNode f : link.path("flags")) {
-                if (f.asText().equals("UP")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private boolean permanentNeighbour(String ns, String ifname, String address) throws LabException {
-        for (JsonNode n : ipJson("-j", "-n", ns, "neigh", "show", "dev", ifname)) {
-            if (address.equals(n.path("dst").asText())) {
-                for (JsonNode s : n.path("state")) {
-                    if (s.asText().equals("PERMANENT")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    static boolean portOpen(String address, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(address, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    // ------------------------------------------------------------------------------ helpers
-
-    private static String ip() {
-        return LabPreconditions.find("ip").map(Path::toString).orElse("ip");
-    }
-
-    private void ip(String... args) throws LabException {
-        List<String> c = new ArrayList<>();
-        c.add(ip());
-        c.addAll(List.of(args));
-        cmd.check(c);
-    }
-
-    /** Runs {@code ip -j ...} and returns the JSON array it prints (empty when it printed nothing or failed). */
-    private List<JsonNode> ipJson(String... args) throws LabException {
-        List<String> c = new ArrayList<>();
-        c.add(ip());
-        c.addAll(List.of(args));
-        CommandResult r = cmd.run(c);
-        if (!r.ok() || r.stdout().isBlank()) {
-            return List.of();
-        }
-        try {
-            JsonNode n = json.readTree(r.stdout());
-            List<JsonNode> out = new ArrayList<>();
-            n.forEach(out::add);
-            return out;
-        } catch (IOException e) {
-            throw new LabException("cannot read the output of '" + String.join(" ", c) + "': " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * ECDSA P-256 rather than ed25519: the controller's SSH client (MINA SSHD) does ed25519 only
-     * with an extra crypto provider, and every OpenSSH and JDK does P-256.
-     */
-    private void generateKey(Path file, String comment) throws LabException {
-        try {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(Path.of(file + ".pub"));
-        } catch (IOException e) {
-            throw new LabException("cannot replace " + file + ": " + e.getMessage(), e);
-        }
-        String keygen = LabPreconditions.find("ssh-keygen").map(Path::toString).orElse("ssh-keygen");
-        cmd.check(List.of(keygen, "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", comment, "-f", file.toString()));
-    }
-
-    private void writeState(LabState state) throws IOException {
-        Path f = paths.stateFile(state.name());
-        Path tmp = f.resolveSibling("state.json.tmp");
-        json.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static long readPid(Path pidFile) {
-        try {
-            return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws LabException {
-        try {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (IOException e) {
-            throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void createDirectory(Path dir) throws LabException {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new LabException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writePrivate(Path file, String text) throws LabException {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new LabException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String read(Path file) throws LabException {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new LabException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static void deleteTree(Path dir) throws LabException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new LabException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return sshd.processes(name);
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What the machine needs before a lab can be built: Linux, root, iproute2, OpenSSH. */
+/** What the machine needs before a lab can be built: Linux, root, iproute2, OpenSSH, ethtool. */
 public final class LabPreconditions {
 
     private LabPreconditions() {}
@@ -30,6 +30,9 @@ public final class LabPreconditions {
         }
         if (find("ssh-keygen").isEmpty()) {
             why.add("'ssh-keygen' not found: install OpenSSH's client (apt install openssh-client)");
+        }
+        if (find("ethtool").isEmpty()) {
+            why.add("'ethtool' not found: install ethtool (apt install ethtool); the lab turns GRO on for its data link with it");
         }
         return why;
     }

@@ -31,11 +31,9 @@ public interface RunContext {
     /**
      * Fails the running run from a background watcher, e.g. when a service marked
      * {@code crash_fails_run} exits during MEASURE: the engine stops waiting, records the failure
-     * (the first one wins) and tears down. The default only records the failure as an error event.
+     * (the first one wins) and tears down.
      */
-    default void fail(RunFailure failure) {
-        event("error", failure.host(), "error", failure.getMessage(), Map.of("step", failure.step()));
-    }
+    void fail(RunFailure failure);
 
     /** True once the user aborted or the run failed; long waits should return early. */
     boolean stopping();
@@ -44,20 +42,14 @@ public interface RunContext {
      * Adds a top-level section to summary.json (e.g. {@code baseline}, {@code xdp}), serialized with
      * the protocol's JSON configuration; thresholds can name its figures. The same name replaces.
      */
-    default void summarySection(String name, Object value) {
-        throw new UnsupportedOperationException("this run context keeps no summary");
-    }
+    void summarySection(String name, Object value);
 
     /**
      * The run's own traffic measurement once MEASURE is over (empty before, or when the run has no
      * traffic or failed earlier); stages read it at TEARDOWN to put their figures beside it.
      */
-    default Optional<TrafficMeasurement.Result> measurement() {
-        return Optional.empty();
-    }
+    Optional<MeasuredTraffic> measurement();
 
     /** The phase the run is in, for stages that do their work in more than one. */
-    default RunPhase phase() {
-        return null;
-    }
+    RunPhase phase();
 }

@@ -15,7 +15,8 @@ public final class RunHandle {
     private final Runnable abort;
     private final CompletableFuture<RunSummary> done;
 
-    RunHandle(String runId, Path runDirectory, Runnable abort, CompletableFuture<RunSummary> done) {
+    /** For the engine, which completes {@code done} once the run is torn down and reported. */
+    public RunHandle(String runId, Path runDirectory, Runnable abort, CompletableFuture<RunSummary> done) {
         this.runId = runId;
         this.runDirectory = runDirectory;
         this.abort = abort;

@@ -1,5 +1,6 @@
 package dev.labdeck.controller.transport;
 
+import dev.labdeck.protocol.AgentCommandLine;
 import dev.labdeck.protocol.AgentInfo;
 import java.io.IOException;
 import java.net.URI;
@@ -89,16 +90,9 @@ public final class LocalTransport implements HostTransport {
             throw new TransportException(host, "cannot prepare the agent's directory " + stateDir + ": " + e.getMessage(), e);
         }
         List<String> command = new ArrayList<>(List.of(
-                javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString(),
-                "--port", "0",
-                "--bind", launch.bind() == null ? "127.0.0.1" : launch.bind(),
-                "--token-file", tokenFile.toString(),
-                "--ready-file", readyFile.toString(),
-                "--state-dir", stateDir.toString(),
-                "--heartbeat-timeout-ms", Long.toString(launch.heartbeatTimeout().toMillis())));
-        if (launch.runId() != null) {
-            command.addAll(List.of("--run-id", launch.runId()));
-        }
+                javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString()));
+        command.addAll(AgentCommandLine.launch(0, launch.bind(), tokenFile.toString(), readyFile.toString(), stateDir.toString(),
+                launch.heartbeatTimeout().toMillis(), launch.runId()).arguments());
         LOG.info("{}: starting agent: {}", host, String.join(" ", command));
         try {
             agent = new ProcessBuilder(command)

@@ -1,6 +1,7 @@
 package dev.labdeck.controller.transport;
 
 import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.protocol.AgentCommandLine;
 import dev.labdeck.protocol.AgentInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -132,7 +133,7 @@ public final class SshTransport implements HostTransport {
                         + String.join(", ", tried) + ". Is the public key in ~" + user + "/.ssh/authorized_keys on the host?", e);
             }
             SshTransport transport = new SshTransport(spec, options, client, session, login, null, null, null);
-            CommandResult probe = transport.sh("printf '%s\\n' \"$HOME\"; uname -s; uname -m", null, options.commandTimeout());
+            CommandResult probe = transport.run(PosixScript.PROBE, List.of(), null, options.commandTimeout());
             String[] lines = probe.stdout().split("\n");
             if (!probe.ok() || lines.length < 3) {
                 throw new TransportException(name, "cannot run commands as " + login + ": " + probe.stderr().strip());
@@ -240,8 +241,8 @@ public final class SshTransport implements HostTransport {
         agentDir = remotePath(options.remoteStateDir()) + "/" + launchId;
         String token = AgentToken.generate();
         try {
-            CommandResult tokenWrite = sh("umask 077 && mkdir -p " + q(agentDir) + " && chmod 700 " + q(agentDir)
-                    + " && cat > " + q(agentDir + "/token"), (token + "\n").getBytes(StandardCharsets.US_ASCII), options.commandTimeout());
+            CommandResult tokenWrite = run(PosixScript.AGENT_DIR, List.of(agentDir),
+                    (token + "\n").getBytes(StandardCharsets.US_ASCII), options.commandTimeout());
             if (!tokenWrite.ok()) {
                 throw new TransportException(spec.name(), "cannot write the agent token in " + agentDir + ": " + tokenWrite.stderr().strip());
             }
@@ -272,18 +273,8 @@ public final class SshTransport implements HostTransport {
         AgentArtifact artifact = chooseArtifact();
         String cache = remotePath(options.remoteCacheDir());
         String dir = cache + "/" + artifact.sha256();
-        // The marker's time is the bundle's last use: bundles unused for a week, and uploads or
-        // unpacks abandoned over an hour ago, are removed so lab hosts do not fill up with old agents.
-        String marker = q(dir + "/" + COMPLETE_MARKER);
-        String look = "if [ -f " + marker + " ]; then touch " + marker + "; echo present; fi\n"
-                + "if [ -d " + q(cache) + " ]; then\n"
-                + "  for m in " + q(cache) + "/*/" + COMPLETE_MARKER + "; do\n"
-                + "    [ -f \"$m\" ] && [ -n \"$(find \"$m\" -mtime +" + UNUSED_BUNDLE_DAYS + " 2>/dev/null)\" ] && rm -rf \"$(dirname \"$m\")\"\n"
-                + "  done\n"
-                + "  find " + q(cache) + " -mindepth 1 -maxdepth 1 \\( -name '*.upload-*' -o -name '*.tmp-*' \\) -mmin +60 -exec rm -rf {} + 2>/dev/null\n"
-                + "fi\n"
-                + "exit 0\n";
-        CommandResult present = sh(look, null, options.commandTimeout());
+        CommandResult present = run(PosixScript.BUNDLE_LOOKUP,
+                List.of(cache, dir, COMPLETE_MARKER, Integer.toString(UNUSED_BUNDLE_DAYS)), null, options.commandTimeout());
         if (present.stdout().contains("present")) {
             LOG.info("{}: agent {} already on the host in {}", spec.name(), shortSha(artifact), dir);
             return new AgentDeployment(dir, artifact.sha256(), artifact.kind() == AgentArtifact.Kind.BUNDLE, false, artifact.size());
@@ -299,20 +290,9 @@ public final class SshTransport implements HostTransport {
         long started = System.nanoTime();
         sftpPut(artifact.file(), upload);
         LOG.info("{}: uploaded {} bytes in {} ms", spec.name(), artifact.size(), (System.nanoTime() - started) / 1_000_000);
-        String unpack = artifact.kind() == AgentArtifact.Kind.BUNDLE
-                ? "tar -xzf " + q(upload) + " -C " + q(staging)
-                : "mv " + q(upload) + " " + q(staging + "/labdeck-agent.jar");
-        // Unpacked beside the target and renamed into place, so a directory with the marker is always
-        // complete, and two controllers deploying at once cannot see each other's half-written files.
-        String script = "set -e\n"
-                + "mkdir -p " + q(staging) + "\n"
-                + unpack + "\n"
-                + "rm -f " + q(upload) + "\n"
-                + "touch " + q(staging + "/" + COMPLETE_MARKER) + "\n"
-                + "if [ -d " + q(dir) + " ] && [ ! -f " + q(dir + "/" + COMPLETE_MARKER) + " ]; then rm -rf " + q(dir) + "; fi\n"
-                + "mv " + q(staging) + " " + q(dir) + " 2>/dev/null || rm -rf " + q(staging) + "\n"
-                + "test -f " + q(dir + "/" + COMPLETE_MARKER) + "\n";
-        CommandResult unpacked = sh(script, null, options.commandTimeout());
+        String kind = artifact.kind() == AgentArtifact.Kind.BUNDLE ? "bundle" : "jar";
+        CommandResult unpacked = run(PosixScript.BUNDLE_UNPACK, List.of(kind, upload, staging, dir, COMPLETE_MARKER), null,
+                options.commandTimeout());
         if (!unpacked.ok()) {
             sh("rm -rf " + q(upload) + " " + q(staging), null, options.commandTimeout());
             throw new TransportException(spec.name(), "cannot unpack the agent in " + dir + ": " + unpacked.stderr().strip());
@@ -350,33 +330,13 @@ public final class SshTransport implements HostTransport {
         } else {
             command.addAll(List.of(spec.java(), "--enable-native-access=ALL-UNNAMED", "-jar", deployment.remoteDir() + "/labdeck-agent.jar"));
         }
-        command.addAll(List.of(
-                "--port", Integer.toString(Math.max(0, launch.port())),
-                "--bind", launch.bind() == null || launch.bind().isBlank() ? "127.0.0.1" : launch.bind(),
-                "--token-file", agentDir + "/token",
-                "--ready-file", agentDir + "/ready.json",
-                "--state-dir", agentDir,
-                "--heartbeat-timeout-ms", Long.toString(launch.heartbeatTimeout().toMillis())));
-        if (launch.runId() != null && !launch.runId().isBlank()) {
-            command.addAll(List.of("--run-id", launch.runId()));
-        }
+        command.addAll(AgentCommandLine.launch(Math.max(0, launch.port()), launch.bind(), agentDir + "/token", agentDir + "/ready.json",
+                agentDir, launch.heartbeatTimeout().toMillis(), launch.runId()).arguments());
         long waitTenths = Math.max(10, Duration.between(Instant.now(), deadline).toMillis() / 100);
-        String d = q(agentDir);
-        // setsid: the agent gets its own session and process group, so it outlives this SSH
-        // session and can be stopped with everything it started by signalling the group.
-        String script = "cd " + d + "\n"
-                + "if command -v setsid >/dev/null 2>&1; then S=setsid; else S=; fi\n"
-                + "nohup $S " + ShellQuote.join(command) + " > " + d + "/console.log 2>&1 < /dev/null &\n"
-                + "P=$!\n"
-                + "i=0\n"
-                + "while [ ! -s " + d + "/ready.json ]; do\n"
-                + "  if ! kill -0 $P 2>/dev/null; then echo \"agent exited before it was ready; console.log:\" >&2; tail -n 30 " + d + "/console.log >&2; exit 3; fi\n"
-                + "  i=$((i+1)); if [ $i -gt " + waitTenths + " ]; then echo \"agent not ready in time; console.log:\" >&2; tail -n 30 " + d + "/console.log >&2; exit 4; fi\n"
-                + "  sleep 0.1\n"
-                + "done\n"
-                + "cat " + d + "/ready.json\n";
         LOG.info("{}: starting agent: {}", spec.name(), ShellQuote.join(command));
-        CommandResult started = sh(script, null, Duration.ofMillis(waitTenths * 100 + 10_000));
+        List<String> args = new ArrayList<>(List.of(agentDir, Long.toString(waitTenths)));
+        args.addAll(command);
+        CommandResult started = run(PosixScript.AGENT_START, args, null, Duration.ofMillis(waitTenths * 100 + 10_000));
         if (!started.ok()) {
             throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + started.stderr().strip());
         }
@@ -394,16 +354,9 @@ public final class SshTransport implements HostTransport {
         }
         if (agentPid > 0 && session.isOpen()) {
             long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);
-            String script = "P=" + agentPid + "\n"
-                    // A dead agent may stay a zombie where nobody reaps orphans; that counts as gone.
-                    + "alive() { if command -v ps >/dev/null 2>&1; then s=$(ps -o stat= -p $P 2>/dev/null | tr -d ' '); [ -n \"$s\" ] && [ \"${s#Z}\" = \"$s\" ]; else kill -0 $P 2>/dev/null; fi; }\n"
-                    + "i=0; while alive && [ $i -lt " + graceTenths + " ]; do sleep 0.1; i=$((i+1)); done\n"
-                    + "if alive; then echo terminated; kill -TERM -$P 2>/dev/null || kill -TERM $P 2>/dev/null; i=0; while alive && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; fi\n"
-                    + "if alive; then echo killed; kill -KILL -$P 2>/dev/null || kill -KILL $P 2>/dev/null; sleep 0.2; fi\n"
-                    + "rm -f " + q(agentDir + "/token") + "\n"
-                    + "if alive; then echo alive; exit 1; fi\n";
             try {
-                CommandResult r = sh(script, null, options.stopGrace().plus(Duration.ofSeconds(15)));
+                CommandResult r = run(PosixScript.AGENT_STOP, List.of(Long.toString(agentPid), Long.toString(graceTenths),
+                        agentDir + "/token"), null, options.stopGrace().plus(Duration.ofSeconds(15)));
                 if (!r.stdout().isBlank()) {
                     LOG.warn("{}: agent pid {} did not exit after shutdown: {}", spec.name(), agentPid, r.stdout().strip().replace('\n', ' '));
                 }
@@ -463,7 +416,15 @@ public final class SshTransport implements HostTransport {
      * feeding {@code stdin} if given.
      */
     CommandResult sh(String script, byte[] stdin, Duration timeout) throws TransportException {
-        String command = "sh -c " + ShellQuote.quote(script);
+        return execute("sh -c " + ShellQuote.quote(script), firstLine(script), stdin, timeout);
+    }
+
+    /** Runs one of the deployment scripts with its arguments. */
+    CommandResult run(PosixScript script, List<String> args, byte[] stdin, Duration timeout) throws TransportException {
+        return execute(script.command(args), script.name() + " " + String.join(" ", args), stdin, timeout);
+    }
+
+    private CommandResult execute(String command, String what, byte[] stdin, Duration timeout) throws TransportException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ChannelExec channel = session.createExecChannel(command)) {
@@ -474,7 +435,7 @@ public final class SshTransport implements HostTransport {
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
                 throw new TransportException(spec.name(), "a command did not finish within " + timeout + " on " + login
-                        + ": " + firstLine(script));
+                        + ": " + what);
             }
             Integer status = channel.getExitStatus();
             return new CommandResult(status == null ? -1 : status,

@@ -11,7 +11,8 @@ import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
-import dev.labdeck.controller.run.TrafficMeasurement;
+import dev.labdeck.controller.run.MeasuredTraffic;
+import dev.labdeck.controller.traffic.TrafficMeasurement;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.XdpAttachRequest;
@@ -80,7 +81,7 @@ public final class XdpStage implements RunStage {
     private void measureBaseline(RunContext ctx, TrafficSpec traffic) throws RunFailure {
         ctx.info(null, "baseline", "baseline: measuring the same traffic without XDP first (a kernel socket on "
                 + traffic.sink() + " receives)");
-        TrafficMeasurement.Result r = new TrafficMeasurement(ctx, traffic, phase -> { }).run("baseline");
+        MeasuredTraffic r = new TrafficMeasurement(ctx, traffic, phase -> { }).run("baseline");
         baseline = MeasurementFigures.of(r.traffic(), dstCpu(ctx, traffic.sink(), r));
         ctx.summarySection("baseline", new BaselineSummary(WITHOUT_XDP, baseline));
         ctx.info(null, "baseline.done", String.format(Locale.ROOT,
@@ -190,7 +191,7 @@ public final class XdpStage implements RunStage {
         return new XdpSummary(packets, bytes, perFlow, actions, measured, attachments);
     }
 
-    private static CpuSummary dstCpu(RunContext ctx, String sink, TrafficMeasurement.Result r) {
+    private static CpuSummary dstCpu(RunContext ctx, String sink, MeasuredTraffic r) {
         try {
             return CpuSummary.measure(ctx.runDirectory(), sink, r.measureStartMs(), r.measureEndMs());
         } catch (IOException e) {

@@ -10,10 +10,10 @@ import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Sample;
 import dev.labdeck.protocol.TrafficStatus;
+import dev.labdeck.testkit.FreePort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -122,10 +122,7 @@ class HttpAgentClientTest {
 
     @Test
     void anAgentThatIsNotThereIsSaidSo() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.onLoopback();
         HttpAgentClient gone = new HttpAgentClient("src", URI.create("http://127.0.0.1:" + port), "t");
         try {
             AgentException e = assertThrows(AgentException.class, gone::info);

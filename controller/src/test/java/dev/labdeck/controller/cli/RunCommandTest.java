@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.FreePort;
 import dev.labdeck.testkit.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +51,7 @@ class RunCommandTest {
     }
 
     private static List<Integer> freeUdpPorts(int n) {
-        return dev.labdeck.controller.run.LoopbackRuns.freeUdpPorts(n);
+        return dev.labdeck.controller.engine.LoopbackRuns.freeUdpPorts(n);
     }
 
     private static void requireAgent() {
@@ -109,10 +109,7 @@ class RunCommandTest {
 
     @Test
     void aRunThatCannotReachItsHostExitsWith3NamingHostAndStep() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = FreePort.onLoopback();
         Path profile = tmp.resolve("far.yaml");
         Files.writeString(profile, """
                 name: far

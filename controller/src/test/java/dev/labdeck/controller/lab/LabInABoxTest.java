@@ -45,6 +45,11 @@ class LabInABoxTest {
             assertTrue(srcNeigh.contains(s.dataLink().dst().address()) && srcNeigh.contains("PERMANENT"), srcNeigh);
             String dstNeigh = lab.run("dst", "ip", "neigh", "show", "dev", "data0");
             assertTrue(dstNeigh.contains(s.dataLink().src().address()) && dstNeigh.contains("PERMANENT"), dstNeigh);
+            // GRO on at both ends, so frames an XDP program transmits on one end arrive at the other
+            for (String host : List.of("src", "dst")) {
+                String offloads = lab.run(host, "ethtool", "-k", "data0");
+                assertTrue(offloads.contains("generic-receive-offload: on"), host + ": " + offloads);
+            }
 
             // up again: checked and left as it is
             LabUpResult again = lab.labs().up(lab.name(), null);

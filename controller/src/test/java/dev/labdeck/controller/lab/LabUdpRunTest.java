@@ -9,7 +9,7 @@ import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.results.TrafficSummary;
-import dev.labdeck.controller.run.RunEngine;
+import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunOptions;
 import dev.labdeck.controller.transport.TransportOptions;

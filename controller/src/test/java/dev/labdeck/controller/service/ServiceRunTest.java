@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.controller.results.RunSummary;
-import dev.labdeck.controller.run.RunEngine;
+import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunListener;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.controller.profile.AgentSettings;
 import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +38,9 @@ class SshAgentAuthTest {
             Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
                     .redirectErrorStream(true).redirectOutput(home.resolve("agent.log").toFile()).start();
             try {
-                Instant deadline = Instant.now().plusSeconds(10);
-                while (!Files.exists(socket)) {
-                    assertTrue(agent.isAlive() && Instant.now().isBefore(deadline), "ssh-agent did not create " + socket);
-                    Thread.sleep(20);
-                }
+                Eventually.await("ssh-agent to create " + socket, Duration.ofSeconds(10),
+                        () -> Files.exists(socket) || !agent.isAlive());
+                assertTrue(Files.exists(socket), "ssh-agent exited without creating " + socket);
                 addToAgent(sshd.userKey, socket);
 
                 Path knownHosts = home.resolve("known_hosts");

@@ -13,6 +13,7 @@ import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkStatus;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,17 +94,17 @@ class SshDeployTest {
             String tokenFile = ssh.agentDirectory().orElseThrow() + "/token";
             assertEquals("600", ssh.exec(List.of("stat", "-c", "%a", tokenFile), Duration.ofSeconds(10)).stdout().strip());
 
-            try (HttpAgentClient agent = new HttpAgentClient(endpoint)) {
+            try (HttpAgentClient agent = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token())) {
                 assertEquals(Api.VERSION, agent.info().protocolVersion());
                 int portA = freeUdpPort();
                 int portB = freeUdpPort();
                 agent.startSink(new SinkStart("127.0.0.1", List.of(portA, portB)));
                 agent.startTraffic(new TrafficStart("127.0.0.1", null,
                         List.of(new Flow(1, portA, 0), new Flow(2, portB, 0)), 2000, 64, 3000));
-                TrafficStatus sent = awaitValue(() -> status(agent), s -> !s.state().equals("running"), "traffic source to finish");
+                TrafficStatus sent = Eventually.value("traffic source to finish", WAIT, agent::trafficStatus, s -> !s.state().equals("running"));
                 assertEquals("done", sent.state(), "source: " + sent);
                 assertTrue(sent.packets() > 0, "source sent packets: " + sent);
-                SinkStatus received = awaitValue(() -> sink(agent), s -> s.packets() >= sent.packets(), "sink to count every packet");
+                SinkStatus received = Eventually.value("sink to count every packet", WAIT, agent::sinkStatus, s -> s.packets() >= sent.packets());
                 assertEquals(sent.packets(), received.packets(), "every packet sent was received");
                 assertEquals(0, received.lost(), "no loss: " + received);
                 agent.stopSink();
@@ -119,7 +119,7 @@ class SshDeployTest {
             assertFalse(again.uploaded(), "second deployment skips the upload");
             assertEquals(first.remoteDir(), again.remoteDir());
             long secondPid = ssh.agentPid().orElseThrow();
-            try (HttpAgentClient agent = new HttpAgentClient(second)) {
+            try (HttpAgentClient agent = new HttpAgentClient(second.host(), second.baseUri(), second.token())) {
                 assertEquals(Api.VERSION, agent.info().protocolVersion());
             }
             ssh.stopAgent();
@@ -148,7 +148,7 @@ class SshDeployTest {
             assertEquals(AgentArtifact.sha256(options.agentJar()), d.sha256());
             assertTrue(Files.isRegularFile(Path.of(d.remoteDir(), "labdeck-agent.jar")));
             long pid = ssh.agentPid().orElseThrow();
-            try (HttpAgentClient agent = new HttpAgentClient(endpoint)) {
+            try (HttpAgentClient agent = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token())) {
                 assertEquals(pid, agent.info().pid(), "the agent behind the tunnel is the one started");
             }
             ssh.stopAgent();
@@ -167,44 +167,14 @@ class SshDeployTest {
         return dir;
     }
 
-    private static TrafficStatus status(HttpAgentClient agent) {
-        try {
-            return agent.trafficStatus();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static SinkStatus sink(HttpAgentClient agent) {
-        try {
-            return agent.sinkStatus();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T awaitValue(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done, String what)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(WAIT);
-        T value = read.get();
-        while (!done.test(value)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what + "; last: " + value);
-            }
-            Thread.sleep(100);
-            value = read.get();
-        }
-        return value;
-    }
-
     /** Neither over SSH (by pid) nor in the local process table (same machine) is the agent left. */
     private static void assertAgentGone(SshTransport ssh, long pid) throws Exception {
         assertTrue(ssh.agentPid().isEmpty());
         CommandResult ps = ssh.exec(List.of("ps", "-o", "stat=", "-p", Long.toString(pid)), Duration.ofSeconds(10));
         String stat = ps.stdout().strip();
         assertTrue(stat.isEmpty() || stat.startsWith("Z"), "agent pid " + pid + " still running on the host: " + stat);
-        awaitTrue(() -> ProcessHandle.of(pid).map(p -> !p.isAlive() || isZombie(pid)).orElse(true),
-                "agent pid " + pid + " to disappear from the local process table");
+        Eventually.await("agent pid " + pid + " to disappear from the local process table", Duration.ofSeconds(10),
+                () -> ProcessHandle.of(pid).map(p -> !p.isAlive() || isZombie(pid)).orElse(true));
     }
 
     private static boolean isZombie(long pid) {
@@ -222,16 +192,6 @@ class SshDeployTest {
         ps.waitFor(10, TimeUnit.SECONDS);
         List<String> left = out.lines().filter(l -> l.contains(path)).filter(l -> !l.trim().split("\\s+")[1].startsWith("Z")).toList();
         assertTrue(left.isEmpty(), "processes of this test left: " + left);
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static int freeUdpPort() throws Exception {

@@ -1,15 +1,16 @@
 package dev.labdeck.controller.transport;
 
+import dev.labdeck.controller.lab.SshdConfig;
+import dev.labdeck.testkit.Eventually;
+import dev.labdeck.testkit.FreePort;
 import dev.labdeck.testkit.Prerequisites;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,30 +60,15 @@ final class TestSshd implements AutoCloseable {
             Files.createDirectories(Path.of("/run/sshd"));
             IOException last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
-                int port = freePort();
+                int port = FreePort.onLoopback();
                 Path config = dir.resolve("sshd_config");
-                Files.writeString(config, String.join("\n",
-                        "Port " + port,
-                        "ListenAddress 127.0.0.1",
-                        "HostKey " + hostKey,
-                        "HostKey " + ecdsaHostKey,
-                        "PidFile " + dir.resolve("sshd.pid"),
-                        "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
-                        "PermitRootLogin prohibit-password",
-                        "PubkeyAuthentication yes",
-                        "PasswordAuthentication no",
-                        "KbdInteractiveAuthentication no",
-                        "UsePAM no",
-                        "StrictModes no",
-                        "AllowTcpForwarding yes",
-                        "Subsystem sftp internal-sftp",
-                        "LogLevel ERROR",
-                        ""));
+                Files.writeString(config, new SshdConfig("sshd of a LabDeck test", "127.0.0.1", port,
+                        List.of(hostKey, ecdsaHostKey), dir.resolve("sshd.pid"), dir.resolve("authorized_keys"), "ERROR").render());
                 Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("sshd.log").toFile())
                         .start();
-                if (awaitListening(p, port, Instant.now().plusSeconds(10))) {
+                if (awaitListening(p, port)) {
                     return new TestSshd(dir, hostKey, ecdsaHostKey, userKey, port, p);
                 }
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -130,21 +116,18 @@ final class TestSshd implements AutoCloseable {
         return out;
     }
 
-    private static boolean awaitListening(Process p, int port, Instant deadline) throws InterruptedException {
-        while (Instant.now().isBefore(deadline) && p.isAlive()) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return true;
-            } catch (IOException e) {
-                Thread.sleep(Duration.ofMillis(20));
-            }
-        }
-        return false;
+    /** True once sshd accepts connections on the port; false when it exited first (the port was taken). */
+    private static boolean awaitListening(Process p, int port) {
+        Eventually.await("sshd to listen on 127.0.0.1:" + port, Duration.ofSeconds(10), () -> !p.isAlive() || answers(port));
+        return p.isAlive();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    private static boolean answers(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

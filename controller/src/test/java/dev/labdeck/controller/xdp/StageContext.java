@@ -2,10 +2,14 @@ package dev.labdeck.controller.xdp;
 
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.run.MeasuredTraffic;
 import dev.labdeck.controller.run.RunContext;
+import dev.labdeck.controller.run.RunFailure;
+import dev.labdeck.controller.run.RunPhase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,6 +20,11 @@ final class StageContext implements RunContext {
     final Map<String, AgentClient> agents;
     final List<String> events = new CopyOnWriteArrayList<>();
     final Map<String, Object> sections = new ConcurrentHashMap<>();
+    final List<RunFailure> failures = new CopyOnWriteArrayList<>();
+    /** The phase the test drives the stage in; XDP sets up in PREPARE. */
+    volatile RunPhase phase = RunPhase.PREPARE;
+    /** The run's own measurement, when a test gives one; empty as before MEASURE. */
+    volatile MeasuredTraffic measured;
 
     StageContext(Profile profile, Path dir, Map<String, AgentClient> agents) {
         this.profile = profile;
@@ -58,5 +67,20 @@ final class StageContext implements RunContext {
     @Override
     public void summarySection(String name, Object value) {
         sections.put(name, value);
+    }
+
+    @Override
+    public void fail(RunFailure failure) {
+        failures.add(failure);
+    }
+
+    @Override
+    public Optional<MeasuredTraffic> measurement() {
+        return Optional.ofNullable(measured);
+    }
+
+    @Override
+    public RunPhase phase() {
+        return phase;
     }
 }

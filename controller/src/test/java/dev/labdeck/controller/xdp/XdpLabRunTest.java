@@ -13,7 +13,7 @@ import dev.labdeck.controller.profile.XdpSpec;
 import dev.labdeck.controller.results.FlowSummary;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.results.TrafficSummary;
-import dev.labdeck.controller.run.RunEngine;
+import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunOptions;
 import dev.labdeck.controller.transport.TransportOptions;

@@ -22,6 +22,7 @@ import dev.labdeck.controller.transport.Transports;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
 import java.nio.file.Files;
@@ -61,8 +62,9 @@ class XdpStageTest {
         Prerequisites.require(Files.isRegularFile(options.agentJar()), "agent jar " + options.agentJar()
                 + " not built (run ./mvnw package -DskipTests)");
         transport = Transports.open(host(), AgentSettings.defaults(), options);
-        agent = new HttpAgentClient(transport.startAgent(
-                new AgentLaunch("xdp-stage", "127.0.0.1", 0, Duration.ZERO, Duration.ofSeconds(60))));
+        var endpoint = transport.startAgent(
+                new AgentLaunch("xdp-stage", "127.0.0.1", 0, Duration.ZERO, Duration.ofSeconds(60)));
+        agent = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token());
         Prerequisites.require(agent.info().capabilities().contains(Capability.XDP), "XDP: " + agent.info().unavailable());
     }
 
@@ -93,11 +95,9 @@ class XdpStageTest {
         assertEquals(1, agent.xdpAttachments().size());
 
         veth.send(PORTS, 20);
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String id = agent.xdpAttachments().getFirst().id();
-        while (agent.xdpCounters(id).flows().stream().mapToLong(f -> f.packets()).sum() < 80 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.value("the builtin to count 80 packets", Duration.ofSeconds(10), () -> agent.xdpCounters(id),
+                c -> c.flows().stream().mapToLong(f -> f.packets()).sum() >= 80);
 
         stage.tearDown(ctx);
         assertFalse(veth.ipLink().contains("xdp"), "after teardown: " + veth.ipLink());
@@ -150,10 +150,8 @@ class XdpStageTest {
         stage.setUp(ctx);
         veth.send(List.of(5555), 15);
         String id = agent.xdpAttachments().getFirst().id();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (agent.xdpCounters(id).maps().get("ipv4_frames").getOrDefault("0", 0L) < 15 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.value("ipv4_frames to count 15 frames", Duration.ofSeconds(10), () -> agent.xdpCounters(id),
+                c -> c.maps().get("ipv4_frames").getOrDefault("0", 0L) >= 15);
         stage.tearDown(ctx);
 
         JsonNode xdp = ProtocolJson.mapper().valueToTree(ctx.sections.get("xdp"));

@@ -4,7 +4,7 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.results.RunError;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.run.HostState;
-import dev.labdeck.controller.run.RunEngine;
+import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunListener;

@@ -3,13 +3,13 @@ package dev.labdeck.gui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.labdeck.gui.Eventually;
 import dev.labdeck.gui.engine.ControllerProfileFiles;
 import dev.labdeck.gui.results.Difference;
 import dev.labdeck.gui.results.RunRecord;
 import dev.labdeck.gui.run.ChartKind;
 import dev.labdeck.gui.run.RunOutcome;
 import dev.labdeck.gui.theme.Theme;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import eu.hansolo.tilesfx.Tile;
 import java.nio.file.Files;

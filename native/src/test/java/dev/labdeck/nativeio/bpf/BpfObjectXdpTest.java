@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.Eventually;
+import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,11 +17,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,8 @@ class BpfObjectXdpTest {
 
                 veth.send(PORTS, PER_FLOW);
                 BpfMap flows = obj.map("labdeck_flows");
-                waitFor(() -> flowPackets(flows).values().stream().mapToLong(c -> c[0]).sum() >= (long) PORTS.size() * PER_FLOW);
+                Eventually.await("every flow's packets counted", Duration.ofSeconds(10),
+                        () -> flowPackets(flows).values().stream().mapToLong(c -> c[0]).sum() >= (long) PORTS.size() * PER_FLOW);
 
                 Map<Long, long[]> perFlow = flowPackets(flows);
                 for (int port : PORTS) {
@@ -103,7 +105,7 @@ class BpfObjectXdpTest {
                 VethPair.run("ip", "netns", "exec", veth.namespace, "bash", "-c",
                         "for i in $(seq 1 10); do printf '%3000s' x > /dev/udp/" + veth.outerAddress + "/12345; done");
                 BpfMap actions = obj.map("labdeck_actions");
-                waitFor(() -> counter(actions, XDP_PASS) >= 30);
+                Eventually.await("30 XDP_PASS counted", Duration.ofSeconds(10), () -> counter(actions, XDP_PASS) >= 30);
                 assertEquals(10, obj.map("labdeck_flows").lookupCounters(BpfMap.u32(12345)).orElseThrow()[0]);
                 assertEquals(1, obj.map("labdeck_flows").keys().size(), "later fragments are no flow of their own");
                 assertEquals(10, received(sockets));
@@ -124,7 +126,8 @@ class BpfObjectXdpTest {
             try (AttachedXdpProgram xdp = AttachedXdpProgram.attach(obj.program("labdeck_count"), veth.outer, XdpMode.NATIVE, false)) {
                 veth.send(PORTS, PER_FLOW);
                 BpfMap actions = obj.map("labdeck_actions");
-                waitFor(() -> counter(actions, XDP_DROP) >= (long) PORTS.size() * PER_FLOW);
+                Eventually.await("every packet counted as XDP_DROP", Duration.ofSeconds(10),
+                        () -> counter(actions, XDP_DROP) >= (long) PORTS.size() * PER_FLOW);
                 assertEquals(PORTS.size() * PER_FLOW, counter(actions, XDP_DROP));
                 assertTrue(counter(actions, XDP_PASS) >= 1, "the ARP request was passed");
                 // dropped at the hook: nothing can still be on its way to the sockets
@@ -165,7 +168,7 @@ class BpfObjectXdpTest {
                 veth.send(List.of(9000), 20);
                 BpfMap seen = obj.map("seen");
                 assertTrue(seen.isArrayOrHash() && seen.hasIntegerValues());
-                waitFor(() -> counter(seen, 1) >= 20);
+                Eventually.await("20 frames seen", Duration.ofSeconds(10), () -> counter(seen, 1) >= 20);
                 assertEquals(List.of(0L, 1L), seen.keys().stream().map(BpfMap::unsigned).toList());
                 assertEquals(0, counter(seen, 0));
             }
@@ -279,13 +282,5 @@ class BpfObjectXdpTest {
             while (ch.receive(buf.clear()) != null) n++;
         }
         return n;
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
-            Thread.sleep(20);
-        }
     }
 }

@@ -1,16 +1,15 @@
 package dev.labdeck.nativeio.dpdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.nativeio.ProcessSignals;
 import dev.labdeck.nativeio.Signal;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,20 +35,19 @@ class DpdkTelemetryTest {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (true) {
-            assertTrue(testpmd.isAlive(), "testpmd exited with " + (testpmd.isAlive() ? "" : testpmd.exitValue()));
-            if (DpdkRuntime.find(prefix).isPresent()) {
-                try (DpdkTelemetry t = DpdkTelemetry.connect(prefix)) {
-                    if (!t.ports().isEmpty() && t.stats(0).txPackets() > 0) {
-                        return;
-                    }
-                } catch (DpdkTelemetryException notYet) {
-                    // the socket exists a moment before it accepts
-                }
-            }
-            assertTrue(Instant.now().isBefore(deadline), "testpmd telemetry did not come up with traffic in 20 s");
-            Thread.sleep(100);
+        Eventually.await("testpmd's telemetry to come up with traffic", Duration.ofSeconds(20),
+                () -> !testpmd.isAlive() || sending(prefix));
+        assertTrue(testpmd.isAlive(), () -> "testpmd exited with " + testpmd.exitValue());
+    }
+
+    private static boolean sending(String prefix) {
+        if (DpdkRuntime.find(prefix).isEmpty()) {
+            return false;
+        }
+        try (DpdkTelemetry t = DpdkTelemetry.connect(prefix)) {
+            return !t.ports().isEmpty() && t.stats(0).txPackets() > 0;
+        } catch (DpdkTelemetryException notYet) {
+            return false; // the socket exists a moment before it accepts
         }
     }
 
@@ -77,11 +75,8 @@ class DpdkTelemetryTest {
             assertEquals(List.of(0), t.ports());
             DpdkPortStats first = t.stats(0);
             assertTrue(first.txPackets() > 0, first.toString()); // the null PMD counts no bytes
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-            while (t.stats(0).txPackets() <= first.txPackets()) {
-                assertTrue(Instant.now().isBefore(deadline), "tx counter did not grow");
-                Thread.sleep(20);
-            }
+            Eventually.value("the tx counter to grow", Duration.ofSeconds(5), () -> t.stats(0),
+                    s -> s.txPackets() > first.txPackets());
             assertTrue(t.linkStatus(0).up());
             Map<String, Long> x = t.xstats(0);
             assertTrue(x.get("tx_good_packets") > 0, x.toString());

@@ -82,7 +82,7 @@ public final class ServiceFeature implements AgentFeature {
 
     @Override
     public void sample(long timeMs, List<Sample> into) {
-        dpdk.sample(timeMs, into);
+        dpdk.sample(supervisor, timeMs, into);
     }
 
     @Override

@@ -60,6 +60,8 @@ public final class ServiceSupervisor implements AutoCloseable {
     private final Path logDirectory;
     private final Consumer<AgentEvent> events;
     private final Path setsid;
+    /** Makes this run's DPDK file prefixes its own (see {@link DpdkArguments}). */
+    private final String runTag;
     private final Map<String, SupervisedService> services = new LinkedHashMap<>();
 
     /**
@@ -67,8 +69,15 @@ public final class ServiceSupervisor implements AutoCloseable {
      * @param events       receives service.started, service.ready, service.failed, service.exited, service.log
      */
     public ServiceSupervisor(Path logDirectory, Consumer<AgentEvent> events) {
+        // one agent per host and run, so its pid tells this run's processes from any other's
+        this(logDirectory, events, "r" + Long.toString(ProcessHandle.current().pid(), 36));
+    }
+
+    /** @param runTag appended to every DPDK file prefix of the run's services, e.g. "r2f3k" */
+    public ServiceSupervisor(Path logDirectory, Consumer<AgentEvent> events, String runTag) {
         this.logDirectory = logDirectory;
         this.events = events;
+        this.runTag = runTag;
         this.setsid = Libc.unavailableReason() == null ? findOnPath("setsid", System.getenv("PATH")) : null;
     }
 
@@ -114,7 +123,9 @@ public final class ServiceSupervisor implements AutoCloseable {
             if (setsid != null) {
                 argv.add(setsid.toString());
             }
-            argv.addAll(request.command());
+            String profilePrefix = DpdkArguments.filePrefix(request.command());
+            String runPrefix = profilePrefix == null ? null : dpdkRunPrefix(profilePrefix);
+            argv.addAll(runPrefix == null ? request.command() : DpdkArguments.withFilePrefix(request.command(), runPrefix));
             ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
             pb.environment().putAll(env);
             Writer logWriter;
@@ -134,11 +145,20 @@ public final class ServiceSupervisor implements AutoCloseable {
                         "service " + request.name() + ": cannot start " + executable + ": " + e.getMessage(), e);
             }
             SupervisedService service = new SupervisedService(request, process, setsid != null ? process.pid() : -1,
-                    workDir, logFile, logPattern, startedAt);
+                    workDir, logFile, logPattern, startedAt, runPrefix);
             services.put(request.name(), service);
-            log.info("service {} started: pid {}, cores {}, log {}", request.name(), process.pid(), cores, logFile);
-            publish("info", "service.started", "service " + request.name() + " started (pid " + process.pid() + ")",
-                    Map.of("service", request.name(), "pid", Long.toString(process.pid()), "cores", cores.toString()));
+            log.info("service {} started: pid {}, cores {}, log {}{}", request.name(), process.pid(), cores, logFile,
+                    runPrefix == null ? "" : ", DPDK file prefix " + runPrefix);
+            Map<String, String> data = new LinkedHashMap<>();
+            data.put("service", request.name());
+            data.put("pid", Long.toString(process.pid()));
+            data.put("cores", cores.toString());
+            if (runPrefix != null) {
+                data.put("dpdk_file_prefix", runPrefix);
+            }
+            publish("info", "service.started", "service " + request.name() + " started (pid " + process.pid() + ")"
+                    + (runPrefix == null ? "" : " with DPDK file prefix " + runPrefix + " (" + profilePrefix + " of this run)"),
+                    data);
             Thread pump = Thread.ofVirtual().name("service-" + request.name() + "-output")
                     .start(() -> pumpOutput(service, logWriter));
             service.pump(pump);
@@ -280,7 +300,7 @@ public final class ServiceSupervisor implements AutoCloseable {
             long now = System.currentTimeMillis();
             boolean ready;
             try {
-                ready = probe == null || Probes.isReady(probe, service, now);
+                ready = probe == null || Probes.isReady(probe, service, now, this::dpdkRunPrefix);
             } catch (RuntimeException e) {
                 log.debug("probe of {} failed: {}", service.name(), e.toString());
                 ready = false;
@@ -352,6 +372,20 @@ public final class ServiceSupervisor implements AutoCloseable {
             waitGone(service, KILL_WAIT_MS);
         }
         removeDpdkRuntimeDirectory(service);
+    }
+
+    /** The file prefix a DPDK process the profile calls {@code profilePrefix} runs with in this run. */
+    public String dpdkRunPrefix(String profilePrefix) {
+        return DpdkArguments.runPrefix(profilePrefix, runTag);
+    }
+
+    /** The run's DPDK primaries still running, for their port counters: name, profile and run prefix. */
+    List<SupervisedService> dpdkPrimaries() {
+        synchronized (services) {
+            return services.values().stream()
+                    .filter(s -> s.dpdkRunPrefix != null && !s.dpdkSecondary && s.process.isAlive())
+                    .toList();
+        }
     }
 
     public List<ServiceStatus> list() {
@@ -474,14 +508,14 @@ public final class ServiceSupervisor implements AutoCloseable {
      * uses them (a telemetry socket that still answers means someone does).
      */
     private static void removeDpdkRuntimeDirectory(SupervisedService s) {
-        if (s.dpdkFilePrefix == null || Libc.unavailableReason() != null) {
+        if (s.dpdkRunPrefix == null || Libc.unavailableReason() != null) {
             return;
         }
-        Path dir = DpdkRuntime.runtimeDirectory(s.dpdkFilePrefix);
+        Path dir = DpdkRuntime.runtimeDirectory(s.dpdkRunPrefix);
         if (!Files.isDirectory(dir)) {
             return;
         }
-        var proc = DpdkRuntime.find(s.dpdkFilePrefix);
+        var proc = DpdkRuntime.find(s.dpdkRunPrefix);
         if (proc.isPresent()) {
             try (DpdkTelemetry t = DpdkTelemetry.connect(proc.get())) {
                 log.info("DPDK runtime directory {} still in use by pid {}; left in place", dir, t.pid());

@@ -25,7 +25,12 @@ final class SupervisedService {
     final long processGroup;
     final Path workingDirectory;
     final Path logFile;
+    /** The EAL file prefix as the profile names it (probes and metrics use it), or null. */
     final String dpdkFilePrefix;
+    /** The prefix the process really runs with: this run's (see {@link DpdkArguments}), or null. */
+    final String dpdkRunPrefix;
+    /** A DPDK secondary process: it shares its primary's runtime directory and ports. */
+    final boolean dpdkSecondary;
     private final Pattern logPattern;
     private final long startedAtMs;
     private final Deque<String> tail = new ArrayDeque<>();
@@ -43,7 +48,7 @@ final class SupervisedService {
     private volatile Thread pump;
 
     SupervisedService(ServiceStart spec, Process process, long processGroup, Path workingDirectory, Path logFile,
-                      Pattern logPattern, long startedAtMs) {
+                      Pattern logPattern, long startedAtMs, String dpdkRunPrefix) {
         this.spec = spec;
         this.process = process;
         this.processGroup = processGroup;
@@ -52,6 +57,8 @@ final class SupervisedService {
         this.logPattern = logPattern;
         this.startedAtMs = startedAtMs;
         this.dpdkFilePrefix = DpdkArguments.filePrefix(spec.command());
+        this.dpdkRunPrefix = dpdkFilePrefix == null ? null : dpdkRunPrefix;
+        this.dpdkSecondary = DpdkArguments.secondary(spec.command());
     }
 
     String name() {

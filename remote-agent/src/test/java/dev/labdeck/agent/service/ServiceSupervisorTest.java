@@ -13,6 +13,7 @@ import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.ReadinessProbe;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -20,7 +21,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,24 +55,13 @@ class ServiceSupervisorTest {
         return new ServiceStart(name, command, null, Map.of(), List.of(), probe, timeoutMs, "TERM", 2000);
     }
 
-    private ServiceStatus await(String name, Set<String> states) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (true) {
-            ServiceStatus s = supervisor.status(name).orElseThrow();
-            if (states.contains(s.state())) {
-                return s;
-            }
-            assertTrue(Instant.now().isBefore(deadline), "service " + name + " still " + s.state() + ", wanted " + states);
-            Thread.sleep(20);
-        }
+    private ServiceStatus await(String name, Set<String> states) {
+        return Eventually.value("service " + name + " to be one of " + states, Duration.ofSeconds(15),
+                () -> supervisor.status(name).orElseThrow(), s -> states.contains(s.state()));
     }
 
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            assertTrue(Instant.now().isBefore(deadline), what);
-            Thread.sleep(20);
-        }
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+        Eventually.await(what, Duration.ofSeconds(10), condition::getAsBoolean);
     }
 
     @Test

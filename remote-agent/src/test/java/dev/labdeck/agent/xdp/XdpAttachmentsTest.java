@@ -12,16 +12,17 @@ import dev.labdeck.protocol.XdpAttachRequest;
 import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
 import dev.labdeck.protocol.XdpObjectInfo;
-import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.Eventually;
+import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class XdpAttachmentsTest {
             assertTrue(Files.readString(ledger()).contains(veth.outer));
 
             veth.send(PORTS, 25);
-            waitFor(() -> total(xdp, a.id()) >= 100);
+            Eventually.await("the program to count 100 packets", Duration.ofSeconds(10), () -> total(xdp, a.id()) >= 100);
             XdpCounters c = xdp.counters(a.id());
             assertEquals(PORTS, c.flows().stream().map(FlowCounters::port).toList());
             for (FlowCounters f : c.flows()) assertEquals(25, f.packets(), "port " + f.port());
@@ -124,7 +125,7 @@ class XdpAttachmentsTest {
             XdpAttachment a = xdp.attach(new XdpAttachRequest(veth.outer, info.id(), null, "native", false, null));
             assertEquals("user_prog", a.program());
             veth.send(List.of(7777), 30);
-            waitFor(() -> frames(xdp, a.id()) >= 30);
+            Eventually.await("ipv4_frames to count 30 frames", Duration.ofSeconds(10), () -> frames(xdp, a.id()) >= 30);
             XdpCounters c = xdp.counters(a.id());
             assertTrue(c.flows().isEmpty() && c.actions().isEmpty());
             assertEquals(30L, c.maps().get("frames").get("0"));
@@ -222,13 +223,5 @@ class XdpAttachmentsTest {
 
     private Path compile(Path source) throws Exception {
         return BpfClang.compile(source, work);
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
-            Thread.sleep(20);
-        }
     }
 }

@@ -1,7 +1,11 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.controller.run.HostState;
+import dev.labdeck.controller.run.RunEvent;
+import dev.labdeck.controller.run.RunListener;
+import dev.labdeck.controller.run.RunPhase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,12 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.controller.run.RunContext;
+import dev.labdeck.controller.run.RunFailure;
+import dev.labdeck.controller.run.RunHandle;
+import dev.labdeck.controller.run.RunListener;
+import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.controller.run.RunStage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

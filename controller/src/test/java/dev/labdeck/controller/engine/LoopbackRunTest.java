@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.profile.Threshold.Comparison;
+import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.results.EventLine;
 import dev.labdeck.controller.results.EventLog;
 import dev.labdeck.controller.results.MetricsCsv;
@@ -17,11 +17,15 @@ import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.controller.run.RunHandle;
+import dev.labdeck.controller.run.RunListener;
+import dev.labdeck.controller.run.RunOptions;
+import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.testkit.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,10 +135,8 @@ class LoopbackRunTest {
         RecordingListener listener = new RecordingListener();
         RunHandle run = RunEngine.start(LoopbackRuns.profile("abort", "127.0.0.1", 1000, Duration.ofSeconds(60), List.of()),
                 options, listener);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (listener.measuring.getCount() > 0 && !run.isDone() && System.nanoTime() < deadline) {
-            listener.measuring.await(100, TimeUnit.MILLISECONDS);
-        }
+        Eventually.await("the run to reach MEASURE (or end)", Duration.ofSeconds(30),
+                () -> listener.measuring.getCount() == 0 || run.isDone());
         assertEquals(0, listener.measuring.getCount(), () -> "the run reached MEASURE; it ended: " + run.isDone());
         run.abort();
         RunSummary s = run.await(Duration.ofSeconds(30));

@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
@@ -7,6 +7,9 @@ import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.service.ServicePlan;
 import dev.labdeck.controller.profile.XdpSpec;
+import dev.labdeck.controller.results.ThresholdEvaluator;
+import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.controller.traffic.TrafficMeasurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +44,7 @@ public final class RunPlan {
         if (p.thresholds() != null && !p.thresholds().isEmpty()) {
             out.add("thresholds:");
             for (Threshold t : p.thresholds()) {
-                out.add("  " + t.metric() + " " + t.op().symbol + " " + dev.labdeck.controller.results.ThresholdEvaluator.format(t.value()));
+                out.add("  " + t.metric() + " " + t.op().symbol + " " + ThresholdEvaluator.format(t.value()));
             }
         }
         return out;

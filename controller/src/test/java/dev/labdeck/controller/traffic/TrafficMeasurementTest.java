@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

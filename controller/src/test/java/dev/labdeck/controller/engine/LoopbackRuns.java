@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import dev.labdeck.controller.profile.AgentSettings;
 import dev.labdeck.controller.profile.HostSpec;
@@ -8,9 +8,10 @@ import dev.labdeck.controller.profile.ProfileForm;
 import dev.labdeck.controller.profile.ResultsSpec;
 import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.profile.TrafficSpec;
-import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.testkit.Prerequisites;
+import dev.labdeck.controller.run.RunEvent;
+import dev.labdeck.controller.run.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.traffic;
 
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.agent.AgentException;
@@ -6,6 +6,10 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.results.FlowSummary;
 import dev.labdeck.controller.results.TrafficSummary;
+import dev.labdeck.controller.run.MeasuredTraffic;
+import dev.labdeck.controller.run.RunContext;
+import dev.labdeck.controller.run.RunFailure;
+import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.SinkStart;
@@ -26,18 +30,13 @@ import java.util.function.Consumer;
  * under other conditions (e.g. without XDP), with phases reported or not as the caller chooses.
  */
 public final class TrafficMeasurement {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrafficMeasurement.class);
     /** How often the source's state is polled while it sends. */
     static final Duration POLL = Duration.ofMillis(200);
     /** After the source stops, how long the sink's count must stay still to count as drained. */
     static final Duration SETTLED = Duration.ofMillis(500);
     /** COOLDOWN may wait this long for stragglers even when the profile's cooldown is shorter. */
     static final Duration MIN_DRAIN = Duration.ofSeconds(1);
-
-    /**
-     * @param measureStartMs when the source was asked to start (controller clock)
-     * @param measureEndMs   when it was seen finished
-     */
-    public record Result(TrafficSummary traffic, long measureStartMs, long measureEndMs) {}
 
     private final RunContext ctx;
     private final TrafficSpec spec;
@@ -51,7 +50,7 @@ public final class TrafficMeasurement {
     }
 
     /** Runs the measurement; {@code label} names it in the event log (e.g. "traffic", "baseline"). */
-    public Result run(String label) throws RunFailure {
+    public MeasuredTraffic run(String label) throws RunFailure {
         AgentClient sink = ctx.agent(spec.sink());
         AgentClient source = ctx.agent(spec.source());
         List<Flow> flows = flows(spec);
@@ -111,7 +110,7 @@ public final class TrafficMeasurement {
             ctx.info(spec.sink(), "sink.done", String.format(java.util.Locale.ROOT,
                     "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
                     summary.lossPercent()));
-            return new Result(summary, measureStart, measureEnd);
+            return new MeasuredTraffic(summary, measureStart, measureEnd);
         } finally {
             // on failure or abort, leave no traffic behind even before TEARDOWN gets here
             if (sourceStarted && !finished) {
@@ -119,6 +118,33 @@ public final class TrafficMeasurement {
             }
             if (sinkStarted) {
                 quietly(() -> sink.stopSink());
+            }
+        }
+    }
+
+    /**
+     * Stops what an abort or a failing stage left running on the source and the sink (a finished
+     * measurement has stopped its own traffic already); either client may be null. Never throws.
+     */
+    public static void stopLeftovers(RunContext ctx, TrafficSpec spec, AgentClient source, AgentClient sink) {
+        if (source != null) {
+            try {
+                if ("running".equals(source.trafficStatus().state())) {
+                    source.stopTraffic();
+                    ctx.info(spec.source(), "traffic.stopped", "traffic source stopped");
+                }
+            } catch (AgentException | RuntimeException e) {
+                LOG.debug("{}: stopping traffic: {}", spec.source(), e.getMessage());
+            }
+        }
+        if (sink != null) {
+            try {
+                if ("running".equals(sink.sinkStatus().state())) {
+                    sink.stopSink();
+                    ctx.info(spec.sink(), "sink.stopped", "sink stopped");
+                }
+            } catch (AgentException | RuntimeException e) {
+                LOG.debug("{}: stopping sink: {}", spec.sink(), e.getMessage());
             }
         }
     }
@@ -135,7 +161,7 @@ public final class TrafficMeasurement {
     }
 
     /** The address the source sends to: the profile's destination, else the sink host's address. */
-    static String destination(Profile profile, TrafficSpec spec) {
+    public static String destination(Profile profile, TrafficSpec spec) {
         if (spec.destination() != null && !spec.destination().isBlank()) {
             return spec.destination();
         }
@@ -299,7 +325,7 @@ public final class TrafficMeasurement {
         try {
             return c.call();
         } catch (AgentException e) {
-            throw new RunFailure(host, step, stripHost(host, e.getMessage()), e);
+            throw new RunFailure(host, step, e.detail(), e);
         }
     }
 
@@ -307,13 +333,8 @@ public final class TrafficMeasurement {
         try {
             c.call();
         } catch (AgentException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(TrafficMeasurement.class).debug("cleanup: {}", e.getMessage());
+            LOG.debug("cleanup: {}", e.getMessage());
         }
-    }
-
-    /** AgentException messages start with "host: "; RunFailure adds the host itself. */
-    static String stripHost(String host, String message) {
-        return message != null && host != null && message.startsWith(host + ": ") ? message.substring(host.length() + 2) : message;
     }
 
     private static Map<Integer, FlowCounters> byFlow(List<FlowCounters> flows) {

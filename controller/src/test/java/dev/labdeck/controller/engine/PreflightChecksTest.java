@@ -1,4 +1,4 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -25,7 +25,7 @@ class PreflightChecksTest {
                 List.of(new XdpSpec("local", "lo", "builtin:count", null, "native", false, "pass")), loop.traffic(),
                 loop.monitoring(), loop.results(), List.of(), null);
         HostSpec host = withXdp.hosts().getFirst();
-        List<String> problems = RunExecution.capabilityProblems(withXdp, host,
+        List<String> problems = Preflight.capabilityProblems(withXdp, host,
                 agent(1, List.of(Capability.TRAFFIC_SOURCE, Capability.TRAFFIC_SINK), List.of("xdp: not Linux")));
         assertEquals(List.of("needs xdp but it is unavailable (xdp: not Linux)"), problems);
     }
@@ -33,7 +33,7 @@ class PreflightChecksTest {
     @Test
     void anAgentOfAnotherProtocolAndWithoutTrafficIsRefused() {
         Profile loop = LoopbackRuns.profile("p", "127.0.0.1", 1, Duration.ofSeconds(1), List.of());
-        List<String> problems = RunExecution.capabilityProblems(loop, loop.hosts().getFirst(), agent(2, List.of(), List.of()));
+        List<String> problems = Preflight.capabilityProblems(loop, loop.hosts().getFirst(), agent(2, List.of(), List.of()));
         assertEquals(3, problems.size(), problems.toString());
         assertEquals("the agent speaks protocol 2, this controller 1; rebuild LabDeck so both come from the same version",
                 problems.get(0));
@@ -43,7 +43,7 @@ class PreflightChecksTest {
     @Test
     void aHostWithWhatItNeedsHasNoProblems() {
         Profile loop = LoopbackRuns.profile("p", "127.0.0.1", 1, Duration.ofSeconds(1), List.of());
-        assertEquals(List.of(), RunExecution.capabilityProblems(loop, loop.hosts().getFirst(),
+        assertEquals(List.of(), Preflight.capabilityProblems(loop, loop.hosts().getFirst(),
                 agent(1, List.of(Capability.TRAFFIC_SOURCE, Capability.TRAFFIC_SINK, Capability.METRICS), List.of())));
     }
 }

@@ -1,7 +1,8 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.controller.run.HostState;
 import dev.labdeck.controller.transport.HostTransport;
 import dev.labdeck.protocol.AgentInfo;
 

@@ -1,7 +1,8 @@
-package dev.labdeck.controller.run;
+package dev.labdeck.controller.engine;
 
 import dev.labdeck.controller.link.LinkCounterStage;
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.run.RunStage;
 import dev.labdeck.controller.service.ServiceStage;
 import dev.labdeck.controller.xdp.XdpStage;
 import java.util.ArrayList;

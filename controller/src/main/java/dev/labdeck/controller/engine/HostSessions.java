@@ -1,0 +1,207 @@
+package dev.labdeck.controller.engine;
+
+import dev.labdeck.controller.agent.AgentClient;
+import dev.labdeck.controller.agent.AgentException;
+import dev.labdeck.controller.agent.HttpAgentClient;
+import dev.labdeck.controller.profile.AgentSettings;
+import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.controller.run.HostState;
+import dev.labdeck.controller.run.RunFailure;
+import dev.labdeck.controller.transport.AgentEndpoint;
+import dev.labdeck.controller.transport.AgentLaunch;
+import dev.labdeck.controller.transport.TransportException;
+import dev.labdeck.controller.transport.TransportOptions;
+import dev.labdeck.controller.transport.Transports;
+import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.RunSession;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every host of the run and its agent: reaching it (transport, agent start, what it can do) in
+ * PREFLIGHT, binding it to the run in DEPLOY, its heartbeat from the moment it is up, and stopping
+ * it at TEARDOWN. A host whose agent misses {@link #HEARTBEAT_MISSES} beats in a row fails the run.
+ */
+final class HostSessions {
+    private static final Logger LOG = LoggerFactory.getLogger(HostSessions.class);
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
+    /** Missed heartbeats in a row after which the agent counts as lost. */
+    static final int HEARTBEAT_MISSES = 3;
+    static final Duration AGENT_START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EngineContext run;
+    private final TransportOptions transport;
+    private final Map<String, HostSession> hosts = new LinkedHashMap<>();
+    private volatile boolean heartbeatsOn = true;
+
+    HostSessions(EngineContext run, TransportOptions transport) {
+        this.run = run;
+        this.transport = transport;
+        for (HostSpec h : run.profile().hosts()) {
+            hosts.put(h.name(), new HostSession(h));
+        }
+    }
+
+    Collection<HostSession> all() {
+        return hosts.values();
+    }
+
+    Optional<HostSession> get(String host) {
+        return Optional.ofNullable(host == null ? null : hosts.get(host));
+    }
+
+    /** The agent on {@code host}, once PREFLIGHT started it. */
+    Optional<AgentClient> client(String host) {
+        return get(host).map(s -> s.client);
+    }
+
+    boolean isEmpty() {
+        return hosts.isEmpty();
+    }
+
+    int size() {
+        return hosts.size();
+    }
+
+    boolean has(String host) {
+        return hosts.containsKey(host);
+    }
+
+    /** Sets a host's state and tells the listener. */
+    void state(HostSession s, HostState state, String detail) {
+        s.state = state;
+        run.recorder().hostState(s.name(), state, detail);
+    }
+
+    /**
+     * PREFLIGHT: opens the host's transport, starts its agent, starts its heartbeat and asks what
+     * the host is; the answer is kept in {@link HostSession#info}.
+     *
+     * @return why the host cannot be reached, or empty
+     */
+    Optional<String> reach(HostSession s) {
+        HostSpec h = s.spec;
+        AgentSettings agent = run.profile().agent();
+        state(s, HostState.DEPLOYING, h.transport() == HostSpec.Transport.LOCAL ? "starting agent" : "connecting over SSH");
+        try {
+            s.transport = Transports.open(h, agent, transport);
+            AgentEndpoint endpoint = s.transport.startAgent(new AgentLaunch(run.runId(), agent.bind(),
+                    agent.port(), agent.heartbeatTimeout(), AGENT_START_TIMEOUT));
+            s.client = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token());
+            startHeartbeat(s);
+            AgentInfo info = s.client.info();
+            s.info = info;
+            run.event("info", h.name(), "agent.version", String.format(Locale.ROOT,
+                    "agent %s (protocol %d, pid %d) on %s, %s %s, kernel %s, %d CPUs", info.agentVersion(),
+                    info.protocolVersion(), info.pid(), info.hostname(), info.os(),
+                    info.osVersion() == null ? "" : info.osVersion(), info.kernel(), info.cpus()),
+                    Map.of("version", String.valueOf(info.agentVersion()), "pid", Long.toString(info.pid())));
+            if (info.warnings() != null) {
+                for (String w : info.warnings()) {
+                    run.warn(h.name(), "agent.warning", w);
+                }
+            }
+            return Optional.empty();
+        } catch (TransportException e) {
+            LOG.debug("{}: cannot reach the agent", h.name(), e);
+            return Optional.of(e.reason());
+        } catch (AgentException e) {
+            LOG.debug("{}: cannot reach the agent", h.name(), e);
+            return Optional.of(e.detail());
+        }
+    }
+
+    /** DEPLOY: binds every agent to the run (samples, dead-man switch) and opens its event stream. */
+    void bindAll(long sampleMs) throws RunFailure {
+        AgentSettings agent = run.profile().agent();
+        RunSession session = new RunSession(run.runId(), sampleMs, agent.heartbeatTimeout().toMillis());
+        for (HostSession s : hosts.values()) {
+            try {
+                s.client.startSession(session);
+                s.client.subscribe(samples -> run.recorder().samples(s.name(), samples),
+                        ev -> run.recorder().agentEvent(s.name(), ev, run.phase()));
+            } catch (AgentException e) {
+                throw new RunFailure(s.name(), "deploy", e.detail(), e);
+            }
+            state(s, HostState.READY, "agent " + s.info.agentVersion());
+            run.info(s.name(), "host.ready", "agent bound to the run; samples every " + sampleMs + " ms, dead-man switch "
+                    + agent.heartbeatTimeout().toSeconds() + " s");
+        }
+    }
+
+    /** TEARDOWN: stops the heartbeats, then every agent and transport, all hosts at once. */
+    void stopAll() {
+        heartbeatsOn = false;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (HostSession s : hosts.values()) {
+                pool.submit(() -> stop(s));
+            }
+        }
+    }
+
+    private void stop(HostSession s) {
+        Thread hb = s.heartbeat;
+        if (hb != null) {
+            hb.interrupt();
+        }
+        if (s.client != null) {
+            s.client.close();
+        }
+        if (s.transport != null) {
+            try {
+                s.transport.stopAgent();
+            } catch (RuntimeException e) {
+                run.warn(s.name(), "agent.stop", "could not stop the agent: " + e.getMessage());
+            }
+            try {
+                s.transport.close();
+            } catch (RuntimeException e) {
+                LOG.debug("{}: closing transport: {}", s.name(), e.getMessage());
+            }
+            run.info(s.name(), "agent.stopped", "agent stopped, transport closed");
+        }
+        if (s.state != HostState.ERROR) {
+            state(s, HostState.STOPPED, null);
+        }
+    }
+
+    private void startHeartbeat(HostSession s) {
+        AgentClient client = s.client;
+        s.heartbeat = Thread.ofVirtual().name("labdeck-heartbeat-" + s.name()).start(() -> {
+            int misses = 0;
+            // the first beat goes at once: the agent's switch has been counting since it started listening
+            while (heartbeatsOn) {
+                try {
+                    client.heartbeat();
+                    misses = 0;
+                } catch (AgentException e) {
+                    misses++;
+                    LOG.debug("{}: heartbeat missed ({}): {}", s.name(), misses, e.getMessage());
+                    if (misses == HEARTBEAT_MISSES && !run.stopping()) {
+                        lost(s, e);
+                    }
+                }
+                try {
+                    Thread.sleep(HEARTBEAT_EVERY);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private void lost(HostSession s, AgentException e) {
+        RunFailure f = new RunFailure(s.name(), "heartbeat", "the agent stopped answering (" + e.detail() + ")", e);
+        if (run.failFromOutside(f)) {
+            state(s, HostState.ERROR, f.reason());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.labdeck.controller.engine;
+
+import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.run.HostState;
+import dev.labdeck.controller.run.RunFailure;
+import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.Api;
+import dev.labdeck.protocol.Capability;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PREFLIGHT: every host's agent is started (all at once) and asked what its host can do; the run
+ * stops with the whole list of problems before anything on the hosts is changed.
+ */
+final class Preflight {
+    private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+
+    /** One thing a host lacks. */
+    record HostProblem(String host, String reason) {}
+
+    private Preflight() {}
+
+    static void run(EngineContext run) throws RunFailure {
+        HostSessions hosts = run.hosts();
+        List<HostProblem> problems = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<HostSession, Future<Optional<String>>> started = new LinkedHashMap<>();
+            for (HostSession s : hosts.all()) {
+                started.put(s, pool.submit(() -> hosts.reach(s)));
+            }
+            for (Map.Entry<HostSession, Future<Optional<String>>> e : started.entrySet()) {
+                Optional<String> problem;
+                try {
+                    problem = e.getValue().get();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new RunFailure(null, "preflight", "interrupted");
+                } catch (ExecutionException ee) {
+                    LOG.info("preflight of {} failed", e.getKey().name(), ee.getCause());
+                    problem = Optional.of(String.valueOf(ee.getCause()));
+                }
+                if (problem.isPresent()) {
+                    problems.add(new HostProblem(e.getKey().name(), problem.get()));
+                    hosts.state(e.getKey(), HostState.ERROR, problem.get());
+                }
+            }
+        }
+        for (HostSession s : hosts.all()) {
+            if (s.info != null) {
+                for (String p : capabilityProblems(run.profile(), s.spec, s.info)) {
+                    problems.add(new HostProblem(s.name(), p));
+                    hosts.state(s, HostState.ERROR, p);
+                }
+            }
+        }
+        if (problems.size() == 1) {
+            HostProblem p = problems.getFirst();
+            throw new RunFailure(p.host(), step(), p.reason());
+        }
+        if (!problems.isEmpty()) {
+            throw new RunFailure(null, step(), problems.size() + " problems: " + String.join("; ",
+                    problems.stream().map(p -> p.host() + ": " + p.reason()).toList()));
+        }
+    }
+
+    private static String step() {
+        return RunPhase.PREFLIGHT.label().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What {@code host} must offer for the roles the profile gives it, and what its agent lacks. */
+    static List<String> capabilityProblems(Profile profile, HostSpec host, AgentInfo info) {
+        List<String> problems = new ArrayList<>();
+        String name = host.name();
+        if (info.protocolVersion() != Api.VERSION) {
+            problems.add("the agent speaks protocol " + info.protocolVersion() + ", this controller " + Api.VERSION
+                    + "; rebuild LabDeck so both come from the same version");
+        }
+        Set<String> needed = new LinkedHashSet<>();
+        TrafficSpec t = profile.traffic();
+        if (t != null && name.equals(t.source())) needed.add(Capability.TRAFFIC_SOURCE);
+        if (t != null && name.equals(t.sink())) needed.add(Capability.TRAFFIC_SINK);
+        if (profile.xdp() != null && profile.xdp().stream().anyMatch(x -> name.equals(x.host()))) needed.add(Capability.XDP);
+        if (host.services() != null && !host.services().isEmpty()) needed.add(Capability.SERVICES);
+        List<String> have = info.capabilities() == null ? List.of() : info.capabilities();
+        for (String cap : needed) {
+            if (!have.contains(cap)) {
+                String why = info.unavailable() == null ? null : info.unavailable().stream()
+                        .filter(u -> u.startsWith(cap + ":") || u.startsWith(cap + " ")).findFirst().orElse(null);
+                problems.add(why != null ? "needs " + cap + " but it is unavailable (" + why + ")"
+                        : "needs " + cap + " but the agent does not offer it");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.labdeck.protocol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agent's command line: the process contract between the controller's transports, which
+ * write it ({@link #arguments()}), and the agent, which reads it ({@link #parse}). Each option is
+ * named once, in {@link Option}.
+ *
+ * @param port               0 lets the system choose; the ready file tells which
+ * @param bind               the address to listen on
+ * @param tokenFile          the file holding the bearer token every request must carry
+ * @param readyFile          written as {@code {"port":N,"pid":M}} once the agent listens; null for none
+ * @param stateDir           logs, pid file, uploads, service logs; null for the agent's default
+ * @param heartbeatTimeoutMs the dead-man switch's first timeout, armed at process start; 0 disables it
+ * @param runId              the run this agent serves (for its logs and events); null for none
+ */
+public record AgentCommandLine(int port, String bind, String tokenFile, String readyFile, String stateDir,
+                               long heartbeatTimeoutMs, String runId) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
+
+    /** Every option the agent accepts, with its argument's name and what it means. */
+    public enum Option {
+        PORT("--port", "P", "HTTP port (default " + Api.DEFAULT_PORT + "; 0 = any free port, see --ready-file)"),
+        BIND("--bind", "ADDR", "address to listen on (default " + DEFAULT_BIND + ")"),
+        TOKEN_FILE("--token-file", "FILE", "file holding the bearer token every request must carry (required)"),
+        READY_FILE("--ready-file", "FILE", "written as {\"port\":N,\"pid\":M} once the agent listens"),
+        STATE_DIR("--state-dir", "DIR", "logs, pid file, uploads, service logs (default ~/.labdeck/agent)"),
+        HEARTBEAT_TIMEOUT_MS("--heartbeat-timeout-ms", "N", "dead-man switch: stop everything and exit after N ms without\n"
+                + "a heartbeat (default " + DEFAULT_HEARTBEAT_TIMEOUT_MS + "; 0 = never)"),
+        RUN_ID("--run-id", "ID", "the run this agent serves (for its logs and events)");
+
+        private final String flag;
+        private final String argument;
+        private final String help;
+
+        Option(String flag, String argument, String help) {
+            this.flag = flag;
+            this.argument = argument;
+            this.help = help;
+        }
+
+        public String flag() {
+            return flag;
+        }
+
+        static Optional<Option> of(String flag) {
+            return Arrays.stream(values()).filter(o -> o.flag.equals(flag)).findFirst();
+        }
+    }
+
+    /** A command line the agent cannot start with; the message says what to fix. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The launch the transports make: a ready file, a state directory, no run id yet. */
+    public static AgentCommandLine launch(int port, String bind, String tokenFile, String readyFile, String stateDir,
+            long heartbeatTimeoutMs, String runId) {
+        return new AgentCommandLine(port, bind == null || bind.isBlank() ? DEFAULT_BIND : bind, tokenFile, readyFile,
+                stateDir, heartbeatTimeoutMs, runId == null || runId.isBlank() ? null : runId);
+    }
+
+    /** The arguments after the program, options with a value left out when null. */
+    public List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        add(args, Option.PORT, Integer.toString(port));
+        add(args, Option.BIND, bind);
+        add(args, Option.TOKEN_FILE, tokenFile);
+        add(args, Option.READY_FILE, readyFile);
+        add(args, Option.STATE_DIR, stateDir);
+        add(args, Option.HEARTBEAT_TIMEOUT_MS, Long.toString(heartbeatTimeoutMs));
+        add(args, Option.RUN_ID, runId);
+        return args;
+    }
+
+    private static void add(List<String> args, Option option, String value) {
+        if (value != null) {
+            args.add(option.flag);
+            args.add(value);
+        }
+    }
+
+    /**
+     * Reads {@code --name value} and {@code --name=value}; what is not given keeps its default
+     * (stateDir, readyFile and runId stay null).
+     */
+    public static AgentCommandLine parse(String... args) throws UsageException {
+        int port = Api.DEFAULT_PORT;
+        String bind = DEFAULT_BIND;
+        String tokenFile = null;
+        String readyFile = null;
+        String stateDir = null;
+        long heartbeat = DEFAULT_HEARTBEAT_TIMEOUT_MS;
+        String runId = null;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String arg = rest.removeFirst();
+            String name = arg;
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                inline = arg.substring(eq + 1);
+            }
+            Option option = Option.of(name).orElseThrow(() -> new UsageException("unknown option " + arg));
+            String value = value(name, inline, rest);
+            switch (option) {
+                case PORT -> port = parseInt(name, value, 0, 65535);
+                case BIND -> bind = value;
+                case TOKEN_FILE -> tokenFile = value;
+                case READY_FILE -> readyFile = value;
+                case STATE_DIR -> stateDir = value;
+                case HEARTBEAT_TIMEOUT_MS -> heartbeat = parseInt(name, value, 0, Integer.MAX_VALUE);
+                case RUN_ID -> runId = value;
+            }
+        }
+        if (tokenFile == null) {
+            throw new UsageException(Option.TOKEN_FILE.flag + " is required (a file holding the bearer token)");
+        }
+        return new AgentCommandLine(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId);
+    }
+
+    /** The agent's usage text, every option with its help. */
+    public static String usage(String program) {
+        StringBuilder b = new StringBuilder("Usage: " + program + " " + Option.TOKEN_FILE.flag + " FILE [options]\n");
+        for (Option o : Option.values()) {
+            String head = "  " + o.flag + " " + o.argument;
+            String[] help = o.help.split("\n");
+            b.append(String.format("%-28s%s%n", head, help[0]));
+            for (int i = 1; i < help.length; i++) {
+                b.append(String.format("%-28s%s%n", "", help[i]));
+            }
+        }
+        return b.append("  --version, --help\n").toString();
+    }
+
+    private static String value(String name, String inline, List<String> rest) throws UsageException {
+        if (inline != null) {
+            return inline;
+        }
+        if (rest.isEmpty() || rest.getFirst().startsWith("--")) {
+            throw new UsageException(name + " needs a value");
+        }
+        return rest.removeFirst();
+    }
+
+    private static int parseInt(String name, String value, int min, int max) throws UsageException {
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v < min || v > max) {
+                throw new UsageException(name + " must be between " + min + " and " + max + ", got " + v);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " needs a number, got '" + value + "'");
+        }
+    }
+}
