@@ -237,11 +237,12 @@ public final class TrafficMeasurement {
     }
 
     /**
-     * How long the source sent: the requested duration when it ran to its end (it stops then,
-     * give or take its last tick), else its own monotonic sending time, else the wall clock.
+     * How long the source sent: when it ran to its end, the requested duration or, when a stall
+     * made it catch up after that, the longer time it really took (so the achieved rate is never
+     * flattered); else its own monotonic sending time, else the wall clock.
      */
     private static double sendingSeconds(TrafficStatus sent, Duration requested) {
-        if (requested != null && "done".equals(sent.state())) return requested.toNanos() / 1e9;
+        if (requested != null && "done".equals(sent.state())) return Math.max(requested.toNanos(), sent.sendingNanos()) / 1e9;
         if (sent.sendingNanos() > 0) return sent.sendingNanos() / 1e9;
         return Math.max(0, sent.endedAtMs() - sent.startedAtMs()) / 1000.0;
     }

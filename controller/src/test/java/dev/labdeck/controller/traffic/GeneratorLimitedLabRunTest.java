@@ -9,7 +9,7 @@ import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.results.TrafficSummary;
-import dev.labdeck.controller.run.RunEngine;
+import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunOptions;
 import dev.labdeck.controller.transport.TransportOptions;
@@ -44,7 +44,7 @@ class GeneratorLimitedLabRunTest {
             assertEquals(50_000_000, t.requestedPps());
             assertTrue(t.generatorLimited(), "generator_limited: " + t);
             assertTrue(t.achievedPps() > 0 && t.achievedPps() < 50_000_000, "achieved " + t.achievedPps());
-            assertEquals(t.txPackets() / 5.0, t.achievedPps(), 1.0, "achieved over the 5 s asked");
+            assertTrue(t.achievedPps() <= t.txPackets() / 5.0 + 1, "achieved over at least the 5 s asked: " + t.achievedPps());
             long sentForMs = t.endedMs() - t.startedMs();
             assertTrue(sentForMs >= 5_000 && sentForMs < 6_000, "the source sent for " + sentForMs + " ms of 5,000");
             String events = Files.readString(run.runDirectory().resolve("events.jsonl"));

@@ -50,7 +50,7 @@ class TrafficMeasurementTest {
     void aSourceShortOfTheAskedRateIsGeneratorLimitedNotAnError() {
         TrafficStatus sent = new TrafficStatus("done", 1_000, 6_000, 1_800_000, 115_200_000, 0, List.of(
                 new FlowCounters(0, 12345, 1_800_000, 115_200_000, 0, 0, 0)), null, TrafficEngine.SOCKET, 50_000_000,
-                5_000_400_000L, List.of(), "data0", 1_800_000);
+                5_000_000_000L, List.of(), "data0", 1_800_000);
         SinkStatus got = new SinkStatus("stopped", 1_800_000, 115_200_000, 0, 0, 0, 0, List.of(
                 new FlowCounters(0, 12345, 1_800_000, 115_200_000, 0, 0, 0)), null);
         TrafficSummary s = TrafficMeasurement.summarize(sent, got, List.of(new Flow(0, 12345, 0)), Duration.ofSeconds(5));

@@ -30,14 +30,18 @@ import org.slf4j.LoggerFactory;
  * <p>The source sends for the requested duration and then stops, whatever it reached: a rate
  * above what the engine can do ends on time with fewer packets, and the status says how many
  * (the controller reports that as generator-limited). At a rate it keeps up with it sends
- * exactly {@code pps × duration} packets.
+ * exactly {@code pps × duration} packets; a short stall of the sending thread near the end is
+ * caught up within a grace of a tenth of the duration (at most {@link #MAX_GRACE_NANOS}), and
+ * {@code sendingNanos} says how long it really took.
  */
 final class TrafficSource {
     private static final Logger log = LoggerFactory.getLogger(TrafficSource.class);
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     static final int MAX_PAYLOAD = 65_507;
     /** The longest one hand-over to the engine should take, at the pace it showed so far. */
-    static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** After the duration, how long a small backlog may still be sent (a tenth of the duration at most). */
+    static final long MAX_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** The first burst, before the engine's pace is known. */
     static final int FIRST_BURST = 64;
 
@@ -226,14 +230,15 @@ final class TrafficSource {
         long start = System.nanoTime();
         long end = start + durationNanos;
         String failure = null;
-        // each hand-over sends what is due, but no more than the engine sends in BURST_NANOS (or in
-        // what is left of the measurement) at the pace it showed so far: the sender sees the clock
-        // often and stops on time even when it cannot keep up. (On veth, xdp-live's sender also
-        // pays for the peer's receive path, so its pace depends on the receiving side too.)
-        double enginePps = 0;
+        // a hand-over sends what is due, at most `cap` packets: cap doubles while capped hand-overs
+        // take under half of BURST_NANOS and halves when one takes longer, and near the end it
+        // shrinks with the time left, so the sender sees the clock often and stops on time even
+        // when it cannot keep up. (xdp-live pays a fixed cost per call, tens of ms on a busy host,
+        // and on veth also the peer's receive path; its bursts grow large to spread that cost.)
+        long cap = FIRST_BURST;
         long calls = 0;
         long nanosInCalls = 0;
-        long finalTick = Math.max(1, dueBy(TICK_NANOS, pps)) + n;
+        long grace = Math.max(TICK_NANOS, Math.min(MAX_GRACE_NANOS, durationNanos / 10));
         try {
             while (!stopRequested) {
                 long now = System.nanoTime();
@@ -242,24 +247,27 @@ final class TrafficSource {
                 if (last) {
                     long sum = 0;
                     for (long a : attempted) sum += a;
-                    // the final tick's packets go out; a backlog beyond that is what the engine could not reach
-                    if (totalPackets - sum > finalTick) break;
+                    // a backlog of at most `grace` worth of packets (a stall of the sending thread) still
+                    // goes out, until end + grace at the latest; a larger one is what the engine could
+                    // not reach. The controller's achieved rate is over the time actually taken.
+                    if (totalPackets - sum > dueBy(grace, pps) + n || now - end > grace) break;
                 }
                 long behind = 0;
                 for (int i = 0; i < n && !stopRequested; i++) {
                     long want = flowDue(due, i, n) - attempted[i];
                     if (want <= 0) continue;
-                    long window = last ? BURST_NANOS : Math.min(BURST_NANOS, end - now);
-                    long cap = enginePps <= 0 ? FIRST_BURST
-                            : Math.max(1, Math.min(e.maxBurst(), (long) (enginePps * window / 1e9)));
-                    int burst = (int) Math.min(want, cap);
+                    long allowed = last ? cap : Math.max(1, (long) (cap * Math.min(1.0, (double) (end - now) / BURST_NANOS)));
+                    int burst = (int) Math.min(want, allowed);
                     long t0 = System.nanoTime();
                     int sent = e.send(i, burst);
                     long took = Math.max(1, System.nanoTime() - t0);
                     calls++;
                     nanosInCalls += took;
-                    double shown = burst * 1e9 / took;
-                    enginePps = enginePps <= 0 ? shown : 0.5 * enginePps + 0.5 * shown;
+                    if (took > BURST_NANOS) {
+                        cap = Math.max(1, cap / 2);
+                    } else if (burst == cap && took < BURST_NANOS / 2) {
+                        cap = Math.min(e.maxBurst(), cap * 2);
+                    }
                     attempted[i] += burst;
                     errors += burst - sent;
                     packets.lazySet(i, packets.get(i) + sent);
