@@ -17,12 +17,18 @@ import java.util.Optional;
  * @param stateDir           logs, pid file, uploads, service logs; null for the agent's default
  * @param heartbeatTimeoutMs the dead-man switch's first timeout, armed at process start; 0 disables it
  * @param runId              the run this agent serves (for its logs and events); null for none
+ * @param requestTimeoutS    a request's headers and body must arrive within this many seconds, or the
+ *                           agent closes the connection (a stalled or hostile client cannot hold it)
  */
 public record AgentCommandLine(int port, String bind, String tokenFile, String readyFile, String stateDir,
-                               long heartbeatTimeoutMs, String runId) {
+                               long heartbeatTimeoutMs, String runId, int requestTimeoutS) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
+    /** Long enough for the largest XDP object (32 MiB) over a slow tunnel. */
+    public static final int DEFAULT_REQUEST_TIMEOUT_S = 60;
+    /** The mode flag: remove what dead agents left under --state-dir, print it, exit (no token needed). */
+    public static final String CLEANUP = "--cleanup";
 
     /** Every option the agent accepts, with its argument's name and what it means. */
     public enum Option {
@@ -33,7 +39,9 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
         STATE_DIR("--state-dir", "DIR", "logs, pid file, uploads, service logs (default ~/.labdeck/agent)"),
         HEARTBEAT_TIMEOUT_MS("--heartbeat-timeout-ms", "N", "dead-man switch: stop everything and exit after N ms without\n"
                 + "a heartbeat (default " + DEFAULT_HEARTBEAT_TIMEOUT_MS + "; 0 = never)"),
-        RUN_ID("--run-id", "ID", "the run this agent serves (for its logs and events)");
+        RUN_ID("--run-id", "ID", "the run this agent serves (for its logs and events)"),
+        REQUEST_TIMEOUT_S("--request-timeout-s", "N", "close a connection whose request headers and body took\n"
+                + "longer than N s (default " + DEFAULT_REQUEST_TIMEOUT_S + ")");
 
         private final String flag;
         private final String argument;
@@ -65,7 +73,16 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
     public static AgentCommandLine launch(int port, String bind, String tokenFile, String readyFile, String stateDir,
             long heartbeatTimeoutMs, String runId) {
         return new AgentCommandLine(port, bind == null || bind.isBlank() ? DEFAULT_BIND : bind, tokenFile, readyFile,
-                stateDir, heartbeatTimeoutMs, runId == null || runId.isBlank() ? null : runId);
+                stateDir, heartbeatTimeoutMs, runId == null || runId.isBlank() ? null : runId, DEFAULT_REQUEST_TIMEOUT_S);
+    }
+
+    /**
+     * The arguments of a cleanup: remove what dead agents left in the launch directories under
+     * {@code stateRoot}; the agent prints "removed: ..." and "left: ..." lines and exits 0, or 1 when
+     * something could not be removed.
+     */
+    public static List<String> cleanup(String stateRoot) {
+        return List.of(CLEANUP, Option.STATE_DIR.flag, stateRoot);
     }
 
     /** The arguments after the program, options with a value left out when null. */
@@ -78,6 +95,9 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
         add(args, Option.STATE_DIR, stateDir);
         add(args, Option.HEARTBEAT_TIMEOUT_MS, Long.toString(heartbeatTimeoutMs));
         add(args, Option.RUN_ID, runId);
+        if (requestTimeoutS != DEFAULT_REQUEST_TIMEOUT_S) {
+            add(args, Option.REQUEST_TIMEOUT_S, Integer.toString(requestTimeoutS));
+        }
         return args;
     }
 
@@ -100,6 +120,7 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
         String stateDir = null;
         long heartbeat = DEFAULT_HEARTBEAT_TIMEOUT_MS;
         String runId = null;
+        int requestTimeout = DEFAULT_REQUEST_TIMEOUT_S;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.removeFirst();
@@ -120,12 +141,13 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
                 case STATE_DIR -> stateDir = value;
                 case HEARTBEAT_TIMEOUT_MS -> heartbeat = parseInt(name, value, 0, Integer.MAX_VALUE);
                 case RUN_ID -> runId = value;
+                case REQUEST_TIMEOUT_S -> requestTimeout = parseInt(name, value, 1, 3600);
             }
         }
         if (tokenFile == null) {
             throw new UsageException(Option.TOKEN_FILE.flag + " is required (a file holding the bearer token)");
         }
-        return new AgentCommandLine(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId);
+        return new AgentCommandLine(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId, requestTimeout);
     }
 
     /** The agent's usage text, every option with its help. */
@@ -139,6 +161,9 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
                 b.append(String.format("%-28s%s%n", "", help[i]));
             }
         }
+        b.append(String.format("%-28s%s%n", "  " + CLEANUP, "remove what dead agents left under --state-dir (XDP"));
+        b.append(String.format("%-28s%s%n", "", "programs, service processes, runtime directories, tokens),"));
+        b.append(String.format("%-28s%s%n", "", "say what, exit"));
         return b.append("  --version, --help\n").toString();
     }
 

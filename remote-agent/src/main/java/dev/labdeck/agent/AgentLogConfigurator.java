@@ -21,25 +21,28 @@ import org.slf4j.Logger;
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class AgentLogConfigurator extends ContextAwareBase implements Configurator {
     static final String STATE_PROPERTY = "labdeck.agent.state";
+    /** Value of {@link #STATE_PROPERTY} for a command that writes no log file (--cleanup): errors on stderr only. */
+    static final String NO_FILE = "-";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         String stateDir = System.getProperty(STATE_PROPERTY);
         if (stateDir == null) return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        boolean noFile = stateDir.equals(NO_FILE);
 
         FileAppender<ILoggingEvent> file = new FileAppender<>();
         file.setContext(context);
         file.setName("FILE");
         file.setFile(stateDir + "/agent.log");
         file.setEncoder(encoder(context, "%d{ISO8601} %-5level [%thread] %logger{36} - %msg%n"));
-        file.start();
+        if (!noFile) file.start();
 
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
         stderr.setName("STDERR");
         stderr.setTarget("System.err");
         ThresholdFilter warnings = new ThresholdFilter();
-        warnings.setLevel("WARN");
+        warnings.setLevel(noFile ? "ERROR" : "WARN");
         warnings.start();
         stderr.addFilter(warnings);
         stderr.setEncoder(encoder(context, "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n"));
@@ -47,7 +50,7 @@ public final class AgentLogConfigurator extends ContextAwareBase implements Conf
 
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getProperty("labdeck.log.level"), Level.INFO));
-        root.addAppender(file);
+        if (!noFile) root.addAppender(file);
         root.addAppender(stderr);
         context.getLogger("oshi").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

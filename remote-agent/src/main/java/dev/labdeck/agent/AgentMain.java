@@ -1,5 +1,7 @@
 package dev.labdeck.agent;
 
+import dev.labdeck.agent.journal.ChangeJournal;
+import dev.labdeck.agent.journal.LeftoverCleaner;
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
 import dev.labdeck.agent.service.ServiceFeature;
 import dev.labdeck.agent.traffic.TrafficFeature;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar labdeck-agent.jar --port P --bind ADDR --token-file F [--ready-file R]
  * [--state-dir D] [--heartbeat-timeout-ms N] [--run-id ID]}. Exit status: 0 after a shutdown
  * request, 2 for a bad command line or a port in use, 3 when the dead-man switch fired.
+ * {@code --cleanup [--state-dir ROOT]} removes what dead agents left and exits (see {@link #cleanup}).
  */
 public final class AgentMain {
 
@@ -44,6 +47,15 @@ public final class AgentMain {
                 System.out.println("labdeck-agent " + HostFacts.readAgentVersion());
                 return;
             }
+        }
+        if (List.of(args).contains("--cleanup")) {
+            List<String> rest = new ArrayList<>(List.of(args));
+            rest.remove("--cleanup");
+            int i = rest.indexOf("--state-dir");
+            Path root = i >= 0 && i + 1 < rest.size() ? Path.of(rest.get(i + 1))
+                    : Path.of(System.getProperty("user.home"), ".labdeck", "agent");
+            System.exit(cleanup(root));
+            return;
         }
         AgentOptions options;
         try {
@@ -100,19 +112,44 @@ public final class AgentMain {
         agent.warmUpInBackground();
     }
 
-    /** The first line of the token file; a file others can read is accepted with a warning. */
+    /**
+     * The first line of the token file. A file others can read is refused: anyone on the host
+     * could then drive the agent (start processes, attach XDP programs).
+     */
     static String readToken(Path file, List<String> warnings) throws IOException {
-        String content = Files.readString(file).strip();
-        String token = content.lines().findFirst().orElse("").strip();
-        if (token.isEmpty()) throw new IllegalArgumentException("the file is empty");
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (view != null) {
             Set<PosixFilePermission> perms = view.readAttributes().permissions();
-            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                warnings.add("token file " + file + " is readable by others (" + PosixFilePermissions.toString(perms)
-                        + "); make it mode 0600");
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)
+                    || perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                throw new IllegalArgumentException("it is readable or writable by others (" + PosixFilePermissions.toString(perms)
+                        + "); make it mode 0600: chmod 600 " + file);
             }
         }
+        String content = Files.readString(file).strip();
+        String token = content.lines().findFirst().orElse("").strip();
+        if (token.isEmpty()) throw new IllegalArgumentException("the file is empty");
         return token;
+    }
+
+    /**
+     * {@code --cleanup}: removes what dead agents left under the state directory (each agent start's
+     * own directory below it): XDP programs, service processes, runtime directories and tokens.
+     * Prints one line per thing, "removed: ..." or "left: ...", and exits 0, or 1 when something
+     * could not be removed.
+     */
+    static int cleanup(Path root) {
+        System.setProperty(AgentLogConfigurator.STATE_PROPERTY, AgentLogConfigurator.NO_FILE);
+        LeftoverCleaner.Report here = Files.isRegularFile(root.resolve(ChangeJournal.FILE))
+                ? LeftoverCleaner.cleanPrevious(root) : new LeftoverCleaner.Report(List.of(), List.of());
+        LeftoverCleaner.Report below = LeftoverCleaner.cleanSiblings(root, null);
+        List<String> left = new ArrayList<>();
+        for (LeftoverCleaner.Report r : List.of(here, below)) {
+            r.removed().forEach(line -> System.out.println("removed: " + line));
+            r.left().forEach(line -> System.out.println("left: " + line));
+            left.addAll(r.left());
+        }
+        System.out.flush();
+        return left.isEmpty() ? 0 : 1;
     }
 }

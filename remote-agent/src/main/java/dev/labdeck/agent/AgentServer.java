@@ -7,6 +7,8 @@ import dev.labdeck.agent.http.OpenApiDocument;
 import dev.labdeck.agent.http.Reply;
 import dev.labdeck.agent.http.Route;
 import dev.labdeck.agent.http.Router;
+import dev.labdeck.agent.journal.ChangeJournal;
+import dev.labdeck.agent.journal.LeftoverCleaner;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.ProtocolJson;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -47,6 +50,7 @@ public final class AgentServer {
     private final SampleTicker ticker;
     private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
     private final List<String> startWarnings;
+    private ChangeJournal journal;
     private final IntConsumer exit;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final long startedAtMs = System.currentTimeMillis();
@@ -56,7 +60,7 @@ public final class AgentServer {
     private AgentServer(AgentOptions options, List<AgentFeature> features, List<String> startWarnings, IntConsumer exit) {
         this.options = options;
         this.features = List.copyOf(features);
-        this.startWarnings = List.copyOf(startWarnings);
+        this.startWarnings = new CopyOnWriteArrayList<>(startWarnings);
         this.exit = exit;
         this.session = new SessionState(options.runId(), options.heartbeatTimeoutMs());
         this.deadman = new DeadmanSwitch(options.heartbeatTimeoutMs(), this::deadmanFired);
@@ -72,15 +76,44 @@ public final class AgentServer {
     public static AgentServer start(AgentOptions options, String token, List<AgentFeature> features,
                                     List<String> startWarnings, IntConsumer exit) throws IOException {
         AgentServer agent = new AgentServer(options, features, startWarnings, exit);
-        agent.listen(new BearerToken(token));
+        agent.openJournal();
+        try {
+            agent.listen(new BearerToken(token));
+        } catch (IOException | RuntimeException e) {
+            agent.journal.close(false);
+            throw e;
+        }
         return agent;
+    }
+
+    /**
+     * Removes what dead agents left on this host (in this state directory and its siblings), then
+     * starts this agent's own journal; what was removed becomes a warning of {@code /v1/info}, so
+     * the controller shows it before PREFLIGHT measures anything.
+     */
+    private void openJournal() throws IOException {
+        Path dir = options.stateDir().toAbsolutePath().normalize();
+        LeftoverCleaner.Report previous = LeftoverCleaner.cleanPrevious(dir);
+        journal = ChangeJournal.open(dir, options.runId());
+        LeftoverCleaner.Report siblings = dir.getParent() == null ? new LeftoverCleaner.Report(List.of(), List.of())
+                : LeftoverCleaner.cleanSiblings(dir.getParent(), dir);
+        for (LeftoverCleaner.Report r : List.of(previous, siblings)) {
+            r.removed().forEach(w -> startWarnings.add("removed what a dead agent left: " + w));
+            r.left().forEach(w -> startWarnings.add("could not remove what a dead agent left: " + w));
+        }
+    }
+
+    /** The journal of this agent's changes to the host. */
+    public ChangeJournal journal() {
+        return journal;
     }
 
     private void listen(BearerToken token) throws IOException {
         registerCoreRoutes();
-        AgentContext context = new AgentContext(options, router, events, session);
+        AgentContext context = new AgentContext(options, router, events, session, journal);
         for (AgentFeature f : features) f.install(context);
-        http = new AgentHttpServer(new InetSocketAddress(options.bind(), options.port()), router, token);
+        http = new AgentHttpServer(new InetSocketAddress(options.bind(), options.port()), router, token,
+                options.requestTimeoutS());
         // any request with the token shows the controller is alive, not only POST /v1/heartbeat:
         // on a loaded host the first heartbeat may come late, after the handshake's own requests
         http.onAuthorized(deadman::beat);
@@ -241,6 +274,7 @@ public final class AgentServer {
         deadman.stop();
         http.close();
         removePidFile();
+        endJournal(status == EXIT_DEADMAN);
         exit.accept(status);
     }
 
@@ -250,6 +284,25 @@ public final class AgentServer {
         log.info("terminated by a signal: stopping the run");
         stopRun("agent terminated by signal");
         removePidFile();
+        endJournal(false);
+    }
+
+    /**
+     * The token goes in any case; with {@code removeAll} (the dead-man switch: the controller is
+     * gone and nobody will collect logs) the whole runtime directory goes too. Otherwise the
+     * controller copies the logs it keeps and removes the directory.
+     */
+    private void endJournal(boolean removeAll) {
+        try {
+            Files.deleteIfExists(options.tokenFile());
+        } catch (IOException e) {
+            log.warn("cannot remove the token file {}: {}", options.tokenFile(), e.toString());
+        }
+        if (!journal.open().keySet().equals(Set.of("runtime-directory"))) {
+            log.warn("changes not undone at exit: {}", journal.open());
+        }
+        if (removeAll) log.info("removing the runtime directory {}", journal.directory());
+        journal.close(removeAll);
     }
 
     /** True once a shutdown began (a JVM shutdown hook then has nothing left to do). */

@@ -34,6 +34,7 @@ class ShutdownTest {
             assertTrue(agent.awaitExit(Duration.ofSeconds(15)), "agent did not exit after shutdown");
             assertEquals(0, agent.process.exitValue(), agent.output());
             assertFalse(Files.exists(dir.resolve("state/agent.pid")), "pid file removed at exit");
+            assertFalse(Files.exists(dir.resolve("token")), "token removed at exit");
             assertTrue(Files.readString(dir.resolve("state/agent.log")).contains("shutdown requested"));
         }
     }
@@ -49,6 +50,17 @@ class ShutdownTest {
             assertFalse(Files.exists(dir.resolve("state/agent.pid")), "pid file removed at exit");
             String log = Files.readString(dir.resolve("state/agent.log"));
             assertTrue(log.contains("terminated by a signal") && log.contains("traffic source stopped"), log);
+        }
+    }
+
+    @Test
+    void theDeadManSwitchRemovesTheWholeRuntimeDirectoryAndTheToken() throws Exception {
+        try (AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "1500")) {
+            assertTrue(Files.isDirectory(dir.resolve("state")));
+            assertTrue(agent.awaitExit(Duration.ofSeconds(20)), "the dead-man switch did not fire");
+            assertEquals(AgentServer.EXIT_DEADMAN, agent.process.exitValue(), agent.output());
+            assertFalse(Files.exists(dir.resolve("state")), "runtime directory left behind");
+            assertFalse(Files.exists(dir.resolve("token")), "token left behind");
         }
     }
 

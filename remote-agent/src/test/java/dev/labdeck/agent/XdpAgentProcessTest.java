@@ -9,7 +9,10 @@ import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.ReadinessProbe;
 import dev.labdeck.protocol.RunSession;
+import dev.labdeck.protocol.ServiceStart;
+import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.protocol.XdpAttachRequest;
 import dev.labdeck.protocol.XdpAttachment;
 import dev.labdeck.protocol.XdpCounters;
@@ -22,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,25 +113,52 @@ class XdpAgentProcessTest {
     }
 
     @Test
-    void anAgentKilledWithoutDetachingIsReportedByTheNextAgentAtStart() throws Exception {
+    void anAgentKilledWithoutCleaningUpLeavesNothingOnceTheNextAgentStarts() throws Exception {
         try (VethPair veth = VethPair.create(true)) {
             XdpAttachment a;
+            ProcessHandle service;
+            ProcessHandle grandchild;
             Path firstDir = Files.createDirectories(dir.resolve("first"));
+            Path firstState = firstDir.resolve("state");
             try (AgentProcess first = AgentProcess.start(firstDir, "--heartbeat-timeout-ms", "0")) {
                 a = AgentProcess.read(first.post(Api.XDP_ATTACHMENTS,
                         new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "pass")), XdpAttachment.class);
-                first.process.destroyForcibly().waitFor(); // kill -9: no chance to detach
+                ServiceStatus started = AgentProcess.read(first.post(Api.SERVICES, new ServiceStart("sleeper",
+                        List.of("sh", "-c", "sleep 3600 & echo up; wait"), null, Map.of(), List.of(),
+                        new ReadinessProbe.LogLine("up"), 10_000, null, 0)), ServiceStatus.class);
+                service = ProcessHandle.of(started.pid()).orElseThrow();
+                grandchild = awaitChild(service);
+                first.process.destroyForcibly().waitFor(); // kill -9: no chance to detach or stop anything
             }
             assertTrue(veth.ipLink().contains("xdp"), "the kernel keeps the program of a killed agent");
+            assertTrue(service.onExit().get(10, TimeUnit.SECONDS) != null, "the service dies with its agent (parent-death signal)");
+            assertTrue(grandchild.isAlive(), "a process the service started is orphaned until a cleanup");
+            assertTrue(Files.exists(firstState.resolve("journal.jsonl")));
 
-            Path second = Files.createDirectories(dir.resolve("second"));
-            try (AgentProcess next = AgentProcess.start(second, "--heartbeat-timeout-ms", "0")) {
+            // the next agent on the host, in a sibling directory, cleans up before it answers anything
+            try (AgentProcess next = AgentProcess.start(Files.createDirectories(dir.resolve("second")), "--heartbeat-timeout-ms", "0",
+                    "--state-dir", firstDir.resolve("state-2").toString())) {
                 AgentInfo info = AgentProcess.read(next.get(Api.INFO), AgentInfo.class);
-                assertTrue(info.warnings().stream().anyMatch(w -> w.contains(veth.outer) && w.contains("id " + a.programId())
-                        && w.contains("ip link set dev " + veth.outer + " xdp off")), info.warnings().toString());
+                List<String> w = info.warnings();
+                assertTrue(w.stream().anyMatch(x -> x.contains("removed") && x.contains(veth.outer) && x.contains("id " + a.programId())), w.toString());
+                assertTrue(w.stream().anyMatch(x -> x.contains("removed") && x.contains("[" + grandchild.pid() + "]")), w.toString());
+                assertTrue(w.stream().anyMatch(x -> x.contains("removed") && x.contains("runtime directory " + firstState)), w.toString());
             } finally {
                 VethPair.run("ip", "link", "set", "dev", veth.outer, "xdp", "off");
             }
+            assertFalse(veth.ipLink().contains("xdp"), veth.ipLink());
+            assertTrue(grandchild.onExit().get(5, TimeUnit.SECONDS) != null);
+            assertFalse(Files.exists(firstState), "runtime directory of the killed agent removed");
         }
+    }
+
+    private static ProcessHandle awaitChild(ProcessHandle parent) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var child = parent.children().findFirst();
+            if (child.isPresent()) return child.get();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("service " + parent.pid() + " started no child within 10 s");
     }
 }

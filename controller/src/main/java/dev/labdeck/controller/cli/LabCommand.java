@@ -11,11 +11,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code labdeck lab up|status|down}: the lab-in-a-box on this machine. */
+/** {@code labdeck lab up|status|down|cleanup}: the lab-in-a-box on this machine. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = {"The lab-in-a-box: three hosts (src, dst, memif) as network namespaces on this Linux machine,",
                 "a management bridge, a veth data link from src to dst, and an OpenSSH server in each host. Needs root."},
-        subcommands = {LabUpCommand.class, LabStatusCommand.class, LabDownCommand.class})
+        subcommands = {LabUpCommand.class, LabStatusCommand.class, LabDownCommand.class, LabCleanupCommand.class})
 public final class LabCommand implements Runnable {
 
     @CommandLine.Spec

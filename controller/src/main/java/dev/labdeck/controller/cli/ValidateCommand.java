@@ -1,6 +1,7 @@
 package dev.labdeck.controller.cli;
 
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.transport.AgentExposure;
 import dev.labdeck.controller.profile.ProfileException;
 import dev.labdeck.controller.profile.ProfileForm;
 import dev.labdeck.controller.profile.ProfileLoader;
@@ -39,6 +40,7 @@ public final class ValidateCommand implements Callable<Integer> {
             try {
                 Profile p = ProfileLoader.load(file);
                 out.println(file + ": valid: " + summary(p));
+                AgentExposure.beyondLoopback(p.agent()).ifPresent(w -> err.println(file + ": warning: " + w));
             } catch (ProfileException e) {
                 allValid = false;
                 for (ProfileProblem problem : e.problems()) {

@@ -9,6 +9,7 @@ import dev.labdeck.controller.run.HostState;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.transport.AgentEndpoint;
 import dev.labdeck.controller.transport.AgentLaunch;
+import dev.labdeck.controller.transport.LeftoverReport;
 import dev.labdeck.controller.transport.TransportException;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.controller.transport.Transports;
@@ -93,6 +94,8 @@ final class HostSessions {
         state(s, HostState.DEPLOYING, h.transport() == HostSpec.Transport.LOCAL ? "starting agent" : "connecting over SSH");
         try {
             s.transport = Transports.open(h, agent, transport);
+            s.transport.keepAgentLogsIn(run.runDirectory().resolve("agents"));
+            s.transport.acceptedHostKey().ifPresent(m -> run.warn(h.name(), "host_key.accepted", m));
             AgentEndpoint endpoint = s.transport.startAgent(new AgentLaunch(run.runId(), agent.bind(),
                     agent.port(), agent.heartbeatTimeout(), AGENT_START_TIMEOUT));
             s.client = new HttpAgentClient(endpoint.host(), endpoint.baseUri(), endpoint.token());
@@ -158,6 +161,9 @@ final class HostSessions {
         if (s.transport != null) {
             try {
                 s.transport.stopAgent();
+                LeftoverReport left = s.transport.lastLeftovers();
+                left.removed().forEach(r -> run.warn(s.name(), "cleanup.removed", "removed what the agent left: " + r));
+                left.left().forEach(r -> run.warn(s.name(), "cleanup.left", "could not remove what the agent left: " + r));
             } catch (RuntimeException e) {
                 run.warn(s.name(), "agent.stop", "could not stop the agent: " + e.getMessage());
             }

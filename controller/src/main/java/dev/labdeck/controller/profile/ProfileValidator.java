@@ -70,6 +70,8 @@ public final class ProfileValidator {
             Threshold t = p.thresholds().get(i);
             if (t.metric() == null || t.metric().isBlank()) {
                 problem(SourceMap.index("thresholds", i), "threshold " + (i + 1) + " names no metric");
+            } else if (ThresholdExpression.pathProblem(t.metric()) != null) {
+                problem(SourceMap.index("thresholds", i), "threshold " + (i + 1) + ": " + ThresholdExpression.pathProblem(t.metric()));
             }
             if (!Double.isFinite(t.value())) {
                 problem(SourceMap.index("thresholds", i), "threshold " + (i + 1) + " compares with " + t.value());

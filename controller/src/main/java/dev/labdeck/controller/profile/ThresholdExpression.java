@@ -7,6 +7,13 @@ import java.util.regex.Pattern;
 /** The text form of a {@link Threshold}: {@code traffic.loss_percent <= 0.1}. */
 public final class ThresholdExpression {
 
+    /** More path segments than any summary.json has; deeper paths are refused before any matching or lookup. */
+    public static final int MAX_PATH_SEGMENTS = 16;
+
+    /** A long path through this form's repeated group would recurse per segment (StackOverflowError); this one does not. */
+    private static final Pattern FLAT_FORM = Pattern.compile(
+            "\\s*([^\\s<>=]+)\\s*(<=|>=|==|<|>)\\s*([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
+
     private static final Pattern FORM = Pattern.compile(
             "\\s*([A-Za-z_][A-Za-z0-9_\\-]*(?:\\.[A-Za-z0-9_\\-]+)*)\\s*(<=|>=|==|<|>)\\s*([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*");
 
@@ -14,11 +21,26 @@ public final class ThresholdExpression {
 
     /** The threshold, or null when {@code text} is not {@code METRIC OP NUMBER}. */
     public static Threshold parse(String text) {
-        Matcher m = FORM.matcher(text);
+        Matcher m = (segments(text) > MAX_PATH_SEGMENTS ? FLAT_FORM : FORM).matcher(text);
         if (!m.matches()) {
             return null;
         }
         return new Threshold(m.group(1), comparison(m.group(2)), Double.parseDouble(m.group(3)));
+    }
+
+    /** Why {@code metric} is not a usable path into summary.json (too deep), or null. */
+    public static String pathProblem(String metric) {
+        int n = segments(metric);
+        return n > MAX_PATH_SEGMENTS ? "metric path has " + n + " segments, more than the " + MAX_PATH_SEGMENTS
+                + " any summary.json has" : null;
+    }
+
+    private static int segments(String text) {
+        int n = 1;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '.') n++;
+        }
+        return n;
     }
 
     /** {@code <}, {@code <=}, ... or lt, le, gt, ge, eq; null when none of these. */

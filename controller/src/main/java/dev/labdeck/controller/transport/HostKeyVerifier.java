@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Checks the key one SSH host offers against the user's and LabDeck's known_hosts, as OpenSSH
  * would with {@code StrictHostKeyChecking=yes} (or {@code accept-new} when new keys are accepted):
  * a known key passes, an unknown key is refused unless accepted (then appended to LabDeck's file),
- * a changed or revoked key is always refused. The refusal is kept for the transport's message.
+ * a changed or revoked key is always refused, and so is a key of another type than the ones known
+ * for the host (a host that lost the key it was known by is a changed host, not a new one). The
+ * refusal, or the acceptance of a new key, is kept for the transport to report.
  */
 final class HostKeyVerifier implements ServerKeyVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(HostKeyVerifier.class);
@@ -27,6 +29,7 @@ final class HostKeyVerifier implements ServerKeyVerifier {
     private final Path labdeckKnownHosts;
     private final boolean acceptNew;
     private volatile String refusal;
+    private volatile String accepted;
 
     HostKeyVerifier(String hostName, String address, int port, Path userKnownHosts, Path labdeckKnownHosts, boolean acceptNew) {
         this.hostName = hostName;
@@ -40,6 +43,11 @@ final class HostKeyVerifier implements ServerKeyVerifier {
     /** Why the last key was refused, for people; null when none was. */
     String refusal() {
         return refusal;
+    }
+
+    /** What new host key was accepted and where it was written down; null when none was. */
+    String accepted() {
+        return accepted;
     }
 
     @Override
@@ -66,12 +74,19 @@ final class HostKeyVerifier implements ServerKeyVerifier {
                         + "; refusing to connect.";
                 return false;
             }
+            case KnownHosts.Verdict.Unknown u when !u.otherTypes().isEmpty() -> {
+                KnownHosts.Entry old = u.otherTypes().getFirst();
+                refusal = "the host key of " + where + " has CHANGED, refusing to connect: the host is known by "
+                        + u.otherTypes().stream().map(e -> e.keyType() + " " + e.fingerprint() + " at " + e.location())
+                                .collect(Collectors.joining(", "))
+                        + " but offers only " + offered + " (someone may be intercepting the connection, or the host was reinstalled).\n"
+                        + "If the host really changed, delete line " + old.line() + " of " + old.file()
+                        + " and connect again with --accept-new-host-keys.";
+                return false;
+            }
             case KnownHosts.Verdict.Unknown u -> {
                 if (!acceptNew) {
-                    String others = u.otherTypes().isEmpty() ? "" : "\n  (keys of other types are known for it: "
-                            + u.otherTypes().stream().map(e -> e.keyType() + " at " + e.location())
-                                    .collect(Collectors.joining(", ")) + ")";
-                    refusal = "the host key of " + where + " is not known: " + offered + others + "\n"
+                    refusal = "the host key of " + where + " is not known: " + offered + "\n"
                             + "Check that fingerprint (on the host: ssh-keygen -lf /etc/ssh/ssh_host_"
                             + shortType(KnownHosts.keyType(key)) + "_key.pub), then accept it once with"
                             + " --accept-new-host-keys or agent.accept_new_host_keys: true in the profile;"
@@ -80,7 +95,9 @@ final class HostKeyVerifier implements ServerKeyVerifier {
                 }
                 try {
                     int line = KnownHosts.append(labdeckKnownHosts, address, port, key);
-                    LOG.info("{}: accepted new host key {} for {}, saved at {}:{}", hostName, offered, where, labdeckKnownHosts, line);
+                    accepted = "accepted the new host key " + offered + " of " + where + " and remembered it at "
+                            + labdeckKnownHosts + ":" + line;
+                    LOG.warn("{}: {}", hostName, accepted);
                     return true;
                 } catch (IOException e) {
                     refusal = "cannot remember the new host key of " + where + " in " + labdeckKnownHosts + ": " + e.getMessage();

@@ -10,11 +10,35 @@ import java.util.List;
 public interface HostTransport extends AutoCloseable {
     String hostName();
 
+    /** The new host key accepted when connecting (what and where it was remembered), if one was. */
+    default java.util.Optional<String> acceptedHostKey() {
+        return java.util.Optional.empty();
+    }
+
     /** Deploys the agent if needed, starts it with a fresh token, and returns how to reach it. */
     AgentEndpoint startAgent(AgentLaunch launch) throws TransportException;
 
-    /** Stops the agent started by {@link #startAgent}; safe to call twice or after a failed start. */
+    /**
+     * Stops the agent started by {@link #startAgent} and removes its runtime directory (token
+     * included), after copying its logs where {@link #keepAgentLogsIn} said. When the agent did not
+     * stop by itself (killed, frozen, lost) what it may have left is removed as by
+     * {@link #removeLeftovers}. Safe to call twice or after a failed start.
+     */
     void stopAgent();
+
+    /** Where {@link #stopAgent} copies the agent's logs ({@code <host>-agent.log}, {@code <host>-agent-console.log}). */
+    default void keepAgentLogsIn(java.nio.file.Path directory) {}
+
+    /** What the last {@link #stopAgent} had to remove of what the agent left, or an empty report. */
+    default LeftoverReport lastLeftovers() {
+        return LeftoverReport.none(hostName());
+    }
+
+    /**
+     * Removes what dead LabDeck agents left on the host: XDP programs they attached, processes of
+     * their services, their runtime directories and tokens (agents still alive are not touched).
+     */
+    LeftoverReport removeLeftovers() throws TransportException;
 
     /** Runs a command on the host (argument list, no shell on the controller side). */
     CommandResult exec(List<String> command, Duration timeout) throws TransportException;

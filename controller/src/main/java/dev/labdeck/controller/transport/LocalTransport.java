@@ -32,6 +32,9 @@ public final class LocalTransport implements HostTransport {
     private Process agent;
     private AgentEndpoint endpoint;
     private Path tokenFile;
+    private Path stateDir;
+    private Path keepLogsIn;
+    private LeftoverReport lastLeftovers;
 
     LocalTransport(String host, TransportOptions options) throws TransportException {
         this.host = host;
@@ -78,7 +81,7 @@ public final class LocalTransport implements HostTransport {
             throw new TransportException(host, "an agent is already running (pid " + agent.pid() + ")");
         }
         pruneOldLaunches(options.userDir().resolve("agent"));
-        Path stateDir = options.userDir().resolve("agent").resolve(launchDirName(launch.runId()));
+        stateDir = options.userDir().resolve("agent").resolve(launchDirName(launch.runId()));
         Path readyFile = stateDir.resolve("ready.json");
         Path consoleLog = stateDir.resolve(CONSOLE_LOG);
         String token = AgentToken.generate();
@@ -140,16 +143,27 @@ public final class LocalTransport implements HostTransport {
     }
 
     @Override
+    public synchronized void keepAgentLogsIn(Path directory) {
+        this.keepLogsIn = directory;
+    }
+
+    @Override
+    public synchronized LeftoverReport lastLeftovers() {
+        return lastLeftovers == null ? LeftoverReport.none(host) : lastLeftovers;
+    }
+
+    @Override
     public synchronized void stopAgent() {
         if (agent == null) {
+            removeStateDir();
             return;
         }
         Process process = agent;
         List<ProcessHandle> descendants = process.descendants().toList();
-        if (endpoint != null && process.isAlive()) {
-            AgentHandshake.shutdown(host, endpoint.baseUri(), endpoint.token());
-        }
+        boolean orderly = endpoint != null && process.isAlive()
+                && AgentHandshake.shutdown(host, endpoint.baseUri(), endpoint.token());
         if (!waitForExit(process, options.stopGrace())) {
+            orderly = false;
             LOG.warn("{}: agent pid {} still running {} after shutdown; terminating it", host, process.pid(), options.stopGrace());
             process.destroy();
             if (!waitForExit(process, Duration.ofSeconds(2))) {
@@ -164,16 +178,52 @@ public final class LocalTransport implements HostTransport {
                 child.destroyForcibly();
             }
         }
-        try {
-            if (tokenFile != null) {
-                Files.deleteIfExists(tokenFile);
+        if (!orderly && endpoint != null) {
+            // killed, frozen or gone before we asked: its XDP programs and services may still be there
+            try {
+                lastLeftovers = removeLeftovers();
+            } catch (TransportException e) {
+                LOG.warn("{}: cannot remove what the agent left: {}", host, e.getMessage());
             }
-        } catch (IOException e) {
-            LOG.debug("{}: cannot delete {}: {}", host, tokenFile, e.toString());
         }
+        removeStateDir();
         agent = null;
         endpoint = null;
         tokenFile = null;
+    }
+
+    /** Copies the agent's logs where asked, then removes its directory, token included. */
+    private void removeStateDir() {
+        if (stateDir == null) {
+            return;
+        }
+        if (keepLogsIn != null) {
+            AgentLogs.copy(host, keepLogsIn, List.of(stateDir.resolve("agent.log"), stateDir.resolve(CONSOLE_LOG)));
+        }
+        try (var tree = Files.walk(stateDir)) {
+            for (Path p : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // removed by the agent itself (dead-man switch) or a cleanup
+        } catch (IOException e) {
+            LOG.warn("{}: cannot remove the agent's directory {}: {}", host, stateDir, e.toString());
+        }
+        stateDir = null;
+    }
+
+    @Override
+    public LeftoverReport removeLeftovers() throws TransportException {
+        Path root = options.userDir().resolve("agent");
+        CommandResult r = exec(List.of(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString(),
+                AgentCommandLine.CLEANUP, "--state-dir", root.toString()), Duration.ofSeconds(60));
+        LeftoverReport report = LeftoverReport.parse(host, r.stdout());
+        report.removed().forEach(line -> LOG.warn("{}: removed {}", host, line));
+        report.left().forEach(line -> LOG.warn("{}: could not remove {}", host, line));
+        if (r.exitCode() != 0 && report.left().isEmpty()) {
+            throw new TransportException(host, "the agent's cleanup failed (status " + r.exitCode() + "): " + r.stderr().strip());
+        }
+        return report;
     }
 
     private static boolean waitForExit(Process process, Duration grace) {

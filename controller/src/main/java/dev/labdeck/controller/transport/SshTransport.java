@@ -62,12 +62,15 @@ public final class SshTransport implements HostTransport {
     private final String home;
     private final String os;
     private final String arch;
+    private String acceptedHostKey;
 
     private ExplicitPortForwardingTracker forward;
     private AgentEndpoint endpoint;
     private long agentPid = -1;
     private String agentDir;
     private AgentDeployment deployment;
+    private Path keepLogsIn;
+    private LeftoverReport lastLeftovers;
 
     private SshTransport(HostSpec spec, TransportOptions options, SshClient client, ClientSession session,
             String login, String home, String os, String arch) {
@@ -139,7 +142,9 @@ public final class SshTransport implements HostTransport {
                 throw new TransportException(name, "cannot run commands as " + login + ": " + probe.stderr().strip());
             }
             LOG.info("{}: connected as {} ({} {}, home {})", name, login, lines[1], lines[2], lines[0]);
-            return new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(), lines[2].strip());
+            SshTransport connected = new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(), lines[2].strip());
+            connected.acceptedHostKey = verifier.accepted();
+            return connected;
         } catch (TransportException | RuntimeException e) {
             if (session != null) {
                 session.close(true);
@@ -174,6 +179,11 @@ public final class SshTransport implements HostTransport {
             if (!Files.isReadable(key)) {
                 throw new TransportException(spec.name(), "the SSH key file " + key + " (key: in the profile) cannot be read");
             }
+            String notAKey = notAKeyFile(key);
+            if (notAKey != null) {
+                throw new TransportException(spec.name(), "the SSH key file " + key + " (key: in the profile) " + notAKey
+                        + "; name a private key file such as ~/.ssh/id_ed25519");
+            }
             files.add(key);
         } else {
             for (String k : DEFAULT_KEYS) {
@@ -184,13 +194,22 @@ public final class SshTransport implements HostTransport {
             }
         }
         List<KeyPair> keys = new ArrayList<>();
+        boolean explicit = spec.key() != null && !spec.key().isBlank();
         for (Path file : files) {
+            if (!explicit && notAKeyFile(file) != null) {
+                tried.add("key " + file + " (" + notAKeyFile(file) + ")");
+                continue;
+            }
             try (InputStream in = Files.newInputStream(file)) {
                 Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(
                         null, NamedResource.ofName(file.toString()), in, FilePasswordProvider.EMPTY);
                 int before = keys.size();
                 if (loaded != null) {
                     loaded.forEach(keys::add);
+                }
+                if (explicit && keys.size() == before) {
+                    throw new TransportException(spec.name(), "the SSH key file " + file + " (key: in the profile) holds no"
+                            + " private key LabDeck can read (an OpenSSH or PEM private key is expected, not a public key)");
                 }
                 tried.add("key " + file + (keys.size() == before ? " (no key in it)" : ""));
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -200,6 +219,28 @@ public final class SshTransport implements HostTransport {
             }
         }
         return keys;
+    }
+
+    /** Larger than any private key file (an 16384-bit RSA key in PEM is about 13 KB). */
+    static final long MAX_KEY_FILE_BYTES = 64 * 1024;
+
+    /** Why {@code file} cannot be a private key file (a device, a directory, too large), or null. */
+    static String notAKeyFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "is not a regular file";
+        }
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                return "is empty";
+            }
+            if (size > MAX_KEY_FILE_BYTES) {
+                return "is " + size + " bytes, too large for a private key";
+            }
+            return null;
+        } catch (IOException e) {
+            return "cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     private static Path expandHome(String path) {
@@ -212,6 +253,11 @@ public final class SshTransport implements HostTransport {
     @Override
     public String hostName() {
         return spec.name();
+    }
+
+    @Override
+    public Optional<String> acceptedHostKey() {
+        return Optional.ofNullable(acceptedHostKey);
     }
 
     /** The agent's pid on the host while it runs. */
@@ -338,7 +384,13 @@ public final class SshTransport implements HostTransport {
         args.addAll(command);
         CommandResult started = run(PosixScript.AGENT_START, args, null, Duration.ofMillis(waitTenths * 100 + 10_000));
         if (!started.ok()) {
-            throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + started.stderr().strip());
+            String why = started.stderr().strip();
+            if (why.isEmpty()) {
+                why = session.isOpen()
+                        ? "the start script ended with status " + started.exitCode() + " and said nothing"
+                        : "the SSH session to " + login + " ended while the agent was starting (sshd stopped, or the host went away)";
+            }
+            throw new TransportException(spec.name(), "the agent did not start (" + agentDir + "): " + why);
         }
         try {
             return AgentReady.parse(started.stdout());
@@ -348,21 +400,50 @@ public final class SshTransport implements HostTransport {
     }
 
     @Override
+    public synchronized void keepAgentLogsIn(Path directory) {
+        this.keepLogsIn = directory;
+    }
+
+    @Override
+    public synchronized LeftoverReport lastLeftovers() {
+        return lastLeftovers == null ? LeftoverReport.none(spec.name()) : lastLeftovers;
+    }
+
+    @Override
     public synchronized void stopAgent() {
-        if (endpoint != null) {
-            AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
-        }
+        boolean orderly = endpoint != null && AgentHandshake.shutdown(spec.name(), endpoint.baseUri(), endpoint.token());
         if (agentPid > 0 && session.isOpen()) {
             long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);
             try {
                 CommandResult r = run(PosixScript.AGENT_STOP, List.of(Long.toString(agentPid), Long.toString(graceTenths),
                         agentDir + "/token"), null, options.stopGrace().plus(Duration.ofSeconds(15)));
                 if (!r.stdout().isBlank()) {
+                    orderly = false;
                     LOG.warn("{}: agent pid {} did not exit after shutdown: {}", spec.name(), agentPid, r.stdout().strip().replace('\n', ' '));
                 }
             } catch (TransportException e) {
+                orderly = false;
                 LOG.warn("{}: cannot check that agent pid {} stopped: {}", spec.name(), agentPid, e.getMessage());
             }
+        }
+        if (agentDir != null && session.isOpen()) {
+            if (keepLogsIn != null && agentPid > 0) {
+                keepLogs();
+            }
+            if (!orderly && agentPid > 0) {
+                // killed, frozen or gone before we asked: its XDP programs and services may still be there
+                try {
+                    lastLeftovers = removeLeftovers();
+                } catch (TransportException e) {
+                    LOG.warn("{}: cannot remove what the agent left: {}", spec.name(), e.getMessage());
+                }
+            }
+            try {
+                sh("rm -rf " + q(agentDir), null, options.commandTimeout());
+            } catch (TransportException e) {
+                LOG.warn("{}: cannot remove the agent's directory {}: {}", spec.name(), agentDir, e.getMessage());
+            }
+            agentDir = null;
         }
         if (forward != null) {
             try {
@@ -374,6 +455,49 @@ public final class SshTransport implements HostTransport {
         forward = null;
         endpoint = null;
         agentPid = -1;
+    }
+
+    private void keepLogs() {
+        try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            Files.createDirectories(keepLogsIn);
+            for (String name : List.of("agent.log", "console.log")) {
+                Path local = keepLogsIn.resolve(AgentLogs.localName(spec.name(), name));
+                try (InputStream in = sftp.read(agentDir + "/" + name)) {
+                    Files.copy(in, local, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    LOG.debug("{}: no {} to keep: {}", spec.name(), name, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("{}: cannot keep the agent's logs: {}", spec.name(), rootMessage(e));
+        }
+    }
+
+    @Override
+    public LeftoverReport removeLeftovers() throws TransportException {
+        AgentDeployment d;
+        synchronized (this) {
+            if (deployment == null) {
+                deployment = deploy();
+            }
+            d = deployment;
+        }
+        List<String> command = new ArrayList<>();
+        if (d.bundled()) {
+            command.add(d.remoteDir() + "/bin/labdeck-agent");
+        } else {
+            command.addAll(List.of(spec.java(), "--enable-native-access=ALL-UNNAMED", "-jar", d.remoteDir() + "/labdeck-agent.jar"));
+        }
+        command.addAll(AgentCommandLine.cleanup(remotePath(options.remoteStateDir())));
+        CommandResult r = sh(ShellQuote.join(command), null, Duration.ofSeconds(60));
+        LeftoverReport report = LeftoverReport.parse(spec.name(), r.stdout());
+        report.removed().forEach(line -> LOG.warn("{}: removed {}", spec.name(), line));
+        report.left().forEach(line -> LOG.warn("{}: could not remove {}", spec.name(), line));
+        if (r.exitCode() != 0 && report.left().isEmpty()) {
+            throw new TransportException(spec.name(), "the agent's cleanup failed (status " + r.exitCode() + "): "
+                    + r.stderr().strip());
+        }
+        return report;
     }
 
     @Override

@@ -69,6 +69,8 @@ class SshHostKeyTest {
 
         try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options.withAcceptNewHostKeys(true))) {
             assertEquals(sshd.user, whoami(t).stdout().strip());
+            String accepted = t.acceptedHostKey().orElseThrow(() -> new AssertionError("the acceptance is reported"));
+            assertTrue(accepted.contains("accepted the new host key") && accepted.contains(options.labdeckKnownHosts() + ":1"), accepted);
         }
         List<String> remembered = Files.readAllLines(options.labdeckKnownHosts());
         assertEquals(1, remembered.size(), "one line remembered: " + remembered);
@@ -77,6 +79,7 @@ class SshHostKeyTest {
         // Remembered: the next connection needs no acceptance.
         try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options)) {
             assertTrue(whoami(t).ok());
+            assertTrue(t.acceptedHostKey().isEmpty());
         }
     }
 
@@ -106,6 +109,48 @@ class SshHostKeyTest {
         assertTrue(message.contains(TestSshd.fingerprintOf(Path.of(otherKey + ".pub"))), "old fingerprint: " + message);
         assertTrue(message.contains(userKnownHosts + ":2"), "file:line of the old entry: " + message);
         assertFalse(Files.exists(options.labdeckKnownHosts()), "a changed key is never written down");
+    }
+
+    @Test
+    void aKnownHostOfferingAKeyOfAnotherTypeIsTreatedAsChangedEvenWhenNewKeysAreAccepted() throws Exception {
+        Path rsa = home.resolve("old_rsa_host_key");
+        TestSshd.run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "old-host", "-f", rsa.toString()));
+        String[] old = Files.readString(Path.of(rsa + ".pub")).strip().split(" ");
+        Path userKnownHosts = home.resolve("user_known_hosts");
+        Files.writeString(userKnownHosts, "[127.0.0.1]:" + sshd.port + " " + old[0] + " " + old[1] + "\n");
+        TransportOptions options = options(userKnownHosts).withAcceptNewHostKeys(true);
+
+        TransportException refused = assertThrows(TransportException.class,
+                () -> Transports.open(host(), AgentSettings.defaults(), options));
+        String message = refused.getMessage();
+        assertTrue(message.contains("CHANGED") && message.contains("ssh-rsa"), message);
+        assertTrue(message.contains(TestSshd.fingerprintOf(Path.of(rsa + ".pub"))), "the known key's fingerprint: " + message);
+        assertTrue(message.contains("delete line 1 of " + userKnownHosts), message);
+        assertFalse(Files.exists(options.labdeckKnownHosts()), "the other type is not written down as new");
+    }
+
+    @Test
+    void aKeyFileThatHoldsNoPrivateKeyGivesAClearError() throws Exception {
+        Path userKnownHosts = home.resolve("user_known_hosts");
+        Files.writeString(userKnownHosts, sshd.knownHostsLine() + "\n");
+        Path text = home.resolve("notes.txt");
+        Files.writeString(text, "not a key\n");
+        Path big = home.resolve("big.bin");
+        Files.write(big, new byte[200_000]);
+        HostSpec h = host();
+        for (var c : List.of(
+                List.of("/dev/zero", "is not a regular file"),
+                List.of(home.toString(), "is not a regular file"),
+                List.of(big.toString(), "too large for a private key"),
+                List.of(text.toString(), "holds no private key"),
+                List.of(sshd.userKey + ".pub", "holds no private key"))) {
+            HostSpec withKey = new HostSpec(h.name(), h.address(), h.transport(), h.sshPort(), h.user(), c.get(0),
+                    h.roles(), h.java(), h.services(), h.position());
+            TransportException e = assertThrows(TransportException.class,
+                    () -> Transports.open(withKey, AgentSettings.defaults(), options(userKnownHosts)));
+            assertTrue(e.getMessage().contains("the SSH key file " + c.get(0) + " (key: in the profile) " )
+                    && e.getMessage().contains(c.get(1)), e.getMessage());
+        }
     }
 
     @Test

@@ -128,4 +128,43 @@ public final class Xdp {
             throw new IllegalStateException("bpf_xdp_detach call failed", t);
         }
     }
+
+    /**
+     * Detaches the program with kernel id {@code programId} from {@code ifindex}, in whichever mode
+     * it sits, and only that program (XDP_FLAGS_REPLACE with its fd): for removing what a dead
+     * process left. Returns false when that program is no longer there.
+     */
+    public static boolean detachProgram(int ifindex, int programId) throws BpfException {
+        Status status = query(ifindex);
+        XdpMode mode = null;
+        for (XdpMode m : XdpMode.values()) {
+            if (status.programId(m) == programId) mode = m;
+        }
+        if (mode == null) return false;
+        Libbpf lib = Libbpf.get();
+        int fd;
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = Libbpf.callState(call);
+            fd = (int) lib.progGetFdById.invokeExact(state, programId);
+            if (fd < 0) {
+                int err = Libbpf.errnoOf(fd, state);
+                if (err == 2) return false; // ENOENT: the program is gone
+                throw lib.error("bpf_prog_get_fd_by_id", err, "program id " + programId);
+            }
+        } catch (BpfException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("bpf_prog_get_fd_by_id call failed", t);
+        }
+        try {
+            detach(ifindex, mode, fd);
+            return true;
+        } finally {
+            try {
+                int closed = (int) lib.closeFd.invokeExact(fd);
+            } catch (Throwable t) {
+                // the fd goes with the process at the latest
+            }
+        }
+    }
 }

@@ -31,7 +31,17 @@ public final class AgentHttpServer implements AutoCloseable {
     private final BearerToken token;
     private volatile Runnable onAuthorized = () -> {};
 
-    public AgentHttpServer(InetSocketAddress address, Router router, BearerToken token) throws IOException {
+    /** The JDK server's own limit on reading a request (headers and body), read once per process. */
+    static final String MAX_REQUEST_TIME_PROPERTY = "sun.net.httpserver.maxReqTime";
+
+    /**
+     * @param requestTimeoutS a request's headers and body must arrive within this many seconds;
+     *                        the JDK reads the limit once per process, so the first server's counts
+     */
+    public AgentHttpServer(InetSocketAddress address, Router router, BearerToken token, int requestTimeoutS) throws IOException {
+        if (System.getProperty(MAX_REQUEST_TIME_PROPERTY) == null) {
+            System.setProperty(MAX_REQUEST_TIME_PROPERTY, Integer.toString(requestTimeoutS));
+        }
         this.router = router;
         this.token = token;
         this.server = HttpServer.create(address, 128);

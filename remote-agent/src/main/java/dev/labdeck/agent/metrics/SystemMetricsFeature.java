@@ -1,6 +1,7 @@
 package dev.labdeck.agent.metrics;
 
 import dev.labdeck.agent.AgentContext;
+import dev.labdeck.agent.AgentEvents;
 import dev.labdeck.agent.AgentFeature;
 import dev.labdeck.agent.CapabilityReport;
 import dev.labdeck.agent.http.Reply;
@@ -8,11 +9,18 @@ import dev.labdeck.agent.http.Route;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.Sample;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
-/** System metrics: {@code GET /v1/metrics} and the system part of every sample tick. */
+/**
+ * System metrics: {@code GET /v1/metrics} and the system part of every sample tick; on each tick
+ * an interface whose state changed is a {@code link.down} (warn) or {@code link.up} event.
+ */
 public final class SystemMetricsFeature implements AgentFeature {
     private final SystemMetrics metrics = new SystemMetrics();
+    private final LinkStates links = new LinkStates(Path.of("/sys/class/net"));
+    private volatile AgentEvents events;
 
     @Override
     public String name() {
@@ -21,6 +29,8 @@ public final class SystemMetricsFeature implements AgentFeature {
 
     @Override
     public void install(AgentContext context) {
+        events = context.events();
+        links.check((name, before, now) -> { }); // what is down already at start is no change
         context.router().add(Route.get(Api.METRICS)
                 .summary("One snapshot of system metrics: CPU per core and total, memory, per-interface counters and rates")
                 .returnsListOf(Sample.class)
@@ -35,5 +45,16 @@ public final class SystemMetricsFeature implements AgentFeature {
     @Override
     public void sample(long timeMs, List<Sample> into) {
         into.addAll(metrics.read(timeMs));
+        AgentEvents e = events;
+        if (e != null) {
+            links.check((name, before, now) -> {
+                Map<String, String> data = Map.of("interface", name, "before", before, "state", now);
+                if (LinkStates.isUp(now)) {
+                    e.info("link.up", "link " + name + " is up again (" + before + " → " + now + ")", data);
+                } else {
+                    e.warn("link.down", "link " + name + " went down (" + before + " → " + now + ")", data);
+                }
+            });
+        }
     }
 }

@@ -27,7 +27,8 @@ public final class ServiceFeature implements AgentFeature {
 
     @Override
     public void install(AgentContext context) {
-        supervisor = new ServiceSupervisor(context.stateDir().resolve("services"), context.events()::publish);
+        supervisor = new ServiceSupervisor(context.stateDir().resolve("services"), context.events()::publish,
+                "r" + Long.toString(ProcessHandle.current().pid(), 36), context.journal());
         String one = Api.SERVICES + "/{name}";
         context.router()
                 .add(Route.post(Api.SERVICES).summary("Start a service: argument list, working directory, environment, "
@@ -77,6 +78,10 @@ public final class ServiceFeature implements AgentFeature {
         String groups = s == null ? null : s.groupSupportMissing();
         if (groups != null) {
             report.warning("services run without a process group of their own: " + groups);
+        }
+        String deathSignal = s == null ? null : s.parentDeathSignalMissing();
+        if (deathSignal != null) {
+            report.warning(deathSignal);
         }
     }
 

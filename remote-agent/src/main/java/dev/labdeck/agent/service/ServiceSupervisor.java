@@ -1,5 +1,7 @@
 package dev.labdeck.agent.service;
 
+import dev.labdeck.agent.journal.Change;
+import dev.labdeck.agent.journal.ChangeJournal;
 import dev.labdeck.nativeio.CpuAffinity;
 import dev.labdeck.nativeio.Libc;
 import dev.labdeck.nativeio.NativeCallException;
@@ -31,6 +33,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -43,9 +47,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts, watches and stops the run's services on this host.
  *
- * <p>Each service is exec'd through {@code setsid} (same pid, a new session and process group),
- * from a platform thread pinned to the service's cores so the process is born pinned, with stdin
- * a pipe kept open (DPDK's testpmd quits on EOF). Output goes to a log file and, rate-limited, to
+ * <p>Each service is exec'd through {@code setsid} (same pid, a new session and process group)
+ * and {@code setpriv --pdeathsig} (it gets its stop signal when the agent dies, even by SIGKILL,
+ * unless it may outlive the agent), from the agent's one launcher thread pinned to the service's
+ * cores so the process is born pinned, with stdin a pipe kept open (DPDK's testpmd quits on EOF).
+ * Every service carries the agent's tag in its environment and is journalled before it starts,
+ * so whatever of it survives a killed agent is found and killed by the next cleanup. Output goes to a log file and, rate-limited, to
  * the event stream. {@link #start} returns once the process runs; readiness is then watched in
  * the background until the probe holds, the process exits or the start timeout passes.
  */
@@ -60,9 +67,17 @@ public final class ServiceSupervisor implements AutoCloseable {
     private final Path logDirectory;
     private final Consumer<AgentEvent> events;
     private final Path setsid;
+    private final Path setpriv;
+    private final ChangeJournal journal;
     /** Makes this run's DPDK file prefixes its own (see {@link DpdkArguments}). */
     private final String runTag;
     private final Map<String, SupervisedService> services = new LinkedHashMap<>();
+    /**
+     * Services are started from this one thread, alive as long as the agent: the kernel sends the
+     * parent-death signal when the <em>thread</em> that forked the child ends, not the process.
+     */
+    private final ExecutorService launcher = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("service-launcher").daemon().factory());
 
     /**
      * @param logDirectory where each service's log file goes
@@ -75,10 +90,22 @@ public final class ServiceSupervisor implements AutoCloseable {
 
     /** @param runTag appended to every DPDK file prefix of the run's services, e.g. "r2f3k" */
     public ServiceSupervisor(Path logDirectory, Consumer<AgentEvent> events, String runTag) {
+        this(logDirectory, events, runTag, null);
+    }
+
+    /** @param journal where each service is recorded before it starts (null: not recorded) */
+    public ServiceSupervisor(Path logDirectory, Consumer<AgentEvent> events, String runTag, ChangeJournal journal) {
         this.logDirectory = logDirectory;
         this.events = events;
         this.runTag = runTag;
+        this.journal = journal;
         this.setsid = Libc.unavailableReason() == null ? findOnPath("setsid", System.getenv("PATH")) : null;
+        this.setpriv = findOnPath("setpriv", System.getenv("PATH"));
+    }
+
+    /** Null when services die with the agent whatever kills it, else why not. */
+    public String parentDeathSignalMissing() {
+        return setpriv == null ? "setpriv not found (util-linux): services the agent started outlive an agent killed by SIGKILL" : null;
     }
 
     /** Null when services get their own process group and pinned cores, else why not. */
@@ -123,11 +150,24 @@ public final class ServiceSupervisor implements AutoCloseable {
             if (setsid != null) {
                 argv.add(setsid.toString());
             }
+            if (setpriv != null && !request.outliveAgent()) {
+                Signal deathSignal = request.stopSignal() == null || request.stopSignal().isBlank()
+                        ? Signal.TERM : Signal.parse(request.stopSignal());
+                argv.addAll(List.of(setpriv.toString(), "--pdeathsig", deathSignal.name(), "--"));
+            }
             String profilePrefix = DpdkArguments.filePrefix(request.command());
             String runPrefix = profilePrefix == null ? null : dpdkRunPrefix(profilePrefix);
             argv.addAll(runPrefix == null ? request.command() : DpdkArguments.withFilePrefix(request.command(), runPrefix));
             ProcessBuilder pb = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true);
             pb.environment().putAll(env);
+            String journalKey = journalKey(request.name(), startedAt);
+            if (journal != null) {
+                pb.environment().put(ChangeJournal.TAG_VARIABLE, journal.tag());
+                journal.made(journalKey, new Change.ServiceProcesses(request.name(), journal.tag(), 0));
+                if (runPrefix != null) {
+                    journal.made(journalKey + "-dpdk", new Change.RuntimePath(DpdkRuntime.runtimeDirectory(runPrefix).toString()));
+                }
+            }
             Writer logWriter;
             Process process;
             try {
@@ -141,12 +181,16 @@ public final class ServiceSupervisor implements AutoCloseable {
                 process = launch(pb, cores);
             } catch (IOException e) {
                 closeQuietly(logWriter);
+                if (journal != null) journal.undone(journalKey);
                 throw new ServiceStartException(ServiceStartException.Kind.LAUNCH_FAILED,
                         "service " + request.name() + ": cannot start " + executable + ": " + e.getMessage(), e);
             }
             SupervisedService service = new SupervisedService(request, process, setsid != null ? process.pid() : -1,
                     workDir, logFile, logPattern, startedAt, runPrefix);
             services.put(request.name(), service);
+            if (journal != null && service.processGroup > 0) {
+                journal.made(journalKey, new Change.ServiceProcesses(request.name(), journal.tag(), service.processGroup));
+            }
             log.info("service {} started: pid {}, cores {}, log {}{}", request.name(), process.pid(), cores, logFile,
                     runPrefix == null ? "" : ", DPDK file prefix " + runPrefix);
             Map<String, String> data = new LinkedHashMap<>();
@@ -215,18 +259,34 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
     }
 
-    /** Starts the process from a fresh platform thread pinned to {@code cores}: the child inherits the mask. */
-    private static Process launch(ProcessBuilder pb, List<Integer> cores) throws IOException {
-        if (cores.isEmpty()) {
-            return pb.start();
-        }
+    private static String journalKey(String service, long startedAt) {
+        return "service-" + service + "-" + startedAt;
+    }
+
+    /**
+     * Starts the process from the launcher thread, pinned to {@code cores} for the moment of the
+     * start (the child inherits the mask) and given back its own mask after.
+     */
+    private Process launch(ProcessBuilder pb, List<Integer> cores) throws IOException {
         CompletableFuture<Process> started = new CompletableFuture<>();
-        Thread.ofPlatform().name("service-launcher").start(() -> {
+        launcher.execute(() -> {
+            SortedSet<Integer> own = null;
             try {
-                CpuAffinity.set(0, cores);
+                if (!cores.isEmpty()) {
+                    own = CpuAffinity.get(0);
+                    CpuAffinity.set(0, cores);
+                }
                 started.complete(pb.start());
             } catch (Throwable t) {
                 started.completeExceptionally(t);
+            } finally {
+                if (own != null) {
+                    try {
+                        CpuAffinity.set(0, List.copyOf(own));
+                    } catch (RuntimeException | NativeCallException e) {
+                        log.warn("cannot give the service launcher its cores back: {}", e.toString());
+                    }
+                }
             }
         });
         try {
@@ -372,6 +432,12 @@ public final class ServiceSupervisor implements AutoCloseable {
             waitGone(service, KILL_WAIT_MS);
         }
         removeDpdkRuntimeDirectory(service);
+        if (journal != null && !ProcessGroupAlive.of(service)) {
+            journal.undone(journalKey(service.name(), service.startedAtMs()));
+            if (service.dpdkRunPrefix != null && !Files.exists(DpdkRuntime.runtimeDirectory(service.dpdkRunPrefix))) {
+                journal.undone(journalKey(service.name(), service.startedAtMs()) + "-dpdk");
+            }
+        }
     }
 
     /** The file prefix a DPDK process the profile calls {@code profilePrefix} runs with in this run. */
@@ -557,6 +623,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     @Override
     public void close() {
         stopAll("supervisor closed");
+        launcher.shutdown();
     }
 
     /**

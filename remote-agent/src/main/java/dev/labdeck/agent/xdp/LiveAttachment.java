@@ -1,5 +1,6 @@
 package dev.labdeck.agent.xdp;
 
+import dev.labdeck.agent.journal.Change;
 import dev.labdeck.nativeio.bpf.AttachedXdpProgram;
 import dev.labdeck.nativeio.bpf.BpfObject;
 import dev.labdeck.protocol.XdpAttachment;
@@ -7,9 +8,8 @@ import dev.labdeck.protocol.XdpAttachment;
 /** An attachment this agent holds: what it reports, the loaded object and the hook it sits on. */
 record LiveAttachment(XdpAttachment info, BpfObject object, AttachedXdpProgram hook, boolean builtin) {
 
-    AttachmentLedger.Entry ledgerEntry(long agentPid) {
-        return new AttachmentLedger.Entry(info.id(), info.interfaceName(), info.ifindex(), info.programId(),
-                info.program(), info.mode(), agentPid, info.attachedAtMs());
+    Change.XdpProgram journalEntry(String netns) {
+        return new Change.XdpProgram(info.interfaceName(), info.ifindex(), netns, info.program(), info.programId(), info.mode());
     }
 
     /** Detaches and unloads; the object goes even when the detach fails (the interface may be gone). */

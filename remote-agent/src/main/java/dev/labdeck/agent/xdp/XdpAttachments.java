@@ -1,5 +1,7 @@
 package dev.labdeck.agent.xdp;
 
+import dev.labdeck.agent.journal.Change;
+import dev.labdeck.agent.journal.ChangeJournal;
 import dev.labdeck.nativeio.bpf.AttachedXdpProgram;
 import dev.labdeck.nativeio.bpf.BpfException;
 import dev.labdeck.nativeio.bpf.BpfMap;
@@ -43,25 +45,19 @@ public final class XdpAttachments {
     }
 
     private final XdpObjectStore store;
-    private final AttachmentLedger ledger;
+    private final ChangeJournal journal;
     private final Events events;
     private final Map<String, LiveAttachment> live = new LinkedHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
-    private final long pid;
-    private final List<String> leftovers;
 
-    /** For the agent: objects under {@code stateDir}, the ledger of this network namespace. */
-    public XdpAttachments(Path stateDir, Events events) {
-        this(stateDir, AttachmentLedger.defaultFile(), ProcessHandle.current().pid(), events);
-    }
-
-    /** {@code pid} stands for the agent in the ledger (tests play two agents in one process). */
-    XdpAttachments(Path stateDir, Path ledgerFile, long pid, Events events) {
+    /**
+     * Objects under {@code stateDir}; every attachment is written to {@code journal} before the
+     * hook is touched, so what a killed agent left is found and removed by the next one.
+     */
+    public XdpAttachments(Path stateDir, ChangeJournal journal, Events events) {
         this.store = new XdpObjectStore(stateDir);
-        this.ledger = new AttachmentLedger(ledgerFile);
-        this.pid = pid;
+        this.journal = journal;
         this.events = events;
-        this.leftovers = checkLeftovers();
     }
 
     /** Null when XDP can be used here, else why not (for /v1/info's unavailable list). */
@@ -71,11 +67,6 @@ public final class XdpAttachments {
         why = BuiltinCount.missingReason();
         if (why != null) return why;
         return LinuxCapabilities.missingForXdp();
-    }
-
-    /** Programs an earlier agent attached that are still on their interfaces (for AgentInfo.warnings). */
-    public List<String> leftovers() {
-        return leftovers;
     }
 
     public XdpObjectInfo upload(byte[] bytes) throws XdpRequestException, IOException {
@@ -109,6 +100,7 @@ public final class XdpAttachments {
         Path file = store.resolve(objectRef);
         BpfObject object = null;
         AttachedXdpProgram hook = null;
+        String journalKey = null;
         try {
             Xdp.ifindex(request.interfaceName()); // an unknown interface is named before any program is loaded
             object = BpfObject.open(file);
@@ -116,14 +108,17 @@ public final class XdpAttachments {
             object.load();
             BpfProgram program = object.program(programName);
             if (builtin) BuiltinCount.configure(object, request.action());
-            hook = AttachedXdpProgram.attach(program, request.interfaceName(), mode, request.allowGeneric());
             String id = "xdp-" + nextId.getAndIncrement();
+            journalKey = id;
+            journal.made(id, new Change.XdpProgram(request.interfaceName(), Xdp.ifindex(request.interfaceName()),
+                    journal.owner().netns(), programName, 0, mode.label()));
+            hook = AttachedXdpProgram.attach(program, request.interfaceName(), mode, request.allowGeneric());
             XdpAttachment info = new XdpAttachment(id, request.interfaceName(), hook.ifindex(), objectRef, programName,
                     hook.mode().label(), builtin ? BuiltinCount.actionName(request.action()) : request.action(),
                     hook.programId(), System.currentTimeMillis());
             LiveAttachment attachment = new LiveAttachment(info, object, hook, builtin);
             live.put(id, attachment);
-            writeLedger();
+            journal.made(id, attachment.journalEntry(journal.owner().netns()));
             Map<String, String> data = Map.of("attachment", id, "interface", info.interfaceName(), "mode", info.mode(),
                     "program_id", Integer.toString(info.programId()));
             if (hook.fallbackReason() != null) {
@@ -136,10 +131,12 @@ public final class XdpAttachments {
         } catch (BpfException e) {
             if (hook != null) hook.close();
             if (object != null) object.close();
+            if (journalKey != null) journal.undone(journalKey);
             throw translate(e, request, mode);
         } catch (XdpRequestException | RuntimeException e) {
             if (hook != null) hook.close();
             if (object != null) object.close();
+            if (journalKey != null) journal.undone(journalKey);
             throw e;
         }
     }
@@ -162,9 +159,9 @@ public final class XdpAttachments {
     public synchronized void detach(String id) throws XdpRequestException {
         LiveAttachment a = find(id);
         live.remove(id);
-        writeLedger();
         try {
             a.release();
+            journal.undone(id);
             events.publish("info", "xdp.detached", "detached " + a.info().program() + " from " + a.info().interfaceName(),
                     Map.of("attachment", id, "interface", a.info().interfaceName()));
         } catch (BpfException e) {
@@ -179,13 +176,13 @@ public final class XdpAttachments {
             LiveAttachment a = live.remove(id);
             try {
                 a.release();
+                journal.undone(id);
                 events.publish("info", "xdp.detached", "detached " + a.info().program() + " from "
                         + a.info().interfaceName() + " (" + reason + ")", Map.of("attachment", id, "interface", a.info().interfaceName()));
             } catch (BpfException | RuntimeException e) {
                 LOG.warn("detaching {} from {} failed: {}", id, a.info().interfaceName(), e.getMessage());
             }
         }
-        writeLedger();
     }
 
     /** Counters as samples: per flow and per verdict for the builtin, every integer map entry otherwise. */
@@ -297,45 +294,5 @@ public final class XdpAttachments {
     private void requireAvailable() throws XdpRequestException {
         String why = unavailableReason();
         if (why != null) throw new XdpRequestException(503, "unavailable", "XDP is unavailable on this host: " + why);
-    }
-
-    private void writeLedger() {
-        List<AttachmentLedger.Entry> mine = new ArrayList<>();
-        for (LiveAttachment a : live.values()) mine.add(a.ledgerEntry(pid));
-        ledger.replace(pid, mine);
-    }
-
-    /**
-     * Checks the entries of agents that are gone against the kernel: a program still attached is
-     * reported (and its entry kept, so the next agent reports it too); the rest are forgotten.
-     */
-    private List<String> checkLeftovers() {
-        List<String> warnings = new ArrayList<>();
-        if (BpfSupport.unavailableReason().isPresent()) return warnings;
-        ledger.update(entries -> {
-            List<AttachmentLedger.Entry> keep = new ArrayList<>();
-            for (AttachmentLedger.Entry e : entries) {
-                if (e.agentPid() != pid && ProcessHandle.of(e.agentPid()).map(ProcessHandle::isAlive).orElse(false)) {
-                    keep.add(e); // another agent, alive, holds it
-                } else if (stillAttached(e)) {
-                    keep.add(e);
-                    warnings.add("XDP program " + e.program() + " (id " + e.programId() + ") attached by an earlier agent (pid "
-                            + e.agentPid() + ") is still on " + e.interfaceName() + " in " + e.mode()
-                            + " mode; remove it with: ip link set dev " + e.interfaceName() + " xdp off");
-                }
-            }
-            return keep.size() == entries.size() ? entries : keep;
-        });
-        for (String w : warnings) LOG.warn("{}", w);
-        return List.copyOf(warnings);
-    }
-
-    private static boolean stillAttached(AttachmentLedger.Entry e) {
-        try {
-            Xdp.Status s = Xdp.query(Xdp.ifindex(e.interfaceName()));
-            return s.attached() && (s.programId() == e.programId() || s.programId(XdpMode.parse(e.mode())) == e.programId());
-        } catch (BpfException | RuntimeException ex) {
-            return false; // the interface is gone, and the program with it
-        }
     }
 }

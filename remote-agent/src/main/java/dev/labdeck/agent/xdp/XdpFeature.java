@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * XDP on the agent: upload objects, attach/list/detach programs, read counters, counters on the
- * sample stream, detach everything on shutdown and on the dead-man switch, and report at start a
- * program an earlier agent left attached. libbpf is loaded on first use, not at start-up.
+ * sample stream, detach everything on shutdown and on the dead-man switch; every attachment is
+ * journalled first, so what a killed agent left is removed by the next one. libbpf is loaded on first use, not at start-up.
  */
 public final class XdpFeature implements AgentFeature {
     /** Largest object accepted; real XDP objects are kilobytes, debug info included. */
@@ -70,7 +70,6 @@ public final class XdpFeature implements AgentFeature {
             return;
         }
         report.available(Capability.XDP);
-        attachments().leftovers().forEach(report::warning);
     }
 
     @Override
@@ -85,14 +84,14 @@ public final class XdpFeature implements AgentFeature {
         if (a != null) a.detachAll(reason);
     }
 
-    /** Made on first use: reading the ledger and asking the kernel loads libbpf. */
+    /** Made on first use: asking the kernel loads libbpf. */
     private XdpAttachments attachments() {
         XdpAttachments a = attachments;
         if (a != null) return a;
         synchronized (this) {
             if (attachments == null) {
                 AgentEvents events = context.events();
-                attachments = new XdpAttachments(context.stateDir(), (level, kind, message, data) -> {
+                attachments = new XdpAttachments(context.stateDir(), context.journal(), (level, kind, message, data) -> {
                     switch (level) {
                         case "warn" -> events.warn(kind, message, data);
                         case "error" -> events.error(kind, message, data);

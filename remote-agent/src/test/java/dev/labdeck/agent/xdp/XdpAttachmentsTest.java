@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.agent.journal.Change;
+import dev.labdeck.agent.journal.ChangeJournal;
+import dev.labdeck.agent.journal.LeftoverCleaner;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.Metrics;
 import dev.labdeck.protocol.Sample;
@@ -16,6 +19,7 @@ import dev.labdeck.testkit.BpfClang;
 import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,17 +49,30 @@ class XdpAttachmentsTest {
         Prerequisites.require(XdpAttachments.unavailableReason() == null, "XDP: " + XdpAttachments.unavailableReason());
     }
 
-    private XdpAttachments agent() {
-        return agent(ProcessHandle.current().pid());
+    private final List<ChangeJournal> journals = new ArrayList<>();
+
+    @AfterEach
+    void closeJournals() {
+        journals.forEach(j -> j.close(true));
     }
 
-    /** An agent as the ledger knows it, by pid; a pid no process has plays an agent that died. */
-    private XdpAttachments agent(long pid) {
-        return new XdpAttachments(state, ledger(), pid, (level, kind, message, data) -> events.add(level + " " + kind + ": " + message));
+    private XdpAttachments agent() throws IOException {
+        return agent(state.resolve("agents").resolve("agent-" + journals.size()));
     }
 
-    private Path ledger() {
-        return state.resolve("ledger").resolve("attachments.json");
+    /** An agent with its journal in {@code dir}. */
+    private XdpAttachments agent(Path dir) throws IOException {
+        ChangeJournal journal = ChangeJournal.open(dir, "test-run");
+        journals.add(journal);
+        return new XdpAttachments(state, journal, (level, kind, message, data) -> events.add(level + " " + kind + ": " + message));
+    }
+
+    private ChangeJournal journal() {
+        return journals.getLast();
+    }
+
+    private boolean journalled(String id) {
+        return journal().open().get(id) instanceof Change.XdpProgram x && x.programId() > 0;
     }
 
     @Test
@@ -66,7 +84,8 @@ class XdpAttachmentsTest {
             assertEquals("labdeck_count", a.program());
             assertEquals(List.of(a), xdp.list());
             assertTrue(veth.ipLink().contains("xdp"), veth.ipLink());
-            assertTrue(Files.readString(ledger()).contains(veth.outer));
+            assertTrue(journalled(a.id()), journal().open().toString());
+            assertTrue(Files.readString(journal().directory().resolve(ChangeJournal.FILE)).contains(veth.outer));
 
             veth.send(PORTS, 25);
             Eventually.await("the program to count 100 packets", Duration.ofSeconds(10), () -> total(xdp, a.id()) >= 100);
@@ -84,7 +103,7 @@ class XdpAttachmentsTest {
             xdp.detach(a.id());
             assertFalse(veth.ipLink().contains("xdp"), veth.ipLink());
             assertTrue(xdp.list().isEmpty());
-            assertFalse(Files.exists(ledger()));
+            assertFalse(journal().open().containsKey(a.id()), "undone in the journal");
             assertTrue(events.stream().anyMatch(e -> e.startsWith("info xdp.attached")), events.toString());
         }
     }
@@ -185,23 +204,36 @@ class XdpAttachmentsTest {
     }
 
     @Test
-    void aProgramAnEarlierAgentLeftAttachedIsReportedAtStart() throws Exception {
+    void aProgramAKilledAgentLeftAttachedIsRemovedByTheNextCleanup() throws Exception {
         try (VethPair veth = VethPair.create(true)) {
-            long deadPid = Integer.MAX_VALUE - 7; // beyond pid_max: no process has it
-            XdpAttachments crashed = agent(deadPid);
-            XdpAttachment a = crashed.attach(new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "pass"));
-            // the first agent "dies" without detaching: the kernel keeps the program on the hook
+            Path root = state.resolve("agents");
+            XdpAttachments killed = agent(root.resolve("killed"));
+            XdpAttachment a = killed.attach(new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "pass"));
+            // the agent "dies": its lock goes with the process, its journal and the program stay
+            journal().close(false);
+            assertTrue(veth.ipLink().contains("xdp"), veth.ipLink());
 
-            XdpAttachments next = agent(deadPid + 1);
-            assertEquals(1, next.leftovers().size(), next.leftovers().toString());
-            String warning = next.leftovers().getFirst();
-            assertTrue(warning.contains(veth.outer) && warning.contains("id " + a.programId()), warning);
+            LeftoverCleaner.Report report = LeftoverCleaner.cleanSiblings(root, null);
 
-            assertEquals(1, agent(deadPid + 2).leftovers().size(), "reported again until removed");
+            assertTrue(report.removed().stream().anyMatch(r -> r.contains("id " + a.programId()) && r.contains(veth.outer)),
+                    report.toString());
+            assertTrue(report.left().isEmpty(), report.toString());
+            assertFalse(veth.ipLink().contains("xdp"), veth.ipLink());
+            assertFalse(Files.exists(root.resolve("killed")), "the dead agent's directory is gone");
+            assertTrue(LeftoverCleaner.cleanSiblings(root, null).isEmpty(), "nothing left for a second cleanup");
+        }
+    }
 
-            VethPair.run("ip", "link", "set", "dev", veth.outer, "xdp", "off");
-            assertTrue(agent(deadPid + 3).leftovers().isEmpty());
-            assertFalse(Files.exists(ledger()), "the ledger forgets what is gone");
+    @Test
+    void aLiveAgentsProgramIsNotTouchedByACleanup() throws Exception {
+        try (VethPair veth = VethPair.create(true)) {
+            Path root = state.resolve("agents");
+            XdpAttachments alive = agent(root.resolve("alive"));
+            alive.attach(new XdpAttachRequest(veth.outer, "builtin:count", null, "native", false, "pass"));
+
+            assertTrue(LeftoverCleaner.cleanSiblings(root, null).isEmpty());
+            assertTrue(veth.ipLink().contains("xdp"), veth.ipLink());
+            alive.detachAll("test over");
         }
     }
 
