@@ -52,9 +52,9 @@ class XdpLiveRateTest {
     }
 
     @Test
-    void oneTenAndAThousandPpsAreWhatTheKernelCounts() throws Exception {
+    void oneAndTenPpsAreWhatTheKernelCounts() throws Exception {
         record Rate(long pps, long ms) {}
-        for (Rate r : List.of(new Rate(1, 2_000), new Rate(10, 1_000), new Rate(1_000, 1_000))) {
+        for (Rate r : List.of(new Rate(1, 2_000), new Rate(10, 1_000))) {
             long asked = r.pps() * r.ms() / 1000;
             Counted c = send(r.pps(), r.ms(), 2);
             assertEquals(TrafficEngine.XDP_LIVE, c.status().engine());
@@ -63,6 +63,11 @@ class XdpLiveRateTest {
             assertEquals(asked, c.rx(), r.pps() + " pps: the peer's rx counter");
             assertEquals(asked, c.status().egressTxPackets(), "the source's own reading of the egress counter");
         }
+    }
+
+    @Test
+    void aThousandPpsIsWhatTheKernelCounts() throws Exception {
+        fastRate(1_000);
     }
 
     @Test
@@ -76,7 +81,8 @@ class XdpLiveRateTest {
     }
 
     /**
-     * At high rates a shared, busy machine may not reach the rate; then the source must still stop
+     * From 1,000 pps up a shared, busy machine may not reach the rate (a sending thread starved for
+     * longer than the grace at the end); then the source must still stop
      * on time, every packet it claims must be counted by the kernel, and the shortfall must show
      * (the controller turns it into generator_limited). When it reaches the rate, within 0.5 %.
      */
