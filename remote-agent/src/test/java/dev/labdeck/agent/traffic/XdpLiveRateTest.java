@@ -91,7 +91,8 @@ class XdpLiveRateTest {
         // every packet the source claims, the kernel counted, whatever rate this host reached
         assertEquals(c.status().packets(), c.tx(), veth.outer + "'s tx counter");
         assertEquals(c.status().packets(), c.rx(), "the peer's rx counter");
-        assertTrue(c.status().sendingNanos() < 1_200_000_000L, "sent for " + c.status().sendingNanos() / 1e6 + " ms of 1,000");
+        // not until every packet asked was out (what the source did before), however slow the host
+        assertTrue(c.status().sendingNanos() < 2_000_000_000L, "sent for " + c.status().sendingNanos() / 1e6 + " ms of 1,000");
         assertTrue(c.status().packets() <= asked, "never more than asked: " + c.status().packets());
         double error = Math.abs(c.status().packets() - asked) / (double) asked;
         // within 0.5 % of the rate, or short of it and so reported generator-limited by the controller
