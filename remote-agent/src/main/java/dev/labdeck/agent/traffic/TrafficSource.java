@@ -40,6 +40,8 @@ final class TrafficSource {
     static final int MAX_PAYLOAD = 65_507;
     /** The longest one hand-over to the engine should take, at the pace it showed so far. */
     static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
+    static final long AUTO_XDP_LIVE_FROM_PPS = 200_000;
     /** After the duration, how long a small backlog may still be sent (a tenth of the duration at most). */
     static final long MAX_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** The first burst, before the engine's pace is known. */
@@ -122,6 +124,11 @@ final class TrafficSource {
                 ? List.of(TrafficEngine.XDP_LIVE, TrafficEngine.PACKET_RING, TrafficEngine.SOCKET) : List.of(asked);
         List<String> notes = new ArrayList<>();
         for (TrafficEngine kind : candidates) {
+            if (asked == TrafficEngine.AUTO && kind == TrafficEngine.XDP_LIVE && request.pps() < AUTO_XDP_LIVE_FROM_PPS) {
+                // its frames leave in bursts at line rate; below this the socket engine keeps up, paced more evenly
+                notes.add(kind + ": not needed below " + String.format(java.util.Locale.ROOT, "%,d", AUTO_XDP_LIVE_FROM_PPS) + " pps");
+                continue;
+            }
             try {
                 engine = open(kind);
                 break;

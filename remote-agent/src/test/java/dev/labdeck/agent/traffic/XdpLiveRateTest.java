@@ -111,7 +111,7 @@ class XdpLiveRateTest {
                     && refused.getMessage().contains("ethtool -K " + veth.inner + " gro on"), refused.getMessage());
             assertEquals(0, packets(null, veth.outer, "tx") - before, "nothing was sent");
             // auto takes the socket engine instead and says why
-            TrafficSource auto = new TrafficSource(new TrafficStart(veth.innerAddress, null, List.of(new Flow(0, 12345, 0)), 100,
+            TrafficSource auto = new TrafficSource(new TrafficStart(veth.innerAddress, null, List.of(new Flow(0, 12345, 0)), 500_000,
                     24, 200, TrafficEngine.AUTO, 1), st -> {});
             auto.start();
             auto.stop();
