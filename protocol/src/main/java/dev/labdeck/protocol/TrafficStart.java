@@ -18,11 +18,8 @@ public record TrafficStart(
         String destination, String bindAddress, List<Flow> flows, long pps, int payloadBytes, long durationMs,
         TrafficEngine engine, int threads) {
 
-    /**
-     * The highest rate a source accepts. Far above what any engine reaches on one host: a rate the
-     * host cannot reach is sent as fast as it can and reported as generator-limited, not refused.
-     */
-    public static final long MAX_PPS = 1_000_000_000L;
+    /** The highest rate a source accepts ({@link AgentLimits#MAX_PPS}). */
+    public static final long MAX_PPS = AgentLimits.MAX_PPS;
 
     /** The fastest engine the host has, one thread. */
     public TrafficStart(String destination, String bindAddress, List<Flow> flows, long pps, int payloadBytes, long durationMs) {

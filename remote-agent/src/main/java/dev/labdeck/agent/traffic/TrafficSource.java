@@ -1,5 +1,6 @@
 package dev.labdeck.agent.traffic;
 
+import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.PayloadFormat;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 final class TrafficSource {
     private static final Logger log = LoggerFactory.getLogger(TrafficSource.class);
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-    static final int MAX_PAYLOAD = 65_507;
+    static final int MAX_PAYLOAD = AgentLimits.MAX_PAYLOAD_BYTES;
     /** The longest one hand-over to the engine should take, at the pace it showed so far. */
     static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
