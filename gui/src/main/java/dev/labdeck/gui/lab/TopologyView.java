@@ -186,11 +186,15 @@ final class TopologyView extends Pane {
             l.setOnMouseClicked(e -> { vm.select(new LabSelection.Link(m.name())); e.consume(); });
             Tooltip.install(l, new Tooltip("memif " + m.name() + ": " + m.master() + " (master) → " + m.slave() + " (slave), socket " + m.socket()));
             pane.getChildren().add(l);
-            Polygon head = new Polygon(0, 0, -12, -6, -12, 6);
+            // the head's tip on the slave's edge, pointing at the slave
+            double len = Math.max(1e-6, Math.hypot(x2 - x1, y2 - y1));
+            double ux = (x2 - x1) / len;
+            double uy = (y2 - y1) / len;
+            double bx = x2 - 14 * ux;
+            double by = y2 - 14 * uy;
+            Polygon head = new Polygon(x2, y2, bx - 7 * uy, by + 7 * ux, bx + 7 * uy, by - 7 * ux);
             head.getStyleClass().add("link-arrow");
-            head.setLayoutX(x2);
-            head.setLayoutY(y2);
-            head.setRotate(Math.toDegrees(Math.atan2(y2 - y1, x2 - x1)));
+            head.setId("memif-arrow-" + m.name());
             pane.getChildren().add(head);
             Label name = new Label("memif " + m.name());
             name.getStyleClass().add("link-label");
