@@ -87,6 +87,11 @@ public final class LabDeckApplication extends Application {
         Runnable shoot = switch (options.view()) {
             case "run" -> () -> shootRun();
             case "results" -> () -> shootResults();
+            case "labbox" -> () -> {
+                window.view().show(MainView.Page.LAB_BOX);
+                waitFor(() -> !window.labBox().busyProperty().get() && window.labBox().statusProperty().get() != null, 120,
+                        () -> later(1.0, this::write), this::write);
+            };
             default -> () -> {
                 window.view().show(MainView.Page.LAB);
                 later(1.0, this::write);

@@ -176,6 +176,10 @@ public final class RunCommand implements Callable<Integer> {
                     t.txPackets(), t.rxPackets(), t.lostPackets(), t.lossPercent()));
             out.println(String.format(Locale.ROOT, "  tx %,.0f pps, rx %,.0f pps over %.2f s", t.txPps(), t.rxPps(),
                     t.durationSeconds()));
+            if (t.generatorLimited()) {
+                out.println(String.format(Locale.ROOT, "  generator-limited: the source reached %,.0f of %,d pps asked (%.1f %%, %s engine)",
+                        t.achievedPps(), t.requestedPps(), t.achievedPps() * 100.0 / t.requestedPps(), t.engine()));
+            }
         }
         if (s.dstCpu() != null) {
             out.println(String.format(Locale.ROOT, "  CPU on %s: %.1f %% mean over %d cores", s.dstCpu().host(),
