@@ -386,6 +386,10 @@ final class TrafficSource {
     }
 
     TrafficStatus status() {
+        // state is read once and first: the sender writes it last, so a finished state comes with the final
+        // counters, sending time and egress count (reading it twice could pair "done" with a running figure)
+        String s = state;
+        boolean running = "running".equals(s);
         List<FlowCounters> perFlow = flowCounters();
         long p = 0;
         long b = 0;
@@ -393,11 +397,11 @@ final class TrafficSource {
             p += c.packets();
             b += c.bytes();
         }
-        long nanos = "running".equals(state) ? 0 : sendingNanos;
+        long nanos = running ? 0 : sendingNanos;
         long before = egressTxBefore;
-        long now = "running".equals(state) ? egressTx() : egressTxAfter;
+        long now = running ? egressTx() : egressTxAfter;
         long egress = before < 0 || now < 0 ? -1 : now - before;
-        return new TrafficStatus(dev.labdeck.protocol.TrafficState.of(state), startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error, engineKind(),
+        return new TrafficStatus(dev.labdeck.protocol.TrafficState.of(s), startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error, engineKind(),
                 request.pps(), nanos, engineNotes, egressDevice, egress);
     }
 }
