@@ -30,7 +30,21 @@ public record ServiceSpec(
         @Key(orElse = "5s", doc = "how long after the stop signal before SIGKILL") Duration stopGrace,
         @Key(orElse = "true", doc = "whether an exit during the run fails it") boolean crashFailsRun,
         @Key(orElse = "service", doc = "service: runs until TEARDOWN; load: the test's load, MEASURE lasts until"
-                + " every load service has exited (or measure.duration has passed)") ServiceRole role) {
+                + " every load service has exited (or measure.duration has passed)") ServiceRole role,
+        @Key(orElse = "[]", doc = "figures read from what the service wrote (its output or a file) after MEASURE,"
+                + " into summary.json as services.<name>.figures.<figure>") List<ServiceFigure> figures) {
+
+    public ServiceSpec {
+        figures = figures == null ? List.of() : List.copyOf(figures);
+    }
+
+    /** Without figures, as before they existed. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       StopSignal signal, Duration stopGrace, boolean crashFailsRun, ServiceRole role) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
+                crashFailsRun, role, List.of());
+    }
 
     /** Without a role (a plain service), as before roles existed. */
     public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,

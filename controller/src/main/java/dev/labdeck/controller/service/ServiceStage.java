@@ -40,6 +40,8 @@ public final class ServiceStage implements RunStage {
 
     private final Profile profile;
     private final List<ServiceOrder.Step> started = new CopyOnWriteArrayList<>();
+    /** Every service this run started, for reading figures once all have stopped. */
+    private final List<ServiceOrder.Step> everStarted = new CopyOnWriteArrayList<>();
     private volatile Thread watcher;
     private volatile boolean tearingDown;
 
@@ -98,6 +100,7 @@ public final class ServiceStage implements RunStage {
             throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
         }
         started.add(step);
+        everStarted.add(step);
         ctx.event(EventLevel.INFO, host, "service.started", "service " + spec.name() + " started (pid " + st.pid() + ")",
                 data(spec, st));
         Duration timeout = (spec.startTimeout() == null ? Duration.ofSeconds(30) : spec.startTimeout()).plus(SLACK);
@@ -189,6 +192,23 @@ public final class ServiceStage implements RunStage {
             w.interrupt();
         }
         stopStarted(ctx, "teardown");
+        readFigures(ctx);
+    }
+
+    /** The services' own figures, read once they have stopped (their output is complete then). */
+    private void readFigures(RunContext ctx) {
+        List<ServiceFigures.Source> sources = new ArrayList<>();
+        for (var h : profile.hosts()) {
+            for (ServiceSpec s : h.services()) {
+                if (!s.figures().isEmpty()) {
+                    boolean ran = everStarted.stream().anyMatch(st -> st.service().name().equals(s.name()));
+                    sources.add(new ServiceFigures.Source(h.name(), s, ran));
+                }
+            }
+        }
+        if (!sources.isEmpty()) {
+            ctx.summarySection("services", ServiceFigures.read(ctx, sources));
+        }
     }
 
     private void stopStarted(RunContext ctx, String why) {

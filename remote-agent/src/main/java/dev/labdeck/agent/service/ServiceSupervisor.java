@@ -13,6 +13,7 @@ import dev.labdeck.nativeio.dpdk.DpdkTelemetryException;
 import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.ReadinessProbe;
+import dev.labdeck.protocol.ServiceOutput;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import java.io.BufferedReader;
@@ -20,6 +21,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -458,6 +461,38 @@ public final class ServiceSupervisor implements AutoCloseable {
     public List<ServiceStatus> list() {
         synchronized (services) {
             return services.values().stream().map(SupervisedService::status).toList();
+        }
+    }
+
+    /**
+     * What a service wrote: its output (its log file) or a file relative to its working directory,
+     * the last {@link AgentLimits#MAX_SERVICE_OUTPUT_BYTES} of it when longer.
+     *
+     * @throws NoSuchElementException no such service
+     * @throws IOException            the file cannot be read (the message names it)
+     */
+    public ServiceOutput output(String name, String file) throws IOException {
+        SupervisedService s;
+        synchronized (services) {
+            s = services.get(name);
+        }
+        if (s == null) {
+            throw new NoSuchElementException("no service " + name);
+        }
+        Path source = file == null || file.isBlank() ? s.logFile : s.resolve(Path.of(file)).normalize();
+        if (!Files.isRegularFile(source)) {
+            throw new IOException("service " + name + ": " + source + (Files.exists(source) ? " is not a file" : " does not exist")
+                    + (file == null || file.isBlank() ? "" : " (working directory " + s.workingDirectory + ")"));
+        }
+        try (FileChannel ch = FileChannel.open(source)) {
+            long size = ch.size();
+            long from = Math.max(0, size - AgentLimits.MAX_SERVICE_OUTPUT_BYTES);
+            ByteBuffer buf = ByteBuffer.allocate((int) (size - from));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                // read on to the size seen at open
+            }
+            return new ServiceOutput(name, source.toString(), new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8),
+                    size, from > 0);
         }
     }
 
