@@ -45,6 +45,26 @@ public final class SweepRun {
         return p.traffic() != null && MeasurementPlan.of(p).isPresent();
     }
 
+    /**
+     * What the run will measure, for {@code labdeck run --dry-run}.
+     *
+     * @param withBaseline each step is measured without XDP too
+     */
+    public static String describe(Profile p, boolean withBaseline) {
+        MeasurementPlan plan = plan(p);
+        TrafficSpec t = p.traffic();
+        String sides = withBaseline ? ", each without XDP (in PREPARE) and with it" : "";
+        if (plan.isSearch()) {
+            MeasurementPlan.Search s = plan.search();
+            return String.format(Locale.ROOT, "throughput search (RFC 2544) %s → %s for payloads %s bytes%s: trials of %s from %,d pps down"
+                    + " to %,d, loss limit %s %%, resolution %s", t.source(), t.sink(), plan.sizes(), sides, seconds(s.trial()),
+                    s.maxPps(), s.minPps(), fmt(s.lossPercent()), s.resolution());
+        }
+        return String.format(Locale.ROOT, "sweep %s → %s: %d step(s), rates %s pps × payloads %s bytes%s, %s each", t.source(), t.sink(),
+                SweepPlan.steps(plan.rates(), plan.sizes(), !sides.isEmpty()).size(), plan.rates(), plan.sizes(), sides,
+                seconds(t.duration()));
+    }
+
     private static MeasurementPlan plan(Profile p) {
         return MeasurementPlan.of(p).orElseThrow(() -> new IllegalStateException("the profile neither sweeps nor searches"));
     }
