@@ -100,8 +100,7 @@ public final class LabResolver {
         }
         TrafficSpec t = p.traffic();
         if (t != null && isRef(t.destination())) {
-            t = new TrafficSpec(t.source(), t.sink(), address(t.destination(), "traffic destination"), t.flows(), t.ports(),
-                    t.pps(), t.packetSize(), t.duration(), t.warmup(), t.cooldown());
+            t = t.with("destination", address(t.destination(), "traffic destination"));
         }
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), List.copyOf(hosts),
                 List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline());
