@@ -103,7 +103,7 @@ public final class LabResolver {
             t = t.with("destination", address(t.destination(), "traffic destination"));
         }
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), List.copyOf(hosts),
-                List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline());
+                List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.sweep(), p.search());
     }
 
     private HostSpec resolveHost(HostSpec h) throws LabException {

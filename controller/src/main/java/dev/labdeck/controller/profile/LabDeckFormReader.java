@@ -54,8 +54,10 @@ final class LabDeckFormReader {
         ResultsSpec results = results(top.value("results"));
         List<Threshold> thresholds = thresholds(top.value("thresholds"));
         BaselineSpec baseline = baseline(top.value("baseline"));
+        SweepSpec sweep = section(top.value("sweep"), "sweep", SweepSpec.class);
+        SearchSpec search = section(top.value("search"), "search", SearchSpec.class);
         return new Profile(name, description, source, ProfileForm.LABDECK, agent, hosts, links, xdp, traffic,
-                monitoring, results, thresholds, baseline);
+                monitoring, results, thresholds, baseline, sweep, search);
     }
 
     private AgentSettings agent(Node n) {
@@ -499,6 +501,18 @@ final class LabDeckFormReader {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A top-level section of plain keys ({@code sweep}, {@code search}); null when left out. */
+    private <T extends Record> T section(Node n, String key, Class<T> type) {
+        if (n == null || NodeReader.isNull(n)) {
+            return null;
+        }
+        NodeReader.Fields f = r.fields(n, key, key, ProfileDefinition.keys(type));
+        if (f == null) {
+            return null;
+        }
+        return ProfileDefinition.build(type, r.defined(type, f, key));
     }
 
     private BaselineSpec baseline(Node n) {

@@ -27,7 +27,17 @@ public record Profile(
         @Key(doc = "what a run writes") ResultsSpec results,
         @Key(custom = true, doc = "conditions on summary figures that must hold for the run to pass")
         List<Threshold> thresholds,
-        @Key(doc = "what to compare the run against; nothing when left out") BaselineSpec baseline) {
+        @Key(doc = "what to compare the run against; nothing when left out") BaselineSpec baseline,
+        @Key(doc = "measure every combination of rates and sizes, the lab deployed once; nothing when left out") SweepSpec sweep,
+        @Key(doc = "RFC 2544 throughput: binary search for the highest rate within a loss limit; nothing when left out")
+        SearchSpec search) {
+
+    /** A profile that measures once (no sweep, no search). */
+    public Profile(String name, String description, Path source, ProfileForm form, AgentSettings agent, List<HostSpec> hosts,
+                   List<LinkSpec> links, List<XdpSpec> xdp, TrafficSpec traffic, MonitoringSpec monitoring, ResultsSpec results,
+                   List<Threshold> thresholds, BaselineSpec baseline) {
+        this(name, description, source, form, agent, hosts, links, xdp, traffic, monitoring, results, thresholds, baseline, null, null);
+    }
 
     public Optional<HostSpec> host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();

@@ -145,7 +145,7 @@ public final class SweepRun {
 
     /** The profile's traffic at another rate, size and duration, everything else kept. */
     static TrafficSpec traffic(TrafficSpec t, long pps, int size, Duration duration) {
-        return new TrafficSpec(t.source(), t.sink(), t.destination(), t.flows(), t.ports(), pps, size, duration, t.warmup(), t.cooldown());
+        return t.with("rate_pps", pps).with("packet_size", size).with("duration", duration);
     }
 
     /** After the last side: sweep.csv and the summary section, from what every step left on disk. */
