@@ -54,10 +54,12 @@ final class LabDeckFormReader {
         ResultsSpec results = results(top.value("results"));
         List<Threshold> thresholds = thresholds(top.value("thresholds"));
         BaselineSpec baseline = baseline(top.value("baseline"));
+        MeasureSpec measure = section(top.value("measure"), "measure", MeasureSpec.class);
+        HttpLoadSpec http = section(top.value("http"), "http", HttpLoadSpec.class);
         SweepSpec sweep = section(top.value("sweep"), "sweep", SweepSpec.class);
         SearchSpec search = section(top.value("search"), "search", SearchSpec.class);
         return new Profile(name, description, source, ProfileForm.LABDECK, agent, hosts, links, xdp, traffic,
-                monitoring, results, thresholds, baseline, sweep, search);
+                monitoring, results, thresholds, baseline, measure, http, sweep, search);
     }
 
     private AgentSettings agent(Node n) {
@@ -503,8 +505,8 @@ final class LabDeckFormReader {
         return List.copyOf(out);
     }
 
-    /** A top-level section of plain keys ({@code sweep}, {@code search}); null when left out. */
-    private <T extends Record> T section(Node n, String key, Class<T> type) {
+    /** A top-level section read entirely from its definition; null when left out or broken (the problem is reported). */
+    private <R extends Record> R section(Node n, String key, Class<R> type) {
         if (n == null || NodeReader.isNull(n)) {
             return null;
         }
@@ -512,7 +514,13 @@ final class LabDeckFormReader {
         if (f == null) {
             return null;
         }
-        return ProfileDefinition.build(type, r.defined(type, f, key));
+        Map<String, Object> v = r.defined(type, f, key);
+        try {
+            return ProfileDefinition.build(type, v);
+        } catch (RuntimeException e) {
+            // a required key was missing: already reported with its line and column
+            return null;
+        }
     }
 
     private BaselineSpec baseline(Node n) {

@@ -56,6 +56,8 @@ public final class ProfileWriter {
                     .map(t -> text(ThresholdExpression.format(t))).toList()));
         }
         put(top, "baseline", record(p.baseline()));
+        put(top, "measure", record(p.measure()));
+        put(top, "http", record(p.http()));
         put(top, "sweep", record(p.sweep()));
         put(top, "search", record(p.search()));
         DumperOptions o = new DumperOptions();

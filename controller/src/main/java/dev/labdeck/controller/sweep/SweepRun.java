@@ -10,6 +10,7 @@ import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.ProtocolJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,7 +130,7 @@ public final class SweepRun {
                         f.generatorLimited() ? " (the source fell short of the rate)" : ""));
                 return out;
             });
-            ctx.event(o.generatorLimited() ? "warn" : "info", null, "search.result",
+            ctx.event(o.generatorLimited() ? EventLevel.WARN : EventLevel.INFO, null, "search.result",
                     size + "-byte payloads" + side.replace("-", ", ") + ": " + o.verdict(), Map.of());
             results.add(new SearchSummary.Result(size, withXdp, o.throughputPps(), o.generatorLimited(), o.verdict(), o.trials()));
         }
@@ -189,15 +190,10 @@ public final class SweepRun {
         } catch (IOException e) {
             LOG.debug("cpu of step {}: {}", name, e.getMessage());
         }
-        boolean limited = generatorLimited(t, rate);
+        boolean limited = t.generatorLimited();
         return new StepFigures(name, rate, size, withXdp, t.txPackets(), t.rxPackets(), t.lostPackets(), t.txPps(), t.rxPps(),
                 t.lossPercent(), limited, cpu == null ? null : cpu.mean(), cpu == null ? Map.of() : cpu.perCore(),
                 m.measureStartMs(), m.measureEndMs(), limited ? "generator_limited" : "measured");
-    }
-
-    /** The source fell short of the rate: below 99.5 % of it, as the traffic engine's own generator_limited counts. */
-    static boolean generatorLimited(TrafficSummary t, long rate) {
-        return rate > 0 && t.txPps() < 0.995 * rate;
     }
 
     private static void writeStep(RunContext ctx, String name, StepFigures f, TrafficSummary traffic) {
