@@ -65,6 +65,8 @@ public final class ServiceSupervisor implements AutoCloseable {
     private static final long DEFAULT_START_TIMEOUT_MS = 30_000;
     private static final long DEFAULT_STOP_GRACE_MS = 5_000;
     private static final long KILL_WAIT_MS = 5_000;
+    /** How long a stop waits for the exit to be recorded (the output pump gets up to 3 s to drain first). */
+    private static final long EXIT_RECORD_WAIT_MS = 5_000;
     private static final long PROBE_INTERVAL_MS = 50;
     private static final int LOG_EVENTS_PER_SECOND = 20;
 
@@ -407,7 +409,7 @@ public final class ServiceSupervisor implements AutoCloseable {
         int code = service.process.exitValue();
         // the JDK reports death by signal N as 128 + N
         Integer exitCode = code > 128 && code <= 128 + 64 ? null : code;
-        String signal = exitCode == null ? Signal.nameOf(code - 128) : null;
+        String signal = exitCode == null ? signalName(code - 128) : null;
         long now = System.currentTimeMillis();
         String before = service.markExited(now, exitCode, signal);
         ServiceStatus st = service.status();
@@ -442,6 +444,15 @@ public final class ServiceSupervisor implements AutoCloseable {
                 journal.undone(journalKey(service.name(), service.startedAtMs()) + "-dpdk");
             }
         }
+    }
+
+    /** Signals a process dies of by itself (a crash), besides those LabDeck sends: by their Linux numbers. */
+    private static final Map<Integer, String> DEATH_SIGNALS = Map.of(4, "ILL", 5, "TRAP", 6, "ABRT", 7, "BUS", 8, "FPE",
+            11, "SEGV", 13, "PIPE", 14, "ALRM", 31, "SYS");
+
+    /** A signal's name without SIG (SEGV, TERM), or SIG<n> for one without a name here. */
+    static String signalName(int number) {
+        return DEATH_SIGNALS.getOrDefault(number, Signal.nameOf(number));
     }
 
     /** The file prefix a DPDK process the profile calls {@code profilePrefix} runs with in this run. */
@@ -517,6 +528,10 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
         s.requestStop();
         terminate(s);
+        // the answer says how it ended (a crash on the stop signal, say): wait for the exit to be recorded
+        if (!s.process.isAlive() && !s.awaitEnded(EXIT_RECORD_WAIT_MS)) {
+            log.info("service {}: its exit was not recorded within {} ms", name, EXIT_RECORD_WAIT_MS);
+        }
         return s.status();
     }
 
