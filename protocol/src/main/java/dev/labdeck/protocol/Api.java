@@ -27,6 +27,10 @@ public final class Api {
     public static final String XDP_ATTACHMENTS = BASE + "/xdp/attachments";
     /** POST {@link ServiceStart} starts, GET lists {@link ServiceStatus}; .../{name} GET, DELETE stops. */
     public static final String SERVICES = BASE + "/services";
+    /** GET: the port counters of the run's DPDK services, one {@link DpdkPortCounters} per port. */
+    public static final String DPDK_PORTS = BASE + "/dpdk/ports";
+    /** POST {@link HttpLoadStart} starts HTTP load, GET gives {@link HttpLoadStatus}, DELETE stops it. */
+    public static final String HTTP_LOAD = BASE + "/http-load";
     /** POST: stop everything of the run (traffic, XDP, services) and exit. */
     public static final String SHUTDOWN = BASE + "/shutdown";
 

@@ -9,6 +9,7 @@ public final class Capability {
     public static final String SERVICES = "services";
     public static final String DPDK_TELEMETRY = "dpdk.telemetry";
     public static final String CPU_AFFINITY = "cpu.affinity";
+    public static final String HTTP_LOAD = "http.load";
 
     private Capability() {}
 }

@@ -1,5 +1,6 @@
 package dev.labdeck.agent;
 
+import dev.labdeck.agent.httpload.HttpLoadFeature;
 import dev.labdeck.agent.journal.ChangeJournal;
 import dev.labdeck.agent.journal.LeftoverCleaner;
 import dev.labdeck.agent.metrics.SystemMetricsFeature;
@@ -34,7 +35,8 @@ public final class AgentMain {
                 new SystemMetricsFeature(),
                 new TrafficFeature(),
                 new XdpFeature(),
-                new ServiceFeature());
+                new ServiceFeature(),
+                new HttpLoadFeature());
     }
 
     public static void main(String[] args) {

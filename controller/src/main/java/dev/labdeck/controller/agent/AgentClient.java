@@ -4,6 +4,9 @@ import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.DpdkPortCounters;
+import dev.labdeck.protocol.HttpLoadStart;
+import dev.labdeck.protocol.HttpLoadStatus;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.protocol.SinkStart;
@@ -68,6 +71,16 @@ public interface AgentClient extends AutoCloseable {
     ServiceStatus service(String name) throws AgentException;
 
     ServiceStatus stopService(String name) throws AgentException;
+
+    /** The port counters of the run's DPDK services on the host, now. */
+    List<DpdkPortCounters> dpdkPorts() throws AgentException;
+
+    HttpLoadStatus startHttpLoad(HttpLoadStart request) throws AgentException;
+
+    HttpLoadStatus httpLoad() throws AgentException;
+
+    /** Ends the HTTP load early; its final figures. */
+    HttpLoadStatus stopHttpLoad() throws AgentException;
 
     /** Asks the agent to stop everything of the run and exit. */
     void shutdown() throws AgentException;

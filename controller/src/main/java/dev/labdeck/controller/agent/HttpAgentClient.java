@@ -10,6 +10,9 @@ import dev.labdeck.protocol.ErrorResponse;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.DpdkPortCounters;
+import dev.labdeck.protocol.HttpLoadStart;
+import dev.labdeck.protocol.HttpLoadStatus;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.protocol.SinkStart;
@@ -107,6 +110,28 @@ public final class HttpAgentClient implements AgentClient {
     @Override
     public List<Sample> metrics() throws AgentException {
         return call("GET", Api.METRICS, null, json.getTypeFactory().constructCollectionType(List.class, Sample.class));
+    }
+
+    @Override
+    public List<DpdkPortCounters> dpdkPorts() throws AgentException {
+        return call("GET", Api.DPDK_PORTS, null,
+                json.getTypeFactory().constructCollectionType(List.class, DpdkPortCounters.class));
+    }
+
+    @Override
+    public HttpLoadStatus startHttpLoad(HttpLoadStart request) throws AgentException {
+        return call("POST", Api.HTTP_LOAD, request, HttpLoadStatus.class);
+    }
+
+    @Override
+    public HttpLoadStatus httpLoad() throws AgentException {
+        return call("GET", Api.HTTP_LOAD, null, HttpLoadStatus.class);
+    }
+
+    @Override
+    public HttpLoadStatus stopHttpLoad() throws AgentException {
+        HttpLoadStatus s = call("DELETE", Api.HTTP_LOAD, null, HttpLoadStatus.class);
+        return s != null ? s : httpLoad();
     }
 
     @Override

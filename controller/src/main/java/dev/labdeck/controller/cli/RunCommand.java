@@ -9,6 +9,11 @@ import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.results.ThresholdEvaluator;
 import dev.labdeck.controller.results.ThresholdResult;
 import dev.labdeck.controller.results.TrafficSummary;
+import dev.labdeck.controller.live.LiveExport;
+import dev.labdeck.controller.run.HostState;
+import dev.labdeck.controller.run.RunEvent;
+import dev.labdeck.controller.run.RunListener;
+import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunOptions;
@@ -53,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print what the run would do (hosts, transports, phases, service order) and exit")
     boolean dryRun;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "while the run goes, serve its samples on 127.0.0.1:PORT: /metrics (Prometheus text format) and /events (server-sent events); 0 picks a free port")
+    Integer metricsPort;
+
     @Spec
     CommandSpec spec;
 
@@ -84,9 +93,26 @@ public final class RunCommand implements Callable<Integer> {
                 .withOutputDirectory(out)
                 .withTransport(TransportOptions.defaults().withAcceptNewHostKeys(acceptNewHostKeys));
         RunProgress progress = new RunProgress(stdout, isTerminal());
+        LiveExport live = null;
+        if (metricsPort != null) {
+            try {
+                live = LiveExport.start(metricsPort);
+            } catch (IOException | IllegalArgumentException e) {
+                stderr.println("labdeck run: --metrics-port " + metricsPort + ": " + e.getMessage());
+                stderr.flush();
+                return LabDeckCli.EXIT_INVALID_INPUT;
+            }
+        }
+        try (LiveExport exported = live) {
+            return run(profile, options, progress, exported, stdout, stderr);
+        }
+    }
+
+    private int run(Profile profile, RunOptions options, RunProgress progress, LiveExport live, PrintWriter stdout,
+                    PrintWriter stderr) {
         RunHandle handle;
         try {
-            handle = RunEngine.start(profile, options, progress);
+            handle = RunEngine.start(profile, options, live == null ? progress : new BothListeners(progress, live));
         } catch (IOException e) {
             LOG.info("cannot create the run directory", e);
             stderr.println("labdeck run: cannot create the run directory: " + e.getMessage());
@@ -94,6 +120,11 @@ public final class RunCommand implements Callable<Integer> {
             return LabDeckCli.EXIT_RUN_FAILED;
         }
         stdout.println("run " + handle.runId() + " → " + handle.runDirectory());
+        if (live != null) {
+            live.run(handle.runId(), profile.name());
+            stdout.println("live: http://127.0.0.1:" + live.port() + "/metrics (Prometheus), http://127.0.0.1:" + live.port()
+                    + "/events (server-sent events)");
+        }
         stdout.flush();
         // Ctrl-C: leave nothing behind on the hosts; the JVM waits for shutdown hooks to finish
         Thread hook = new Thread(() -> {
@@ -180,6 +211,39 @@ public final class RunCommand implements Callable<Integer> {
             }
             out.println(String.format(Locale.ROOT, "  XDP saw %,d packets%s", xdp.path("packets").asLong(),
                     flows.isEmpty() ? "" : " (by port " + flows + ")"));
+        }
+    }
+
+    /** The terminal's progress and the live export, each told everything in turn. */
+    private record BothListeners(RunListener first, RunListener second) implements RunListener {
+        @Override
+        public void phase(RunPhase p) {
+            first.phase(p);
+            second.phase(p);
+        }
+
+        @Override
+        public void hostState(String host, HostState state, String detail) {
+            first.hostState(host, state, detail);
+            second.hostState(host, state, detail);
+        }
+
+        @Override
+        public void samples(String host, java.util.List<dev.labdeck.protocol.Sample> samples) {
+            first.samples(host, samples);
+            second.samples(host, samples);
+        }
+
+        @Override
+        public void event(RunEvent e) {
+            first.event(e);
+            second.event(e);
+        }
+
+        @Override
+        public void finished(RunSummary summary) {
+            first.finished(summary);
+            second.finished(summary);
         }
     }
 

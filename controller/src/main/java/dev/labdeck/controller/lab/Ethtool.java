@@ -25,6 +25,20 @@ final class Ethtool {
         }
     }
 
+    /**
+     * Checksum offload, TSO, GSO and GRO off: a DPDK {@code net_af_packet} port forwards frames as
+     * it reads them, so a frame must leave the sender complete (its checksum filled in, no larger
+     * than the MTU) and arrive at the load balancer unmerged.
+     */
+    void disableOffloads(String namespace, String device) throws LabException {
+        CommandResult r = ip.exec(namespace, List.of(ethtool(), "-K", device, "tx", "off", "tso", "off", "gso", "off",
+                "gro", "off"));
+        if (!r.ok()) {
+            throw new LabException("cannot turn offloads off for " + device + " in " + namespace + " (exit "
+                    + r.exitCode() + "): " + r.stderr().strip());
+        }
+    }
+
     /** True when {@code ethtool -k DEV} in the namespace says {@code generic-receive-offload: on}. */
     boolean groOn(String namespace, String device) throws LabException {
         CommandResult r = ip.exec(namespace, List.of(ethtool(), "-k", device));

@@ -41,4 +41,23 @@ public record LabAddressPlan(Ipv4Cidr range, Ipv4Cidr management, Ipv4Cidr data)
     public String dstDataAddress() {
         return Ipv4Cidr.format(data.address(2));
     }
+
+    /**
+     * The upper half of the data /24 for the path through the memif host's load balancers: more
+     * specific than the data link's /24, so src and dst reach each other's {@code lb0} address
+     * through the load balancers and each other's {@code data0} address directly.
+     */
+    public Ipv4Cidr loadBalancerSubnet() {
+        return data.subnet(25, 1);
+    }
+
+    /** src's address on its veth to lb_c (.129 of the data /24). */
+    public String srcLoadBalancerAddress() {
+        return Ipv4Cidr.format(loadBalancerSubnet().address(1));
+    }
+
+    /** dst's address on its veth to lb_s (.130 of the data /24). */
+    public String dstLoadBalancerAddress() {
+        return Ipv4Cidr.format(loadBalancerSubnet().address(2));
+    }
 }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code <name>-dst}, {@code <name>-memif}) as hosts, a management bridge {@code <name>-br} in
  * the root namespace (the controller at .1 of the management subnet, the hosts from .2), a veth
  * data link between src and dst ({@code data0} in both) with permanent neighbour entries and GRO
- * on, and an OpenSSH server in each namespace on its management address, with host keys and a
+ * on, veths from src and dst to the memif host for its DPDK load balancers
+ * ({@link LabLoadBalancerLink}), and an OpenSSH server in each namespace on its management address, with host keys and a
  * user key generated for the lab.
  *
  * <p>It composes three parts: {@link Iproute2} (namespaces, links, addresses, read back with
@@ -185,6 +186,10 @@ public final class LabInABox {
         }
 
         LabDataLink data = buildDataLink(name, plan);
+        List<LabLoadBalancerLink> lbLinks = List.of(
+                buildLoadBalancerLink(name, "client", "src", plan.srcLoadBalancerAddress(), "lbc0", plan),
+                buildLoadBalancerLink(name, "server", "dst", plan.dstLoadBalancerAddress(), "lbs0", plan));
+        linkNeighbours(lbLinks.get(0).host(), lbLinks.get(1).host());
 
         List<LabHost> hosts = new ArrayList<>();
         for (ManagementPort p : ports) {
@@ -196,7 +201,7 @@ public final class LabInABox {
 
         LabState state = new LabState(name, plan.range().toString(), br, plan.management().toString(),
                 plan.controllerAddress(), List.copyOf(hosts), data, System.getProperty("user.name"),
-                userKey.toString(), Instant.now().toString());
+                userKey.toString(), Instant.now().toString(), lbLinks);
         files.addKnownHosts(name, hosts);
         files.writeState(state);
         log.info("lab {} is up", name);
@@ -230,6 +235,35 @@ public final class LabInABox {
         return new LabDataLink(plan.data().toString(),
                 new LabDataLink.End(src.host(), src.namespace(), src.interfaceName(), src.address(), srcMac),
                 new LabDataLink.End(dst.host(), dst.namespace(), dst.interfaceName(), dst.address(), dstMac));
+    }
+
+    /**
+     * A veth from {@code host}'s {@code lb0} to the memif host's {@code memifEnd}, where a load
+     * balancer attaches with net_af_packet: IPv6 off at both ends, offloads off (see
+     * {@link Ethtool#disableOffloads}), an address on the outer end only.
+     */
+    private LabLoadBalancerLink buildLoadBalancerLink(String name, String side, String host, String address,
+            String memifEnd, LabAddressPlan plan) throws LabException {
+        String hostNs = namespace(name, host);
+        String memifNs = namespace(name, "memif");
+        ip.addVeth(LabLoadBalancerLink.HOST_INTERFACE, hostNs, memifEnd, memifNs);
+        for (String[] end : List.of(new String[] {hostNs, LabLoadBalancerLink.HOST_INTERFACE}, new String[] {memifNs, memifEnd})) {
+            ip.disableAddressGeneration(end[0], end[1]);
+            ethtool.disableOffloads(end[0], end[1]);
+        }
+        ip.addAddress(hostNs, LabLoadBalancerLink.HOST_INTERFACE, address, plan.loadBalancerSubnet().prefix());
+        ip.setUp(hostNs, LabLoadBalancerLink.HOST_INTERFACE);
+        ip.setUp(memifNs, memifEnd);
+        return new LabLoadBalancerLink(side, plan.loadBalancerSubnet().toString(),
+                new LabDataLink.End(host, hostNs, LabLoadBalancerLink.HOST_INTERFACE, address,
+                        mac(hostNs, LabLoadBalancerLink.HOST_INTERFACE)),
+                new LabDataLink.End("memif", memifNs, memifEnd, null, mac(memifNs, memifEnd)));
+    }
+
+    /** Permanent neighbours between the two outer ends: no ARP crosses the load balancers. */
+    private void linkNeighbours(LabDataLink.End a, LabDataLink.End b) throws LabException {
+        ip.setPermanentNeighbour(a.namespace(), a.interfaceName(), b.address(), b.mac());
+        ip.setPermanentNeighbour(b.namespace(), b.interfaceName(), a.address(), a.mac());
     }
 
     private String mac(String ns, String ifname) throws LabException {

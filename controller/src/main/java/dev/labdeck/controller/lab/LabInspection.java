@@ -112,6 +112,21 @@ final class LabInspection {
                 }
             }
         }
+        if (state.loadBalancerLinks() == null) {
+            problems.add("the lab has no veths to the memif host's load balancers (built by an older LabDeck)");
+        } else {
+            for (LabLoadBalancerLink lb : state.loadBalancerLinks()) {
+                boolean up = namespaces.contains(lb.host().namespace()) && linkUp(lb.host())
+                        && namespaces.contains(lb.memif().namespace()) && linkUp(lb.memif());
+                links.add(new LabStatus.LinkStatus("lb-" + lb.side(), "veth " + lb.host().host() + " "
+                        + lb.host().interfaceName() + " " + lb.host().address() + " <-> memif " + lb.memif().interfaceName()
+                        + " (the " + lb.side() + "-side load balancer's port)", up, up));
+                if (!up) {
+                    problems.add("veth " + lb.host().host() + " " + lb.host().interfaceName() + " - memif "
+                            + lb.memif().interfaceName() + " is missing or down");
+                }
+            }
+        }
         return new LabStatus(state.name(), state, hosts, links, leftovers, problems);
     }
 

@@ -21,7 +21,10 @@ import java.util.Map;
  *   <li>{@code key: lab:src} (or {@code "lab:"}, {@code lab:<lab>/src}): the lab's generated
  *       private key;</li>
  *   <li>{@code destination: lab:dst.data} and link endpoint addresses: a host's address on the
- *       data link ({@code lab:dst} alone is its management address).</li>
+ *       data link ({@code lab:dst} alone is its management address);</li>
+ *   <li>{@code lab:dst.lb} (or {@code lab:src.lb}): the host's address on its veth to the memif
+ *       host's load balancers: packets to {@code lab:dst.lb} from src cross lb_c, the memif link
+ *       and lb_s ({@link LabLoadBalancerLink}).</li>
  * </ul>
  *
  * Without a lab name the lab is {@link #defaultLab()}: {@code -Dlabdeck.lab}, else
@@ -146,10 +149,24 @@ public final class LabResolver {
         return new LinkSpec.Endpoint(e.host(), e.interfaceName(), address(e.address(), "link endpoint " + e.host()));
     }
 
-    /** {@code lab:[<lab>/]<host>[.data]} to an address. */
+    /** {@code lab:[<lab>/]<host>[.data|.lb]} to an address. */
     String address(String reference, String where) throws LabException {
         Ref r = parse(reference);
         LabState s = state(r.lab(), where);
+        if (r.loadBalancer()) {
+            if (s.loadBalancerLinks() == null) {
+                throw new LabException(where + ": '" + reference + "': lab " + s.name() + " was built without the veths to"
+                        + " its load balancers; run 'labdeck lab down" + (s.name().equals(LabInABox.DEFAULT_NAME) ? ""
+                        : " --name " + s.name()) + "' and 'lab up' again");
+            }
+            for (LabLoadBalancerLink lb : s.loadBalancerLinks()) {
+                if (lb.host().host().equals(r.host())) {
+                    return lb.host().address();
+                }
+            }
+            throw new LabException(where + ": '" + reference + "': host " + r.host() + " of lab " + s.name()
+                    + " has no veth to a load balancer (src and dst have one)");
+        }
         if (r.data()) {
             for (LabDataLink.End end : List.of(s.dataLink().src(), s.dataLink().dst())) {
                 if (end.host().equals(r.host())) {
@@ -195,8 +212,8 @@ public final class LabResolver {
         return value != null && value.startsWith(PREFIX);
     }
 
-    /** A parsed reference: which lab, which host, and whether its data-link address is meant. */
-    record Ref(String lab, String host, boolean data) {}
+    /** A parsed reference: which lab, which host, and whether its data-link or load-balancer address is meant. */
+    record Ref(String lab, String host, boolean data, boolean loadBalancer) {}
 
     Ref parse(String reference) throws LabException {
         String body = reference.substring(PREFIX.length()).strip();
@@ -207,13 +224,17 @@ public final class LabResolver {
             body = body.substring(slash + 1);
         }
         boolean data = false;
+        boolean loadBalancer = false;
         if (body.endsWith(".data")) {
             data = true;
             body = body.substring(0, body.length() - ".data".length());
+        } else if (body.endsWith(".lb")) {
+            loadBalancer = true;
+            body = body.substring(0, body.length() - ".lb".length());
         }
         if (body.isEmpty()) {
-            throw new LabException("'" + reference + "' names no host: write lab:src, lab:dst.data or lab:<lab>/src");
+            throw new LabException("'" + reference + "' names no host: write lab:src, lab:dst.data, lab:dst.lb or lab:<lab>/src");
         }
-        return new Ref(lab, body, data);
+        return new Ref(lab, body, data, loadBalancer);
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
  * @param user    the login user on every host (who ran {@code lab up})
  * @param userKey the private key the lab's sshds accept
  * @param created when it was built (ISO-8601)
+ * @param loadBalancerLinks the veths from src and dst to the memif host's load balancers (null in
+ *        a lab built before they existed)
  */
 public record LabState(
         String name,
@@ -21,7 +23,8 @@ public record LabState(
         LabDataLink dataLink,
         String user,
         String userKey,
-        String created) {
+        String created,
+        List<LabLoadBalancerLink> loadBalancerLinks) {
 
     public Optional<LabHost> host(String hostName) {
         return hosts.stream().filter(h -> h.name().equals(hostName)).findFirst();

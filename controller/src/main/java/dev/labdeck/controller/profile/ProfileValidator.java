@@ -109,6 +109,9 @@ public final class ProfileValidator {
                 }
                 port(h.sshPort(), path + ".port", "SSH port of host '" + h.name() + "'");
             }
+            if (h.address() != null && LOOKS_NUMERIC.matcher(h.address()).matches()) {
+                ipAddress(h.address(), false, path + ".address", "host '" + h.name() + "'");
+            }
             if (h.key() != null && (h.key().contains("PRIVATE KEY") || h.key().contains("\n"))) {
                 problem(path + ".key", "host '" + h.name() + "': 'key' is the path of a private key file; never put"
                         + " the key itself in a profile (or leave 'key' out to use the ssh agent)");
@@ -224,6 +227,8 @@ public final class ProfileValidator {
                 case LinkSpec.Ethernet e -> {
                     knownHost(hosts, e.a().host(), path + ".a", "ethernet link '" + l.name() + "'");
                     knownHost(hosts, e.b().host(), path + ".b", "ethernet link '" + l.name() + "'");
+                    ipAddress(e.a().address(), true, path + ".a", "ethernet link '" + l.name() + "' end a");
+                    ipAddress(e.b().address(), true, path + ".b", "ethernet link '" + l.name() + "' end b");
                 }
                 case LinkSpec.Memif m -> {
                     String what = "memif link '" + l.name() + "'";
@@ -266,6 +271,9 @@ public final class ProfileValidator {
         }
         if ((t.destination() == null || t.destination().isBlank()) && (t.sink() == null || hosts.containsKey(t.sink()))) {
             problem("traffic.destination", "traffic has no destination address (" + label("traffic.destination") + ")");
+        }
+        if (t.destination() != null && LOOKS_NUMERIC.matcher(t.destination()).matches()) {
+            ipAddress(t.destination(), false, "traffic.destination", "traffic destination");
         }
         if (t.flows() < 1) {
             problem("traffic.flows", label("traffic.flows") + " must be at least 1, got " + t.flows());
@@ -312,6 +320,53 @@ public final class ProfileValidator {
 
     private String label(String path) {
         return positions.label(path);
+    }
+
+    /** Digits, dots and a slash only: meant as an IPv4 address (a host name has letters). */
+    private static final java.util.regex.Pattern LOOKS_NUMERIC = java.util.regex.Pattern.compile("[0-9./]+");
+    private static final java.util.regex.Pattern IPV4 =
+            java.util.regex.Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,3}))?");
+
+    /**
+     * An IPv4 address (four numbers 0-255) or an IPv6 literal, with a prefix length (0-32, 0-128)
+     * when {@code prefix} allows one; null is fine (the value is optional).
+     */
+    private void ipAddress(String value, boolean prefix, String path, String what) {
+        if (value == null) {
+            return;
+        }
+        String v = value.strip();
+        String expected = prefix ? "an IP address with an optional prefix length, e.g. 10.0.0.1/24" : "an IP address such as 10.0.0.1";
+        if (v.contains(":")) {
+            int slash = v.indexOf('/');
+            String addr = slash < 0 ? v : v.substring(0, slash);
+            try {
+                java.net.InetAddress.ofLiteral(addr);
+            } catch (IllegalArgumentException e) {
+                problem(path, what + ": '" + value + "' is not " + expected);
+                return;
+            }
+            if (slash >= 0 && (!prefix || !v.substring(slash + 1).matches("\\d{1,3}") || Integer.parseInt(v.substring(slash + 1)) > 128)) {
+                problem(path, what + ": '" + value + "' has a prefix length that is not 0-128" + (prefix ? "" : " (no prefix here)"));
+            }
+            return;
+        }
+        java.util.regex.Matcher m = IPV4.matcher(v);
+        if (!m.matches()) {
+            problem(path, what + ": '" + value + "' is not " + expected);
+            return;
+        }
+        for (int i = 1; i <= 4; i++) {
+            if (Integer.parseInt(m.group(i)) > 255) {
+                problem(path, what + ": '" + value + "' is not an IPv4 address: each of its four numbers must be 0-255");
+                return;
+            }
+        }
+        if (m.group(5) != null && !prefix) {
+            problem(path, what + ": '" + value + "' is an address, without a /prefix here");
+        } else if (m.group(5) != null && Integer.parseInt(m.group(5)) > 32) {
+            problem(path, what + ": '" + value + "' has prefix length /" + m.group(5) + "; an IPv4 prefix is 0-32");
+        }
     }
 
     private void knownHost(Map<String, HostSpec> hosts, String name, String path, String what) {

@@ -20,6 +20,11 @@ class LabAddressPlanTest {
         assertEquals("10.231.1.1", p.srcDataAddress());
         assertEquals("10.231.1.2", p.dstDataAddress());
         assertFalse(p.management().overlaps(p.data()));
+        // the load balancers' path: the upper half of the data /24, outside the data link's two addresses
+        assertEquals("10.231.1.128/25", p.loadBalancerSubnet().toString());
+        assertEquals("10.231.1.129", p.srcLoadBalancerAddress());
+        assertEquals("10.231.1.130", p.dstLoadBalancerAddress());
+        assertFalse(p.loadBalancerSubnet().contains(Ipv4Cidr.parseAddress(p.dstDataAddress())));
     }
 
     @Test

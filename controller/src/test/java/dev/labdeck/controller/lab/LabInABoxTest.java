@@ -50,6 +50,20 @@ class LabInABoxTest {
                 String offloads = lab.run(host, "ethtool", "-k", "data0");
                 assertTrue(offloads.contains("generic-receive-offload: on"), host + ": " + offloads);
             }
+            // veths from src and dst to the memif host's load balancers: an address and a permanent
+            // neighbour on the outer ends only, offloads off (a net_af_packet port forwards frames as read)
+            LabLoadBalancerLink client = s.loadBalancerLinks().get(0);
+            LabLoadBalancerLink server = s.loadBalancerLinks().get(1);
+            assertEquals(List.of("src", "dst"), List.of(client.host().host(), server.host().host()));
+            String srcLb = lab.run("src", "ip", "neigh", "show", "dev", "lb0");
+            assertTrue(srcLb.contains(server.host().address()) && srcLb.contains("PERMANENT"), srcLb);
+            String dstLb = lab.run("dst", "ip", "neigh", "show", "dev", "lb0");
+            assertTrue(dstLb.contains(client.host().address()) && dstLb.contains("PERMANENT"), dstLb);
+            String memifLinks = lab.run("memif", "ip", "-br", "link");
+            assertTrue(memifLinks.contains("lbc0") && memifLinks.contains("lbs0"), memifLinks);
+            String offloads = lab.run("memif", "ethtool", "-k", "lbc0");
+            assertTrue(offloads.contains("tcp-segmentation-offload: off") && offloads.contains("generic-receive-offload: off"),
+                    offloads);
 
             // up again: checked and left as it is
             LabUpResult again = lab.labs().up(lab.name(), null);

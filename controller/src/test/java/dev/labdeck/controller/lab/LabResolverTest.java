@@ -32,7 +32,13 @@ class LabResolverTest {
                 new LabDataLink.End("src", name + "-src", "data0", prefix + ".1.1", "02:00:00:00:00:01"),
                 new LabDataLink.End("dst", name + "-dst", "data0", prefix + ".1.2", "02:00:00:00:00:02"));
         return new LabState(name, prefix + ".0.0/16", name + "-br", prefix + ".0.0/24", prefix + ".0.1", hosts, data,
-                "root", "/keys/" + name + "/id_lab", "2026-01-01T00:00:00Z");
+                "root", "/keys/" + name + "/id_lab", "2026-01-01T00:00:00Z", List.of(
+                        new LabLoadBalancerLink("client", prefix + ".1.128/25",
+                                new LabDataLink.End("src", name + "-src", "lb0", prefix + ".1.129", "02:00:00:00:01:01"),
+                                new LabDataLink.End("memif", name + "-memif", "lbc0", null, "02:00:00:00:01:02")),
+                        new LabLoadBalancerLink("server", prefix + ".1.128/25",
+                                new LabDataLink.End("dst", name + "-dst", "lb0", prefix + ".1.130", "02:00:00:00:02:01"),
+                                new LabDataLink.End("memif", name + "-memif", "lbs0", null, "02:00:00:00:02:02"))));
     }
 
     @BeforeEach
@@ -87,6 +93,15 @@ class LabResolverTest {
                 """));
         assertEquals("10.231.0.2", named.host("src").orElseThrow().address());
         assertEquals("/keys/labdeck/id_lab", named.host("src").orElseThrow().key());
+    }
+
+    @Test
+    void dotLbIsTheHostsAddressOnItsVethToTheLoadBalancers() throws Exception {
+        Profile p = new LabResolver(labs, "labdeck").apply(load(PROFILE.replace("lab:dst.data", "lab:dst.lb")));
+        assertEquals("10.231.1.130", p.traffic().destination());
+        LabException memif = assertThrows(LabException.class, () -> new LabResolver(labs, "labdeck").apply(
+                load(PROFILE.replace("lab:dst.data", "lab:memif.lb"))));
+        assertTrue(memif.getMessage().contains("no veth to a load balancer"), memif.getMessage());
     }
 
     @Test

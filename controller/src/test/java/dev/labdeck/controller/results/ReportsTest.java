@@ -45,21 +45,56 @@ class ReportsTest {
     }
 
     @Test
-    void htmlReportIsSelfContainedWithTablesChartsAndEvents(@TempDir Path dir) throws Exception {
+    void htmlReportIsSelfContainedWithSettingsTablesChartsAndEvents(@TempDir Path dir) throws Exception {
         try (MetricsCsv csv = new MetricsCsv(dir); EventLog log = new EventLog(dir)) {
             for (int i = 0; i < 1000; i++) {
-                csv.append("src", List.of(new Sample(1000L * i, "traffic.tx_pps", Map.of(), 10000)));
+                csv.append("src", List.of(new Sample(1000L * i, "traffic.tx_pps", Map.of(), 10000),
+                        new Sample(1000L * i, "mem.used_bytes", Map.of(), 512L << 20),
+                        new Sample(1000L * i, "if.tx_pps", Map.of("iface", "data0"), 10000),
+                        new Sample(1000L * i, "if.tx_packets", Map.of("iface", "data0"), 10000L * i)));
                 csv.append("dst", List.of(new Sample(1000L * i, "sink.rx_pps", Map.of(), 9990),
-                        new Sample(1000L * i, "cpu.core.util", Map.of("core", "0"), i % 100)));
+                        new Sample(1000L * i, "cpu.core.util", Map.of("core", "0"), i % 100),
+                        new Sample(1000L * i, "if.rx_packets", Map.of("iface", "data0"), 9990L * i),
+                        new Sample(1000L * i, "if.rx_packets", Map.of("iface", "idle0"), 7)));
             }
             log.append(new EventLine("2026-01-01T00:00:00.123Z", "info", "MEASURE", "src", "traffic.started", "sending <fast>", Map.of()));
+            log.append(new EventLine("2026-01-01T00:00:01.000Z", "warn", "MEASURE", "dst", "cpu", "no CPU samples inside the window", Map.of()));
         }
+        Files.writeString(dir.resolve("profile.yaml"), """
+                name: loop
+                hosts:
+                  src: {address: 10.0.0.1, transport: ssh, roles: [src]}
+                  dst:
+                    address: 10.0.0.2
+                    roles: [dst]
+                    services:
+                      - {name: testpmd, command: dpdk-testpmd -l 1, cores: [1]}
+                links:
+                  - {name: data, a: "src:data0", b: "dst:data0"}
+                traffic: {source: src, sink: dst, engine: packet-ring, rate_pps: 10000, packet_size: 64, flows: 1}
+                xdp:
+                  - {host: dst, interface: data0, object: "builtin:count", mode: native}
+                """);
         HtmlReport.write(SummaryJsonTest.sample(Map.of()), dir);
         String html = Files.readString(dir.resolve("report.html"));
-        assertTrue(html.contains("<svg"), "charts are inline SVG");
-        assertEquals(2, html.split("<svg").length - 1, "a pps chart and a CPU chart");
+        assertEquals(4, html.split("role=\"img\"").length - 1, "pps, CPU of dst, memory, interfaces of src: " + html);
         assertTrue(html.contains("sending &lt;fast&gt;"), "event log is escaped");
+        assertTrue(html.indexOf("no CPU samples inside the window") < html.indexOf("id=\"figures\""),
+                "warnings come before the figures");
         assertTrue(html.contains("<td class=\"n\">12345</td>"), "per-flow table");
+        // the settings: hosts with their roles, the service, the link, the traffic's engine, rate and size, XDP
+        assertTrue(html.contains("<td>dst</td><td>10.0.0.2</td>"), "hosts table");
+        assertTrue(html.contains("<td>dst / testpmd</td>"), "services table");
+        assertTrue(html.contains("<td>src:data0</td><td>dst:data0</td>"), "links table");
+        assertTrue(html.contains("<tr><th>engine</th><td>packet-ring</td></tr>") && html.contains("<tr><th>rate_pps</th><td>10000</td></tr>"));
+        assertTrue(html.contains("<td>builtin:count</td>"), "XDP table");
+        // per port: what each interface counted from the first sample to the last; an idle one is left out
+        assertTrue(html.contains("<td>src</td><td>data0</td><td class=\"n\"></td><td class=\"n\">9,990,000</td>"), html);
+        assertTrue(html.contains("<td>dst</td><td>data0</td><td class=\"n\">9,980,010</td>"));
+        assertFalse(html.contains("idle0"));
+        // tx and rx are told apart by more than colour: the first is a wide band, the second a dashed line
+        String pps = html.substring(html.indexOf("Packets per second"), html.indexOf("CPU per core on dst"));
+        assertTrue(pps.contains("stroke-width=\"6.5\"") && pps.contains("stroke-dasharray=\"7 4\""), pps);
         assertFalse(html.contains("<script"), "no scripts");
         assertFalse(html.contains("http://") || html.contains("https://"), "nothing loaded from the network");
         List<Integer> pointsPerLine = new ArrayList<>();

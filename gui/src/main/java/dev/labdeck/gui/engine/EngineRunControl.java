@@ -31,12 +31,18 @@ public final class EngineRunControl implements RunControl {
     @Override
     public ActiveRun start(Profile profile, Mode mode, RunUpdates updates) throws Exception {
         RunOptions o = options.get().withPreflightOnly(mode == Mode.PREFLIGHT);
-        RunHandle handle = RunEngine.start(profile, o, new Listener(updates));
+        Path scratch = null;
+        if (mode == Mode.PREFLIGHT) {
+            // a preflight is not a run: its files go to a scratch directory, not the runs directory Results lists
+            scratch = java.nio.file.Files.createTempDirectory("labdeck-preflight-");
+            o = o.withOutputDirectory(scratch);
+        }
+        RunHandle handle = RunEngine.start(profile, o, new Listener(updates, mode, scratch));
         return handle::abort;
     }
 
     /** Maps the engine's callbacks onto the view model's; both sides run on the engine's thread. */
-    private record Listener(RunUpdates updates) implements RunListener {
+    private record Listener(RunUpdates updates, Mode mode, Path scratch) implements RunListener {
         @Override public void phase(RunPhase phase) { updates.phase(phase); }
 
         @Override public void hostState(String host, HostState state, String detail) {
@@ -47,7 +53,26 @@ public final class EngineRunControl implements RunControl {
 
         @Override public void event(RunEvent event) { updates.event(event); }
 
-        @Override public void finished(RunSummary summary) { updates.finished(outcome(summary)); }
+        @Override public void finished(RunSummary summary) {
+            if (mode == Mode.PREFLIGHT) {
+                RunError e = summary.error();
+                removeScratch(scratch);
+                updates.finished(e == null
+                        ? new RunOutcome(RunOutcome.PREFLIGHT_PASSED, "every host answered and is ready; nothing was changed", null, null)
+                        : new RunOutcome(RunOutcome.PREFLIGHT_FAILED, (e.host() == null ? "" : e.host() + ": ") + e.message(), null, null));
+            } else {
+                updates.finished(outcome(summary));
+            }
+        }
+    }
+
+    private static void removeScratch(Path dir) {
+        if (dir == null) return;
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.deleteIfExists(f);
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(EngineRunControl.class).debug("cannot remove {}", dir, e);
+        }
     }
 
     static RunOutcome outcome(RunSummary s) {

@@ -25,7 +25,15 @@ public record InspectorField(String category, String name, String description, C
 
     public static InspectorField number(String category, String name, String description, long value, Consumer<Long> apply) {
         return new InspectorField(category, name, description, Long.class, value, List.of(),
-                v -> apply.accept(v == null ? 0L : ((Number) v).longValue()));
+                v -> apply.accept(v == null ? 0L : v instanceof Number n ? n.longValue() : parse(name, v.toString())));
+    }
+
+    private static long parse(String name, String text) {
+        try {
+            return Long.parseLong(text.strip().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
     }
 
     public static InspectorField flag(String category, String name, String description, boolean value, Consumer<Boolean> apply) {

@@ -34,7 +34,7 @@ final class InspectorItem implements PropertySheet.Item {
 
     @Override
     public void setValue(Object v) {
-        if (v == null || v.equals(value)) return;
+        if (v == null || v.equals(value) || v.toString().equals(String.valueOf(value))) return;
         value = v;
         vm.applyField(field, v);
     }

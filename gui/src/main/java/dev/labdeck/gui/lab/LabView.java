@@ -24,6 +24,7 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
@@ -39,6 +40,10 @@ import org.controlsfx.property.editor.PropertyEditor;
 public final class LabView extends BorderPane {
     private final LabViewModel vm;
     private final PropertySheet sheet = new PropertySheet();
+    private final TextArea yaml = new TextArea();
+    private final Tab yamlTab = new Tab("YAML");
+    private final TabPane lower = new TabPane();
+    private boolean syncingYaml;
 
     public LabView(LabViewModel vm, Node emptyState) {
         this.vm = vm;
@@ -74,12 +79,29 @@ public final class LabView extends BorderPane {
             case LabSelection.Service s -> "Service " + s.name() + " on " + s.host();
             case null, default -> "Test and traffic";
         }, vm.selectionProperty()));
-        Label hint = new Label("Select a host, link, XDP line or service on the canvas to edit it. Text fields apply on Enter.");
+        Label hint = new Label("Select a host, link, XDP line or service on the canvas to edit it. Text fields apply on Enter; Ctrl+Z undoes.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
-        VBox inspector = new VBox(6, inspectorTitle, hint, sheet);
+        Label fieldError = new Label();
+        fieldError.setId("field-error");
+        fieldError.getStyleClass().add("validation-bad");
+        fieldError.setWrapText(true);
+        fieldError.textProperty().bind(vm.fieldErrorProperty());
+        fieldError.visibleProperty().bind(vm.fieldErrorProperty().isNotEmpty());
+        fieldError.managedProperty().bind(fieldError.visibleProperty());
+        Label notice = new Label();
+        notice.setId("document-notice");
+        notice.getStyleClass().add("muted");
+        notice.setWrapText(true);
+        notice.textProperty().bind(vm.document().noticeProperty());
+        notice.visibleProperty().bind(vm.document().noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        VBox inspector = new VBox(6, inspectorTitle, hint, fieldError, notice, sheet);
         VBox.setVgrow(sheet, Priority.ALWAYS);
         inspector.setPadding(new Insets(8));
+        vm.focusFieldProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isEmpty()) javafx.application.Platform.runLater(() -> focusField(b));
+        });
 
         Label summary = new Label();
         summary.setId("validation-summary");
@@ -91,20 +113,64 @@ public final class LabView extends BorderPane {
         problems.setId("problems");
         problems.getStyleClass().add("problem-list");
         problems.setPlaceholder(new Label("No problems: labdeck validate accepts this profile."));
+        // a problem is shown whole (wrapped), and clicking it goes to its field and its line
+        problems.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(Region.USE_PREF_SIZE);
+                setOnMouseClicked(e -> {
+                    if (getItem() != null) reveal(getItem());
+                });
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty ? null : new Tooltip(item));
+            }
+        });
         VBox problemsBox = new VBox(6, summary, problems);
         VBox.setVgrow(problems, Priority.ALWAYS);
         problemsBox.setPadding(new Insets(8));
 
-        TextArea yaml = new TextArea();
-        yaml.setId("yaml-preview");
+        yaml.setId("yaml-editor");
         yaml.getStyleClass().add("yaml");
-        yaml.setEditable(false);
-        yaml.textProperty().bind(vm.document().yamlProperty());
+        yaml.setEditable(true);
+        yaml.setText(vm.document().text());
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(600));
+        settle.setOnFinished(e -> commitYaml());
+        yaml.textProperty().addListener((o, a, b) -> {
+            if (!syncingYaml) settle.playFromStart();
+        });
+        yaml.focusedProperty().addListener((o, was, is) -> {
+            if (!is) {
+                settle.stop();
+                commitYaml();
+            }
+        });
+        vm.document().yamlProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(yaml.getText())) {
+                int caret = yaml.getCaretPosition();
+                syncingYaml = true;
+                yaml.setText(b);
+                syncingYaml = false;
+                yaml.positionCaret(Math.min(caret, b.length()));
+            }
+        });
+        Label yamlHint = new Label("The file as Save writes it, comments and all. Edit it here or in the inspector; each follows the other.");
+        yamlHint.getStyleClass().add("muted");
+        yamlHint.setWrapText(true);
+        VBox yamlBox = new VBox(4, yamlHint, yaml);
+        VBox.setVgrow(yaml, Priority.ALWAYS);
+        yamlBox.setPadding(new Insets(4));
 
         Tab problemsTab = new Tab("Problems", problemsBox);
         problemsTab.textProperty().bind(Bindings.size(vm.problems()).asString("Problems (%d)"));
-        Tab yamlTab = new Tab("YAML to save", yaml);
-        TabPane lower = new TabPane(problemsTab, yamlTab);
+        yamlTab.setContent(yamlBox);
+        yamlTab.setId("tab-yaml");
+        lower.getTabs().setAll(problemsTab, yamlTab);
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         SplitPane right = new SplitPane(inspector, lower);
@@ -116,13 +182,76 @@ public final class LabView extends BorderPane {
         setCenter(split);
     }
 
+    /** A host goes only after the user has seen what goes with it and what is left pointing at it. */
+    private void confirmRemove() {
+        if (!(vm.selectionProperty().get() instanceof LabSelection.Host h)) {
+            vm.removeSelected();
+            return;
+        }
+        List<String> consequences = vm.removalConsequences();
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        if (getScene() != null) a.initOwner(getScene().getWindow());
+        a.setTitle("LabDeck");
+        a.setHeaderText("Remove host " + h.name() + "?");
+        a.setContentText(consequences.isEmpty() ? "Nothing else refers to it. Ctrl+Z brings it back."
+                : "This also:\n• " + String.join("\n• ", consequences) + "\n\nCtrl+Z brings it all back.");
+        javafx.scene.control.ButtonType remove = new javafx.scene.control.ButtonType("Remove host", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        a.getButtonTypes().setAll(remove, javafx.scene.control.ButtonType.CANCEL);
+        a.getDialogPane().setId("confirm-remove");
+        a.showAndWait().filter(b -> b == remove).ifPresent(b -> vm.removeSelected());
+    }
+
+    private void commitYaml() {
+        if (!syncingYaml) vm.document().editText(yaml.getText());
+    }
+
+    /** The problem's line selected in the YAML, and its field focused in the inspector. */
+    private void reveal(String problem) {
+        var at = dev.labdeck.gui.profile.ProfileDocument.positionOf(problem);
+        if (at.line() > 0) {
+            String t = yaml.getText();
+            int start = 0;
+            for (int l = 1; l < at.line() && start >= 0; l++) start = t.indexOf('\n', start) + 1;
+            if (start >= 0 && start <= t.length()) {
+                int end = t.indexOf('\n', start);
+                yaml.selectRange(start, end < 0 ? t.length() : end);
+            }
+        }
+        vm.reveal(problem);
+    }
+
+    /** Puts the cursor into the inspector's field {@code category/name}. */
+    void focusField(String categoryAndName) {
+        int slash = categoryAndName.indexOf('/');
+        String category = categoryAndName.substring(0, slash);
+        String name = categoryAndName.substring(slash + 1);
+        for (PropertySheet.Item item : sheet.getItems()) {
+            InspectorItem i = (InspectorItem) item;
+            if (i.field().category().equals(category) && i.field().name().equals(name)) {
+                for (Node n : sheet.lookupAll(".label")) {
+                    if (n instanceof Label l && i.getName().equals(l.getText()) && l.getParent() instanceof javafx.scene.layout.GridPane g) {
+                        Integer row = javafx.scene.layout.GridPane.getRowIndex(l);
+                        for (Node c : g.getChildren()) {
+                            if (c != l && java.util.Objects.equals(javafx.scene.layout.GridPane.getRowIndex(c), row)) {
+                                c.requestFocus();
+                                c.getStyleClass().add("revealed");
+                                if (c instanceof TextField tf) tf.selectAll();
+                                return;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private ToolBar toolbar() {
         Button host = button("Add host", "A new host on this machine; change its transport to ssh for a remote one", vm::addHost);
         Button link = button("Add link", "An ethernet link from the selected host to another", vm::addEthernetLink);
         Button memif = button("Add memif", "A memif link on the selected host, master to slave", vm::addMemifLink);
         Button xdp = button("Add XDP", "Attach an XDP program on the selected host", vm::addXdp);
         Button service = button("Add service", "A process to start on the selected host", vm::addService);
-        Button remove = button("Remove", "Remove what is selected", vm::removeSelected);
+        Button remove = button("Remove", "Remove what is selected", this::confirmRemove);
         remove.setId("remove-selected");
         remove.disableProperty().bind(vm.selectionProperty().isNull());
         Button test = button("Test settings", "Edit the profile's name and traffic", () -> vm.select(new LabSelection.Test()));
@@ -153,7 +282,38 @@ public final class LabView extends BorderPane {
         InspectorField f = ((InspectorItem) item).field();
         if (!f.choices().isEmpty()) return Editors.createChoiceEditor(item, List.copyOf(f.choices()));
         if (f.type() == String.class) return new CommitOnEnterEditor(item);
+        if (f.type() == Long.class) return new NumberEditor(item);
         return new DefaultPropertyEditorFactory().call(item);
+    }
+
+    /** A number typed as text, applied on Enter or when focus leaves (one undo step, not one per key). */
+    private static final class NumberEditor extends AbstractPropertyEditor<Object, TextField> {
+        private javafx.beans.property.ObjectProperty<Object> committed;
+
+        NumberEditor(PropertySheet.Item item) {
+            super(item, new TextField());
+            TextField tf = getEditor();
+            tf.setOnAction(e -> committed().set(tf.getText().strip()));
+            tf.focusedProperty().addListener((o, was, is) -> {
+                if (!is) committed().set(tf.getText().strip());
+            });
+        }
+
+        private javafx.beans.property.ObjectProperty<Object> committed() {
+            if (committed == null) committed = new javafx.beans.property.SimpleObjectProperty<>();
+            return committed;
+        }
+
+        @Override
+        protected ObservableValue<Object> getObservableValue() {
+            return committed();
+        }
+
+        @Override
+        public void setValue(Object value) {
+            getEditor().setText(value == null ? "" : value.toString());
+            committed().set(value);
+        }
     }
 
     /** A text editor that applies on Enter or when focus leaves, not on every key. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -38,6 +39,8 @@ public final class LabViewModel {
     private final ObservableList<InspectorField> inspector = FXCollections.observableArrayList();
     private final StringBinding validationSummary;
     private boolean inspectorEditing;
+    private final javafx.beans.property.StringProperty focusField = new javafx.beans.property.SimpleStringProperty("");
+    private final javafx.beans.property.StringProperty fieldError = new javafx.beans.property.SimpleStringProperty("");
 
     public LabViewModel(ProfileDocument document) {
         this.document = document;
@@ -133,6 +136,26 @@ public final class LabViewModel {
         select(new LabSelection.Service(host, name));
     }
 
+    /**
+     * What removing the selected host takes with it or leaves pointing at nothing, one line each,
+     * for the confirmation; empty when the selection is not a host.
+     */
+    public List<String> removalConsequences() {
+        Profile p = profile();
+        if (p == null || !(selection.get() instanceof LabSelection.Host h)) return List.of();
+        List<String> out = new ArrayList<>();
+        for (LinkSpec l : p.links()) {
+            if (touches(l, h.name())) out.add("removes " + (l instanceof LinkSpec.Memif ? "memif" : "ethernet") + " link " + l.name());
+        }
+        for (XdpSpec x : p.xdp()) {
+            if (h.name().equals(x.host())) out.add("removes XDP " + x.object() + " on " + x.interfaceName());
+        }
+        p.host(h.name()).ifPresent(x -> x.services().forEach(s -> out.add("removes service " + s.name())));
+        if (p.traffic() != null && h.name().equals(p.traffic().source())) out.add("traffic source still names " + h.name() + ": pick another (flagged in Problems)");
+        if (p.traffic() != null && h.name().equals(p.traffic().sink())) out.add("traffic sink still names " + h.name() + ": pick another (flagged in Problems)");
+        return out;
+    }
+
     /** Removes what is selected; removing a host also removes its links and XDP programs. */
     public void removeSelected() {
         Profile p = profile();
@@ -197,14 +220,14 @@ public final class LabViewModel {
                     .map(x -> "XDP " + x.object() + " on " + x.interfaceName() + " (" + x.mode() + ", " + x.action() + ")").toList();
             double[] at = position(h, i, p.hosts().size());
             cards.add(new HostCard(h.name(), h.address(), h.transport() == HostSpec.Transport.LOCAL, roles(h, p),
-                    xdp, h.services().stream().map(ServiceSpec::name).toList(), at[0], at[1]));
+                    xdp, h.services().stream().map(ServiceSpec::name).toList(), serviceNodes(h, p), at[0], at[1]));
         }
         hosts.setAll(cards);
         List<LinkLine> lines = new ArrayList<>();
         for (LinkSpec l : p.links()) {
             lines.add(switch (l) {
                 case LinkSpec.Ethernet e -> new LinkLine(e.name(), LinkLine.Kind.ETHERNET, e.a().host(), e.b().host(),
-                        endLabel(e.a()), endLabel(e.b()), false);
+                        endLabel(e.a(), p), endLabel(e.b(), p), false);
                 case LinkSpec.Memif m -> memifLine(p, m);
             });
         }
@@ -213,6 +236,51 @@ public final class LabViewModel {
         if (selection.get() != null && !exists(selection.get())) selection.set(null);
         // an edit typed into the inspector must not rebuild the editor being typed into
         if (!inspectorEditing) refreshInspector();
+    }
+
+    /**
+     * A host's services laid out as the seed draws them: each memif link puts its slave left of its
+     * master on one row; a service that starts after one of them goes above it; the rest follow.
+     */
+    static List<ServiceNode> serviceNodes(HostSpec h, Profile p) {
+        List<ServiceSpec> services = h.services();
+        if (services.isEmpty()) return List.of();
+        Set<String> names = new LinkedHashSet<>(services.stream().map(ServiceSpec::name).toList());
+        Map<String, String> role = new java.util.HashMap<>();
+        Map<String, int[]> at = new java.util.LinkedHashMap<>();
+        int column = 0;
+        for (LinkSpec l : p.links()) {
+            if (l instanceof LinkSpec.Memif m && names.contains(m.master()) && names.contains(m.slave())) {
+                role.merge(m.master(), "master", (a, b) -> a.contains(b) ? a : a + ", " + b);
+                role.merge(m.slave(), "slave", (a, b) -> a.contains(b) ? a : a + ", " + b);
+                if (!at.containsKey(m.slave())) at.put(m.slave(), new int[] {column++, 1});
+                if (!at.containsKey(m.master())) at.put(m.master(), new int[] {column++, 1});
+            }
+        }
+        boolean anyMemif = !at.isEmpty();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (int[] c : at.values()) taken.add(c[0] + ":" + c[1]);
+        for (ServiceSpec s : services) {
+            if (at.containsKey(s.name())) continue;
+            int[] place = null;
+            for (String dep : s.after()) {
+                int[] d = at.get(dep);
+                if (d != null && !taken.contains(d[0] + ":" + (d[1] - 1)) && d[1] - 1 >= 0) {
+                    place = new int[] {d[0], d[1] - 1};
+                    break;
+                }
+            }
+            if (place == null) place = new int[] {column++, anyMemif ? 1 : 0};
+            at.put(s.name(), place);
+            taken.add(place[0] + ":" + place[1]);
+        }
+        int minRow = at.values().stream().mapToInt(c -> c[1]).min().orElse(0);
+        List<ServiceNode> out = new ArrayList<>();
+        for (ServiceSpec s : services) {
+            int[] c = at.get(s.name());
+            out.add(new ServiceNode(s.name(), s.cores(), role.getOrDefault(s.name(), ""), s.after(), c[0], c[1] - minRow));
+        }
+        return out;
     }
 
     /** The canvas shows a host's roles; the traffic's source and sink are roles too. */
@@ -232,8 +300,11 @@ public final class LabViewModel {
         return new LinkLine(m.name(), LinkLine.Kind.MEMIF, m.host(), m.host(), m.master() + " (master)", m.slave() + " (slave)", true);
     }
 
-    private static String endLabel(LinkSpec.Endpoint e) {
-        return e.interfaceName() + (e.address() == null || e.address().isBlank() ? "" : " " + e.address());
+    /** "veth-dst 192.168.50.2/24", and the XDP program attached on that interface, if any. */
+    private static String endLabel(LinkSpec.Endpoint e, Profile p) {
+        String xdp = p.xdp().stream().filter(x -> e.host().equals(x.host()) && e.interfaceName().equals(x.interfaceName()))
+                .map(x -> " · XDP " + x.object().replace("builtin:", "") + " (" + x.mode() + ")").findFirst().orElse("");
+        return e.interfaceName() + (e.address() == null || e.address().isBlank() ? "" : " " + e.address()) + xdp;
     }
 
     /** A saved position, or a place on a grid: src left, dst right, the rest below. */
@@ -259,10 +330,118 @@ public final class LabViewModel {
         inspectorEditing = true;
         try {
             field.apply().accept(value);
+            fieldError.set("");
+        } catch (IllegalArgumentException e) {
+            fieldError.set(field.name() + ": " + e.getMessage());
         } finally {
             inspectorEditing = false;
         }
     }
+
+    /** The inspector field to put the cursor in: "category/name", set when a problem is clicked. */
+    public javafx.beans.property.ReadOnlyStringProperty focusFieldProperty() { return focusField; }
+
+    /**
+     * Goes from a problem to its field: selects the host, link, XDP program, service or the test
+     * settings the problem's line belongs to, and asks the view to focus the field.
+     */
+    public void reveal(String problem) {
+        Profile p = profile();
+        ProfileDocument.Position at = ProfileDocument.positionOf(problem);
+        if (p == null || at.line() <= 0) return;
+        String path = document.files().pathAt(document.text(), at.line());
+        String[] parts = path.split("\\.");
+        String field = null;
+        LabSelection target = new LabSelection.Test();
+        java.util.regex.Matcher item = java.util.regex.Pattern.compile("^(\\w+)\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
+        if (path.startsWith("hosts.") && parts.length >= 2) {
+            String host = parts[1];
+            java.util.regex.Matcher svc = java.util.regex.Pattern.compile("^hosts\\.[^.]+\\.services\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
+            if (svc.find()) {
+                int i = Integer.parseInt(svc.group(1));
+                var services = p.host(host).map(HostSpec::services).orElse(List.of());
+                if (i < services.size()) target = new LabSelection.Service(host, services.get(i).name());
+                field = svc.group(2) == null ? "Service/Name" : switch (svc.group(2)) {
+                    case "command" -> "Service/Command";
+                    case "workdir" -> "Service/Working directory";
+                    case "env" -> "Service/Env";
+                    case "cores" -> "Service/Cores";
+                    case "after" -> "Order/After";
+                    case "readiness" -> "Order/Readiness";
+                    case "start_timeout" -> "Order/Start timeout (s)";
+                    case "stop_signal" -> "Stop/Signal";
+                    case "stop_grace" -> "Stop/Grace (s)";
+                    default -> "Service/Name";
+                };
+            } else {
+                target = new LabSelection.Host(host);
+                field = parts.length < 3 ? "Host/Name" : switch (parts[2]) {
+                    case "address" -> "Host/Address";
+                    case "transport" -> "Host/Transport";
+                    case "roles" -> "Host/Roles";
+                    case "port" -> "SSH/Port";
+                    case "user" -> "SSH/User";
+                    case "key" -> "SSH/Key file";
+                    default -> "Host/Name";
+                };
+            }
+        } else if (item.find() && item.group(1).equals("links")) {
+            int i = Integer.parseInt(item.group(2));
+            if (i < p.links().size()) target = new LabSelection.Link(p.links().get(i).name());
+            String k = item.group(3) == null ? "name" : item.group(3);
+            boolean address = at.message().contains("address") || at.message().contains("CIDR") || at.message().contains("IP");
+            field = switch (k) {
+                case "a" -> address ? "End A/Address" : "End A/Interface";
+                case "b" -> address ? "End B/Address" : "End B/Interface";
+                case "master" -> "Memif link/Master";
+                case "slave" -> "Memif link/Slave";
+                case "socket" -> "Memif link/Socket";
+                case "host" -> "Memif link/Host";
+                default -> i < p.links().size() && p.links().get(i) instanceof LinkSpec.Memif ? "Memif link/Name" : "Ethernet link/Name";
+            };
+        } else if (path.startsWith("xdp[")) {
+            java.util.regex.Matcher x = java.util.regex.Pattern.compile("^xdp\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
+            if (x.find()) {
+                int i = Integer.parseInt(x.group(1));
+                if (i < p.xdp().size()) target = new LabSelection.Xdp(i);
+                field = "XDP/" + switch (x.group(2) == null ? "" : x.group(2)) {
+                    case "interface" -> "Interface";
+                    case "object" -> "Object";
+                    case "program" -> "Program";
+                    case "mode" -> "Mode";
+                    case "action" -> "Action";
+                    default -> "Host";
+                };
+            }
+        } else if (path.startsWith("traffic")) {
+            field = "Traffic/" + switch (parts.length > 1 ? parts[1] : "") {
+                case "source" -> "Source";
+                case "sink" -> "Sink";
+                case "destination" -> "Destination";
+                case "flows" -> at.message().contains("port") ? "Ports" : "Flows";
+                case "ports" -> "Ports";
+                case "rate_pps" -> "Rate (pps)";
+                case "packet_size" -> "Payload (bytes)";
+                case "warmup" -> "Warmup";
+                case "cooldown" -> "Cooldown";
+                default -> "Duration";
+            };
+        } else if (path.startsWith("monitoring")) {
+            field = path.endsWith("metrics") ? "Monitoring/Metrics" : "Monitoring/Sample interval";
+        } else if (path.startsWith("thresholds")) {
+            field = "Thresholds/Must hold";
+        } else if (path.startsWith("baseline")) {
+            field = "Baseline/Kind";
+        } else {
+            field = path.startsWith("description") ? "Test/Description" : "Test/Name";
+        }
+        select(target);
+        focusField.set("");
+        focusField.set(field);
+    }
+
+    /** Why the last field edit was not applied (text that is not a port list, a duration ...), or empty. */
+    public javafx.beans.property.ReadOnlyStringProperty fieldErrorProperty() { return fieldError; }
 
     private void refreshInspector() {
         Profile p = profile();
@@ -286,29 +465,87 @@ public final class LabViewModel {
         List<InspectorField> f = new ArrayList<>();
         f.add(InspectorField.text("Test", "Name", "The profile's name; run directories carry it", p.name(),
                 v -> edit(ProfileEdits.withName(profile(), v))));
+        f.add(InspectorField.text("Test", "Description", "One line on what the test is for", p.description(),
+                v -> edit(ProfileEdits.withDescription(profile(), blankToNull(v)))));
         TrafficSpec t = p.traffic();
         if (t != null) {
             List<String> hostNames = p.hosts().stream().map(HostSpec::name).toList();
             f.add(InspectorField.choice("Traffic", "Source", "Host whose agent sends the UDP flows", t.source(), hostNames,
-                    v -> editTraffic(x -> traffic(x, v, x.sink(), x.destination(), x.flows(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).source(v).build())));
             f.add(InspectorField.choice("Traffic", "Sink", "Host whose agent receives and counts them", t.sink(), hostNames,
-                    v -> editTraffic(x -> traffic(x, x.source(), v, x.destination(), x.flows(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).sink(v).build())));
             f.add(InspectorField.text("Traffic", "Destination", "Address the source sends to", t.destination(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), v, x.flows(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).destination(v).build())));
             f.add(InspectorField.number("Traffic", "Flows", "Number of UDP flows, one destination port each", t.flows(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), v.intValue(), x.pps(), x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).flows(v.intValue()).build())));
+            f.add(InspectorField.text("Traffic", "Ports", "One destination port per flow, comma separated; a range a-b counts up",
+                    join(t.ports()), v -> editTraffic(x -> ProfileEdits.traffic(x).ports(ports(v)).build())));
             f.add(InspectorField.number("Traffic", "Rate (pps)", "Packets per second over all flows", t.pps(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), x.flows(), v, x.packetSize(), x.duration()))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).pps(v).build())));
             f.add(InspectorField.number("Traffic", "Payload (bytes)", "UDP payload size", t.packetSize(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), x.flows(), x.pps(), v.intValue(), x.duration()))));
-            f.add(InspectorField.number("Traffic", "Duration (s)", "How long MEASURE sends", t.duration() == null ? 0 : t.duration().toSeconds(),
-                    v -> editTraffic(x -> traffic(x, x.source(), x.sink(), x.destination(), x.flows(), x.pps(), x.packetSize(), Duration.ofSeconds(v)))));
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).packetSize(v.intValue()).build())));
+            f.add(InspectorField.text("Traffic", "Duration", "How long MEASURE sends: 10s, 500ms, 2m", Durations.format(t.duration()),
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).duration(Durations.parse(v)).build())));
+            f.add(InspectorField.text("Traffic", "Warmup", "Traffic before MEASURE, not counted: 2s", Durations.format(t.warmup()),
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).warmup(Durations.parse(v)).build())));
+            f.add(InspectorField.text("Traffic", "Cooldown", "Time after MEASURE for the last packets to arrive: 1s", Durations.format(t.cooldown()),
+                    v -> editTraffic(x -> ProfileEdits.traffic(x).cooldown(Durations.parse(v)).build())));
+        }
+        if (p.monitoring() != null) {
+            f.add(InspectorField.text("Monitoring", "Sample interval", "How often every host is sampled: 1s, 200ms",
+                    Durations.format(p.monitoring().sampleInterval()),
+                    v -> edit(ProfileEdits.withMonitoring(profile(), new dev.labdeck.controller.profile.MonitoringSpec(Durations.parse(v),
+                            profile().monitoring().metrics())))));
+            f.add(InspectorField.text("Monitoring", "Metrics", "Comma separated: cpu, memory, network, xdp, dpdk",
+                    String.join(", ", p.monitoring().metrics()),
+                    v -> edit(ProfileEdits.withMonitoring(profile(), new dev.labdeck.controller.profile.MonitoringSpec(
+                            profile().monitoring().sampleInterval(), list(v))))));
+        }
+        f.add(InspectorField.text("Thresholds", "Must hold", "Conditions on summary.json's figures, separated by ';' — e.g. "
+                        + String.join("; ", FigurePaths.EXAMPLES),
+                String.join("; ", p.thresholds().stream().map(dev.labdeck.controller.profile.ThresholdExpression::format).toList()),
+                v -> edit(ProfileEdits.withThresholds(profile(), thresholds(v)))));
+        f.add(InspectorField.choice("Baseline", "Kind", "Compare against: without-xdp (same traffic, no XDP), run (a run directory), or none",
+                p.baseline() == null ? "none" : p.baseline().kind(), List.of("none", "without-xdp", "run"),
+                v -> edit(ProfileEdits.withBaseline(profile(), "none".equals(v) ? null
+                        : new dev.labdeck.controller.profile.BaselineSpec(v, profile().baseline() == null ? null : profile().baseline().run())))));
+        if (p.baseline() != null && "run".equals(p.baseline().kind())) {
+            f.add(InspectorField.text("Baseline", "Run", "The run directory to compare against", p.baseline().run(),
+                    v -> edit(ProfileEdits.withBaseline(profile(), new dev.labdeck.controller.profile.BaselineSpec("run", blankToNull(v))))));
         }
         return f;
     }
 
-    private static TrafficSpec traffic(TrafficSpec t, String source, String sink, String destination, int flows, long pps, int size, Duration d) {
-        return new TrafficSpec(source, sink, destination, flows, t.ports(), pps, size, d, t.warmup(), t.cooldown());
+    /** "12345, 12346" or "20000-20015": the ports, in order. */
+    static List<Integer> ports(String v) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : list(v)) {
+            int dash = part.indexOf('-', 1);
+            try {
+                if (dash > 0) {
+                    int from = Integer.parseInt(part.substring(0, dash).trim());
+                    int to = Integer.parseInt(part.substring(dash + 1).trim());
+                    if (to < from || to - from > 65535) throw new IllegalArgumentException("port range " + part + " runs backwards or is too long");
+                    for (int i = from; i <= to; i++) out.add(i);
+                } else {
+                    out.add(Integer.parseInt(part));
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + part + "' is not a port number (1-65535) or a range such as 20000-20015");
+            }
+        }
+        return out;
+    }
+
+    static List<dev.labdeck.controller.profile.Threshold> thresholds(String v) {
+        List<dev.labdeck.controller.profile.Threshold> out = new ArrayList<>();
+        for (String part : v.split(";")) {
+            if (part.isBlank()) continue;
+            var t = dev.labdeck.controller.profile.ThresholdExpression.parse(part);
+            if (t == null) throw new IllegalArgumentException("'" + part.trim() + "' is not FIGURE OP NUMBER, e.g. traffic.loss_percent <= 0.1");
+            out.add(t);
+        }
+        return out;
     }
 
     private void editTraffic(java.util.function.UnaryOperator<TrafficSpec> change) {
@@ -344,40 +581,60 @@ public final class LabViewModel {
         edit(ProfileEdits.editHost(profile(), name, h -> change.apply(ProfileEdits.host(h)).build()));
     }
 
+    /**
+     * The link's fields. Each edit reads the link as it is when the edit is applied, not as it was
+     * when the inspector was built: the inspector keeps its editors while the user types, so End A's
+     * edit followed by End B's must keep both.
+     */
     private List<InspectorField> linkFields(LinkSpec l) {
         List<InspectorField> f = new ArrayList<>();
         List<String> hostNames = profile().hosts().stream().map(HostSpec::name).toList();
+        String n = l.name();
         switch (l) {
             case LinkSpec.Ethernet e -> {
                 f.add(InspectorField.text("Ethernet link", "Name", "Unique link name", e.name(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(v, e.a(), e.b()))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(v, x.a(), x.b()))));
                 f.add(InspectorField.choice("End A", "Host", "First host", e.a().host(), hostNames,
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), new LinkSpec.Endpoint(v, e.a().interfaceName(), e.a().address()), e.b()))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), new LinkSpec.Endpoint(v, x.a().interfaceName(), x.a().address()), x.b()))));
                 f.add(InspectorField.text("End A", "Interface", "Interface on the first host", e.a().interfaceName(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), new LinkSpec.Endpoint(e.a().host(), v, e.a().address()), e.b()))));
-                f.add(InspectorField.text("End A", "Address", "IP address on it (optional)", e.a().address(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), new LinkSpec.Endpoint(e.a().host(), e.a().interfaceName(), blankToNull(v)), e.b()))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), new LinkSpec.Endpoint(x.a().host(), v, x.a().address()), x.b()))));
+                f.add(InspectorField.text("End A", "Address", "IP address on it with its prefix, e.g. 10.0.0.1/24 (optional)", e.a().address(),
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), new LinkSpec.Endpoint(x.a().host(), x.a().interfaceName(), blankToNull(v)), x.b()))));
                 f.add(InspectorField.choice("End B", "Host", "Second host", e.b().host(), hostNames,
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), e.a(), new LinkSpec.Endpoint(v, e.b().interfaceName(), e.b().address())))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), x.a(), new LinkSpec.Endpoint(v, x.b().interfaceName(), x.b().address())))));
                 f.add(InspectorField.text("End B", "Interface", "Interface on the second host", e.b().interfaceName(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), e.a(), new LinkSpec.Endpoint(e.b().host(), v, e.b().address())))));
-                f.add(InspectorField.text("End B", "Address", "IP address on it (optional)", e.b().address(),
-                        v -> editLink(e.name(), new LinkSpec.Ethernet(e.name(), e.a(), new LinkSpec.Endpoint(e.b().host(), e.b().interfaceName(), blankToNull(v))))));
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), x.a(), new LinkSpec.Endpoint(x.b().host(), v, x.b().address())))));
+                f.add(InspectorField.text("End B", "Address", "IP address on it with its prefix, e.g. 10.0.0.2/24 (optional)", e.b().address(),
+                        v -> editEthernet(n, x -> new LinkSpec.Ethernet(x.name(), x.a(), new LinkSpec.Endpoint(x.b().host(), x.b().interfaceName(), blankToNull(v))))));
             }
             case LinkSpec.Memif m -> {
                 f.add(InspectorField.text("Memif link", "Name", "Unique link name", m.name(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(v, m.host(), m.master(), m.slave(), m.socket()))));
+                        v -> editMemif(n, x -> new LinkSpec.Memif(v, x.host(), x.master(), x.slave(), x.socket()))));
                 f.add(InspectorField.choice("Memif link", "Host", "Host whose dataplanes share the memif", m.host(), hostNames,
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), v, m.master(), m.slave(), m.socket()))));
-                f.add(InspectorField.text("Memif link", "Master", "Service that creates the socket (starts first)", m.master(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), m.host(), v, m.slave(), m.socket()))));
-                f.add(InspectorField.text("Memif link", "Slave", "Service that connects to it", m.slave(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), m.host(), m.master(), v, m.socket()))));
-                f.add(InspectorField.text("Memif link", "Socket", "The memif control socket path", m.socket(),
-                        v -> editLink(m.name(), new LinkSpec.Memif(m.name(), m.host(), m.master(), m.slave(), v))));
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), v, x.master(), x.slave(), x.socket()))));
+                f.add(InspectorField.choice("Memif link", "Master", "Service that creates the socket (starts first)", m.master(), serviceNames(m.host()),
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), x.host(), v, x.slave(), x.socket()))));
+                f.add(InspectorField.choice("Memif link", "Slave", "Service that connects to it", m.slave(), serviceNames(m.host()),
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), x.host(), x.master(), v, x.socket()))));
+                f.add(InspectorField.text("Memif link", "Socket", "The memif control socket path (@name: abstract)", m.socket(),
+                        v -> editMemif(n, x -> new LinkSpec.Memif(x.name(), x.host(), x.master(), x.slave(), v))));
             }
         }
         return f;
+    }
+
+    private List<String> serviceNames(String host) {
+        return profile().host(host).map(h -> h.services().stream().map(ServiceSpec::name).toList()).orElse(List.of());
+    }
+
+    private void editEthernet(String name, UnaryOperator<LinkSpec.Ethernet> change) {
+        profile().links().stream().filter(x -> x.name().equals(name)).findFirst()
+                .ifPresent(l -> { if (l instanceof LinkSpec.Ethernet e) editLink(name, change.apply(e)); });
+    }
+
+    private void editMemif(String name, UnaryOperator<LinkSpec.Memif> change) {
+        profile().links().stream().filter(x -> x.name().equals(name)).findFirst()
+                .ifPresent(l -> { if (l instanceof LinkSpec.Memif m) editLink(name, change.apply(m)); });
     }
 
     private void editLink(String name, LinkSpec replacement) {
@@ -389,23 +646,23 @@ public final class LabViewModel {
         List<String> hostNames = profile().hosts().stream().map(HostSpec::name).toList();
         return List.of(
                 InspectorField.choice("XDP", "Host", "Host the program is attached on", x.host(), hostNames,
-                        v -> editXdp(i, new XdpSpec(v, x.interfaceName(), x.object(), x.program(), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(v, c.interfaceName(), c.object(), c.program(), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.text("XDP", "Interface", "Interface to attach to", x.interfaceName(),
-                        v -> editXdp(i, new XdpSpec(x.host(), v, x.object(), x.program(), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), v, c.object(), c.program(), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.text("XDP", "Object", "builtin:count, or the path of your own .o", x.object(),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), v, x.program(), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), v, c.program(), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.text("XDP", "Program", "Program (section) name in the object", x.program(),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), blankToNull(v), x.mode(), x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), blankToNull(v), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.choice("XDP", "Mode", "native (driver), generic (skb) or offload (NIC)", x.mode(), List.of("native", "generic", "offload"),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), v, x.allowGeneric(), x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), v, c.allowGeneric(), c.action()))),
                 InspectorField.flag("XDP", "Allow generic", "Fall back to generic mode when native fails (and say so)", x.allowGeneric(),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), x.mode(), v, x.action()))),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), c.mode(), v, c.action()))),
                 InspectorField.choice("XDP", "Action", "What the builtin does with counted packets", x.action(), List.of("pass", "drop", "tx"),
-                        v -> editXdp(i, new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(), x.mode(), x.allowGeneric(), v))));
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), c.mode(), c.allowGeneric(), v))));
     }
 
-    private void editXdp(int index, XdpSpec replacement) {
-        edit(ProfileEdits.editXdp(profile(), index, x -> replacement));
+    private void editXdp(int index, UnaryOperator<XdpSpec> change) {
+        if (index < profile().xdp().size()) edit(ProfileEdits.editXdp(profile(), index, change));
     }
 
     private List<InspectorField> serviceFields(String host, ServiceSpec s) {
@@ -423,8 +680,13 @@ public final class LabViewModel {
                         v -> editService(host, n, b -> b.workingDirectory(blankToNull(v)))),
                 InspectorField.text("Service", "Cores", "CPU cores to pin to, comma separated", join(s.cores()),
                         v -> editService(host, n, b -> b.cores(list(v).stream().map(Integer::valueOf).toList()))),
+                InspectorField.text("Service", "Env", "Environment: NAME=value, comma separated", env(s.environment()),
+                        v -> editService(host, n, b -> b.environment(env(v)))),
                 InspectorField.text("Order", "After", "Services (on any host) that must be ready first", String.join(", ", s.after()),
                         v -> editService(host, n, b -> b.after(list(v)))),
+                InspectorField.text("Order", "Readiness", "When it counts as ready: unix_socket PATH, tcp_port N, log_line REGEX, "
+                        + "dpdk_link_up PREFIX PORT, file_exists PATH, delay 2s; empty: when started", Readiness.format(s.readiness()),
+                        v -> editService(host, n, b -> b.readiness(Readiness.parse(v)))),
                 InspectorField.number("Order", "Start timeout (s)", "How long to wait for readiness",
                         s.startTimeout() == null ? 0 : s.startTimeout().toSeconds(), v -> editService(host, n, b -> b.startTimeout(Duration.ofSeconds(v)))),
                 InspectorField.choice("Stop", "Signal", "Signal sent to stop it", s.stopSignal(), List.of("TERM", "INT", "HUP", "QUIT", "KILL"),
@@ -437,6 +699,20 @@ public final class LabViewModel {
 
     private void editService(String host, String name, java.util.function.UnaryOperator<ProfileEdits.ServiceBuilder> change) {
         edit(ProfileEdits.editService(profile(), host, name, s -> change.apply(ProfileEdits.service(s)).build()));
+    }
+
+    private static String env(Map<String, String> env) {
+        return env == null ? "" : String.join(", ", env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    private static Map<String, String> env(String v) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String part : list(v)) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("'" + part + "' is not NAME=value");
+            out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     private static String join(List<Integer> xs) {

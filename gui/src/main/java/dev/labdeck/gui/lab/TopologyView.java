@@ -69,7 +69,7 @@ final class TopologyView extends Pane {
             }, "role " + role));
         }
         if (!h.xdp().isEmpty()) badges.getChildren().add(badge("XDP", "badge-xdp", String.join("\n", h.xdp())));
-        if (!h.services().isEmpty()) {
+        if (!h.services().isEmpty() && h.serviceNodes().isEmpty()) {
             badges.getChildren().add(badge(h.services().size() + (h.services().size() == 1 ? " service" : " services"), "badge-service",
                     String.join(", ", h.services())));
         }
@@ -92,29 +92,121 @@ final class TopologyView extends Pane {
                 box.getChildren().add(line);
             }
         }
-        if (!h.services().isEmpty()) {
-            FlowPane chips = new FlowPane(4, 4);
-            for (String s : h.services()) {
-                Label chip = new Label(s);
-                chip.getStyleClass().add("service-chip");
-                chip.setOnMouseClicked(e -> { vm.select(new LabSelection.Service(h.name(), s)); e.consume(); });
-                chips.getChildren().add(chip);
-            }
-            box.getChildren().add(chips);
-        }
-        for (LinkLine l : vm.links()) {
-            if (l.withinHost() && h.name().equals(l.fromHost())) {
-                Label memif = new Label("memif " + l.name() + ": " + l.fromLabel() + " → " + l.toLabel());
-                memif.getStyleClass().addAll("service-chip");
-                memif.setStyle("-fx-border-color: #7c3aed;");
-                memif.setWrapText(true);
-                memif.setOnMouseClicked(e -> { vm.select(new LabSelection.Link(l.name())); e.consume(); });
-                box.getChildren().add(memif);
-            }
+        if (!h.serviceNodes().isEmpty()) {
+            Pane graph = serviceGraph(h);
+            box.getChildren().add(graph);
+            double width = Math.max(CARD_WIDTH, graph.getPrefWidth() + 24);
+            box.setPrefWidth(width);
+            box.setMaxWidth(width);
         }
         box.relocate(h.x(), h.y());
         draggable(box, h.name());
         return box;
+    }
+
+    static final double NODE_W = 150, NODE_H = 56, GAP_X = 70, GAP_Y = 34;
+
+    /**
+     * The host's services as nodes with their cores and memif role, memif links between them as
+     * arrows from master to slave with the link's name and socket, and a service that starts after
+     * another joined to it, as the seed's diagram draws the load balancers and their client and server.
+     */
+    private Pane serviceGraph(HostCard h) {
+        Pane pane = new Pane();
+        pane.getStyleClass().add("service-graph");
+        Map<String, double[]> at = new HashMap<>();
+        int cols = 0, rows = 0;
+        for (ServiceNode s : h.serviceNodes()) {
+            cols = Math.max(cols, s.column() + 1);
+            rows = Math.max(rows, s.row() + 1);
+        }
+        double w = cols * (NODE_W + GAP_X) - GAP_X;
+        double hgt = rows * (NODE_H + GAP_Y) - GAP_Y;
+        pane.setPrefSize(w, hgt);
+        pane.setMinSize(w, hgt);
+        pane.setMaxSize(w, hgt);
+        List<Node> nodes = new java.util.ArrayList<>();
+        for (ServiceNode s : h.serviceNodes()) {
+            double x = s.column() * (NODE_W + GAP_X);
+            double y = s.row() * (NODE_H + GAP_Y);
+            at.put(s.name(), new double[] {x, y});
+            Label name = new Label(s.name());
+            name.getStyleClass().add("service-name");
+            String cores = s.cores().isEmpty() ? "no core pinned" : (s.cores().size() == 1 ? "core " : "cores ")
+                    + String.join(", ", s.cores().stream().map(String::valueOf).toList());
+            Label detail = new Label(cores + (s.memifRole().isEmpty() ? "" : " · memif " + s.memifRole()));
+            detail.getStyleClass().add("service-detail");
+            VBox node = new VBox(2, name, detail);
+            node.getStyleClass().add("service-node");
+            if (s.memifRole().contains("master")) node.getStyleClass().add("memif-master");
+            if (s.memifRole().contains("slave")) node.getStyleClass().add("memif-slave");
+            if (new LabSelection.Service(h.name(), s.name()).equals(vm.selectionProperty().get())) node.getStyleClass().add("selected");
+            node.setId("service-" + s.name());
+            node.setPrefSize(NODE_W, NODE_H);
+            node.setMinSize(NODE_W, NODE_H);
+            node.setMaxSize(NODE_W, NODE_H);
+            node.relocate(x, y);
+            node.setOnMousePressed(javafx.event.Event::consume);
+            node.setOnMouseClicked(e -> { vm.select(new LabSelection.Service(h.name(), s.name())); e.consume(); });
+            nodes.add(node);
+        }
+        for (ServiceNode s : h.serviceNodes()) {
+            for (String dep : s.after()) {
+                double[] a = at.get(s.name());
+                double[] b = at.get(dep);
+                if (a == null || b == null || a[0] != b[0]) continue;
+                Line l = new Line(a[0] + NODE_W / 2, Math.min(a[1], b[1]) + NODE_H, a[0] + NODE_W / 2, Math.max(a[1], b[1]));
+                l.getStyleClass().add("after-line");
+                Tooltip.install(l, new Tooltip(s.name() + " starts after " + dep + " is ready"));
+                pane.getChildren().add(l);
+            }
+        }
+        var profile = vm.document().profile();
+        for (var link : profile.links()) {
+            if (!(link instanceof dev.labdeck.controller.profile.LinkSpec.Memif m) || !h.name().equals(m.host())) continue;
+            double[] master = at.get(m.master());
+            double[] slave = at.get(m.slave());
+            if (master == null || slave == null) continue;
+            boolean rightToLeft = master[0] > slave[0];
+            double x1 = master[0] + (rightToLeft ? 0 : NODE_W);
+            double x2 = slave[0] + (rightToLeft ? NODE_W : 0);
+            double y1 = master[1] + NODE_H / 2;
+            double y2 = slave[1] + NODE_H / 2;
+            if (master[0] == slave[0]) { // one above the other
+                x1 = master[0] + NODE_W / 2;
+                x2 = x1;
+                y1 = master[1] + (master[1] < slave[1] ? NODE_H : 0);
+                y2 = slave[1] + (master[1] < slave[1] ? 0 : NODE_H);
+            }
+            Line l = new Line(x1, y1, x2, y2);
+            l.getStyleClass().addAll("link-line", "memif");
+            if (new LabSelection.Link(m.name()).equals(vm.selectionProperty().get())) l.getStyleClass().add("selected");
+            l.setId("link-" + m.name());
+            l.setOnMouseClicked(e -> { vm.select(new LabSelection.Link(m.name())); e.consume(); });
+            Tooltip.install(l, new Tooltip("memif " + m.name() + ": " + m.master() + " (master) → " + m.slave() + " (slave), socket " + m.socket()));
+            pane.getChildren().add(l);
+            Polygon head = new Polygon(0, 0, -12, -6, -12, 6);
+            head.getStyleClass().add("link-arrow");
+            head.setLayoutX(x2);
+            head.setLayoutY(y2);
+            head.setRotate(Math.toDegrees(Math.atan2(y2 - y1, x2 - x1)));
+            pane.getChildren().add(head);
+            Label name = new Label("memif " + m.name());
+            name.getStyleClass().add("link-label");
+            name.setStyle("-fx-font-weight: bold;");
+            name.setOnMouseClicked(e -> { vm.select(new LabSelection.Link(m.name())); e.consume(); });
+            Label socket = new Label(m.socket());
+            socket.getStyleClass().addAll("link-label", "muted");
+            double mx = (x1 + x2) / 2;
+            double my = (y1 + y2) / 2;
+            name.layoutXProperty().bind(name.widthProperty().divide(-2).add(mx));
+            name.setLayoutY(my - 22);
+            socket.layoutXProperty().bind(socket.widthProperty().divide(-2).add(mx));
+            socket.setLayoutY(my + 4);
+            pane.getChildren().addAll(name, socket);
+        }
+        pane.getChildren().addAll(nodes);
+        return pane;
     }
 
     private static Label badge(String text, String style, String tip) {

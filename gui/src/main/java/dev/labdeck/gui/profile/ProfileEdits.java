@@ -39,6 +39,60 @@ public final class ProfileEdits {
                 p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline());
     }
 
+    public static Profile withDescription(Profile p, String description) {
+        return new Profile(p.name(), description, p.source(), p.form(), p.agent(), p.hosts(), p.links(),
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline());
+    }
+
+    public static Profile withMonitoring(Profile p, dev.labdeck.controller.profile.MonitoringSpec m) {
+        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
+                p.xdp(), p.traffic(), m, p.results(), p.thresholds(), p.baseline());
+    }
+
+    public static Profile withThresholds(Profile p, List<dev.labdeck.controller.profile.Threshold> t) {
+        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), List.copyOf(t), p.baseline());
+    }
+
+    public static Profile withBaseline(Profile p, dev.labdeck.controller.profile.BaselineSpec b) {
+        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), b);
+    }
+
+    public static TrafficBuilder traffic(dev.labdeck.controller.profile.TrafficSpec t) {
+        return new TrafficBuilder(t);
+    }
+
+    /** Mutable only while building; produces an immutable TrafficSpec. */
+    public static final class TrafficBuilder {
+        private String source, sink, destination;
+        private int flows, packetSize;
+        private List<Integer> ports;
+        private long pps;
+        private java.time.Duration duration, warmup, cooldown;
+
+        TrafficBuilder(dev.labdeck.controller.profile.TrafficSpec t) {
+            source = t.source(); sink = t.sink(); destination = t.destination(); flows = t.flows(); ports = t.ports();
+            pps = t.pps(); packetSize = t.packetSize(); duration = t.duration(); warmup = t.warmup(); cooldown = t.cooldown();
+        }
+
+        public TrafficBuilder source(String v) { source = v; return this; }
+        public TrafficBuilder sink(String v) { sink = v; return this; }
+        public TrafficBuilder destination(String v) { destination = v; return this; }
+        public TrafficBuilder flows(int v) { flows = v; return this; }
+        public TrafficBuilder ports(List<Integer> v) { ports = List.copyOf(v); return this; }
+        public TrafficBuilder pps(long v) { pps = v; return this; }
+        public TrafficBuilder packetSize(int v) { packetSize = v; return this; }
+        public TrafficBuilder duration(java.time.Duration v) { duration = v; return this; }
+        public TrafficBuilder warmup(java.time.Duration v) { warmup = v; return this; }
+        public TrafficBuilder cooldown(java.time.Duration v) { cooldown = v; return this; }
+
+        public dev.labdeck.controller.profile.TrafficSpec build() {
+            return new dev.labdeck.controller.profile.TrafficSpec(source, sink, destination, flows, ports, pps, packetSize,
+                    duration, warmup, cooldown);
+        }
+    }
+
     public static Profile withTraffic(Profile p, dev.labdeck.controller.profile.TrafficSpec t) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
                 p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline());
@@ -160,6 +214,7 @@ public final class ProfileEdits {
         public ServiceBuilder name(String v) { name = v; return this; }
         public ServiceBuilder command(List<String> v) { command = List.copyOf(v); return this; }
         public ServiceBuilder workingDirectory(String v) { workingDirectory = v; return this; }
+        public ServiceBuilder environment(java.util.Map<String, String> v) { environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(v)); return this; }
         public ServiceBuilder cores(List<Integer> v) { cores = List.copyOf(v); return this; }
         public ServiceBuilder after(List<String> v) { after = List.copyOf(v); return this; }
         public ServiceBuilder readiness(dev.labdeck.protocol.ReadinessProbe v) { readiness = v; return this; }

@@ -366,11 +366,12 @@ public final class RunViewModel {
 
     void finish(RunOutcome o) {
         long now = System.currentTimeMillis();
-        boolean bad = !"passed".equalsIgnoreCase(o.status());
+        boolean bad = !"passed".equalsIgnoreCase(o.status()) && !RunOutcome.PREFLIGHT_PASSED.equals(o.status());
         for (int i = 0; i < phases.size(); i++) {
             PhaseStep s = phases.get(i);
             if (s.state() == PhaseStep.State.ACTIVE) {
-                boolean failed = failedPhases.contains(s.phase()) || (bad && "error".equalsIgnoreCase(o.status()) && s.phase() != RunPhase.REPORT
+                boolean failed = failedPhases.contains(s.phase()) || (bad && ("error".equalsIgnoreCase(o.status())
+                        || RunOutcome.PREFLIGHT_FAILED.equals(o.status())) && s.phase() != RunPhase.REPORT
                         && s.phase() != RunPhase.TEARDOWN);
                 phases.set(i, new PhaseStep(s.phase(), failed ? PhaseStep.State.FAILED : PhaseStep.State.DONE,
                         now - phaseStarted.getOrDefault(s.phase(), now)));
@@ -385,6 +386,8 @@ public final class RunViewModel {
             case "passed" -> "Passed: every threshold held.";
             case "failed" -> "Failed: a threshold did not hold. " + o.message();
             case "aborted" -> "Aborted; everything was torn down.";
+            case RunOutcome.PREFLIGHT_PASSED -> "Preflight passed: " + o.message() + ". Press Run (F5) to run the test.";
+            case RunOutcome.PREFLIGHT_FAILED -> "Preflight failed: " + o.message();
             default -> "Error: " + o.message();
         });
         onFinished.accept(o);

@@ -37,6 +37,7 @@ public final class LabDeckWindow {
     private final RunViewModel run;
     private final ResultsViewModel results;
     private final MainView view;
+    private final dev.labdeck.gui.labbox.LabBoxViewModel labBox;
     private final Scene scene;
     private final ObjectProperty<Theme> theme;
 
@@ -50,7 +51,8 @@ public final class LabDeckWindow {
         results = new ResultsViewModel(new HistoryRunArchive(), tasks);
         if (s.runsRoot() != null) results.runsDirectoryProperty().set(s.runsRoot());
         theme = new SimpleObjectProperty<>(s.theme());
-        view = new MainView(document, lab, run, results, theme, s.home(), openInBrowser);
+        labBox = new dev.labdeck.gui.labbox.LabBoxViewModel(new dev.labdeck.gui.engine.ControllerLabBox(), tasks);
+        view = new MainView(document, lab, run, results, labBox, theme, s.home(), openInBrowser);
         if (s.runsRoot() != null) {
             // a fixed runs root wins over the profile's results directory
             document.profileProperty().addListener((o, a, b) -> results.runsDirectoryProperty().set(s.runsRoot()));
@@ -65,6 +67,7 @@ public final class LabDeckWindow {
     public RunViewModel run() { return run; }
     public ResultsViewModel results() { return results; }
     public MainView view() { return view; }
+    public dev.labdeck.gui.labbox.LabBoxViewModel labBox() { return labBox; }
     public Scene scene() { return scene; }
     public ObjectProperty<Theme> theme() { return theme; }
 }

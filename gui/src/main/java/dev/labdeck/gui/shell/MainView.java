@@ -49,7 +49,7 @@ import javafx.stage.Window;
  * views as tabs, and a status bar. Guards unsaved changes and confirms an abort.
  */
 public final class MainView extends BorderPane {
-    public enum Page { LAB, RUN, RESULTS }
+    public enum Page { LAB, RUN, RESULTS, LAB_BOX }
 
     private final ProfileDocument document;
     private final RunViewModel run;
@@ -59,13 +59,17 @@ public final class MainView extends BorderPane {
     private final Consumer<Path> openInBrowser;
     private final Tab runTab = new Tab("Run");
     private final Tab resultsTab = new Tab("Results");
+    private final Tab labBoxTab = new Tab("Lab-in-a-box");
+    private final dev.labdeck.gui.labbox.LabBoxViewModel labBox;
+    private dev.labdeck.gui.labbox.LabBoxView labBoxView;
     private RunView runView;
     private ResultsView resultsView;
     private final Path home;
 
     public MainView(ProfileDocument document, LabViewModel lab, RunViewModel run, ResultsViewModel results,
-                    ObjectProperty<Theme> theme, Path home, Consumer<Path> openInBrowser) {
+                    dev.labdeck.gui.labbox.LabBoxViewModel labBox, ObjectProperty<Theme> theme, Path home, Consumer<Path> openInBrowser) {
         this.document = document;
+        this.labBox = labBox;
         this.run = run;
         this.results = results;
         this.theme = theme;
@@ -78,7 +82,8 @@ public final class MainView extends BorderPane {
         labTab.setId("tab-lab");
         runTab.setId("tab-run");
         resultsTab.setId("tab-results");
-        tabs.getTabs().setAll(labTab, runTab, resultsTab);
+        labBoxTab.setId("tab-labbox");
+        tabs.getTabs().setAll(labTab, runTab, resultsTab, labBoxTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getStyleClass().add("main-tabs");
         // Run and Results (tiles, charts) are built when first shown: the first window comes up sooner
@@ -88,6 +93,7 @@ public final class MainView extends BorderPane {
                 resultsView();
                 results.refresh();
             }
+            if (b == labBoxTab) labBoxView();
         });
 
         setTop(menus());
@@ -106,6 +112,7 @@ public final class MainView extends BorderPane {
     public void show(Page page) {
         if (page == Page.RUN) runView();
         if (page == Page.RESULTS) resultsView();
+        if (page == Page.LAB_BOX) labBoxView();
         tabs.getSelectionModel().select(page.ordinal());
     }
 
@@ -115,6 +122,15 @@ public final class MainView extends BorderPane {
             runTab.setContent(runView);
         }
         return runView;
+    }
+
+    public dev.labdeck.gui.labbox.LabBoxView labBoxView() {
+        if (labBoxView == null) {
+            labBoxView = new dev.labdeck.gui.labbox.LabBoxView(labBox);
+            labBoxTab.setContent(labBoxView);
+            labBox.refresh();
+        }
+        return labBoxView;
     }
 
     public ResultsView resultsView() {
@@ -182,6 +198,16 @@ public final class MainView extends BorderPane {
         });
         file.getItems().setAll(fromBundled, open, recent, new SeparatorMenuItem(), save, saveAs, new SeparatorMenuItem(), quit);
 
+        Menu edit = new Menu("Edit");
+        MenuItem undo = item("Undo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), document::undo);
+        MenuItem redo = item("Redo", new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN), document::redo);
+        MenuItem redo2 = item("Redo", new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), document::redo);
+        redo2.setVisible(false);
+        undo.disableProperty().bind(document.canUndoProperty().not());
+        redo.disableProperty().bind(document.canRedoProperty().not());
+        redo2.disableProperty().bind(document.canRedoProperty().not());
+        edit.getItems().setAll(undo, redo, redo2);
+
         Menu runMenu = new Menu("Run");
         MenuItem preflight = item("Preflight", null, run::preflight);
         MenuItem start = item("Run", new KeyCodeCombination(KeyCode.F5), this::startRun);
@@ -195,12 +221,13 @@ public final class MainView extends BorderPane {
         MenuItem labItem = item("Lab", new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), () -> show(Page.LAB));
         MenuItem runItem = item("Run", new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> show(Page.RUN));
         MenuItem resultsItem = item("Results", new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> show(Page.RESULTS));
+        MenuItem labBoxItem = item("Lab-in-a-box", new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> show(Page.LAB_BOX));
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.setSelected(theme.get().dark());
         dark.selectedProperty().addListener((o, a, b) -> theme.set(b ? Theme.DARK : Theme.LIGHT));
-        view.getItems().setAll(labItem, runItem, resultsItem, new SeparatorMenuItem(), dark);
+        view.getItems().setAll(labItem, runItem, resultsItem, labBoxItem, new SeparatorMenuItem(), dark);
 
-        return new MenuBar(file, runMenu, view);
+        return new MenuBar(file, edit, runMenu, view);
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {
@@ -249,8 +276,7 @@ public final class MainView extends BorderPane {
             Path target = document.fileProperty().get() != null ? document.fileProperty().get() : chooseSaveFile();
             if (target == null) return false;
             try {
-                document.files().save(document.profile(), target);
-                document.show(document.profile(), target, false);
+                document.saveNow(target);
             } catch (Exception e) {
                 ErrorDialog.show(window(), "Cannot save the profile", e);
                 return false;
@@ -339,6 +365,7 @@ public final class MainView extends BorderPane {
     }
 
     private void runFinished(RunOutcome o) {
+        if (o.preflight()) return; // not a run: nothing new in Results, the Run view says how it went
         results.refresh();
         if ("error".equals(o.status())) {
             Throwable t = o.failure() != null ? o.failure() : new RunError(o.message());

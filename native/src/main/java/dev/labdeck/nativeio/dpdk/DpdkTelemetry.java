@@ -121,6 +121,11 @@ public final class DpdkTelemetry implements AutoCloseable {
                 s.path("ierrors").asLong(), s.path("oerrors").asLong(), s.path("rx_nombuf").asLong());
     }
 
+    /** The port's device name from {@code /ethdev/info} (e.g. net_memif0), or "" when DPDK does not say. */
+    public String deviceName(int port) throws DpdkTelemetryException {
+        return requireObject("/ethdev/info," + port).path("name").asText("");
+    }
+
     /** Driver-specific extended counters, by name, in DPDK's order. */
     public Map<String, Long> xstats(int port) throws DpdkTelemetryException {
         JsonNode s = requireObject("/ethdev/xstats," + port);

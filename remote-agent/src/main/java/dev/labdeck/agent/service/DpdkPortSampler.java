@@ -6,6 +6,8 @@ import dev.labdeck.nativeio.dpdk.DpdkTelemetry;
 import dev.labdeck.nativeio.dpdk.DpdkTelemetryException;
 import dev.labdeck.protocol.Metrics;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.DpdkPortCounters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -19,6 +21,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class DpdkPortSampler {
     private static final Logger log = LoggerFactory.getLogger(DpdkPortSampler.class);
+
+    /** One reading of every port of the run's DPDK services, with each port's device name. */
+    public List<DpdkPortCounters> snapshot(ServiceSupervisor supervisor) {
+        List<DpdkPortCounters> out = new ArrayList<>();
+        if (supervisor == null || Libc.unavailableReason() != null) {
+            return out;
+        }
+        for (SupervisedService s : supervisor.dpdkPrimaries()) {
+            try (DpdkTelemetry t = DpdkTelemetry.connect(s.dpdkRunPrefix)) {
+                for (int port : t.ports()) {
+                    String device = t.deviceName(port);
+                    DpdkPortStats p = t.stats(port);
+                    out.add(new DpdkPortCounters(s.name(), s.dpdkFilePrefix, port, device, System.currentTimeMillis(),
+                            p.rxPackets(), p.txPackets(), p.rxBytes(), p.txBytes(), p.rxErrors(), p.txErrors(),
+                            p.rxMissed(), p.rxNoMbuf()));
+                }
+            } catch (DpdkTelemetryException e) {
+                log.info("DPDK service {}: no port counters: {}", s.name(), e.getMessage());
+            }
+        }
+        return out;
+    }
 
     public void sample(ServiceSupervisor supervisor, long timeMs, List<Sample> into) {
         if (supervisor == null || Libc.unavailableReason() != null) {

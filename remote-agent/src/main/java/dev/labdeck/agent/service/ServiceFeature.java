@@ -9,6 +9,7 @@ import dev.labdeck.agent.http.Route;
 import dev.labdeck.nativeio.Libc;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
+import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.Sample;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
@@ -40,6 +41,9 @@ public final class ServiceFeature implements AgentFeature {
                 .add(Route.get(one).summary("One service's state: starting, ready, exited, stopped or failed (with the reason)")
                         .returns(ServiceStatus.class).handle(r -> Reply.ok(supervisor.status(r.pathParam("name"))
                                 .orElseThrow(() -> HttpStatusException.notFound("no service " + r.pathParam("name"))))))
+                .add(Route.get(Api.DPDK_PORTS).summary("Port counters of the run's DPDK services now: per service and port,"
+                                + " device name, rx/tx packets and bytes, errors, missed")
+                        .returnsListOf(DpdkPortCounters.class).handle(r -> Reply.ok(dpdk.snapshot(supervisor))))
                 .add(Route.delete(one).summary("Stop a service: its stop signal to its process group, the grace period, then SIGKILL")
                         .returns(ServiceStatus.class).handle(r -> Reply.ok(stop(r.pathParam("name")))));
     }

@@ -1,0 +1,80 @@
+package dev.labdeck.controller.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labdeck.testkit.Eventually;
+import dev.labdeck.testkit.Prerequisites;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code labdeck run --metrics-port}: a real run of the loopback profile, its metrics read over HTTP while it sends. */
+class LiveMetricsRunTest {
+    @TempDir
+    Path tmp;
+    private String savedHome;
+
+    @BeforeEach
+    void pointAtThisCheckout() {
+        savedHome = System.getProperty("labdeck.home");
+        System.setProperty("labdeck.home", Prerequisites.repoRoot().toString());
+    }
+
+    @AfterEach
+    void restore() {
+        if (savedHome == null) System.clearProperty("labdeck.home");
+        else System.setProperty("labdeck.home", savedHome);
+    }
+
+    @Test
+    void prometheusReadsPacketCountsOfARunningTest() throws Exception {
+        Prerequisites.require(Files.isRegularFile(Prerequisites.repoRoot().resolve("remote-agent/target/labdeck-agent.jar")),
+                "the agent jar is not built (./mvnw package builds it before the controller's tests)");
+        List<Integer> ports = dev.labdeck.controller.engine.LoopbackRuns.freeUdpPorts(4);
+        String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml"))
+                .replace("ports: [12345, 12346, 12347, 12348]", "ports: " + ports).replace("duration: 10s", "duration: 6s");
+        Path profile = Files.writeString(tmp.resolve("loop.yaml"), yaml);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = LabDeckCli.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> cl.execute("run", profile.toString(), "--out", tmp.resolve("run").toString(), "--metrics-port", "0"));
+
+        Pattern live = Pattern.compile("live: http://127\\.0\\.0\\.1:(\\d+)/metrics");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Pattern sent = Pattern.compile("(?m)^labdeck_(?:traffic_tx_packets|traffic_tx_pps|sink_rx_packets|sink_rx_pps)\\{[^}]*host=\"local\",run=\"run\"} ([0-9.E+]+)$");
+        String[] seen = {""};
+        // a scrape taken while the run measures shows what the source sent and the sink received so far
+        Eventually.await("a live scrape with packets of the run in MEASURE", Duration.ofSeconds(180), () -> {
+            Matcher m = live.matcher(out.toString());
+            if (!m.find()) return false;
+            seen[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            double counted = 0;
+            if (seen[0].contains("labdeck_run_info{phase=\"MEASURE\",profile=\"local-loopback\",run=\"run\"} 1")) {
+                for (Matcher v = sent.matcher(seen[0]); v.find(); ) counted = Math.max(counted, Double.parseDouble(v.group(1)));
+            }
+            if (counted <= 0 && exit.isDone()) throw new AssertionError("the run ended before a scrape saw it measure: " + out + err);
+            return counted > 0;
+        }, () -> seen[0]);
+        assertEquals(0, exit.get(), out + "\n" + err);
+    }
+}

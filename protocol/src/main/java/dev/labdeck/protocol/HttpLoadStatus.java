@@ -1,0 +1,20 @@
+package dev.labdeck.protocol;
+
+import java.util.Map;
+
+/**
+ * The HTTP load's figures so far (or final, once {@code state} is done or stopped).
+ *
+ * @param state          idle, running, done (its duration passed), stopped (asked to) or error
+ * @param requests       requests answered, whatever the status code
+ * @param errors         requests answered with a status of 400 or above, or not answered at all
+ *                       (refused, reset, timed out)
+ * @param rxBytes        response body bytes received
+ * @param txBytes        request body bytes sent
+ * @param requestsPerSecond requests divided by the time from start to end (or to now)
+ * @param statusCodes    answered requests by status code, e.g. {"200": 5120}
+ * @param lastError      the last failure in words, e.g. "Connection refused", or null
+ */
+public record HttpLoadStatus(String state, long startedAtMs, long endedAtMs, int connections, long requests,
+                             long errors, long rxBytes, long txBytes, double requestsPerSecond,
+                             HttpLatency latency, Map<String, Long> statusCodes, String lastError) {}
