@@ -2,6 +2,7 @@ package dev.labdeck.controller.cli;
 
 import dev.labdeck.controller.lab.LabException;
 import dev.labdeck.controller.lab.LabInABox;
+import dev.labdeck.controller.lab.LabPackages;
 import dev.labdeck.controller.lab.LabPreconditions;
 import dev.labdeck.controller.lab.LabUpResult;
 import java.io.PrintWriter;
@@ -19,8 +20,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code labdeck demo}: the first thing a new user runs. Brings the lab-in-a-box up when it is
  * not, then runs {@code profiles/lab-in-a-box-udp.yaml} exactly as {@code labdeck run} does (its
- * live progress, summary, results directory and exit code). Where no lab can be built here (not
- * Linux, not root, no sshd, ...) it says why and runs {@code profiles/local-loopback.yaml}.
+ * live progress, summary, results directory and exit code). As root on Debian/Ubuntu it first
+ * installs the packages the lab needs ({@link LabPackages}) unless {@code --no-install}. Where no
+ * lab can be built here (not Linux, not root, no sshd, ...) it says why and what to install, and
+ * runs {@code profiles/local-loopback.yaml}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs LabDeck's demo: brings up the lab-in-a-box (when root on Linux) and runs a UDP test",
@@ -38,11 +41,20 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--lab", defaultValue = LabInABox.DEFAULT_NAME, description = "Lab to use (and bring up). Default: ${DEFAULT-VALUE}")
     String lab;
 
+    @Option(names = "--subnet", paramLabel = "CIDR",
+            description = "address range for a lab that is not up yet (default: its last one, else " + LabInABox.DEFAULT_RANGE + ")")
+    String subnet;
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the results here instead of runs/<time>-<profile>/")
     Path out;
 
     @Option(names = "--loopback", description = "skip the lab and run the loopback profile on this machine")
     boolean loopback;
+
+    @Option(names = "--no-install", description = {"never install the packages the lab needs (as root on Debian/Ubuntu",
+            "'demo' installs openssh-server, openssh-client, iproute2 and ethtool when missing);",
+            "without them it runs the loopback test"})
+    boolean noInstall;
 
     @Override
     public Integer call() {
@@ -54,6 +66,9 @@ public final class DemoCommand implements Callable<Integer> {
             stdout.println("labdeck demo: running the loopback test on this machine (--loopback)");
         } else {
             List<String> missing = LabPreconditions.missing();
+            if (!missing.isEmpty() && !noInstall) {
+                missing = installLabPackages(stdout, missing);
+            }
             if (!missing.isEmpty()) {
                 stdout.println("labdeck demo: cannot build the lab-in-a-box here:");
                 missing.forEach(m -> stdout.println("  - " + m));
@@ -62,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
                 try {
                     stdout.printf("labdeck demo: bringing up lab-in-a-box '%s' ...%n", lab);
                     stdout.flush();
-                    LabUpResult up = new LabInABox().up(lab, null);
+                    LabUpResult up = new LabInABox().up(lab, subnet);
                     stdout.printf("labdeck demo: lab %s %s%n", lab, up.alreadyUp() ? "was already up" : "is up");
                     LabCommand.printLab(stdout, up.state());
                     profile = LAB_PROFILE;
@@ -114,6 +129,48 @@ public final class DemoCommand implements Callable<Integer> {
             stdout.flush();
         }
         return exit;
+    }
+
+    /**
+     * As root on Debian/Ubuntu, installs what the lab needs and is missing, saying what, and
+     * returns what is still missing; elsewhere adds how to get them to the reasons.
+     */
+    private static List<String> installLabPackages(PrintWriter stdout, List<String> missing) {
+        boolean linux = System.getProperty("os.name", "").toLowerCase().contains("linux");
+        if (!linux) {
+            return missing;
+        }
+        List<String> reasons = new ArrayList<>(missing);
+        try {
+            if (!LabPackages.aptSystem()) {
+                reasons.add("on this system, install OpenSSH (server and client), iproute2 and ethtool with its package manager");
+                return reasons;
+            }
+            List<String> packages = LabPackages.missing();
+            if (packages.isEmpty()) {
+                return missing;
+            }
+            if (!LabPreconditions.isRoot()) {
+                reasons.add("as root, 'labdeck demo' installs what the lab needs (" + String.join(" ", packages)
+                        + "): sudo labdeck demo, or apt install " + String.join(" ", packages));
+                return reasons;
+            }
+            stdout.println("labdeck demo: the lab-in-a-box needs " + String.join(", ", packages)
+                    + "; installing with apt-get (--no-install to skip) ...");
+            stdout.flush();
+            LabPackages.install(packages);
+            stdout.println("labdeck demo: installed " + String.join(" ", packages));
+            if (packages.contains("openssh-server")) {
+                stdout.println("labdeck demo: note: Debian also starts the system's own SSH server (ssh.service) when"
+                        + " openssh-server is installed; the lab does not use it ('systemctl disable --now ssh' stops it)");
+            }
+            stdout.flush();
+            return LabPreconditions.missing();
+        } catch (LabException e) {
+            LOG.info("demo: installing the lab's packages failed", e);
+            reasons.add("installing them failed: " + e.getMessage());
+            return reasons;
+        }
     }
 
     /** The LabDeck checkout: {@code -Dlabdeck.home} (set by the launcher), else up from the working directory. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +28,17 @@ final class CommandRunner {
     }
 
     CommandResult run(List<String> command, Duration timeout) throws LabException {
+        return run(command, timeout, Map.of());
+    }
+
+    /** Runs with {@code environment} added to this process's. */
+    CommandResult run(List<String> command, Duration timeout, Map<String, String> environment) throws LabException {
         log.debug("run {}", command);
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().putAll(environment);
+            p = pb.start();
         } catch (IOException e) {
             throw new LabException("cannot run " + command.getFirst() + ": " + e.getMessage(), e);
         }

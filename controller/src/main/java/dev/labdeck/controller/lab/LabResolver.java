@@ -4,6 +4,7 @@ import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.LinkSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.transport.ControllerJava;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,8 +104,7 @@ public final class LabResolver {
         }
         TrafficSpec t = p.traffic();
         if (t != null && isRef(t.destination())) {
-            t = new TrafficSpec(t.source(), t.sink(), address(t.destination(), "traffic destination"), t.flows(), t.ports(),
-                    t.pps(), t.packetSize(), t.duration(), t.warmup(), t.cooldown());
+            t = t.with("destination", address(t.destination(), "traffic destination"));
         }
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), List.copyOf(hosts),
                 List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline());
@@ -129,7 +129,7 @@ public final class LabResolver {
             if (java == null || java.isBlank()) {
                 // a lab host is this machine: it can run the agent jar with the controller's own
                 // Java 25, so no bundled runtime has to be built and uploaded for it
-                java = ProcessHandle.current().info().command().orElse(null);
+                java = ControllerJava.path();
             }
         }
         if (isRef(key)) {

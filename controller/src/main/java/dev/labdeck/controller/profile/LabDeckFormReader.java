@@ -16,44 +16,20 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Reads LabDeck's own profile form (see {@code profiles/labdeck-profile.schema.json}). */
 final class LabDeckFormReader {
 
-    static final List<String> TOP = List.of("name", "description", "agent", "hosts", "links", "xdp", "traffic",
-            "monitoring", "results", "thresholds", "baseline");
-    static final List<String> AGENT = List.of("port", "bind", "heartbeat_timeout", "accept_new_host_keys");
-    static final List<String> HOST = List.of("address", "transport", "port", "user", "key", "roles", "java",
-            "position", "services");
+    /** The top-level keys, in order. */
+    static final List<String> TOP = ProfileDefinition.keys(Profile.class);
     static final List<String> POSITION = List.of("x", "y");
-    static final List<String> SERVICE = List.of("name", "command", "workdir", "env", "cores", "after", "readiness",
-            "start_timeout", "stop_signal", "stop_grace", "crash_fails_run");
-    static final Map<String, List<String>> READINESS = Map.of(
-            "unix_socket", List.of("kind", "path"),
-            "tcp_port", List.of("kind", "port"),
-            "log_line", List.of("kind", "pattern"),
-            "dpdk_link_up", List.of("kind", "file_prefix", "port"),
-            "file_exists", List.of("kind", "path"),
-            "delay", List.of("kind", "duration"));
-    static final List<String> READINESS_KINDS = List.of("unix_socket", "tcp_port", "log_line", "dpdk_link_up",
-            "file_exists", "delay");
+    /** The keys of each readiness kind (a probe's fields are those of its protocol record). */
+    static final Map<ReadinessKind, List<String>> READINESS = Map.of(
+            ReadinessKind.UNIX_SOCKET, List.of("kind", "path"),
+            ReadinessKind.TCP_PORT, List.of("kind", "port"),
+            ReadinessKind.LOG_LINE, List.of("kind", "pattern"),
+            ReadinessKind.DPDK_LINK_UP, List.of("kind", "file_prefix", "port"),
+            ReadinessKind.FILE_EXISTS, List.of("kind", "path"),
+            ReadinessKind.DELAY, List.of("kind", "duration"));
     static final List<String> ETHERNET = List.of("name", "kind", "a", "b");
     static final List<String> MEMIF = List.of("name", "kind", "host", "master", "slave", "socket");
-    static final List<String> XDP = List.of("host", "interface", "object", "program", "mode", "allow_generic",
-            "action");
-    static final List<String> TRAFFIC = List.of("source", "sink", "destination", "flows", "ports", "rate_pps",
-            "packet_size", "duration", "warmup", "cooldown");
-    static final List<String> MONITORING = List.of("sample_interval", "metrics");
-    static final List<String> RESULTS = List.of("formats", "real_time", "directory");
     static final List<String> THRESHOLD = List.of("metric", "op", "value");
-    static final List<String> BASELINE = List.of("kind", "run");
-
-    static final Set<String> TRANSPORTS = ordered("local", "ssh");
-    static final Set<String> METRICS = ordered("cpu", "memory", "network", "xdp", "dpdk");
-    static final Set<String> FORMATS = ordered("json", "csv", "html", "junit");
-    static final Set<String> XDP_MODES = ordered("native", "generic", "offload");
-    static final Set<String> XDP_ACTIONS = ordered("pass", "drop", "tx");
-    static final Set<String> BASELINE_KINDS = ordered("without-xdp", "run");
-    static final Set<String> LINK_KINDS = ordered("ethernet", "memif");
-    static final Set<String> SIGNALS = ordered("TERM", "INT", "KILL", "HUP", "QUIT", "USR1", "USR2");
-
-    
 
     private final NodeReader r;
 
@@ -62,11 +38,12 @@ final class LabDeckFormReader {
     }
 
     Profile read(NodeReader.Fields top, Path source, String fallbackName) {
-        String name = r.text(top.value("name"), "name", "the profile name");
+        String name = r.text(top.value("name"), "name", ProfileDefinition.field(Profile.class, "name").what());
         if (name == null || name.isBlank()) {
             name = fallbackName;
         }
-        String description = r.text(top.value("description"), "description", "the description");
+        String description = r.text(top.value("description"), "description",
+                ProfileDefinition.field(Profile.class, "description").what());
         AgentSettings agent = agent(top.value("agent"));
         List<HostSpec> hosts = hosts(top);
         List<LinkSpec> links = links(top.value("links"));
@@ -82,21 +59,14 @@ final class LabDeckFormReader {
     }
 
     private AgentSettings agent(Node n) {
-        AgentSettings d = AgentSettings.defaults();
         if (n == null || NodeReader.isNull(n)) {
-            return d;
+            return AgentSettings.defaults();
         }
-        NodeReader.Fields f = r.fields(n, "agent", "agent", AGENT);
+        NodeReader.Fields f = r.fields(n, "agent", "agent", ProfileDefinition.keys(AgentSettings.class));
         if (f == null) {
-            return d;
+            return AgentSettings.defaults();
         }
-        Integer port = r.integer(f.value("port"), "agent.port", "agent port");
-        String bind = r.text(f.value("bind"), "agent.bind", "agent bind address");
-        Duration hb = r.duration(f.value("heartbeat_timeout"), "agent.heartbeat_timeout", "heartbeat_timeout");
-        Boolean accept = r.bool(f.value("accept_new_host_keys"), "agent.accept_new_host_keys",
-                "accept_new_host_keys");
-        return new AgentSettings(port != null ? port : d.port(), bind != null ? bind : d.bind(),
-                hb != null ? hb : d.heartbeatTimeout(), accept != null ? accept : d.acceptNewHostKeys());
+        return ProfileDefinition.build(AgentSettings.class, r.defined(AgentSettings.class, f, "agent"));
     }
 
     private List<HostSpec> hosts(NodeReader.Fields top) {
@@ -120,34 +90,31 @@ final class LabDeckFormReader {
 
     private HostSpec host(String name, Node n, String path) {
         String what = "host '" + name + "'";
-        NodeReader.Fields f = NodeReader.isNull(n) ? null : r.fields(n, path, what, HOST);
+        NodeReader.Fields f = NodeReader.isNull(n) ? null : r.fields(n, path, what, ProfileDefinition.keys(HostSpec.class));
+        Map<String, Object> v = new java.util.HashMap<>();
+        v.put("name", name);
         if (f == null) {
             if (NodeReader.isNull(n)) {
                 r.problem(n, what + " has no settings: give at least 'address' or 'transport: local'");
             }
-            return new HostSpec(name, "127.0.0.1", HostSpec.Transport.LOCAL, 22, null, null, Set.of(), null,
-                    List.of(), null);
+            v.put("address", "127.0.0.1");
+            v.put("transport", HostSpec.Transport.LOCAL);
+            return ProfileDefinition.build(HostSpec.class, v);
         }
-        String address = r.text(f.value("address"), path + ".address", "address");
-        String t = r.oneOf(f.value("transport"), path + ".transport", "transport", TRANSPORTS);
-        HostSpec.Transport transport = t != null ? HostSpec.Transport.valueOf(t.toUpperCase(java.util.Locale.ROOT))
-                : address == null ? HostSpec.Transport.LOCAL : HostSpec.Transport.SSH;
-        if (transport == HostSpec.Transport.SSH && address == null && f.value("transport") != null && t != null) {
+        v.putAll(r.defined(HostSpec.class, f, what));
+        String address = (String) v.get("address");
+        if (v.get("transport") == null) {
+            // an explicit transport that was not understood has been reported; otherwise it follows the address
+            v.put("transport", address == null ? HostSpec.Transport.LOCAL : HostSpec.Transport.SSH);
+        } else if (v.get("transport") == HostSpec.Transport.SSH && address == null) {
             r.problem(f.node(), what + " uses ssh but has no 'address'");
         }
         if (address == null) {
-            address = "127.0.0.1";
+            v.put("address", "127.0.0.1");
         }
-        Integer port = r.integer(f.value("port"), path + ".port", "SSH port");
-        String user = r.text(f.value("user"), path + ".user", "user");
-        String key = r.text(f.value("key"), path + ".key", "key file");
-        List<String> roles = r.textList(f.value("roles"), path + ".roles", "roles", true);
-        String java = r.text(f.value("java"), path + ".java", "java");
-        HostSpec.Position position = position(f.value("position"), path + ".position");
-        List<ServiceSpec> services = services(f.value("services"), path + ".services", name);
-        return new HostSpec(name, address, transport, port != null ? port : ProfileDefaults.SSH_PORT, user, key,
-                roles == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(roles)), java,
-                services, position);
+        v.put("position", position(f.value("position"), path + ".position"));
+        v.put("services", services(f.value("services"), path + ".services", name));
+        return ProfileDefinition.build(HostSpec.class, v);
     }
 
     private HostSpec.Position position(Node n, String path) {
@@ -182,14 +149,16 @@ final class LabDeckFormReader {
     }
 
     private ServiceSpec service(Node n, String path, String host, int index) {
-        NodeReader.Fields f = r.fields(n, path, "a service of host '" + host + "'", SERVICE);
+        NodeReader.Fields f = r.fields(n, path, "a service of host '" + host + "'",
+                ProfileDefinition.keys(ServiceSpec.class));
         if (f == null) {
             return null;
         }
-        String name = r.text(f.value("name"), path + ".name", "service name");
+        Map<String, Object> v = r.defined(ServiceSpec.class, f, "service " + (index + 1) + " of host '" + host + "'");
+        String name = (String) v.get("name");
         if (name == null) {
-            r.require(f, "name", "service " + (index + 1) + " of host '" + host + "'");
             name = "service" + (index + 1);
+            v.put("name", name);
         }
         String what = "service '" + name + "'";
         List<String> command = null;
@@ -200,20 +169,10 @@ final class LabDeckFormReader {
         } else {
             command = r.textList(c, path + ".command", "command", false);
         }
-        String workdir = r.text(f.value("workdir"), path + ".workdir", "workdir");
-        Map<String, String> env = env(f.value("env"), path + ".env");
-        List<Integer> cores = r.integerList(f.value("cores"), path + ".cores", "cores", true);
-        List<String> after = r.textList(f.value("after"), path + ".after", "after", true);
-        ReadinessProbe readiness = readiness(f.value("readiness"), path + ".readiness", what);
-        Duration startTimeout = r.duration(f.value("start_timeout"), path + ".start_timeout", "start_timeout");
-        String signal = signal(f.value("stop_signal"), path + ".stop_signal");
-        Duration stopGrace = r.duration(f.value("stop_grace"), path + ".stop_grace", "stop_grace");
-        Boolean crash = r.bool(f.value("crash_fails_run"), path + ".crash_fails_run", "crash_fails_run");
-        return new ServiceSpec(name, command == null ? List.of() : List.copyOf(command), workdir, env,
-                cores == null ? List.of() : List.copyOf(cores), after == null ? List.of() : List.copyOf(after),
-                readiness, startTimeout != null ? startTimeout : ProfileDefaults.START_TIMEOUT,
-                signal != null ? signal : ProfileDefaults.STOP_SIGNAL,
-                stopGrace != null ? stopGrace : ProfileDefaults.STOP_GRACE, crash == null || crash);
+        v.put("command", command == null ? List.of() : List.copyOf(command));
+        v.put("env", env(f.value("env"), path + ".env"));
+        v.put("readiness", readiness(f.value("readiness"), path + ".readiness", what));
+        return ProfileDefinition.build(ServiceSpec.class, v);
     }
 
     private Map<String, String> env(Node n, String path) {
@@ -232,21 +191,6 @@ final class LabDeckFormReader {
         return Collections.unmodifiableMap(out);
     }
 
-    private String signal(Node n, String path) {
-        String s = r.text(n, path, "stop_signal");
-        if (s == null) {
-            return null;
-        }
-        String norm = s.toUpperCase(java.util.Locale.ROOT);
-        norm = norm.startsWith("SIG") ? norm.substring(3) : norm;
-        if (SIGNALS.contains(norm)) {
-            return norm;
-        }
-        r.problem(n, "unknown stop_signal '" + s + "'" + KeySuggestion.hint(norm, SIGNALS)
-                + "; expected one of: " + String.join(", ", SIGNALS));
-        return null;
-    }
-
     private ReadinessProbe readiness(Node n, String path, String service) {
         if (n == null || NodeReader.isNull(n)) {
             return null;
@@ -257,53 +201,47 @@ final class LabDeckFormReader {
         }
         String what = "readiness of " + service;
         if (!all.has("kind")) {
-            r.problem(all.node(), what + " is missing 'kind' (one of: " + String.join(", ", READINESS_KINDS) + ")");
+            r.problem(all.node(), what + " is missing 'kind' (one of: "
+                    + String.join(", ", ProfileWord.words(ReadinessKind.class)) + ")");
             return null;
         }
-        String kind = r.text(all.value("kind"), path + ".kind", "readiness kind");
+        ReadinessKind kind = r.word(all.value("kind"), path + ".kind", "readiness kind", ReadinessKind.class);
         if (kind == null) {
-            return null;
-        }
-        if (!READINESS.containsKey(kind)) {
-            String hint = KeySuggestion.hint(kind, READINESS_KINDS);
-            r.problem(all.value("kind"), "unknown readiness kind '" + kind + "'" + hint
-                    + (hint.isEmpty() ? "; expected one of: " + String.join(", ", READINESS_KINDS) : ""));
             return null;
         }
         r.checkKeys(all, what + " (" + kind + ")", READINESS.get(kind));
         return switch (kind) {
-            case "unix_socket" -> {
+            case UNIX_SOCKET -> {
                 String p = requiredText(all, "path", path, what);
                 yield p == null ? null : new ReadinessProbe.UnixSocket(p);
             }
-            case "file_exists" -> {
+            case FILE_EXISTS -> {
                 String p = requiredText(all, "path", path, what);
                 yield p == null ? null : new ReadinessProbe.FileExists(p);
             }
-            case "log_line" -> {
+            case LOG_LINE -> {
                 String p = requiredText(all, "pattern", path, what);
                 yield p == null ? null : new ReadinessProbe.LogLine(p);
             }
-            case "tcp_port" -> {
+            case TCP_PORT -> {
                 Integer p = r.integer(all.value("port"), path + ".port", "readiness port");
                 if (p == null) {
                     r.require(all, "port", what);
                 }
                 yield p == null ? null : new ReadinessProbe.TcpPort(p);
             }
-            case "dpdk_link_up" -> {
+            case DPDK_LINK_UP -> {
                 String prefix = requiredText(all, "file_prefix", path, what);
                 Integer port = r.integer(all.value("port"), path + ".port", "DPDK port id");
                 yield prefix == null ? null : new ReadinessProbe.DpdkLinkUp(prefix, port == null ? 0 : port);
             }
-            case "delay" -> {
+            case DELAY -> {
                 Duration d = r.duration(all.value("duration"), path + ".duration", "readiness delay");
                 if (d == null) {
                     r.require(all, "duration", what);
                 }
                 yield d == null ? null : new ReadinessProbe.Delay(d.toMillis());
             }
-            default -> null;
         };
     }
 
@@ -335,27 +273,28 @@ final class LabDeckFormReader {
         if (all == null) {
             return null;
         }
-        String kind;
+        LinkKind linkKind;
         if (all.has("kind")) {
-            kind = r.oneOf(all.value("kind"), path + ".kind", "link kind", LINK_KINDS);
-            if (kind == null) {
+            linkKind = r.word(all.value("kind"), path + ".kind", "link kind", LinkKind.class);
+            if (linkKind == null) {
                 return null;
             }
         } else if (all.entries().containsKey("a") || all.entries().containsKey("b")) {
-            kind = "ethernet";
+            linkKind = LinkKind.ETHERNET;
         } else if (all.entries().containsKey("master") || all.entries().containsKey("slave")) {
-            kind = "memif";
+            linkKind = LinkKind.MEMIF;
         } else {
             r.problem(n, "link " + (i + 1) + " is missing 'kind' (ethernet or memif)");
             return null;
         }
-        r.checkKeys(all, kind + " link", kind.equals("ethernet") ? ETHERNET : MEMIF);
+        String kind = linkKind.word();
+        r.checkKeys(all, kind + " link", linkKind == LinkKind.ETHERNET ? ETHERNET : MEMIF);
         String name = r.text(all.value("name"), path + ".name", "link name");
         if (name == null) {
             name = kind + (i + 1);
         }
         String what = kind + " link '" + name + "'";
-        if (kind.equals("ethernet")) {
+        if (linkKind == LinkKind.ETHERNET) {
             LinkSpec.Endpoint a = endpoint(all, "a", path, what);
             LinkSpec.Endpoint b = endpoint(all, "b", path, what);
             return a == null || b == null ? null : new LinkSpec.Ethernet(name, a, b);
@@ -412,22 +351,13 @@ final class LabDeckFormReader {
         }
         for (int i = 0; i < items.size(); i++) {
             String path = SourceMap.index("xdp", i);
-            NodeReader.Fields f = r.fields(items.get(i), path, "an xdp attachment", XDP);
+            NodeReader.Fields f = r.fields(items.get(i), path, "an xdp attachment", ProfileDefinition.keys(XdpSpec.class));
             if (f == null) {
                 continue;
             }
-            String what = "xdp attachment " + (i + 1);
-            String host = requiredText(f, "host", path, what);
-            String iface = requiredText(f, "interface", path, what);
-            String object = r.text(f.value("object"), path + ".object", "xdp object");
-            String program = r.text(f.value("program"), path + ".program", "xdp program");
-            String mode = r.oneOf(f.value("mode"), path + ".mode", "xdp mode", XDP_MODES);
-            Boolean allowGeneric = r.bool(f.value("allow_generic"), path + ".allow_generic", "allow_generic");
-            String action = r.oneOf(f.value("action"), path + ".action", "xdp action", XDP_ACTIONS);
-            if (host != null && iface != null) {
-                out.add(new XdpSpec(host, iface, object != null ? object : ProfileDefaults.BUILTIN_XDP_OBJECT, program,
-                        mode != null ? mode : "native", allowGeneric != null && allowGeneric,
-                        action != null ? action : "pass"));
+            Map<String, Object> v = r.defined(XdpSpec.class, f, "xdp attachment " + (i + 1));
+            if (v.get("host") != null && v.get("interface") != null) {
+                out.add(ProfileDefinition.build(XdpSpec.class, v));
             }
         }
         return List.copyOf(out);
@@ -437,45 +367,46 @@ final class LabDeckFormReader {
         if (n == null || NodeReader.isNull(n)) {
             return null;
         }
-        NodeReader.Fields f = r.fields(n, "traffic", "traffic", TRAFFIC);
+        NodeReader.Fields f = r.fields(n, "traffic", "traffic", ProfileDefinition.keys(TrafficSpec.class));
         if (f == null) {
             return null;
         }
-        String source = r.text(f.value("source"), "traffic.source", "traffic source host");
-        String sink = r.text(f.value("sink"), "traffic.sink", "traffic sink host");
-        if (source == null) {
-            source = hostWithRole(hosts, "src", f, "source");
+        Map<String, Object> v = r.defined(TrafficSpec.class, f, "traffic");
+        // the defaults that depend on other keys, applied here once (the run uses what it is given)
+        String sink = (String) v.get("sink");
+        if (v.get("source") == null) {
+            v.put("source", hostWithRole(hosts, "src", f, "source"));
         }
         if (sink == null) {
             sink = hostWithRole(hosts, "dst", f, "sink");
+            v.put("sink", sink);
         }
-        String destination = r.text(f.value("destination"), "traffic.destination", "traffic destination");
-        if (destination == null && sink != null) {
+        if (v.get("destination") == null && sink != null) {
             String s = sink;
-            destination = hosts.stream().filter(h -> h.name().equals(s)).findFirst()
-                    .map(h -> h.transport() == HostSpec.Transport.LOCAL ? "127.0.0.1" : h.address()).orElse(null);
+            v.put("destination", hosts.stream().filter(h -> h.name().equals(s)).findFirst()
+                    .map(h -> h.transport() == HostSpec.Transport.LOCAL ? "127.0.0.1" : h.address()).orElse(null));
         }
-        Integer flows = r.integer(f.value("flows"), "traffic.flows", "flows");
-        List<Integer> ports = r.integerList(f.value("ports"), "traffic.ports", "ports", false);
+        Integer flows = (Integer) v.get("flows");
+        @SuppressWarnings("unchecked")
+        List<Integer> ports = (List<Integer>) v.get("ports");
         if (ports == null || ports.isEmpty()) {
-            int count = flows != null && flows > 0 ? flows : 1;
-            ports = new ArrayList<>();
-            for (int i = 0; i < count && i < 65536; i++) {
-                ports.add(ProfileDefaults.FIRST_TRAFFIC_PORT + i);
-            }
+            ports = defaultPorts(flows);
         }
+        v.put("ports", List.copyOf(ports));
         if (flows == null) {
-            flows = ports.size();
+            v.put("flows", ports.size());
         }
-        Long pps = r.whole(f.value("rate_pps"), "traffic.rate_pps", "rate_pps");
-        Integer size = r.integer(f.value("packet_size"), "traffic.packet_size", "packet_size");
-        Duration duration = r.duration(f.value("duration"), "traffic.duration", "traffic duration");
-        Duration warmup = r.duration(f.value("warmup"), "traffic.warmup", "warmup");
-        Duration cooldown = r.duration(f.value("cooldown"), "traffic.cooldown", "cooldown");
-        return new TrafficSpec(source, sink, destination, flows, List.copyOf(ports),
-                pps != null ? pps : ProfileDefaults.RATE_PPS, size != null ? size : ProfileDefaults.PACKET_SIZE,
-                duration != null ? duration : ProfileDefaults.DURATION, warmup != null ? warmup : Duration.ZERO,
-                cooldown != null ? cooldown : Duration.ZERO);
+        return ProfileDefinition.build(TrafficSpec.class, v);
+    }
+
+    /** {@value ProfileDefaults#FIRST_TRAFFIC_PORT} onwards, one port per flow (one flow when not given). */
+    static List<Integer> defaultPorts(Integer flows) {
+        int count = flows != null && flows > 0 ? Math.min(flows, dev.labdeck.protocol.AgentLimits.MAX_FLOWS) : 1;
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < count && ProfileDefaults.FIRST_TRAFFIC_PORT + i <= dev.labdeck.protocol.AgentLimits.MAX_PORT; i++) {
+            ports.add(ProfileDefaults.FIRST_TRAFFIC_PORT + i);
+        }
+        return ports;
     }
 
     private String hostWithRole(List<HostSpec> hosts, String role, NodeReader.Fields f, String key) {
@@ -494,41 +425,36 @@ final class LabDeckFormReader {
         return null;
     }
 
-    private MonitoringSpec monitoring(Node n, boolean hasXdp, boolean hasServices) {
-        List<String> defaults = new ArrayList<>(List.of("cpu", "memory", "network"));
+    /** The metrics sampled when the profile does not say: cpu, memory, network, and xdp and dpdk where used. */
+    static List<MetricGroup> defaultMetrics(boolean hasXdp, boolean hasServices) {
+        List<MetricGroup> defaults = new ArrayList<>(List.of(MetricGroup.CPU, MetricGroup.MEMORY, MetricGroup.NETWORK));
         if (hasXdp) {
-            defaults.add("xdp");
+            defaults.add(MetricGroup.XDP);
         }
         if (hasServices) {
-            defaults.add("dpdk");
+            defaults.add(MetricGroup.DPDK);
         }
-        if (n == null || NodeReader.isNull(n)) {
-            return new MonitoringSpec(ProfileDefaults.SAMPLE_INTERVAL, List.copyOf(defaults));
+        return List.copyOf(defaults);
+    }
+
+    private MonitoringSpec monitoring(Node n, boolean hasXdp, boolean hasServices) {
+        Map<String, Object> v = new java.util.HashMap<>();
+        if (n != null && !NodeReader.isNull(n)) {
+            NodeReader.Fields f = r.fields(n, "monitoring", "monitoring", ProfileDefinition.keys(MonitoringSpec.class));
+            if (f != null) {
+                v.putAll(r.defined(MonitoringSpec.class, f, "monitoring"));
+            }
         }
-        NodeReader.Fields f = r.fields(n, "monitoring", "monitoring", MONITORING);
-        if (f == null) {
-            return new MonitoringSpec(ProfileDefaults.SAMPLE_INTERVAL, List.copyOf(defaults));
-        }
-        Duration interval = r.duration(f.value("sample_interval"), "monitoring.sample_interval", "sample_interval");
-        List<String> metrics = r.words(f.value("metrics"), "monitoring.metrics", "metric", METRICS);
-        return new MonitoringSpec(interval != null ? interval : ProfileDefaults.SAMPLE_INTERVAL,
-                metrics != null ? metrics : List.copyOf(defaults));
+        v.putIfAbsent("metrics", defaultMetrics(hasXdp, hasServices));
+        return ProfileDefinition.build(MonitoringSpec.class, v);
     }
 
     private ResultsSpec results(Node n) {
-        ResultsSpec d = new ResultsSpec(List.of("json", "csv", "html", "junit"), true, "runs");
         if (n == null || NodeReader.isNull(n)) {
-            return d;
+            return ProfileDefinition.build(ResultsSpec.class, Map.of());
         }
-        NodeReader.Fields f = r.fields(n, "results", "results", RESULTS);
-        if (f == null) {
-            return d;
-        }
-        List<String> formats = r.words(f.value("formats"), "results.formats", "result format", FORMATS);
-        Boolean realTime = r.bool(f.value("real_time"), "results.real_time", "real_time");
-        String dir = r.text(f.value("directory"), "results.directory", "results directory");
-        return new ResultsSpec(formats != null ? formats : d.formats(), realTime != null ? realTime : d.realTime(),
-                dir != null ? dir : d.directory());
+        NodeReader.Fields f = r.fields(n, "results", "results", ProfileDefinition.keys(ResultsSpec.class));
+        return ProfileDefinition.build(ResultsSpec.class, f == null ? Map.of() : r.defined(ResultsSpec.class, f, "results"));
     }
 
     private List<Threshold> thresholds(Node n) {
@@ -579,24 +505,11 @@ final class LabDeckFormReader {
         if (n == null || NodeReader.isNull(n)) {
             return null;
         }
-        NodeReader.Fields f = r.fields(n, "baseline", "baseline", BASELINE);
+        NodeReader.Fields f = r.fields(n, "baseline", "baseline", ProfileDefinition.keys(BaselineSpec.class));
         if (f == null) {
             return null;
         }
-        Node kindNode = f.value("kind");
-        String kind = kindNode instanceof ScalarNode s && s.getValue().equals("without_xdp")
-                ? "without-xdp" : r.oneOf(kindNode, "baseline.kind", "baseline kind", BASELINE_KINDS);
-        if (kind == null) {
-            if (kindNode == null) {
-                r.require(f, "kind", "baseline");
-            }
-            return null;
-        }
-        String run = r.text(f.value("run"), "baseline.run", "baseline run");
-        return new BaselineSpec(kind, run);
-    }
-
-    static Set<String> ordered(String... words) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(words)));
+        Map<String, Object> v = r.defined(BaselineSpec.class, f, "baseline");
+        return v.get("kind") == null ? null : ProfileDefinition.build(BaselineSpec.class, v);
     }
 }

@@ -348,6 +348,89 @@ final class NodeReader {
         return List.copyOf(out);
     }
 
+    /** A word of the closed set {@code type} (any case, or one of its aliases), with a suggestion on a typo. */
+    <E extends Enum<E> & ProfileWord> E word(Node n, String path, String what, Class<E> type) {
+        String v = text(n, path, what);
+        if (v == null) {
+            return null;
+        }
+        E e = ProfileWord.of(type, v.trim());
+        if (e != null) {
+            return e;
+        }
+        List<String> allowed = ProfileWord.words(type);
+        String hint = KeySuggestion.hint(v, allowed);
+        problem(n, "unknown " + what + " '" + v + "'" + hint
+                + (hint.isEmpty() ? "; expected one of: " + String.join(", ", allowed) : ""));
+        return null;
+    }
+
+    /** A list of words of the closed set {@code type} (metrics, formats); unknown ones are problems. */
+    <E extends Enum<E> & ProfileWord> List<E> wordList(Node n, String path, String what, Class<E> type) {
+        List<Node> items = list(n, path, what + "s");
+        if (items == null) {
+            return null;
+        }
+        List<E> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            E w = word(items.get(i), SourceMap.index(path, i), what, type);
+            if (w != null) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The value of one defined key at {@code n}, typed as its record component; null when absent
+     * or with a problem. {@code what} names it in messages (the seed form passes its own key).
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Object value(ProfileDefinition.Field d, Node n, String path, String what) {
+        Class<?> t = d.component().getType();
+        return switch (d.shape()) {
+            case TEXT -> text(n, path, what);
+            case WHOLE -> t == long.class || t == Long.class ? (Object) whole(n, path, what) : (Object) integer(n, path, what);
+            case NUMBER -> number(n, path, what);
+            case BOOLEAN -> bool(n, path, what);
+            case DURATION -> duration(n, path, what);
+            case WORD -> word(n, path, what, (Class) d.element());
+            case WORD_LIST -> wordList(n, path, what, (Class) d.element());
+            case TEXT_LIST -> textList(n, path, what, d.def().oneOrMore());
+            case TEXT_SET -> {
+                List<String> items = textList(n, path, what, d.def().oneOrMore());
+                yield items == null ? null : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(items));
+            }
+            case WHOLE_LIST -> integerList(n, path, what, d.def().oneOrMore());
+            case RECORD, RECORD_LIST, CUSTOM -> null;
+        };
+    }
+
+    /**
+     * The values of the keys {@code type} defines (see {@link Key}) that {@code f} holds, by key:
+     * every key of a plain shape, typed as its record component. Keys marked custom, internal, and
+     * nested records are left to the caller. A required key that is missing is reported against
+     * {@code owner} ("xdp attachment 1 is missing 'host'").
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map<String, Object> defined(Class<? extends Record> type, Fields f, String owner) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ProfileDefinition.Field d : ProfileDefinition.fields(type)) {
+            if (!d.readGenerically()) {
+                continue;
+            }
+            Object v = value(d, f.value(d.key()), f.at(d.key()), d.what());
+            if (v == null && d.def().required() && d.shape() != ProfileDefinition.Shape.RECORD
+                    && d.shape() != ProfileDefinition.Shape.RECORD_LIST) {
+                require(f, d.key(), owner);
+            }
+            if (v != null) {
+                out.put(d.key(), v);
+            }
+        }
+        return out;
+    }
+
     /** Reports a required key that is missing (or null) at the mapping that should hold it. */
     boolean require(Fields f, String key, String what) {
         if (f.has(key)) {

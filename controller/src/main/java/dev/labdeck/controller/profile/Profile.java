@@ -9,22 +9,25 @@ import java.util.Optional;
  * measured and what must hold. Immutable; {@code source} is the file it came from, if any.
  * {@code traffic} is null for a profile that sends no UDP traffic (e.g. services only), and
  * {@code baseline} is null when nothing is compared. Read with {@link ProfileLoader}, checked with
- * {@link ProfileValidator}, saved with {@link ProfileWriter}.
+ * {@link ProfileValidator}, saved with {@link ProfileWriter}. Each component defines its top-level
+ * key with {@link Key}.
  */
 public record Profile(
-        String name,
-        String description,
-        Path source,
-        ProfileForm form,
-        AgentSettings agent,
-        List<HostSpec> hosts,
+        @Key(what = "the profile name", derived = "the file name", doc = "the profile's name") String name,
+        @Key(what = "the description", doc = "what the test is for, for people") String description,
+        @Key(internal = true, doc = "the file the profile was read from") Path source,
+        @Key(internal = true, doc = "which of the two forms it was read from") ProfileForm form,
+        @Key(doc = "how agents are run") AgentSettings agent,
+        @Key(custom = true, required = true, doc = "the lab's hosts: host name → host") List<HostSpec> hosts,
+        @Key(custom = true, doc = "links between hosts (ethernet) and between services (memif)")
         List<LinkSpec> links,
-        List<XdpSpec> xdp,
-        TrafficSpec traffic,
-        MonitoringSpec monitoring,
-        ResultsSpec results,
+        @Key(orElse = "[]", doc = "XDP programs to attach during PREPARE") List<XdpSpec> xdp,
+        @Key(doc = "the UDP traffic; none when left out") TrafficSpec traffic,
+        @Key(doc = "what the agents sample") MonitoringSpec monitoring,
+        @Key(doc = "what a run writes") ResultsSpec results,
+        @Key(custom = true, doc = "conditions on summary figures that must hold for the run to pass")
         List<Threshold> thresholds,
-        BaselineSpec baseline) {
+        @Key(doc = "what to compare the run against; nothing when left out") BaselineSpec baseline) {
 
     public Optional<HostSpec> host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();

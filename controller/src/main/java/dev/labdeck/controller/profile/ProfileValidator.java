@@ -1,6 +1,6 @@
 package dev.labdeck.controller.profile;
 
-import dev.labdeck.protocol.PayloadFormat;
+import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.ReadinessProbe;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +21,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class ProfileValidator {
 
-    /** The largest UDP payload over IPv4. */
-    static final int MAX_PACKET_SIZE = 65_507;
+    private static final Pattern SERVICE_NAME = Pattern.compile(AgentLimits.SERVICE_NAME_PATTERN);
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
     private final Profile p;
@@ -63,9 +62,8 @@ public final class ProfileValidator {
         links(hosts);
         xdp(hosts);
         traffic(hosts);
-        if (p.monitoring() != null) {
-            positive(p.monitoring().sampleInterval(), "monitoring.sample_interval", label("monitoring.sample_interval"));
-        }
+        section(p.monitoring(), "monitoring");
+        section(p.results(), "results");
         for (int i = 0; i < p.thresholds().size(); i++) {
             Threshold t = p.thresholds().get(i);
             if (t.metric() == null || t.metric().isBlank()) {
@@ -82,11 +80,10 @@ public final class ProfileValidator {
 
     private void agent() {
         AgentSettings a = p.agent();
-        port(a.port(), "agent.port", label("agent.port"));
+        section(a, "agent");
         if (a.bind() == null || a.bind().isBlank()) {
             problem("agent.bind", "agent bind address is empty");
         }
-        positive(a.heartbeatTimeout(), "agent.heartbeat_timeout", label("agent.heartbeat_timeout"));
     }
 
     private Map<String, HostSpec> hosts() {
@@ -107,8 +104,8 @@ public final class ProfileValidator {
                 if (h.address() == null || h.address().isBlank()) {
                     problem(path, "host '" + h.name() + "' uses ssh but has no address");
                 }
-                port(h.sshPort(), path + ".port", "SSH port of host '" + h.name() + "'");
             }
+            bounds(h, path, "host '" + h.name() + "'");
             if (h.address() != null && LOOKS_NUMERIC.matcher(h.address()).matches()) {
                 ipAddress(h.address(), false, path + ".address", "host '" + h.name() + "'");
             }
@@ -173,16 +170,15 @@ public final class ProfileValidator {
 
     private void service(HostSpec h, ServiceSpec s, String path) {
         String what = "service '" + s.name() + "' on host '" + h.name() + "'";
+        if (s.name() != null && !SERVICE_NAME.matcher(s.name()).matches()) {
+            problem(path + ".name", "service name '" + s.name() + "' must be 1-" + AgentLimits.MAX_SERVICE_NAME
+                    + " letters, digits, '.', '_' or '-', starting with a letter or digit (it names the service's"
+                    + " log file on the host)");
+        }
         if (s.command() == null || s.command().isEmpty()) {
             problem(path + ".command", what + " has no command (an argument list, e.g. [\"/usr/bin/lb\", \"lb_s.json\"])");
         }
-        for (int i = 0; i < s.cores().size(); i++) {
-            if (s.cores().get(i) < 0) {
-                problem(SourceMap.index(path + ".cores", i), what + ": core " + s.cores().get(i) + " is negative");
-            }
-        }
-        positive(s.startTimeout(), path + ".start_timeout", "start_timeout of " + what);
-        notNegative(s.stopGrace(), path + ".stop_grace", "stop_grace of " + what);
+        bounds(s, path, what);
         String r = path + ".readiness";
         switch (s.readiness()) {
             case null -> { }
@@ -253,6 +249,7 @@ public final class ProfileValidator {
             XdpSpec x = p.xdp().get(i);
             String path = SourceMap.index("xdp", i);
             knownHost(hosts, x.host(), path + ".host", "xdp attachment " + (i + 1));
+            bounds(x, path, "xdp attachment " + (i + 1));
             nonBlank(x.interfaceName(), path + ".interface", "interface of xdp attachment " + (i + 1));
             nonBlank(x.object(), path + ".object", "object of xdp attachment " + (i + 1));
         }
@@ -275,9 +272,8 @@ public final class ProfileValidator {
         if (t.destination() != null && LOOKS_NUMERIC.matcher(t.destination()).matches()) {
             ipAddress(t.destination(), false, "traffic.destination", "traffic destination");
         }
-        if (t.flows() < 1) {
-            problem("traffic.flows", label("traffic.flows") + " must be at least 1, got " + t.flows());
-        } else if (t.ports().size() != t.flows()) {
+        section(t, "traffic");
+        if (t.flows() >= 1 && t.ports().size() != t.flows()) {
             problem("traffic.ports", t.flows() + " flows but " + t.ports().size() + " ports in " + label("traffic.ports")
                     + ": give one destination"
                     + " port per flow, or leave 'ports' out to use " + ProfileDefaults.FIRST_TRAFFIC_PORT + " onwards");
@@ -285,23 +281,81 @@ public final class ProfileValidator {
         Map<Integer, Integer> seen = new HashMap<>();
         for (int i = 0; i < t.ports().size(); i++) {
             int port = t.ports().get(i);
-            String path = SourceMap.index("traffic.ports", i);
-            if (port(port, path, "port in " + label("traffic.ports")) && seen.putIfAbsent(port, i) != null) {
-                problem(path, "traffic port " + port + " is given twice: each flow needs its own port");
+            if (port >= AgentLimits.MIN_PORT && port <= AgentLimits.MAX_PORT && seen.putIfAbsent(port, i) != null) {
+                problem(SourceMap.index("traffic.ports", i), "traffic port " + port
+                        + " is given twice: each flow needs its own port");
             }
         }
-        if (t.pps() <= 0) {
-            problem("traffic.rate_pps", label("traffic.rate_pps") + " must be above zero packets per second, got "
-                    + t.pps());
+    }
+
+    /** The bounds of a top-level section's keys; messages name each value by its path (or the seed's key). */
+    private void section(Record r, String path) {
+        if (r != null) {
+            bounds(r, path, null);
         }
-        if (t.packetSize() < PayloadFormat.HEADER_BYTES || t.packetSize() > MAX_PACKET_SIZE) {
-            problem("traffic.packet_size", label("traffic.packet_size") + " must be " + PayloadFormat.HEADER_BYTES + " to "
-                    + MAX_PACKET_SIZE + " bytes (the UDP payload, which starts with LabDeck's "
-                    + PayloadFormat.HEADER_BYTES + "-byte header), got " + t.packetSize());
+    }
+
+    /**
+     * Every bound the definition gives for {@code r}'s keys (numbers, ports, durations; each item
+     * of a list). {@code owner} names a list item or host in messages ("start_timeout of service
+     * 'x' on host 'a'"); null names the value by its path ("traffic.rate_pps").
+     */
+    private void bounds(Record r, String path, String owner) {
+        @SuppressWarnings("unchecked")
+        Class<? extends Record> type = (Class<? extends Record>) r.getClass();
+        for (ProfileDefinition.Field f : ProfileDefinition.fields(type)) {
+            if (f.def().custom() || f.def().internal()) {
+                continue;
+            }
+            String at = SourceMap.child(path, f.key());
+            String subject = owner == null ? label(at) : f.what() + " of " + owner;
+            Object v = f.get(r);
+            switch (f.shape()) {
+                case WHOLE -> {
+                    if (v != null) {
+                        whole(f, ((Number) v).longValue(), at, subject);
+                    }
+                }
+                case WHOLE_LIST -> {
+                    List<?> items = v == null ? List.of() : (List<?>) v;
+                    String item = f.def().port() ? "port in " + subject : subject;
+                    for (int i = 0; i < items.size(); i++) {
+                        if (items.get(i) instanceof Number n) {
+                            whole(f, n.longValue(), SourceMap.index(at, i), item);
+                        }
+                    }
+                }
+                case DURATION -> {
+                    if (f.def().positive()) {
+                        positive((Duration) v, at, subject);
+                    } else {
+                        notNegative((Duration) v, at, subject);
+                    }
+                }
+                default -> { }
+            }
         }
-        positive(t.duration(), "traffic.duration", label("traffic.duration"));
-        notNegative(t.warmup(), "traffic.warmup", label("traffic.warmup"));
-        notNegative(t.cooldown(), "traffic.cooldown", label("traffic.cooldown"));
+    }
+
+    private void whole(ProfileDefinition.Field f, long v, String path, String subject) {
+        boolean below = f.hasMin() && v < f.min();
+        boolean above = f.hasMax() && v > f.max();
+        if (!below && !above) {
+            return;
+        }
+        String unit = f.def().unit().isEmpty() ? "" : " " + f.def().unit();
+        String why = f.def().why().isEmpty() ? "" : " " + f.def().why();
+        String range = subject + " must be " + f.min() + " to " + f.max() + unit + why + ", got " + v;
+        if (f.def().port()) {
+            problem(path, subject + " " + v + " is out of range " + f.min() + "-" + f.max());
+        } else if (below) {
+            problem(path, f.hasMax() && f.min() != 1 ? range : f.min() == 1 && !unit.isEmpty()
+                    ? subject + " must be above zero" + unit + ", got " + v
+                    : subject + " must be at least " + f.min() + unit + ", got " + v);
+        } else {
+            problem(path, !f.hasMin() || f.min() <= 1 ? subject + " must be at most " + f.max() + unit + why
+                    + ", got " + v : range);
+        }
     }
 
     private void baseline() {
@@ -309,11 +363,11 @@ public final class ProfileValidator {
         if (b == null) {
             return;
         }
-        if ("without-xdp".equals(b.kind()) && p.xdp().isEmpty()) {
+        if (b.kind() == BaselineKind.WITHOUT_XDP && p.xdp().isEmpty()) {
             problem("baseline.kind", "baseline 'without-xdp' compares against the same run without XDP, but the"
                     + " profile attaches no XDP program");
         }
-        if ("run".equals(b.kind()) && (b.run() == null || b.run().isBlank())) {
+        if (b.kind() == BaselineKind.RUN && (b.run() == null || b.run().isBlank())) {
             problem("baseline", "baseline 'run' needs 'run': the run directory to compare against");
         }
     }

@@ -35,14 +35,8 @@ public final class ProfileWriter {
     public static String toYaml(Profile p) {
         List<NodeTuple> top = new ArrayList<>();
         put(top, "name", text(p.name()));
-        if (p.description() != null) {
-            put(top, "description", text(p.description()));
-        }
-        put(top, "agent", map(
-                entry("port", integer(p.agent().port())),
-                entry("bind", text(p.agent().bind())),
-                entry("heartbeat_timeout", duration(p.agent().heartbeatTimeout())),
-                entry("accept_new_host_keys", bool(p.agent().acceptNewHostKeys()))));
+        put(top, "description", text(p.description()));
+        put(top, "agent", record(p.agent()));
         List<NodeTuple> hosts = new ArrayList<>();
         for (HostSpec h : p.hosts()) {
             put(hosts, h.name(), host(h));
@@ -52,42 +46,16 @@ public final class ProfileWriter {
             put(top, "links", blockList(p.links().stream().map(ProfileWriter::link).toList()));
         }
         if (!p.xdp().isEmpty()) {
-            put(top, "xdp", blockList(p.xdp().stream().map(ProfileWriter::xdp).toList()));
+            put(top, "xdp", blockList(p.xdp().stream().map(ProfileWriter::record).toList()));
         }
-        if (p.traffic() != null) {
-            TrafficSpec t = p.traffic();
-            put(top, "traffic", map(
-                    entry("source", text(t.source())),
-                    entry("sink", text(t.sink())),
-                    entry("destination", text(t.destination())),
-                    entry("flows", integer(t.flows())),
-                    entry("ports", flowList(t.ports().stream().map(ProfileWriter::integer).toList())),
-                    entry("rate_pps", integer(t.pps())),
-                    entry("packet_size", integer(t.packetSize())),
-                    entry("duration", duration(t.duration())),
-                    entry("warmup", duration(t.warmup())),
-                    entry("cooldown", duration(t.cooldown()))));
-        }
-        if (p.monitoring() != null) {
-            put(top, "monitoring", map(
-                    entry("sample_interval", duration(p.monitoring().sampleInterval())),
-                    entry("metrics", words(p.monitoring().metrics()))));
-        }
-        if (p.results() != null) {
-            put(top, "results", map(
-                    entry("formats", words(p.results().formats())),
-                    entry("real_time", bool(p.results().realTime())),
-                    entry("directory", text(p.results().directory()))));
-        }
+        put(top, "traffic", record(p.traffic()));
+        put(top, "monitoring", record(p.monitoring()));
+        put(top, "results", record(p.results()));
         if (!p.thresholds().isEmpty()) {
             put(top, "thresholds", blockList(p.thresholds().stream()
                     .map(t -> text(ThresholdExpression.format(t))).toList()));
         }
-        if (p.baseline() != null) {
-            put(top, "baseline", map(
-                    entry("kind", text(p.baseline().kind())),
-                    entry("run", text(p.baseline().run()))));
-        }
+        put(top, "baseline", record(p.baseline()));
         DumperOptions o = new DumperOptions();
         o.setIndent(2);
         o.setIndicatorIndent(2);
@@ -114,56 +82,81 @@ public final class ProfileWriter {
         }
     }
 
-    private static Node host(HostSpec h) {
+    /**
+     * A record of the definition as a block mapping of its keys, in the definition's order: every
+     * value it has (defaults included, so a written profile says what the run used). Null values
+     * are left out, and so are empty lists whose key defaults to empty.
+     */
+    private static Node record(Record rec) {
+        if (rec == null) {
+            return null;
+        }
         List<NodeTuple> f = new ArrayList<>();
-        put(f, "address", text(h.address()));
-        put(f, "transport", text(h.transport().name().toLowerCase(java.util.Locale.ROOT)));
-        if (h.transport() == HostSpec.Transport.SSH || h.sshPort() != ProfileDefaults.SSH_PORT) {
-            put(f, "port", integer(h.sshPort()));
-        }
-        put(f, "user", text(h.user()));
-        put(f, "key", text(h.key()));
-        if (!h.roles().isEmpty()) {
-            put(f, "roles", words(h.roles()));
-        }
-        put(f, "java", text(h.java()));
-        if (h.position() != null) {
-            put(f, "position", new MappingNode(Tag.MAP, new ArrayList<>(List.of(
-                    new NodeTuple(text("x"), number(h.position().x())),
-                    new NodeTuple(text("y"), number(h.position().y())))), DumperOptions.FlowStyle.FLOW));
-        }
-        if (!h.services().isEmpty()) {
-            put(f, "services", blockList(h.services().stream().map(ProfileWriter::service).toList()));
+        @SuppressWarnings("unchecked")
+        Class<? extends Record> type = (Class<? extends Record>) rec.getClass();
+        for (ProfileDefinition.Field d : ProfileDefinition.fields(type)) {
+            if (d.def().internal()) {
+                continue;
+            }
+            Object v = d.get(rec);
+            if (v instanceof Collection<?> c && c.isEmpty() && d.def().derived().isEmpty()
+                    && (d.def().orElse().isEmpty() || d.def().orElse().equals("[]"))) {
+                continue;
+            }
+            put(f, d.key(), d.def().custom() ? custom(rec, d.key(), v) : value(d, v));
         }
         return new MappingNode(Tag.MAP, f, DumperOptions.FlowStyle.BLOCK);
     }
 
-    private static Node service(ServiceSpec s) {
-        List<NodeTuple> f = new ArrayList<>();
-        put(f, "name", text(s.name()));
-        put(f, "command", flowList(s.command().stream().map(ProfileWriter::text).toList()));
-        put(f, "workdir", text(s.workingDirectory()));
-        if (!s.environment().isEmpty()) {
-            List<NodeTuple> env = new ArrayList<>();
-            for (Map.Entry<String, String> e : s.environment().entrySet()) {
-                put(env, e.getKey(), text(e.getValue()));
-            }
-            put(f, "env", new MappingNode(Tag.MAP, env, DumperOptions.FlowStyle.BLOCK));
+    private static Node value(ProfileDefinition.Field d, Object v) {
+        if (v == null) {
+            return null;
         }
-        if (!s.cores().isEmpty()) {
-            put(f, "cores", flowList(s.cores().stream().map(ProfileWriter::integer).toList()));
+        return switch (d.shape()) {
+            case TEXT -> text((String) v);
+            case WHOLE -> integer(((Number) v).longValue());
+            case NUMBER -> number(((Number) v).doubleValue());
+            case BOOLEAN -> bool((Boolean) v);
+            case DURATION -> duration((Duration) v);
+            case WORD -> text(((ProfileWord) v).word());
+            case WORD_LIST -> flowList(((Collection<?>) v).stream().map(w -> text(((ProfileWord) w).word())).toList());
+            case TEXT_LIST, TEXT_SET -> flowList(((Collection<?>) v).stream().map(w -> text((String) w)).toList());
+            case WHOLE_LIST -> flowList(((Collection<?>) v).stream().map(w -> integer(((Number) w).longValue())).toList());
+            case RECORD -> record((Record) v);
+            case RECORD_LIST -> blockList(((Collection<?>) v).stream().map(x -> record((Record) x)).toList());
+            case CUSTOM -> null;
+        };
+    }
+
+    /** The values with a shape of their own. */
+    private static Node custom(Record owner, String key, Object v) {
+        if (v == null) {
+            return null;
         }
-        if (!s.after().isEmpty()) {
-            put(f, "after", words(s.after()));
+        return switch (owner) {
+            case ServiceSpec s when key.equals("command") -> flowList(s.command().stream().map(ProfileWriter::text).toList());
+            case ServiceSpec s when key.equals("env") -> env(s.environment());
+            case ServiceSpec s when key.equals("readiness") -> readiness(s.readiness());
+            case HostSpec h when key.equals("position") -> new MappingNode(Tag.MAP, new ArrayList<>(List.of(
+                    new NodeTuple(text("x"), number(h.position().x())),
+                    new NodeTuple(text("y"), number(h.position().y())))), DumperOptions.FlowStyle.FLOW);
+            default -> throw new IllegalStateException("no writer for " + owner.getClass().getSimpleName() + "." + key);
+        };
+    }
+
+    private static Node host(HostSpec h) {
+        return record(h);
+    }
+
+    private static Node env(Map<String, String> environment) {
+        if (environment.isEmpty()) {
+            return null;
         }
-        if (s.readiness() != null) {
-            put(f, "readiness", readiness(s.readiness()));
+        List<NodeTuple> env = new ArrayList<>();
+        for (Map.Entry<String, String> e : environment.entrySet()) {
+            put(env, e.getKey(), text(e.getValue()));
         }
-        put(f, "start_timeout", duration(s.startTimeout()));
-        put(f, "stop_signal", text(s.stopSignal()));
-        put(f, "stop_grace", duration(s.stopGrace()));
-        put(f, "crash_fails_run", bool(s.crashFailsRun()));
-        return new MappingNode(Tag.MAP, f, DumperOptions.FlowStyle.BLOCK);
+        return new MappingNode(Tag.MAP, env, DumperOptions.FlowStyle.BLOCK);
     }
 
     private static Node readiness(ReadinessProbe r) {
@@ -218,18 +211,6 @@ public final class ProfileWriter {
         return new MappingNode(Tag.MAP, f, DumperOptions.FlowStyle.BLOCK);
     }
 
-    private static Node xdp(XdpSpec x) {
-        List<NodeTuple> f = new ArrayList<>();
-        put(f, "host", text(x.host()));
-        put(f, "interface", text(x.interfaceName()));
-        put(f, "object", text(x.object()));
-        put(f, "program", text(x.program()));
-        put(f, "mode", text(x.mode()));
-        put(f, "allow_generic", bool(x.allowGeneric()));
-        put(f, "action", text(x.action()));
-        return new MappingNode(Tag.MAP, f, DumperOptions.FlowStyle.BLOCK);
-    }
-
     // --- nodes; a null value leaves its key out
 
     private static void put(List<NodeTuple> into, String key, Node value) {
@@ -272,10 +253,6 @@ public final class ProfileWriter {
 
     private static Node duration(Duration d) {
         return d == null ? null : text(Durations.format(d));
-    }
-
-    private static Node words(Collection<String> words) {
-        return flowList(words.stream().map(ProfileWriter::text).toList());
     }
 
     private static Node flowList(List<Node> items) {

@@ -2,8 +2,9 @@ package dev.labdeck.controller.profile;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -52,10 +53,10 @@ final class SeedFormReader {
         Duration duration = null;
         NodeReader.Fields test = section(top, "test_config", TEST, "traffic");
         if (test != null) {
-            duration = r.duration(test.value("duration"), "traffic.duration", "test_config.duration");
-            pps = r.whole(test.value("packet_rate"), "traffic.rate_pps", "test_config.packet_rate");
-            size = r.integer(test.value("packet_size"), "traffic.packet_size", "test_config.packet_size");
-            flows = r.integer(test.value("flows"), "traffic.flows", "test_config.flows");
+            duration = (Duration) seed(test, "duration", TrafficSpec.class, "duration");
+            pps = (Long) seed(test, "packet_rate", TrafficSpec.class, "rate_pps");
+            size = (Integer) seed(test, "packet_size", TrafficSpec.class, "packet_size");
+            flows = (Integer) seed(test, "flows", TrafficSpec.class, "flows");
         }
 
         // network_config
@@ -74,11 +75,13 @@ final class SeedFormReader {
                 r.record("hosts." + SRC_HOST, net.key("src_machine"));
                 NodeReader.Fields src = r.fields(srcNode, "hosts." + SRC_HOST, "network_config.src_machine", SRC);
                 if (src != null) {
-                    srcIp = r.text(src.value("ip"), "hosts." + SRC_HOST + ".address", "src_machine.ip");
+                    srcIp = (String) r.value(ProfileDefinition.field(HostSpec.class, "address"), src.value("ip"),
+                            "hosts." + SRC_HOST + ".address", "src_machine.ip");
                     if (srcIp == null) {
                         r.require(src, "ip", "network_config.src_machine");
                     }
-                    controlPort = r.integer(src.value("control_port"), "agent.port", "control_port");
+                    controlPort = (Integer) r.value(ProfileDefinition.field(AgentSettings.class, "port"),
+                            src.value("control_port"), "agent.port", "control_port");
                 }
             }
             if (dstNode == null) {
@@ -87,68 +90,83 @@ final class SeedFormReader {
                 r.record("hosts." + DST_HOST, net.key("dst_machine"));
                 NodeReader.Fields dst = r.fields(dstNode, "hosts." + DST_HOST, "network_config.dst_machine", DST);
                 if (dst != null) {
-                    dstIp = r.text(dst.value("ip"), "hosts." + DST_HOST + ".address", "dst_machine.ip");
+                    dstIp = (String) r.value(ProfileDefinition.field(HostSpec.class, "address"), dst.value("ip"),
+                            "hosts." + DST_HOST + ".address", "dst_machine.ip");
                     if (dstIp == null) {
                         r.require(dst, "ip", "network_config.dst_machine");
                     }
                     r.record("traffic.destination", dst.value("ip") != null ? dst.value("ip") : dst.node());
-                    dstInterface = r.text(dst.value("interface"), "xdp[0].interface", "dst_machine.interface");
-                    ports = r.integerList(dst.value("traffic_ports"), "traffic.ports", "traffic_ports", false);
+                    dstInterface = (String) r.value(ProfileDefinition.field(XdpSpec.class, "interface"),
+                            dst.value("interface"), "xdp[0].interface", "dst_machine.interface");
+                    @SuppressWarnings("unchecked")
+                    List<Integer> given = (List<Integer>) r.value(ProfileDefinition.field(TrafficSpec.class, "ports"),
+                            dst.value("traffic_ports"), "traffic.ports", "traffic_ports");
+                    ports = given;
                 }
             }
         }
 
         // monitoring_config
         Duration interval = null;
-        List<String> metrics = null;
+        List<MetricGroup> metrics = null;
         Node metricsNode = null;
         NodeReader.Fields mon = section(top, "monitoring_config", MONITORING, "monitoring");
         if (mon != null) {
-            interval = r.duration(mon.value("sample_rate"), "monitoring.sample_interval",
-                    "monitoring_config.sample_rate (seconds)");
+            interval = (Duration) r.value(ProfileDefinition.field(MonitoringSpec.class, "sample_interval"),
+                    mon.value("sample_rate"), "monitoring.sample_interval", "monitoring_config.sample_rate (seconds)");
             metricsNode = mon.value("metrics");
-            metrics = r.words(metricsNode, "monitoring.metrics", "metric", LabDeckFormReader.METRICS);
+            @SuppressWarnings("unchecked")
+            List<MetricGroup> given = (List<MetricGroup>) seed(mon, "metrics", MonitoringSpec.class, "metrics");
+            metrics = given;
         }
 
         // results_config
-        List<String> formats = null;
+        List<ResultFormat> formats = null;
         Boolean realTime = null;
         NodeReader.Fields res = section(top, "results_config", RESULTS, "results");
         if (res != null) {
-            formats = r.words(res.value("format"), "results.formats", "result format", LabDeckFormReader.FORMATS);
-            realTime = r.bool(res.value("real_time"), "results.real_time", "results_config.real_time");
+            @SuppressWarnings("unchecked")
+            List<ResultFormat> given = (List<ResultFormat>) r.value(ProfileDefinition.field(ResultsSpec.class, "formats"),
+                    res.value("format"), "results.formats", "result format");
+            formats = given;
+            realTime = (Boolean) seed(res, "real_time", ResultsSpec.class, "real_time");
         }
 
         List<HostSpec> hosts = List.of(
                 host(SRC_HOST, srcIp, "src"),
                 host(DST_HOST, dstIp, "dst"));
         if (ports == null || ports.isEmpty()) {
-            ports = new ArrayList<>();
-            for (int i = 0; i < (flows != null && flows > 0 ? flows : 1) && i < 65536; i++) {
-                ports.add(ProfileDefaults.FIRST_TRAFFIC_PORT + i);
-            }
+            ports = LabDeckFormReader.defaultPorts(flows);
         }
         // Without dst_machine.ip a problem has been reported already; the placeholder keeps the model whole.
-        TrafficSpec traffic = new TrafficSpec(SRC_HOST, DST_HOST, dstIp != null ? dstIp : "127.0.0.1", flows != null ? flows : ports.size(),
-                List.copyOf(ports), pps != null ? pps : ProfileDefaults.RATE_PPS,
-                size != null ? size : ProfileDefaults.PACKET_SIZE,
-                duration != null ? duration : ProfileDefaults.DURATION, Duration.ZERO, Duration.ZERO);
+        Map<String, Object> t = new HashMap<>();
+        t.put("source", SRC_HOST);
+        t.put("sink", DST_HOST);
+        t.put("destination", dstIp != null ? dstIp : "127.0.0.1");
+        t.put("flows", flows != null ? flows : ports.size());
+        t.put("ports", List.copyOf(ports));
+        t.put("rate_pps", pps);
+        t.put("packet_size", size);
+        t.put("duration", duration);
+        TrafficSpec traffic = ProfileDefinition.build(TrafficSpec.class, t);
 
         List<XdpSpec> xdp = List.of();
-        if (metrics != null && metrics.contains("xdp")) {
+        if (metrics != null && metrics.contains(MetricGroup.XDP)) {
             if (dstInterface == null) {
                 if (net != null) {
                     r.problem(metricsNode, "metric 'xdp' needs network_config.dst_machine.interface: the interface"
                             + " the XDP program attaches to");
                 }
             } else {
-                xdp = List.of(new XdpSpec(DST_HOST, dstInterface, ProfileDefaults.BUILTIN_XDP_OBJECT, null, "native",
-                        false, "pass"));
+                xdp = List.of(new XdpSpec(DST_HOST, dstInterface, ProfileDefaults.BUILTIN_XDP_OBJECT, null, XdpMode.NATIVE,
+                        false, XdpAction.PASS));
             }
         }
-        MonitoringSpec monitoring = new MonitoringSpec(interval != null ? interval : ProfileDefaults.SAMPLE_INTERVAL,
-                metrics != null ? metrics : List.of("cpu", "memory", "network"));
-        ResultsSpec results = new ResultsSpec(formats != null ? formats : List.of("json", "csv"),
+        Map<String, Object> m = new HashMap<>();
+        m.put("sample_interval", interval);
+        m.put("metrics", metrics != null ? metrics : LabDeckFormReader.defaultMetrics(false, false));
+        MonitoringSpec monitoring = ProfileDefinition.build(MonitoringSpec.class, m);
+        ResultsSpec results = new ResultsSpec(formats != null ? formats : List.of(ResultFormat.JSON, ResultFormat.CSV),
                 realTime == null || realTime, "runs");
         AgentSettings d = AgentSettings.defaults();
         AgentSettings agent = new AgentSettings(controlPort != null ? controlPort : d.port(), d.bind(),
@@ -158,9 +176,28 @@ final class SeedFormReader {
     }
 
     private static HostSpec host(String name, String ip, String role) {
-        return new HostSpec(name, ip != null ? ip : "127.0.0.1", HostSpec.Transport.SSH, ProfileDefaults.SSH_PORT,
-                null, null, Set.of(role), null, List.of(), null);
+        Map<String, Object> h = new HashMap<>();
+        h.put("name", name);
+        h.put("address", ip != null ? ip : "127.0.0.1");
+        h.put("transport", HostSpec.Transport.SSH);
+        h.put("roles", Set.of(role));
+        return ProfileDefinition.build(HostSpec.class, h);
     }
+
+    /**
+     * The seed key {@code seedKey} of {@code section}, read as the LabDeck key it stands for
+     * ({@code key} of {@code type}: same type, same bounds later in the validator), named in
+     * messages as the seed writes it ({@code test_config.packet_rate}).
+     */
+    private Object seed(NodeReader.Fields section, String seedKey, Class<? extends Record> type, String key) {
+        String modelPath = MODEL_SECTION.get(type) + "." + key;
+        ProfileDefinition.Field f = ProfileDefinition.field(type, key);
+        String what = f.shape() == ProfileDefinition.Shape.WORD_LIST ? f.what() : section.path() + "." + seedKey;
+        return r.value(f, section.value(seedKey), modelPath, what);
+    }
+
+    private static final java.util.Map<Class<?>, String> MODEL_SECTION = java.util.Map.of(
+            TrafficSpec.class, "traffic", MonitoringSpec.class, "monitoring", ResultsSpec.class, "results");
 
     private NodeReader.Fields section(NodeReader.Fields top, String key, List<String> known, String modelPath) {
         Node n = top.value(key);

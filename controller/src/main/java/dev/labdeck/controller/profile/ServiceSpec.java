@@ -6,21 +6,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A process LabDeck starts on a host in START SERVICES.
+ * A process LabDeck starts on a host in START SERVICES (an item of a host's {@code services}).
  *
  * @param after        names of services (on any host) that must be ready first
  * @param readiness    null: ready once started
+ * @param signal       the signal it is stopped with
  * @param crashFailsRun whether an exit during the run fails it
  */
 public record ServiceSpec(
-        String name,
-        List<String> command,
-        String workingDirectory,
+        @Key(required = true, what = "service name", doc = "unique across all hosts") String name,
+        @Key(custom = true, required = true, doc = "argument list, no shell") List<String> command,
+        @Key(name = "workdir", doc = "the directory the command starts in") String workingDirectory,
+        @Key(name = "env", custom = true, doc = "environment variables; quote values such as \"yes\" or \"true\"")
         Map<String, String> environment,
-        List<Integer> cores,
+        @Key(oneOrMore = true, min = 0, orElse = "[]", doc = "CPU cores to pin the process to") List<Integer> cores,
+        @Key(oneOrMore = true, orElse = "[]", doc = "services (on any host) that must be ready first")
         List<String> after,
+        @Key(custom = true, doc = "how LabDeck knows the service is ready; ready once started when left out")
         ReadinessProbe readiness,
-        Duration startTimeout,
-        String stopSignal,
-        Duration stopGrace,
-        boolean crashFailsRun) {}
+        @Key(positive = true, orElse = "30s", doc = "how long to wait for readiness") Duration startTimeout,
+        @Key(name = "stop_signal", orElse = "TERM", what = "stop signal", doc = "the signal it is stopped with")
+        StopSignal signal,
+        @Key(orElse = "5s", doc = "how long after the stop signal before SIGKILL") Duration stopGrace,
+        @Key(orElse = "true", doc = "whether an exit during the run fails it") boolean crashFailsRun) {
+
+    /** With the stop signal as a word (TERM, SIGUSR1), as the desktop app gives it. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       String stopSignal, Duration stopGrace, boolean crashFailsRun) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout,
+                stopSignal == null ? null : ProfileWord.of(StopSignal.class, stopSignal), stopGrace, crashFailsRun);
+    }
+
+    /** The stop signal's name without SIG (TERM), or null. */
+    public String stopSignal() {
+        return signal == null ? null : signal.word();
+    }
+}

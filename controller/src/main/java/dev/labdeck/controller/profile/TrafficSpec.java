@@ -1,10 +1,12 @@
 package dev.labdeck.controller.profile;
 
+import dev.labdeck.protocol.AgentLimits;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * UDP traffic from the {@code source} host's agent to the {@code sink} host's agent.
+ * UDP traffic from the {@code source} host's agent to the {@code sink} host's agent (the
+ * profile's {@code traffic} section). Each component defines its key: see {@link Key}.
  *
  * @param destination address the source sends to (the sink's data-plane address)
  * @param ports       one destination port per flow
@@ -12,13 +14,30 @@ import java.util.List;
  * @param packetSize  UDP payload bytes
  */
 public record TrafficSpec(
-        String source,
-        String sink,
+        @Key(what = "traffic source host", derived = "the host with role src (or the only host)",
+                doc = "host that sends") String source,
+        @Key(what = "traffic sink host", derived = "the host with role dst (or the only host)",
+                doc = "host that receives") String sink,
+        @Key(what = "traffic destination", derived = "the sink host's address (127.0.0.1 for a local sink)",
+                doc = "address the source sends to; lab:dst.data for the lab-in-a-box dst host's data-link address")
         String destination,
-        int flows,
+        @Key(min = 1, max = AgentLimits.MAX_FLOWS, derived = "the number of ports, else 1",
+                doc = "number of UDP flows, each to its own destination port") int flows,
+        @Key(port = true, derived = "12345 onwards, one per flow", doc = "one destination port per flow")
         List<Integer> ports,
+        @Key(name = "rate_pps", min = 1, max = AgentLimits.MAX_PPS, orElse = "1000", unit = "packets per second",
+                why = "(the most one agent's traffic source sends)", doc = "packets per second over all flows")
         long pps,
-        int packetSize,
+        @Key(min = AgentLimits.MIN_PAYLOAD_BYTES, max = AgentLimits.MAX_PAYLOAD_BYTES, orElse = "64", unit = "bytes",
+                why = "(the UDP payload, which starts with LabDeck's " + AgentLimits.MIN_PAYLOAD_BYTES + "-byte header)",
+                doc = "UDP payload bytes") int packetSize,
+        @Key(positive = true, orElse = "10s", what = "traffic duration", doc = "how long MEASURE sends")
         Duration duration,
-        Duration warmup,
-        Duration cooldown) {}
+        @Key(orElse = "0s", doc = "traffic sent before MEASURE, not counted") Duration warmup,
+        @Key(orElse = "0s", doc = "time after MEASURE for the last packets to arrive") Duration cooldown) {
+
+    /** A copy with {@code key} (a YAML key of traffic) set to {@code value}. */
+    public TrafficSpec with(String key, Object value) {
+        return ProfileDefinition.with(this, key, value);
+    }
+}

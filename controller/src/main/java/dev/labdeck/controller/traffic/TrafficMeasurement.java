@@ -196,23 +196,22 @@ public final class TrafficMeasurement {
         }
     }
 
-    /** One flow per destination port, in the profile's order; more flows than ports reuse ports in turn. */
+    /**
+     * One flow per destination port, in the profile's order; more flows than ports reuse ports in turn.
+     * The profile's defaults (ports, flows, destination) were applied once, when it was read.
+     */
     public static List<Flow> flows(TrafficSpec spec) {
-        List<Integer> ports = spec.ports() == null || spec.ports().isEmpty() ? List.of(12345) : spec.ports();
-        int n = spec.flows() > 0 ? spec.flows() : ports.size();
-        List<Flow> flows = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        List<Integer> ports = spec.ports();
+        List<Flow> flows = new ArrayList<>(spec.flows());
+        for (int i = 0; i < spec.flows(); i++) {
             flows.add(new Flow(i, ports.get(i % ports.size()), 0));
         }
         return flows;
     }
 
-    /** The address the source sends to: the profile's destination, else the sink host's address. */
+    /** The address the source sends to. */
     public static String destination(Profile profile, TrafficSpec spec) {
-        if (spec.destination() != null && !spec.destination().isBlank()) {
-            return spec.destination();
-        }
-        return profile.host(spec.sink()).map(h -> h.address()).filter(a -> a != null && !a.isBlank()).orElse("127.0.0.1");
+        return spec.destination();
     }
 
     private static String anyAddress(String destination) {

@@ -288,8 +288,7 @@ public final class LocalTransport implements HostTransport {
     }
 
     private static String javaCommand() {
-        return ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ControllerJava.path();
     }
 
     private static java.io.File nullDevice() {

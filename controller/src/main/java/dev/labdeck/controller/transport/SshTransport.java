@@ -61,6 +61,7 @@ public final class SshTransport implements HostTransport {
     private final String login;
     private final String home;
     private final String os;
+    private final HostShell shell;
     private final String arch;
     private String acceptedHostKey;
 
@@ -73,7 +74,7 @@ public final class SshTransport implements HostTransport {
     private LeftoverReport lastLeftovers;
 
     private SshTransport(HostSpec spec, TransportOptions options, SshClient client, ClientSession session,
-            String login, String home, String os, String arch) {
+            String login, String home, String os, String arch, HostShell shell) {
         this.spec = spec;
         this.options = options;
         this.client = client;
@@ -81,6 +82,7 @@ public final class SshTransport implements HostTransport {
         this.login = login;
         this.home = home;
         this.os = os;
+        this.shell = shell;
         this.arch = arch;
     }
 
@@ -135,14 +137,24 @@ public final class SshTransport implements HostTransport {
                 throw new TransportException(name, "SSH login as " + login + " failed (" + rootMessage(e) + "); tried "
                         + String.join(", ", tried) + ". Is the public key in ~" + user + "/.ssh/authorized_keys on the host?", e);
             }
-            SshTransport transport = new SshTransport(spec, options, client, session, login, null, null, null);
-            CommandResult probe = transport.run(PosixScript.PROBE, List.of(), null, options.commandTimeout());
-            String[] lines = probe.stdout().split("\n");
+            // POSIX sh first (Linux, macOS); a host where sh cannot run is asked through PowerShell (Windows)
+            SshTransport transport = new SshTransport(spec, options, client, session, login, null, null, null, new PosixShell());
+            CommandResult probe = transport.execute(new PosixShell().probe(), "probe.sh", null, options.commandTimeout());
+            String[] lines = probe.stdout().strip().split("\r?\n");
             if (!probe.ok() || lines.length < 3) {
-                throw new TransportException(name, "cannot run commands as " + login + ": " + probe.stderr().strip());
+                CommandResult windows = transport.execute(new WindowsShell().probe(), "probe.ps1", null, options.commandTimeout());
+                String[] w = windows.stdout().strip().split("\r?\n");
+                if (!windows.ok() || w.length < 3) {
+                    throw new TransportException(name, "cannot run commands as " + login + ": neither sh nor PowerShell answered ("
+                            + (probe.stderr().strip() + " " + windows.stderr().strip()).strip() + ")");
+                }
+                lines = w;
             }
-            LOG.info("{}: connected as {} ({} {}, home {})", name, login, lines[1], lines[2], lines[0]);
-            SshTransport connected = new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(), lines[2].strip());
+            HostShell shell = HostShell.forSystem(lines[1].strip());
+            LOG.info("{}: connected as {} ({} {}, home {}, {})", name, login, lines[1], lines[2], lines[0],
+                    shell.getClass().getSimpleName());
+            SshTransport connected = new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(),
+                    lines[2].strip(), shell);
             connected.acceptedHostKey = verifier.accepted();
             return connected;
         } catch (TransportException | RuntimeException e) {
@@ -287,7 +299,7 @@ public final class SshTransport implements HostTransport {
         agentDir = remotePath(options.remoteStateDir()) + "/" + launchId;
         String token = AgentToken.generate();
         try {
-            CommandResult tokenWrite = run(PosixScript.AGENT_DIR, List.of(agentDir),
+            CommandResult tokenWrite = execute(shell.agentDir(agentDir), "agent-dir " + agentDir,
                     (token + "\n").getBytes(StandardCharsets.US_ASCII), options.commandTimeout());
             if (!tokenWrite.ok()) {
                 throw new TransportException(spec.name(), "cannot write the agent token in " + agentDir + ": " + tokenWrite.stderr().strip());
@@ -319,8 +331,8 @@ public final class SshTransport implements HostTransport {
         AgentArtifact artifact = chooseArtifact();
         String cache = remotePath(options.remoteCacheDir());
         String dir = cache + "/" + artifact.sha256();
-        CommandResult present = run(PosixScript.BUNDLE_LOOKUP,
-                List.of(cache, dir, COMPLETE_MARKER, Integer.toString(UNUSED_BUNDLE_DAYS)), null, options.commandTimeout());
+        CommandResult present = execute(shell.bundleLookup(cache, dir, COMPLETE_MARKER, UNUSED_BUNDLE_DAYS), "bundle-lookup " + dir,
+                null, options.commandTimeout());
         if (present.stdout().contains("present")) {
             LOG.info("{}: agent {} already on the host in {}", spec.name(), shortSha(artifact), dir);
             return new AgentDeployment(dir, artifact.sha256(), artifact.kind() == AgentArtifact.Kind.BUNDLE, false, artifact.size());
@@ -328,7 +340,7 @@ public final class SshTransport implements HostTransport {
         String suffix = AgentToken.shortId();
         String upload = dir + ".upload-" + suffix;
         String staging = dir + ".tmp-" + suffix;
-        CommandResult mkdir = sh("mkdir -p " + q(cache), null, options.commandTimeout());
+        CommandResult mkdir = execute(shell.mkdir(cache), "mkdir " + cache, null, options.commandTimeout());
         if (!mkdir.ok()) {
             throw new TransportException(spec.name(), "cannot create " + cache + " on the host: " + mkdir.stderr().strip());
         }
@@ -337,10 +349,10 @@ public final class SshTransport implements HostTransport {
         sftpPut(artifact.file(), upload);
         LOG.info("{}: uploaded {} bytes in {} ms", spec.name(), artifact.size(), (System.nanoTime() - started) / 1_000_000);
         String kind = artifact.kind() == AgentArtifact.Kind.BUNDLE ? "bundle" : "jar";
-        CommandResult unpacked = run(PosixScript.BUNDLE_UNPACK, List.of(kind, upload, staging, dir, COMPLETE_MARKER), null,
+        CommandResult unpacked = execute(shell.bundleUnpack(kind, upload, staging, dir, COMPLETE_MARKER), "bundle-unpack " + dir, null,
                 options.commandTimeout());
         if (!unpacked.ok()) {
-            sh("rm -rf " + q(upload) + " " + q(staging), null, options.commandTimeout());
+            execute(shell.remove(List.of(upload, staging)), "remove " + upload, null, options.commandTimeout());
             throw new TransportException(spec.name(), "cannot unpack the agent in " + dir + ": " + unpacked.stderr().strip());
         }
         return new AgentDeployment(dir, artifact.sha256(), artifact.kind() == AgentArtifact.Kind.BUNDLE, true, artifact.size());
@@ -370,19 +382,13 @@ public final class SshTransport implements HostTransport {
 
     /** Starts the agent detached and waits on the host for its ready file, in one round trip. */
     private AgentReady launch(AgentLaunch launch, Instant deadline) throws TransportException {
-        List<String> command = new ArrayList<>();
-        if (deployment.bundled()) {
-            command.add(deployment.remoteDir() + "/bin/labdeck-agent");
-        } else {
-            command.addAll(List.of(spec.java(), "--enable-native-access=ALL-UNNAMED", "-jar", deployment.remoteDir() + "/labdeck-agent.jar"));
-        }
+        List<String> command = new ArrayList<>(shell.agentProgram(deployment.remoteDir(), deployment.bundled(), spec.java()));
         command.addAll(AgentCommandLine.launch(Math.max(0, launch.port()), launch.bind(), agentDir + "/token", agentDir + "/ready.json",
                 agentDir, launch.heartbeatTimeout().toMillis(), launch.runId()).arguments());
         long waitTenths = Math.max(10, Duration.between(Instant.now(), deadline).toMillis() / 100);
         LOG.info("{}: starting agent: {}", spec.name(), ShellQuote.join(command));
-        List<String> args = new ArrayList<>(List.of(agentDir, Long.toString(waitTenths)));
-        args.addAll(command);
-        CommandResult started = run(PosixScript.AGENT_START, args, null, Duration.ofMillis(waitTenths * 100 + 10_000));
+        CommandResult started = execute(shell.agentStart(agentDir, waitTenths, command), "agent-start " + agentDir, null,
+                Duration.ofMillis(waitTenths * 100 + 10_000));
         if (!started.ok()) {
             String why = started.stderr().strip();
             if (why.isEmpty()) {
@@ -415,8 +421,8 @@ public final class SshTransport implements HostTransport {
         if (agentPid > 0 && session.isOpen()) {
             long graceTenths = Math.max(1, options.stopGrace().toMillis() / 100);
             try {
-                CommandResult r = run(PosixScript.AGENT_STOP, List.of(Long.toString(agentPid), Long.toString(graceTenths),
-                        agentDir + "/token"), null, options.stopGrace().plus(Duration.ofSeconds(15)));
+                CommandResult r = execute(shell.agentStop(agentPid, graceTenths, agentDir + "/token"), "agent-stop " + agentPid, null,
+                        options.stopGrace().plus(Duration.ofSeconds(15)));
                 if (!r.stdout().isBlank()) {
                     orderly = false;
                     LOG.warn("{}: agent pid {} did not exit after shutdown: {}", spec.name(), agentPid, r.stdout().strip().replace('\n', ' '));
@@ -439,7 +445,7 @@ public final class SshTransport implements HostTransport {
                 }
             }
             try {
-                sh("rm -rf " + q(agentDir), null, options.commandTimeout());
+                execute(shell.remove(List.of(agentDir)), "remove " + agentDir, null, options.commandTimeout());
             } catch (TransportException e) {
                 LOG.warn("{}: cannot remove the agent's directory {}: {}", spec.name(), agentDir, e.getMessage());
             }
@@ -482,14 +488,9 @@ public final class SshTransport implements HostTransport {
             }
             d = deployment;
         }
-        List<String> command = new ArrayList<>();
-        if (d.bundled()) {
-            command.add(d.remoteDir() + "/bin/labdeck-agent");
-        } else {
-            command.addAll(List.of(spec.java(), "--enable-native-access=ALL-UNNAMED", "-jar", d.remoteDir() + "/labdeck-agent.jar"));
-        }
+        List<String> command = new ArrayList<>(shell.agentProgram(d.remoteDir(), d.bundled(), spec.java()));
         command.addAll(AgentCommandLine.cleanup(remotePath(options.remoteStateDir())));
-        CommandResult r = sh(ShellQuote.join(command), null, Duration.ofSeconds(60));
+        CommandResult r = execute(shell.exec(command), "agent cleanup", null, Duration.ofSeconds(60));
         LeftoverReport report = LeftoverReport.parse(spec.name(), r.stdout());
         report.removed().forEach(line -> LOG.warn("{}: removed {}", spec.name(), line));
         report.left().forEach(line -> LOG.warn("{}: could not remove {}", spec.name(), line));
@@ -502,7 +503,7 @@ public final class SshTransport implements HostTransport {
 
     @Override
     public CommandResult exec(List<String> command, Duration timeout) throws TransportException {
-        return sh(ShellQuote.join(command), null, timeout);
+        return execute(shell.exec(command), String.join(" ", command), null, timeout);
     }
 
     /** Uploads into the running agent's directory (or {@code ~/.labdeck/uploads}); returns the remote path. */
@@ -515,7 +516,7 @@ public final class SshTransport implements HostTransport {
         synchronized (this) {
             dir = agentDir != null ? agentDir : remotePath(".labdeck/uploads");
         }
-        CommandResult mkdir = sh("mkdir -p " + q(dir), null, options.commandTimeout());
+        CommandResult mkdir = execute(shell.mkdir(dir), "mkdir " + dir, null, options.commandTimeout());
         if (!mkdir.ok()) {
             throw new TransportException(spec.name(), "cannot create " + dir + ": " + mkdir.stderr().strip());
         }
@@ -535,19 +536,7 @@ public final class SshTransport implements HostTransport {
         }
     }
 
-    /**
-     * Runs a POSIX sh script on the host (wrapped in {@code sh -c}, whatever the login shell is),
-     * feeding {@code stdin} if given.
-     */
-    CommandResult sh(String script, byte[] stdin, Duration timeout) throws TransportException {
-        return execute("sh -c " + ShellQuote.quote(script), firstLine(script), stdin, timeout);
-    }
-
-    /** Runs one of the deployment scripts with its arguments. */
-    CommandResult run(PosixScript script, List<String> args, byte[] stdin, Duration timeout) throws TransportException {
-        return execute(script.command(args), script.name() + " " + String.join(" ", args), stdin, timeout);
-    }
-
+    /** Runs one command line on the host (as its SSH server runs it), feeding {@code stdin} if given. */
     private CommandResult execute(String command, String what, byte[] stdin, Duration timeout) throws TransportException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -580,17 +569,8 @@ public final class SshTransport implements HostTransport {
         return path.startsWith("/") ? path : home + "/" + path;
     }
 
-    private static String q(String s) {
-        return ShellQuote.quote(s);
-    }
-
     private static String shortSha(AgentArtifact a) {
         return a.sha256().substring(0, 12);
-    }
-
-    private static String firstLine(String script) {
-        int nl = script.indexOf('\n');
-        return nl < 0 ? script : script.substring(0, nl) + " ...";
     }
 
     static String rootMessage(Throwable e) {

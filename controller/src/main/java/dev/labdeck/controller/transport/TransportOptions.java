@@ -1,5 +1,6 @@
 package dev.labdeck.controller.transport;
 
+import dev.labdeck.controller.settings.UserDirs;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,8 +12,8 @@ import java.time.Duration;
  *                          {@code agent.accept_new_host_keys} turns it on.
  * @param labdeckHome       the LabDeck installation (repository) root: the agent jar and bundle are
  *                          found under {@code remote-agent/target/} there
- * @param userDir           LabDeck's per-user directory ({@code ~/.labdeck}); local agents keep their
- *                          state under {@code agent/} there
+ * @param userDir           LabDeck's per-user state directory ({@link UserDirs#state()}); local agents
+ *                          keep their state under {@code agent/} there
  * @param userKnownHosts    the user's OpenSSH known_hosts, read only
  * @param labdeckKnownHosts LabDeck's own known_hosts, where accepted keys are appended
  * @param sshDir            where the default identities (id_ed25519, id_ecdsa, id_rsa) are looked for
@@ -43,20 +44,20 @@ public record TransportOptions(
 
     /**
      * Defaults for this user: {@code labdeck.home} (set by the launcher, else the working
-     * directory), {@code ~/.labdeck}, {@code ~/.ssh/known_hosts}, {@code ~/.labdeck/known_hosts}
-     * and {@code SSH_AUTH_SOCK}.
+     * directory), the user's state directory and LabDeck's known_hosts ({@link UserDirs}: {@code
+     * ~/.labdeck} for existing users), {@code ~/.ssh/known_hosts} and {@code SSH_AUTH_SOCK}.
      */
     public static TransportOptions defaults() {
         Path home = Path.of(System.getProperty("user.home"));
         Path labdeckHome = Path.of(System.getProperty("labdeck.home", "")).toAbsolutePath();
-        Path userDir = home.resolve(".labdeck");
+        UserDirs dirs = UserDirs.forThisUser();
         String sock = System.getenv("SSH_AUTH_SOCK");
         return new TransportOptions(
                 false,
                 labdeckHome,
-                userDir,
+                dirs.state(),
                 home.resolve(".ssh").resolve("known_hosts"),
-                userDir.resolve("known_hosts"),
+                dirs.knownHosts(),
                 home.resolve(".ssh"),
                 sock == null || sock.isBlank() ? null : Path.of(sock),
                 DEFAULT_REMOTE_CACHE_DIR,

@@ -2,6 +2,7 @@ package dev.labdeck.controller.xdp;
 
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.agent.AgentException;
+import dev.labdeck.controller.profile.BaselineKind;
 import dev.labdeck.controller.profile.BaselineSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
@@ -53,7 +54,7 @@ public final class XdpStage implements RunStage {
 
     static boolean wantsBaseline(Profile p) {
         BaselineSpec b = p.baseline();
-        return b != null && WITHOUT_XDP.equals(b.kind()) && p.traffic() != null;
+        return b != null && b.kind() == BaselineKind.WITHOUT_XDP && p.traffic() != null;
     }
 
     @Override
@@ -97,8 +98,9 @@ public final class XdpStage implements RunStage {
             if (!builtin) {
                 object = agent.uploadXdpObject(objectFile(ctx.profile(), object)).id();
             }
-            XdpAttachment a = agent.attachXdp(new XdpAttachRequest(x.interfaceName(), object, x.program(), x.mode(),
-                    x.allowGeneric(), builtin ? x.action() : null));
+            XdpAttachment a = agent.attachXdp(new XdpAttachRequest(x.interfaceName(), object, x.program(),
+                    x.mode() == null ? null : x.mode().word(), x.allowGeneric(),
+                    builtin && x.action() != null ? x.action().word() : null));
             attached.add(new Attached(x, a));
         } catch (AgentException e) {
             throw new RunFailure(x.host(), "attach XDP to " + x.interfaceName(), strip(x.host(), e.getMessage()), e);

@@ -2,9 +2,11 @@ package dev.labdeck.controller.engine;
 
 import dev.labdeck.controller.profile.AgentSettings;
 import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.controller.profile.MetricGroup;
 import dev.labdeck.controller.profile.MonitoringSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileForm;
+import dev.labdeck.controller.profile.ResultFormat;
 import dev.labdeck.controller.profile.ResultsSpec;
 import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.profile.TrafficSpec;
@@ -30,8 +32,8 @@ public final class LoopbackRuns {
                 pps, 64, duration, Duration.ZERO, Duration.ZERO);
         return new Profile(name, "loopback run for tests", null, ProfileForm.LABDECK, AgentSettings.defaults(),
                 List.of(local), List.of(), List.of(), traffic,
-                new MonitoringSpec(Duration.ofMillis(500), List.of("cpu", "network")),
-                new ResultsSpec(List.of("json", "csv", "html", "junit"), true, "runs"), thresholds, null);
+                new MonitoringSpec(Duration.ofMillis(500), List.of(MetricGroup.CPU, MetricGroup.NETWORK)),
+                new ResultsSpec(List.of(ResultFormat.JSON, ResultFormat.CSV, ResultFormat.HTML, ResultFormat.JUNIT), true, "runs"), thresholds, null);
     }
 
     /**

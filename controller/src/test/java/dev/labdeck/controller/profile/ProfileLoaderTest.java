@@ -54,8 +54,8 @@ class ProfileLoaderTest {
                 10_000, 1500, Duration.ofSeconds(60), Duration.ZERO, Duration.ZERO), p.traffic());
         assertEquals(new AgentSettings(8080, "127.0.0.1", Duration.ofSeconds(10), false), p.agent());
         assertEquals(List.of(new XdpSpec("dst_machine", "enp5s0", "builtin:count", null, "native", false, "pass")), p.xdp());
-        assertEquals(new MonitoringSpec(Duration.ofSeconds(1), List.of("cpu", "memory", "network", "xdp")), p.monitoring());
-        assertEquals(new ResultsSpec(List.of("json", "csv"), true, "runs"), p.results());
+        assertEquals(new MonitoringSpec(Duration.ofSeconds(1), List.of(MetricGroup.CPU, MetricGroup.MEMORY, MetricGroup.NETWORK, MetricGroup.XDP)), p.monitoring());
+        assertEquals(new ResultsSpec(List.of(ResultFormat.JSON, ResultFormat.CSV), true, "runs"), p.results());
         assertEquals(List.of(), p.links());
         assertEquals(List.of(), p.thresholds());
         assertNull(p.baseline());
@@ -65,7 +65,7 @@ class ProfileLoaderTest {
     void seedConfigWithoutTheXdpMetricAttachesNothing() throws ProfileException {
         Profile p = ProfileLoader.parse(SEED.replace(", \"xdp\"]", "]"), "config.yaml");
         assertEquals(List.of(), p.xdp());
-        assertEquals(List.of("cpu", "memory", "network"), p.monitoring().metrics());
+        assertEquals(List.of(MetricGroup.CPU, MetricGroup.MEMORY, MetricGroup.NETWORK), p.monitoring().metrics());
     }
 
     @Test
@@ -201,11 +201,11 @@ class ProfileLoaderTest {
         assertEquals(List.of(new XdpSpec("dut", "eth1", "./my_prog.o", "xdp_main", "generic", true, "drop")), p.xdp());
         assertEquals(new TrafficSpec("gen", "dut", "192.168.1.100", 2, List.of(12345, 12346), 1_000_000, 512,
                 Duration.ofMinutes(2), Duration.ofMillis(500), Duration.ofMillis(1500)), p.traffic());
-        assertEquals(new MonitoringSpec(Duration.ofMillis(250), List.of("cpu", "dpdk")), p.monitoring());
-        assertEquals(new ResultsSpec(List.of("json", "html"), false, "/var/tmp/runs"), p.results());
+        assertEquals(new MonitoringSpec(Duration.ofMillis(250), List.of(MetricGroup.CPU, MetricGroup.DPDK)), p.monitoring());
+        assertEquals(new ResultsSpec(List.of(ResultFormat.JSON, ResultFormat.HTML), false, "/var/tmp/runs"), p.results());
         assertEquals(List.of(new Threshold("traffic.loss_percent", Threshold.Comparison.LE, 0.1),
                 new Threshold("traffic.rx_pps", Threshold.Comparison.GE, 950_000)), p.thresholds());
-        assertEquals(new BaselineSpec("without-xdp", null), p.baseline());
+        assertEquals(new BaselineSpec(BaselineKind.WITHOUT_XDP, null), p.baseline());
         assertEquals(List.of("lb_s", "lb_c", "server", "client"), ServiceOrder.of(p).names());
     }
 
@@ -223,8 +223,8 @@ class ProfileLoaderTest {
                 null, List.of(), null), p.hosts().getFirst());
         assertEquals(new TrafficSpec("here", "here", "127.0.0.1", 3, List.of(12345, 12346, 12347), 1000, 64,
                 Duration.ofSeconds(10), Duration.ZERO, Duration.ZERO), p.traffic());
-        assertEquals(new MonitoringSpec(Duration.ofSeconds(1), List.of("cpu", "memory", "network")), p.monitoring());
-        assertEquals(new ResultsSpec(List.of("json", "csv", "html", "junit"), true, "runs"), p.results());
+        assertEquals(new MonitoringSpec(Duration.ofSeconds(1), List.of(MetricGroup.CPU, MetricGroup.MEMORY, MetricGroup.NETWORK)), p.monitoring());
+        assertEquals(new ResultsSpec(List.of(ResultFormat.JSON, ResultFormat.CSV, ResultFormat.HTML, ResultFormat.JUNIT), true, "runs"), p.results());
         assertNull(ProfileLoader.parse("hosts: {a: {transport: local}}", "x.yaml").traffic());
     }
 

@@ -126,6 +126,39 @@ class ProfileProblemsTest {
     }
 
     @Test
+    void limitsTheAgentEnforcesAreRefusedBeforeTheRun() {
+        assertEquals(List.of("6:13: traffic.rate_pps must be at most " + dev.labdeck.protocol.AgentLimits.MAX_PPS
+                + " packets per second (the most one agent's traffic source sends), got 100000000000",
+                "7:16: traffic.packet_size must be 24 to " + dev.labdeck.protocol.AgentLimits.MAX_PAYLOAD_BYTES
+                        + " bytes (the UDP payload, which starts with LabDeck's 24-byte header), got 70000"),
+                problems(LOCAL_HOST + """
+                traffic:
+                  rate_pps: 100000000000
+                  packet_size: 70000
+                """));
+        assertEquals(List.of("6:16: service name 'a b' must be 1-64 letters, digits, '.', '_' or '-', starting with a"
+                + " letter or digit (it names the service's log file on the host)"), problems(LOCAL_HOST + """
+                    services:
+                      - {name: a b, command: [/bin/true]}
+                """));
+    }
+
+    @Test
+    void stopSignalsAreAClosedSetThatIncludesUsr1AndUsr2() throws ProfileException {
+        Profile p = ProfileLoader.parse(LOCAL_HOST + """
+                    services:
+                      - {name: a, command: [/bin/true], stop_signal: USR1}
+                      - {name: b, command: [/bin/true], stop_signal: sigusr2}
+                """, "t.yaml");
+        assertEquals(List.of(StopSignal.USR1, StopSignal.USR2),
+                p.hosts().getFirst().services().stream().map(ServiceSpec::signal).toList());
+        assertEquals(List.of("6:54: unknown stop signal 'USR3' (did you mean 'USR1'?)"), problems(LOCAL_HOST + """
+                    services:
+                      - {name: a, command: [/bin/true], stop_signal: USR3}
+                """));
+    }
+
+    @Test
     void portsOutOfRange() {
         assertEquals(List.of("7:18: port in traffic.ports 70000 is out of range 1-65535"), problems(LOCAL_HOST + """
                 traffic:

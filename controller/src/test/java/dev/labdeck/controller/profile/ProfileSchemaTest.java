@@ -39,6 +39,19 @@ class ProfileSchemaTest {
         assertFalse(valid(yaml), "the schema accepts:\n" + yaml);
     }
 
+    /** The published file is what the definition generates: regenerate it with -Dlabdeck.writeSchema=true. */
+    @Test
+    void thePublishedSchemaIsGeneratedFromTheDefinition() throws IOException {
+        java.nio.file.Path published = BundledProfilesTest.PROFILES.resolve("labdeck-profile.schema.json");
+        String generated = ProfileSchema.json();
+        if (Boolean.getBoolean("labdeck.writeSchema")) {
+            Files.writeString(published, generated);
+        }
+        assertEquals(generated, Files.readString(published), published + " differs from the definition (the @Key"
+                + " annotations of the profile records); regenerate it: ./mvnw -B -q -pl controller -am verify"
+                + " -Dtest=ProfileSchemaTest -Dsurefire.failIfNoSpecifiedTests=false -Dlabdeck.writeSchema=true");
+    }
+
     static final String HOST = "hosts: {a: {transport: local, roles: [src, dst]}}\n";
 
     @Test
@@ -46,6 +59,8 @@ class ProfileSchemaTest {
         assertBothAccept(ProfileLoaderTest.MEMIF);
         assertBothAccept(HOST);
         assertBothAccept(HOST + "traffic: {duration: 1.5, warmup: 0, rate_pps: 1}\n");
+        assertBothAccept("hosts: {a: {transport: local, services: [{name: s, command: [x], stop_signal: USR1},"
+                + " {name: t, command: [x], stop_signal: SIGUSR2}]}}\n");
         assertBothAccept(HOST + "thresholds: [\"traffic.rx_pps >= 1e3\", {metric: a.b, op: \"<\", value: 2}]\n");
     }
 
@@ -59,6 +74,9 @@ class ProfileSchemaTest {
         assertBothRefuse(HOST + "traffic: {duration: ten}\n");
         assertBothRefuse(HOST + "traffic: {ports: [70000]}\n");
         assertBothRefuse(HOST + "traffic: {packet_size: 10}\n");
+        assertBothRefuse(HOST + "traffic: {packet_size: 65508}\n");
+        assertBothRefuse(HOST + "traffic: {rate_pps: 100000000000}\n");
+        assertBothRefuse(HOST + "traffic: {flows: 0}\n");
         assertBothRefuse(HOST + "agent: {port: 0}\n");
         assertBothRefuse(HOST + "monitoring: {metrics: [disk]}\n");
         assertBothRefuse(HOST + "thresholds: [\"loss is small\"]\n");
@@ -70,6 +88,8 @@ class ProfileSchemaTest {
         assertBothRefuse("hosts: {a: {transport: local, services: [{name: s, command: [x],"
                 + " readiness: {kind: tcp_port, path: /x}}]}}\n");
         assertBothRefuse("hosts: {a: {transport: local, services: [{name: s, command: [x], stop_signal: STOP}]}}\n");
+        assertBothRefuse(HOST + "baseline: {kind: yesterday}\n");
+        assertBothRefuse(HOST + "results: {formats: [pdf]}\n");
         assertBothRefuse("hosts: {a: {transport: local, services: [{name: s, command: [x], env: {A: true}}]}}\n");
         assertBothRefuse("hosts: {a: {transport: local, position: {x: 1}}}\n");
     }

@@ -100,8 +100,8 @@ class ProfileWriterTest {
         HostSpec h = new HostSpec("h-1.lab", "::1", HostSpec.Transport.SSH, 22, "true", null, Set.of("src", "dst"), null,
                 List.of(s), null);
         Profile p = new Profile("on", "description: with colon", null, ProfileForm.LABDECK, AgentSettings.defaults(),
-                List.of(h), List.of(), List.of(), null, new MonitoringSpec(Duration.ofNanos(500_000), List.of("cpu")),
-                new ResultsSpec(List.of("json"), true, "runs"),
+                List.of(h), List.of(), List.of(), null, new MonitoringSpec(Duration.ofNanos(500_000), List.of(MetricGroup.CPU)),
+                new ResultsSpec(List.of(ResultFormat.JSON), true, "runs"),
                 List.of(new Threshold("traffic.loss_percent", Threshold.Comparison.LT, 0.001)), null);
         assertEquals(content(p), content(roundTrip(p)));
         assertSchemaValid(ProfileWriter.toYaml(p));

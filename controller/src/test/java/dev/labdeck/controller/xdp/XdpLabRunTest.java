@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.lab.LabFixture;
+import dev.labdeck.controller.profile.BaselineKind;
 import dev.labdeck.controller.profile.BaselineSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
@@ -109,7 +110,7 @@ class XdpLabRunTest {
         List<XdpSpec> xdp = p.xdp().stream().map(x -> new XdpSpec(x.host(), x.interfaceName(), x.object(), x.program(),
                 "native", false, action)).toList();
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(), xdp, fast,
-                p.monitoring(), p.results(), List.of(), baseline ? new BaselineSpec("without-xdp", null) : null);
+                p.monitoring(), p.results(), List.of(), baseline ? new BaselineSpec(BaselineKind.WITHOUT_XDP, null) : null);
     }
 
     private static RunSummary run(Profile p) throws Exception {

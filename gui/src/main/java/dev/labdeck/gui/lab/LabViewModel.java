@@ -497,21 +497,23 @@ public final class LabViewModel {
                     v -> edit(ProfileEdits.withMonitoring(profile(), new dev.labdeck.controller.profile.MonitoringSpec(Durations.parse(v),
                             profile().monitoring().metrics())))));
             f.add(InspectorField.text("Monitoring", "Metrics", "Comma separated: cpu, memory, network, xdp, dpdk",
-                    String.join(", ", p.monitoring().metrics()),
+                    String.join(", ", p.monitoring().metrics().stream().map(dev.labdeck.controller.profile.MetricGroup::word).toList()),
                     v -> edit(ProfileEdits.withMonitoring(profile(), new dev.labdeck.controller.profile.MonitoringSpec(
-                            profile().monitoring().sampleInterval(), list(v))))));
+                            profile().monitoring().sampleInterval(), list(v).stream()
+                            .map(w -> dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.MetricGroup.class, w)).filter(java.util.Objects::nonNull).toList())))));
         }
         f.add(InspectorField.text("Thresholds", "Must hold", "Conditions on summary.json's figures, separated by ';' — e.g. "
                         + String.join("; ", FigurePaths.EXAMPLES),
                 String.join("; ", p.thresholds().stream().map(dev.labdeck.controller.profile.ThresholdExpression::format).toList()),
                 v -> edit(ProfileEdits.withThresholds(profile(), thresholds(v)))));
         f.add(InspectorField.choice("Baseline", "Kind", "Compare against: without-xdp (same traffic, no XDP), run (a run directory), or none",
-                p.baseline() == null ? "none" : p.baseline().kind(), List.of("none", "without-xdp", "run"),
+                p.baseline() == null ? "none" : p.baseline().kind().word(),
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("none"), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.BaselineKind.class).stream()).toList(),
                 v -> edit(ProfileEdits.withBaseline(profile(), "none".equals(v) ? null
-                        : new dev.labdeck.controller.profile.BaselineSpec(v, profile().baseline() == null ? null : profile().baseline().run())))));
-        if (p.baseline() != null && "run".equals(p.baseline().kind())) {
+                        : new dev.labdeck.controller.profile.BaselineSpec(dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.BaselineKind.class, v), profile().baseline() == null ? null : profile().baseline().run())))));
+        if (p.baseline() != null && p.baseline().kind() == dev.labdeck.controller.profile.BaselineKind.RUN) {
             f.add(InspectorField.text("Baseline", "Run", "The run directory to compare against", p.baseline().run(),
-                    v -> edit(ProfileEdits.withBaseline(profile(), new dev.labdeck.controller.profile.BaselineSpec("run", blankToNull(v))))));
+                    v -> edit(ProfileEdits.withBaseline(profile(), new dev.labdeck.controller.profile.BaselineSpec(dev.labdeck.controller.profile.BaselineKind.RUN, blankToNull(v))))));
         }
         return f;
     }
@@ -653,12 +655,12 @@ public final class LabViewModel {
                         v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), v, c.program(), c.mode(), c.allowGeneric(), c.action()))),
                 InspectorField.text("XDP", "Program", "Program (section) name in the object", x.program(),
                         v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), blankToNull(v), c.mode(), c.allowGeneric(), c.action()))),
-                InspectorField.choice("XDP", "Mode", "native (driver), generic (skb) or offload (NIC)", x.mode(), List.of("native", "generic", "offload"),
-                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), v, c.allowGeneric(), c.action()))),
+                InspectorField.choice("XDP", "Mode", "native (driver), generic (skb) or offload (NIC)", x.mode() == null ? null : x.mode().word(), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.XdpMode.class),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.XdpMode.class, v), c.allowGeneric(), c.action()))),
                 InspectorField.flag("XDP", "Allow generic", "Fall back to generic mode when native fails (and say so)", x.allowGeneric(),
                         v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), c.mode(), v, c.action()))),
-                InspectorField.choice("XDP", "Action", "What the builtin does with counted packets", x.action(), List.of("pass", "drop", "tx"),
-                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), c.mode(), c.allowGeneric(), v))));
+                InspectorField.choice("XDP", "Action", "What the builtin does with counted packets", x.action() == null ? null : x.action().word(), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.XdpAction.class),
+                        v -> editXdp(i, c -> new XdpSpec(c.host(), c.interfaceName(), c.object(), c.program(), c.mode(), c.allowGeneric(), dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.XdpAction.class, v)))));
     }
 
     private void editXdp(int index, UnaryOperator<XdpSpec> change) {
@@ -689,7 +691,7 @@ public final class LabViewModel {
                         v -> editService(host, n, b -> b.readiness(Readiness.parse(v)))),
                 InspectorField.number("Order", "Start timeout (s)", "How long to wait for readiness",
                         s.startTimeout() == null ? 0 : s.startTimeout().toSeconds(), v -> editService(host, n, b -> b.startTimeout(Duration.ofSeconds(v)))),
-                InspectorField.choice("Stop", "Signal", "Signal sent to stop it", s.stopSignal(), List.of("TERM", "INT", "HUP", "QUIT", "KILL"),
+                InspectorField.choice("Stop", "Signal", "Signal sent to stop it", s.stopSignal(), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.StopSignal.class),
                         v -> editService(host, n, b -> b.stopSignal(v))),
                 InspectorField.number("Stop", "Grace (s)", "Seconds before SIGKILL", s.stopGrace() == null ? 0 : s.stopGrace().toSeconds(),
                         v -> editService(host, n, b -> b.stopGrace(Duration.ofSeconds(v)))),

@@ -31,9 +31,9 @@ public final class RecentFiles {
         }
     }
 
-    /** ~/.labdeck/recent-profiles */
+    /** recent-profiles in the user's settings directory (UserDirs: ~/.config/labdeck, or ~/.labdeck for existing users) */
     public static RecentFiles inUserHome() {
-        return new RecentFiles(Path.of(System.getProperty("user.home"), ".labdeck", "recent-profiles"));
+        return new RecentFiles(dev.labdeck.controller.settings.UserDirs.forThisUser().config().resolve("recent-profiles"));
     }
 
     public ObservableList<Path> files() {

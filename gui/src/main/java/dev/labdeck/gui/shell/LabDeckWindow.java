@@ -28,7 +28,7 @@ import javafx.scene.Scene;
 public final class LabDeckWindow {
     public record Settings(Path home, Path runsRoot, Path recentStore, Theme theme) {
         public static Settings forUser(Path home, Theme theme) {
-            return new Settings(home, null, Path.of(System.getProperty("user.home"), ".labdeck", "recent-profiles"), theme);
+            return new Settings(home, null, dev.labdeck.controller.settings.UserDirs.forThisUser().config().resolve("recent-profiles"), theme);
         }
     }
 

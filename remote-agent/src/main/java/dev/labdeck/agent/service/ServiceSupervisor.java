@@ -10,6 +10,7 @@ import dev.labdeck.nativeio.Signal;
 import dev.labdeck.nativeio.dpdk.DpdkRuntime;
 import dev.labdeck.nativeio.dpdk.DpdkTelemetry;
 import dev.labdeck.nativeio.dpdk.DpdkTelemetryException;
+import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.ReadinessProbe;
 import dev.labdeck.protocol.ServiceStart;
@@ -213,7 +214,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     }
 
     private static void validate(ServiceStart r) throws ServiceStartException {
-        if (r.name() == null || !r.name().matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+        if (r.name() == null || !r.name().matches(AgentLimits.SERVICE_NAME_PATTERN)) {
             throw new ServiceStartException(ServiceStartException.Kind.INVALID,
                     "service name '" + r.name() + "' must be 1-64 letters, digits, '.', '_' or '-'");
         }

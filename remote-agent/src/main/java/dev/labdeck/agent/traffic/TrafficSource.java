@@ -1,6 +1,7 @@
 package dev.labdeck.agent.traffic;
 
 import dev.labdeck.agent.http.HttpStatusException;
+import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.PayloadFormat;
@@ -39,8 +40,8 @@ import org.slf4j.LoggerFactory;
 final class TrafficSource {
     private static final Logger log = LoggerFactory.getLogger(TrafficSource.class);
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-    static final long MAX_PPS = 10_000_000;
-    static final int MAX_PAYLOAD = 65_507;
+    static final long MAX_PPS = AgentLimits.MAX_PPS;
+    static final int MAX_PAYLOAD = AgentLimits.MAX_PAYLOAD_BYTES;
 
     private final TrafficStart request;
     private final List<Flow> flows;

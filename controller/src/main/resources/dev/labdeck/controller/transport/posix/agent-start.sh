@@ -6,9 +6,13 @@ d=$1 tenths=$2
 shift 2
 cd "$d" || exit 2
 # setsid: the agent gets its own session and process group, so it outlives this SSH session
-# and can be stopped with everything it started by signalling the group.
+# and can be stopped with everything it started by signalling the group. macOS has no setsid
+# command; its perl does the same (POSIX::setsid, then exec). Without either, the agent runs
+# in this shell's group and is stopped by its pid alone.
 if command -v setsid >/dev/null 2>&1; then
   nohup setsid "$@" > "$d/console.log" 2>&1 < /dev/null &
+elif command -v perl >/dev/null 2>&1; then
+  nohup perl -MPOSIX -e 'POSIX::setsid(); exec { $ARGV[0] } @ARGV or die "cannot run $ARGV[0]: $!\n"' "$@" > "$d/console.log" 2>&1 < /dev/null &
 else
   nohup "$@" > "$d/console.log" 2>&1 < /dev/null &
 fi

@@ -1,0 +1,27 @@
+package dev.labdeck.protocol;
+
+/**
+ * The limits the agent enforces on what it is asked to do. The agent refuses a request beyond
+ * them; the controller's profile definition uses the same constants, so {@code labdeck validate}
+ * refuses a profile that asks for more before any host is touched.
+ */
+public final class AgentLimits {
+
+    /** The highest total rate one traffic source sends, over all its flows (packets per second). */
+    public static final long MAX_PPS = 10_000_000;
+    /** The smallest UDP payload: LabDeck's payload header (see {@link PayloadFormat}). */
+    public static final int MIN_PAYLOAD_BYTES = PayloadFormat.HEADER_BYTES;
+    /** The largest UDP payload over IPv4. */
+    public static final int MAX_PAYLOAD_BYTES = 65_507;
+    /** UDP and TCP ports a flow, a sink or a probe may name. */
+    public static final int MIN_PORT = 1;
+    public static final int MAX_PORT = 65_535;
+    /** Every flow has its own destination port on the sink, so there are at most as many flows as ports. */
+    public static final int MAX_FLOWS = MAX_PORT - MIN_PORT + 1;
+    /** A service name: it names the service's log file and its journal entry on the host. */
+    public static final String SERVICE_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+    /** The longest service name {@link #SERVICE_NAME_PATTERN} allows. */
+    public static final int MAX_SERVICE_NAME = 64;
+
+    private AgentLimits() {}
+}
