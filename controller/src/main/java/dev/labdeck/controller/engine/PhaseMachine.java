@@ -8,6 +8,7 @@ import dev.labdeck.controller.run.HostState;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
+import dev.labdeck.controller.service.ServicesMeasurement;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +167,12 @@ final class PhaseMachine {
     /** WARMUP, MEASURE and COOLDOWN: the traffic measurement enters each as it begins. */
     private void measure() throws RunFailure {
         TrafficSpec t = run.profile().traffic();
+        if (ServicesMeasurement.wanted(run.profile())) {
+            // no UDP traffic: measure for the profile's duration (services, HTTP load)
+            new ServicesMeasurement(run, run::enter).run();
+            run.checkStopping();
+            return;
+        }
         if (t == null) {
             for (RunPhase p : List.of(RunPhase.WARMUP, RunPhase.MEASURE, RunPhase.COOLDOWN)) {
                 run.enter(p);

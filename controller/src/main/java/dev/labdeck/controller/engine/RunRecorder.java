@@ -108,8 +108,17 @@ final class RunRecorder {
         }
     }
 
+    /** Sections of the same name merge key by key (links: ethernet and memif links from two stages). */
     void section(String name, Object value) {
-        sections.put(name, ProtocolJson.mapper().valueToTree(value));
+        JsonNode node = ProtocolJson.mapper().valueToTree(value);
+        sections.merge(name, node, (old, added) -> {
+            if (old instanceof com.fasterxml.jackson.databind.node.ObjectNode o && added.isObject()) {
+                com.fasterxml.jackson.databind.node.ObjectNode merged = o.deepCopy();
+                merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) added);
+                return merged;
+            }
+            return added;
+        });
     }
 
     /** The stages' summary sections so far, by name. */

@@ -1,6 +1,7 @@
 package dev.labdeck.controller.lab;
 
 import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.controller.profile.HttpLoadSpec;
 import dev.labdeck.controller.profile.LinkSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
@@ -64,6 +65,7 @@ public final class LabResolver {
         boolean links = p.links().stream().anyMatch(l -> l instanceof LinkSpec.Ethernet e
                 && (isRef(e.a().address()) || isRef(e.b().address())));
         boolean traffic = p.traffic() != null && isRef(p.traffic().destination());
+        traffic |= p.http() != null && urlHostRef(p.http().url()) != null;
         return hosts || links || traffic;
     }
 
@@ -106,8 +108,14 @@ public final class LabResolver {
         if (t != null && isRef(t.destination())) {
             t = t.with("destination", address(t.destination(), "traffic destination"));
         }
+        HttpLoadSpec http = p.http();
+        String ref = http == null ? null : urlHostRef(http.url());
+        if (ref != null) {
+            http = http.with("url", http.url().replaceFirst(java.util.regex.Pattern.quote(ref),
+                    java.util.regex.Matcher.quoteReplacement(address(ref, "http url"))));
+        }
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), List.copyOf(hosts),
-                List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline());
+                List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), http);
     }
 
     private HostSpec resolveHost(HostSpec h) throws LabException {
@@ -206,6 +214,16 @@ public final class LabResolver {
             return body.substring(0, slash);
         }
         return hostLab != null ? hostLab.name() : defaultLab;
+    }
+
+    /** The {@code lab:...} reference that is the host of an http url ({@code http://lab:dst.lb:8080/}), or null. */
+    static String urlHostRef(String url) {
+        if (url == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^http://(lab:[A-Za-z0-9/]*[A-Za-z0-9](?:\\.(?:data|lb))?)")
+                .matcher(url);
+        return m.find() ? m.group(1) : null;
     }
 
     static boolean isRef(String value) {

@@ -54,8 +54,10 @@ final class LabDeckFormReader {
         ResultsSpec results = results(top.value("results"));
         List<Threshold> thresholds = thresholds(top.value("thresholds"));
         BaselineSpec baseline = baseline(top.value("baseline"));
+        MeasureSpec measure = section(top.value("measure"), "measure", MeasureSpec.class);
+        HttpLoadSpec http = section(top.value("http"), "http", HttpLoadSpec.class);
         return new Profile(name, description, source, ProfileForm.LABDECK, agent, hosts, links, xdp, traffic,
-                monitoring, results, thresholds, baseline);
+                monitoring, results, thresholds, baseline, measure, http);
     }
 
     private AgentSettings agent(Node n) {
@@ -499,6 +501,24 @@ final class LabDeckFormReader {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** A top-level section read entirely from its definition; null when left out or broken (the problem is reported). */
+    private <R extends Record> R section(Node n, String key, Class<R> type) {
+        if (n == null || NodeReader.isNull(n)) {
+            return null;
+        }
+        NodeReader.Fields f = r.fields(n, key, key, ProfileDefinition.keys(type));
+        if (f == null) {
+            return null;
+        }
+        Map<String, Object> v = r.defined(type, f, key);
+        try {
+            return ProfileDefinition.build(type, v);
+        } catch (RuntimeException e) {
+            // a required key was missing: already reported with its line and column
+            return null;
+        }
     }
 
     private BaselineSpec baseline(Node n) {

@@ -27,7 +27,26 @@ public record Profile(
         @Key(doc = "what a run writes") ResultsSpec results,
         @Key(custom = true, doc = "conditions on summary figures that must hold for the run to pass")
         List<Threshold> thresholds,
-        @Key(doc = "what to compare the run against; nothing when left out") BaselineSpec baseline) {
+        @Key(doc = "what to compare the run against; nothing when left out") BaselineSpec baseline,
+        @Key(doc = "how long MEASURE lasts without UDP traffic (services-only tests); none when left out")
+        MeasureSpec measure,
+        @Key(doc = "HTTP load the agent of one host drives in MEASURE; none when left out") HttpLoadSpec http) {
+
+    /** Without measure and http sections (as before they existed). */
+    public Profile(String name, String description, Path source, ProfileForm form, AgentSettings agent,
+                   List<HostSpec> hosts, List<LinkSpec> links, List<XdpSpec> xdp, TrafficSpec traffic,
+                   MonitoringSpec monitoring, ResultsSpec results, List<Threshold> thresholds, BaselineSpec baseline) {
+        this(name, description, source, form, agent, hosts, links, xdp, traffic, monitoring, results, thresholds, baseline,
+                null, null);
+    }
+
+    /** How long MEASURE lasts without traffic: the measure section's, else the HTTP load's; null for no measurement. */
+    public java.time.Duration measureDuration() {
+        if (measure != null) {
+            return measure.duration();
+        }
+        return http != null ? http.duration() : null;
+    }
 
     public Optional<HostSpec> host(String name) {
         return hosts.stream().filter(h -> h.name().equals(name)).findFirst();

@@ -110,6 +110,14 @@ public final class ProfileDefinition {
         return fields(type).stream().filter(f -> !f.def().internal()).map(Field::key).toList();
     }
 
+    /**
+     * The fixed default of {@code key} of {@code type} (null when it has none): for a record's
+     * constructor that keeps an older signature compiling and fills a newer key with its default.
+     */
+    public static Object orElse(Class<? extends Record> type, String key) {
+        return field(type, key).defaultValue();
+    }
+
     /** The words of a closed set, for choice lists. */
     public static <E extends Enum<E> & ProfileWord> List<String> words(Class<E> type) {
         return ProfileWord.words(type);

@@ -76,6 +76,32 @@ public final class ProfileValidator {
             }
         }
         baseline();
+        section(p.measure(), "measure");
+        httpLoad(hosts);
+    }
+
+    /** The HTTP load's host must exist, its url must be http://HOST[:PORT]/PATH (HOST may be lab:dst.lb). */
+    private void httpLoad(Map<String, HostSpec> hosts) {
+        HttpLoadSpec h = p.http();
+        if (h == null) {
+            return;
+        }
+        section(h, "http");
+        if (h.host() != null && !hosts.containsKey(h.host())) {
+            problem("http.host", "http names host '" + h.host() + "', which the profile does not define");
+        }
+        if (h.url() != null) {
+            String url = h.url().replaceFirst("^http://lab:[a-z0-9/]*[a-z0-9](\\.(data|lb))?", "http://lab-host");
+            java.net.URI u = null;
+            try {
+                u = java.net.URI.create(url);
+            } catch (IllegalArgumentException e) {
+                // reported below
+            }
+            if (u == null || !"http".equals(u.getScheme()) || u.getHost() == null) {
+                problem("http.url", "http url '" + h.url() + "' must be http://HOST[:PORT]/PATH (https is not supported)");
+            }
+        }
     }
 
     private void agent() {

@@ -56,6 +56,8 @@ public final class ProfileWriter {
                     .map(t -> text(ThresholdExpression.format(t))).toList()));
         }
         put(top, "baseline", record(p.baseline()));
+        put(top, "measure", record(p.measure()));
+        put(top, "http", record(p.http()));
         DumperOptions o = new DumperOptions();
         o.setIndent(2);
         o.setIndicatorIndent(2);

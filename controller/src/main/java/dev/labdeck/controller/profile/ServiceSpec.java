@@ -28,7 +28,22 @@ public record ServiceSpec(
         @Key(name = "stop_signal", orElse = "TERM", what = "stop signal", doc = "the signal it is stopped with")
         StopSignal signal,
         @Key(orElse = "5s", doc = "how long after the stop signal before SIGKILL") Duration stopGrace,
-        @Key(orElse = "true", doc = "whether an exit during the run fails it") boolean crashFailsRun) {
+        @Key(orElse = "true", doc = "whether an exit during the run fails it") boolean crashFailsRun,
+        @Key(orElse = "service", doc = "service: runs until TEARDOWN; load: the test's load, MEASURE lasts until"
+                + " every load service has exited (or measure.duration has passed)") ServiceRole role) {
+
+    /** Without a role (a plain service), as before roles existed. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       StopSignal signal, Duration stopGrace, boolean crashFailsRun) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
+                crashFailsRun, ServiceRole.SERVICE);
+    }
+
+    /** True when the service is the run's load (role load). */
+    public boolean load() {
+        return role == ServiceRole.LOAD;
+    }
 
     /** With the stop signal as a word (TERM, SIGUSR1), as the desktop app gives it. */
     public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,

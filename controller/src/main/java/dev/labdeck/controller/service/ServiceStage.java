@@ -161,6 +161,12 @@ public final class ServiceStage implements RunStage {
                         }
                         reported.put(spec.name(), st.state());
                         String how = howItEnded(st);
+                        if (spec.load() && Integer.valueOf(0).equals(st.exitCode())) {
+                            // a load (a client) ending well is the end of its work, not a crash
+                            ctx.event("info", e.getKey(), "service.finished", "service " + spec.name()
+                                    + " (role load) finished: " + how, data(spec, st));
+                            return;
+                        }
                         ctx.event(spec.crashFailsRun() ? "error" : "warn", e.getKey(), "service.exited",
                                 "service " + spec.name() + " " + how + " during the run", data(spec, st));
                         if (spec.crashFailsRun()) {

@@ -69,6 +69,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aRateAboveTheAgentsLimitIsRefusedBeforeAnyRun(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("too-fast.yaml");
+        Files.writeString(f, """
+                name: too-fast
+                hosts:
+                  a:
+                    transport: local
+                traffic:
+                  rate_pps: 100000000000
+                """);
+        Result r = run("validate", f.toString());
+        assertEquals(2, r.exit());
+        assertEquals(f + ":6:13: traffic.rate_pps must be at most " + dev.labdeck.protocol.AgentLimits.MAX_PPS
+                + " packets per second (the most one agent's traffic source sends), got 100000000000\n", r.err());
+    }
+
+    @Test
     void missingFileIsAProblemNotAStackTrace(@TempDir Path dir) {
         Path f = dir.resolve("nope.yaml");
         Result r = run("validate", f.toString());
