@@ -1,5 +1,6 @@
 package dev.labdeck.gui;
 
+import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.gui.engine.ControllerProfileFiles;
 import dev.labdeck.gui.engine.DemoLab;
@@ -86,6 +87,11 @@ public final class LabDeckApplication extends Application {
         Runnable shoot = switch (options.view()) {
             case "run" -> () -> shootRun();
             case "results" -> () -> shootResults();
+            case "labbox" -> () -> {
+                window.view().show(MainView.Page.LAB_BOX);
+                waitFor(() -> !window.labBox().busyProperty().get() && window.labBox().statusProperty().get() != null, 120,
+                        () -> later(1.0, this::write), this::write);
+            };
             default -> () -> {
                 window.view().show(MainView.Page.LAB);
                 later(1.0, this::write);
@@ -117,7 +123,7 @@ public final class LabDeckApplication extends Application {
     private void shootResults() {
         window.view().show(MainView.Page.RESULTS);
         window.results().refresh(() -> {
-            var runs = window.results().runs().stream().filter(r -> !"running".equals(r.status())).toList();
+            var runs = window.results().runs().stream().filter(r -> r.status() != RunStatus.RUNNING).toList();
             // the newest two finished runs compared (or the one there is), selected as a user would
             List<String> ids = runs.stream().limit(2).map(r -> r.id()).toList();
             window.view().resultsView().selectRuns(ids);

@@ -7,8 +7,12 @@ package dev.labdeck.protocol;
  */
 public final class AgentLimits {
 
-    /** The highest total rate one traffic source sends, over all its flows (packets per second). */
-    public static final long MAX_PPS = 10_000_000;
+    /**
+     * The highest total rate one traffic source accepts, over all its flows (packets per second).
+     * Far above what any engine reaches on one host: a rate the host cannot reach is sent as fast
+     * as it can and reported as generator-limited, not refused.
+     */
+    public static final long MAX_PPS = 1_000_000_000L;
     /** The smallest UDP payload: LabDeck's payload header (see {@link PayloadFormat}). */
     public static final int MIN_PAYLOAD_BYTES = PayloadFormat.HEADER_BYTES;
     /** The largest UDP payload over IPv4. */

@@ -2,7 +2,7 @@ package dev.labdeck.protocol;
 
 import java.util.List;
 
-/** @param state one of idle, running, stopped, error */
+/** The traffic sink's state and counters; {@code error} says why when {@code state} is ERROR. */
 public record SinkStatus(
-        String state, long packets, long bytes, long lost, long reordered, long duplicates, long foreign,
+        SinkState state, long packets, long bytes, long lost, long reordered, long duplicates, long foreign,
         List<FlowCounters> flows, String error) {}

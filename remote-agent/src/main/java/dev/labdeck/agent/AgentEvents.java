@@ -1,6 +1,7 @@
 package dev.labdeck.agent;
 
 import dev.labdeck.protocol.AgentEvent;
+import dev.labdeck.protocol.EventLevel;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -17,9 +18,9 @@ public final class AgentEvents {
 
     public void publish(AgentEvent event) {
         switch (event.level()) {
-            case "error" -> log.error("event {}: {} {}", event.kind(), event.message(), event.data());
-            case "warn" -> log.warn("event {}: {} {}", event.kind(), event.message(), event.data());
-            default -> log.info("event {}: {} {}", event.kind(), event.message(), event.data());
+            case ERROR -> log.error("event {}: {} {}", event.kind(), event.message(), event.data());
+            case WARN -> log.warn("event {}: {} {}", event.kind(), event.message(), event.data());
+            case INFO -> log.info("event {}: {} {}", event.kind(), event.message(), event.data());
         }
         for (Consumer<AgentEvent> l : listeners) {
             try {
@@ -31,15 +32,15 @@ public final class AgentEvents {
     }
 
     public void info(String kind, String message, Map<String, String> data) {
-        publish(new AgentEvent(System.currentTimeMillis(), "info", kind, message, data == null ? Map.of() : data));
+        publish(new AgentEvent(System.currentTimeMillis(), EventLevel.INFO, kind, message, data == null ? Map.of() : data));
     }
 
     public void warn(String kind, String message, Map<String, String> data) {
-        publish(new AgentEvent(System.currentTimeMillis(), "warn", kind, message, data == null ? Map.of() : data));
+        publish(new AgentEvent(System.currentTimeMillis(), EventLevel.WARN, kind, message, data == null ? Map.of() : data));
     }
 
     public void error(String kind, String message, Map<String, String> data) {
-        publish(new AgentEvent(System.currentTimeMillis(), "error", kind, message, data == null ? Map.of() : data));
+        publish(new AgentEvent(System.currentTimeMillis(), EventLevel.ERROR, kind, message, data == null ? Map.of() : data));
     }
 
     /** Listeners run on the publisher's thread and must not block; close the handle to leave. */

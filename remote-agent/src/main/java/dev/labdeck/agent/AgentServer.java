@@ -13,6 +13,7 @@ import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.protocol.RunSession;
+import dev.labdeck.protocol.MetricGroup;
 import dev.labdeck.protocol.Sample;
 import dev.labdeck.protocol.TrafficStart;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class AgentServer {
         this.exit = exit;
         this.session = new SessionState(options.runId(), options.heartbeatTimeoutMs());
         this.deadman = new DeadmanSwitch(options.heartbeatTimeoutMs(), this::deadmanFired);
-        this.ticker = new SampleTicker(this.features, () -> session.current().sampleIntervalMs());
+        this.ticker = new SampleTicker(this.features, () -> session.current());
     }
 
     /**
@@ -194,7 +195,8 @@ public final class AgentServer {
         RunSession effective = new RunSession(
                 requested.runId() != null ? requested.runId() : old.runId(),
                 requested.sampleIntervalMs() > 0 ? Math.max(10, requested.sampleIntervalMs()) : old.sampleIntervalMs(),
-                requested.heartbeatTimeoutMs() > 0 ? requested.heartbeatTimeoutMs() : old.heartbeatTimeoutMs());
+                requested.heartbeatTimeoutMs() > 0 ? requested.heartbeatTimeoutMs() : old.heartbeatTimeoutMs(),
+                requested.metrics());
         session.set(effective);
         deadman.timeout(effective.heartbeatTimeoutMs());
         ticker.restart();
@@ -208,7 +210,9 @@ public final class AgentServer {
         events.info("session", "bound to run " + effective.runId(), Map.of(
                 "run_id", String.valueOf(effective.runId()),
                 "sample_interval_ms", Long.toString(effective.sampleIntervalMs()),
-                "heartbeat_timeout_ms", Long.toString(effective.heartbeatTimeoutMs())));
+                "heartbeat_timeout_ms", Long.toString(effective.heartbeatTimeoutMs()),
+                "metrics", effective.metrics() == null || effective.metrics().isEmpty() ? "all"
+                        : String.join(",", effective.metrics().stream().map(MetricGroup::json).toList())));
         return effective;
     }
 

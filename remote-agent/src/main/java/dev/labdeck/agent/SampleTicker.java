@@ -1,5 +1,6 @@
 package dev.labdeck.agent;
 
+import dev.labdeck.protocol.RunSession;
 import dev.labdeck.protocol.Sample;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,14 +19,15 @@ import org.slf4j.LoggerFactory;
 final class SampleTicker {
     private static final Logger log = LoggerFactory.getLogger(SampleTicker.class);
     private final List<AgentFeature> features;
-    private final LongSupplier intervalMs;
+    /** The session: its interval, and the metric groups it asks for. */
+    private final Supplier<RunSession> session;
     private final CopyOnWriteArrayList<Consumer<List<Sample>>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
     private Thread thread;
 
-    SampleTicker(List<AgentFeature> features, LongSupplier intervalMs) {
+    SampleTicker(List<AgentFeature> features, Supplier<RunSession> session) {
         this.features = features;
-        this.intervalMs = intervalMs;
+        this.session = session;
     }
 
     void start() {
@@ -47,7 +49,7 @@ final class SampleTicker {
         return () -> listeners.remove(listener);
     }
 
-    /** One round of samples from every feature, now. */
+    /** One round of samples from every feature, now: only the groups the session asks for. */
     List<Sample> collect() {
         long now = System.currentTimeMillis();
         List<Sample> samples = new ArrayList<>();
@@ -58,17 +60,19 @@ final class SampleTicker {
                 log.warn("feature {} failed to sample", f.name(), e);
             }
         }
+        RunSession s = session.get();
+        samples.removeIf(sample -> !s.samples(sample.metric()));
         return samples;
     }
 
     private void run() {
-        long interval = Math.max(10, intervalMs.getAsLong());
+        long interval = Math.max(10, session.get().sampleIntervalMs());
         long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);
         while (!stopped) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
-                long current = Math.max(10, intervalMs.getAsLong());
+                long current = Math.max(10, session.get().sampleIntervalMs());
                 if (current != interval) { // a session changed the interval: restart the schedule
                     interval = current;
                     next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(interval);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Flow;
@@ -35,7 +36,7 @@ class DeadmanSwitchTest {
             assertEquals(204, agent.post(Api.HEARTBEAT, "").statusCode());
             receiver.setReceiveBufferSize(4 << 20);
             TrafficStart start = new TrafficStart("127.0.0.1", null, List.of(new Flow(1, receiver.getLocalPort(), 0)), 2_000, 64, 120_000);
-            assertEquals("running", AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class).state());
+            assertEquals(TrafficState.RUNNING, AgentProcess.read(agent.post(Api.TRAFFIC_SOURCE, start), TrafficStatus.class).state());
             receiver.setSoTimeout(5000);
             byte[] buf = new byte[2048];
             receiver.receive(new DatagramPacket(buf, buf.length)); // traffic flows

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.protocol.SinkState;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Metrics;
@@ -50,7 +51,7 @@ class EventStreamTest {
             // an agent event reaches the stream as it happens
             SinkStatus sink = AgentProcess.read(agent.post(Api.TRAFFIC_SINK,
                     new SinkStart("127.0.0.1", TrafficLoopbackTest.freePorts(1))), SinkStatus.class);
-            assertEquals("running", sink.state());
+            assertEquals(SinkState.RUNNING, sink.state());
             AgentEvent started = null;
             for (int i = 0; i < 100 && started == null; i++) {
                 EventStreamClient.Message m = stream.next(Api.SSE_EVENT, Duration.ofSeconds(10));

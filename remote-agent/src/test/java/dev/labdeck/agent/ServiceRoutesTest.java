@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.protocol.ServiceState;
 import dev.labdeck.nativeio.ProcessSignals;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
@@ -35,8 +36,8 @@ class ServiceRoutesTest {
     private static ServiceStatus awaitReady(AgentProcess agent, String name) throws Exception {
         ServiceStatus s = Eventually.value("service " + name + " to leave starting", Duration.ofSeconds(15),
                 () -> AgentProcess.read(agent.get(Api.SERVICES + "/" + name), ServiceStatus.class),
-                status -> !status.state().equals("starting"));
-        assertEquals("ready", s.state(), s.toString());
+                status -> status.state() != ServiceState.STARTING);
+        assertEquals(ServiceState.READY, s.state(), s.toString());
         return s;
     }
 
@@ -56,12 +57,12 @@ class ServiceRoutesTest {
 
             HttpResponse<String> created = agent.post(Api.SERVICES, family("one"));
             assertEquals(201, created.statusCode(), created.body());
-            assertEquals("starting", AgentProcess.read(created, ServiceStatus.class).state());
+            assertEquals(ServiceState.STARTING, AgentProcess.read(created, ServiceStatus.class).state());
             long one = awaitReady(agent, "one").pid();
             assertEquals(409, agent.post(Api.SERVICES, family("one")).statusCode(), "a running name is refused");
 
             ServiceStatus stopped = AgentProcess.read(agent.delete(Api.SERVICES + "/one"), ServiceStatus.class);
-            assertEquals("stopped", stopped.state());
+            assertEquals(ServiceState.STOPPED, stopped.state());
             assertEquals("TERM", stopped.signal());
             assertFalse(ProcessSignals.groupAlive(one));
 

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Compares runs: the settings that differ and every figure of summary.json, with the change",
                 "against the first run (A) in percent and whether it is better or worse.", "",
                 "A run is its directory, its summary.json, or a name under runs/."},
-        footer = {"", "--fail-if FIGURE OP CHANGE: e.g. 'traffic.rx_pps < -5%' fails when B's rx_pps is more than 5 %",
-                "below A's; without % the change is absolute: 'traffic.loss_percent > 0.1'. Repeatable.", "",
+        footer = {"", "--fail-if FIGURE OP CHANGE: e.g. 'traffic.rx_pps < -5%%' fails when B's rx_pps is more than 5 %%",
+                "below A's; without %% the change is absolute: 'traffic.loss_percent > 0.1'. Repeatable.", "",
                 "Exit codes: 0 no rule broken, 1 a rule broken (a regression, or its figure missing), 2 invalid input."})
 public final class CompareCommand implements Callable<Integer> {
 

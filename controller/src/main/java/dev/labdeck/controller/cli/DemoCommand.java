@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         description = {"Runs LabDeck's demo: brings up the lab-in-a-box (when root on Linux) and runs a UDP test",
                 "from its src host to its dst host over SSH; elsewhere runs the loopback test on this machine.",
                 "The lab stays up afterwards ('labdeck lab status', 'labdeck lab down')."},
-        footer = {"", "Exit codes as 'labdeck run': 0 passed, 1 a threshold failed, 2 invalid input, 3 the run failed."})
+        footer = {"", "Exit codes as 'labdeck run': 0 passed, 1 a threshold failed, 2 invalid input, 3 the run failed, 130 aborted."})
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     static final String LAB_PROFILE = "profiles/lab-in-a-box-udp.yaml";

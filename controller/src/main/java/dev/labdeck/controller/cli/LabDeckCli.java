@@ -3,7 +3,7 @@ package dev.labdeck.controller.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code labdeck}: the command line. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 the run failed. */
+/** {@code labdeck}: the command line. Exit codes: 0 ok, 1 a threshold failed, 2 bad input, 3 the run failed, 130 a run aborted. */
 @Command(name = "labdeck", mixinStandardHelpOptions = true, versionProvider = LabDeckCli.Version.class,
         description = "Lab controller for network performance tests.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, LabCommand.class,
@@ -14,6 +14,8 @@ public final class LabDeckCli implements Runnable {
     public static final int EXIT_THRESHOLD_FAILED = 1;
     public static final int EXIT_INVALID_INPUT = 2;
     public static final int EXIT_RUN_FAILED = 3;
+    /** The run was aborted (Ctrl-C) and torn down: 128 + SIGINT, as a shell reports it. */
+    public static final int EXIT_ABORTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

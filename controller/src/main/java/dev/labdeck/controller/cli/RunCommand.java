@@ -4,7 +4,8 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileException;
 import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.controller.profile.ProfileProblem;
-import dev.labdeck.controller.results.EventLog;
+import dev.labdeck.controller.results.RunDirectory;
+import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.results.ThresholdEvaluator;
 import dev.labdeck.controller.results.ThresholdResult;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
         description = {"Runs a test profile and keeps its results.", "",
                 "Starts the agents, drives the traffic with live progress, tears everything down, and writes",
                 "summary.json, events.jsonl, metrics.csv, junit.xml and report.html into the run directory."},
-        footer = {"", "Exit codes: 0 every threshold holds, 1 a threshold failed, 2 invalid input, 3 the run failed."})
+        footer = {"", "Exit codes: 0 every threshold holds, 1 a threshold failed, 2 invalid input, 3 the run failed, 130 aborted (Ctrl-C; everything torn down)."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     /** How long Ctrl-C waits for TEARDOWN before the JVM exits anyway. */
@@ -84,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
             stdout.flush();
             return LabDeckCli.EXIT_OK;
         }
-        if (out != null && Files.exists(out.resolve(EventLog.FILE))) {
+        if (out != null && RunDirectory.holdsRun(out)) {
             stderr.println("labdeck run: " + out + " already holds a run; choose another --out directory");
             stderr.flush();
             return LabDeckCli.EXIT_INVALID_INPUT;
@@ -167,7 +168,8 @@ public final class RunCommand implements Callable<Integer> {
         return switch (summary.status()) {
             case PASSED -> LabDeckCli.EXIT_OK;
             case FAILED -> LabDeckCli.EXIT_THRESHOLD_FAILED;
-            case ERROR -> LabDeckCli.EXIT_RUN_FAILED;
+            case ERROR, RUNNING -> LabDeckCli.EXIT_RUN_FAILED;
+            case ABORTED -> LabDeckCli.EXIT_ABORTED;
         };
     }
 
@@ -180,6 +182,10 @@ public final class RunCommand implements Callable<Integer> {
                     t.txPackets(), t.rxPackets(), t.lostPackets(), t.lossPercent()));
             out.println(String.format(Locale.ROOT, "  tx %,.0f pps, rx %,.0f pps over %.2f s", t.txPps(), t.rxPps(),
                     t.durationSeconds()));
+            if (t.generatorLimited()) {
+                out.println(String.format(Locale.ROOT, "  generator-limited: the source reached %,.0f of %,d pps asked (%.1f %%, %s engine)",
+                        t.achievedPps(), t.requestedPps(), t.achievedPps() * 100.0 / t.requestedPps(), t.engine()));
+            }
         }
         if (s.dstCpu() != null) {
             out.println(String.format(Locale.ROOT, "  CPU on %s: %.1f %% mean over %d cores", s.dstCpu().host(),
@@ -192,7 +198,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.println("results: " + s.runDirectory());
         out.flush();
-        if (s.error() != null) {
+        if (s.status() == RunStatus.ABORTED) {
+            err.println("labdeck run: aborted" + (s.error() == null ? "" : " in " + s.error().step())
+                    + "; every host was torn down");
+            err.flush();
+        } else if (s.error() != null) {
             err.println("labdeck run: the run failed: " + (s.error().host() == null ? "" : s.error().host() + ": ")
                     + s.error().step() + ": " + s.error().message());
             err.println("  details: ~/.labdeck/labdeck.log and " + s.runDirectory() + "/events.jsonl");

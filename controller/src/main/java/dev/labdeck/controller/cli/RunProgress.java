@@ -1,6 +1,7 @@
 package dev.labdeck.controller.cli;
 
 import dev.labdeck.controller.run.HostState;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.run.RunListener;
 import dev.labdeck.controller.run.RunPhase;
@@ -88,8 +89,8 @@ final class RunProgress implements RunListener {
 
     @Override
     public synchronized void event(RunEvent e) {
-        if ("warn".equals(e.level()) || "error".equals(e.level())) {
-            line(e.level() + ": " + (e.host() == null || e.message().startsWith(e.host() + ":") ? "" : e.host() + ": ") + e.message());
+        if (e.level() == EventLevel.WARN || e.level() == EventLevel.ERROR) {
+            line(e.level() + ": " + (e.host() == null ? "" : e.host() + ": ") + e.message());
         }
     }
 

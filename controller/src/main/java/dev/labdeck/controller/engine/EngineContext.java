@@ -3,11 +3,13 @@ package dev.labdeck.controller.engine;
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.run.MeasuredTraffic;
+import dev.labdeck.controller.run.RunAborted;
 import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.transport.TransportOptions;
+import dev.labdeck.protocol.EventLevel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
@@ -71,7 +73,7 @@ final class EngineContext implements RunContext {
     }
 
     @Override
-    public void event(String level, String host, String kind, String message, Map<String, String> data) {
+    public void event(EventLevel level, String host, String kind, String message, Map<String, String> data) {
         recorder.record(new RunEvent(Instant.now(), level, phase, host, kind, message, data == null ? Map.of() : data), true);
     }
 
@@ -180,7 +182,7 @@ final class EngineContext implements RunContext {
     }
 
     private RunFailure abortedFailure() {
-        return new RunFailure(null, step(), "aborted by the user");
+        return new RunAborted(step());
     }
 
     /** The phase in progress as a failure's step, e.g. "start services". */

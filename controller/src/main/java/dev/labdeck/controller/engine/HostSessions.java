@@ -14,10 +14,13 @@ import dev.labdeck.controller.transport.TransportException;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.controller.transport.Transports;
 import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.EventLevel;
+import dev.labdeck.protocol.MetricGroup;
 import dev.labdeck.protocol.RunSession;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -100,7 +103,7 @@ final class HostSessions {
             startHeartbeat(s);
             AgentInfo info = s.client.info();
             s.info = info;
-            run.event("info", h.name(), "agent.version", String.format(Locale.ROOT,
+            run.event(EventLevel.INFO, h.name(), "agent.version", String.format(Locale.ROOT,
                     "agent %s (protocol %d, pid %d) on %s, %s %s, kernel %s, %d CPUs", info.agentVersion(),
                     info.protocolVersion(), info.pid(), info.hostname(), info.os(),
                     info.osVersion() == null ? "" : info.osVersion(), info.kernel(), info.cpus()),
@@ -121,9 +124,9 @@ final class HostSessions {
     }
 
     /** DEPLOY: binds every agent to the run (samples, dead-man switch) and opens its event stream. */
-    void bindAll(long sampleMs) throws RunFailure {
+    void bindAll(long sampleMs, List<MetricGroup> metrics) throws RunFailure {
         AgentSettings agent = run.profile().agent();
-        RunSession session = new RunSession(run.runId(), sampleMs, agent.heartbeatTimeout().toMillis());
+        RunSession session = new RunSession(run.runId(), sampleMs, agent.heartbeatTimeout().toMillis(), metrics);
         for (HostSession s : hosts.values()) {
             try {
                 s.client.startSession(session);
@@ -133,8 +136,9 @@ final class HostSessions {
                 throw new RunFailure(s.name(), "deploy", e.detail(), e);
             }
             state(s, HostState.READY, "agent " + s.info.agentVersion());
-            run.info(s.name(), "host.ready", "agent bound to the run; samples every " + sampleMs + " ms, dead-man switch "
-                    + agent.heartbeatTimeout().toSeconds() + " s");
+            run.info(s.name(), "host.ready", "agent bound to the run; samples " + (metrics.isEmpty() ? "everything"
+                    : String.join(", ", metrics.stream().map(MetricGroup::json).toList())) + " every " + sampleMs
+                    + " ms, dead-man switch " + agent.heartbeatTimeout().toSeconds() + " s");
         }
     }
 

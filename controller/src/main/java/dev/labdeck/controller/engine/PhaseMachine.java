@@ -3,6 +3,7 @@ package dev.labdeck.controller.engine;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.results.ResultFiles;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.run.HostState;
 import dev.labdeck.controller.run.RunFailure;
@@ -10,6 +11,8 @@ import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
 import dev.labdeck.controller.service.ServicesMeasurement;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
+import dev.labdeck.protocol.EventLevel;
+import dev.labdeck.protocol.MetricGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +74,9 @@ final class PhaseMachine {
         if (failure != null) {
             // the trace goes to the log file only; people get the message (host, step, reason)
             LOG.info("run {} failed: {}", run.runId(), failure.getMessage(), failure.getCause());
-            run.event("error", failure.host(), "error", failure.getMessage(), Map.of("step", failure.step()));
+            // host and step are fields of the event; the message is step and reason, as the CLI prints it after the host
+            run.event(EventLevel.ERROR, failure.host(), "error", failure.step() + ": " + failure.reason(),
+                    Map.of("step", failure.step()));
             RunFailure f = failure;
             run.hosts().get(failure.host()).ifPresent(s -> run.hosts().state(s, HostState.ERROR, f.reason()));
         }
@@ -86,7 +91,22 @@ final class PhaseMachine {
         }
         run.finished();
         run.recorder().finished(summary);
+        keepOnlyTheFormatsAskedFor();
         return summary;
+    }
+
+    /** results.formats: events.jsonl and metrics.csv served the run and the report; drop those not asked for. */
+    private void keepOnlyTheFormatsAskedFor() {
+        Profile profile = run.profile();
+        try {
+            List<String> removed = ResultFiles.removeUnwanted(run.runDirectory(),
+                    profile.results() == null ? null : profile.results().formats());
+            if (!removed.isEmpty()) {
+                LOG.info("run {}: results.formats leaves out {}", run.runId(), removed);
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("run {}: cannot remove the files results.formats leaves out: {}", run.runId(), e.getMessage());
+        }
     }
 
     private void plan() throws RunFailure {
@@ -120,6 +140,11 @@ final class PhaseMachine {
                     t.source(), t.sink(), TrafficMeasurement.destination(profile, t), TrafficMeasurement.flows(t).size(),
                     t.pps(), t.packetSize(), t.duration().toMillis() / 1000.0));
         }
+        BaselineRuns.check(run);
+        if (profile.results() != null && !profile.results().realTime()) {
+            run.info(null, "real_time.off", "results.real_time is false: no live figures on screen while the run goes;"
+                    + " the run directory's files are written as usual");
+        }
         run.checkStopping();
     }
 
@@ -134,8 +159,17 @@ final class PhaseMachine {
         Profile profile = run.profile();
         long sampleMs = profile.monitoring() != null && profile.monitoring().sampleInterval() != null
                 ? Math.max(100, profile.monitoring().sampleInterval().toMillis()) : 1000;
-        run.hosts().bindAll(sampleMs);
+        run.hosts().bindAll(sampleMs, metricGroups(profile));
         run.checkStopping();
+    }
+
+    /** monitoring.metrics as the agents' groups; empty (everything) when the profile names none. */
+    static List<MetricGroup> metricGroups(Profile profile) {
+        if (profile.monitoring() == null || profile.monitoring().metrics() == null) {
+            return List.of();
+        }
+        // the profile's words are the wire's words (cpu, memory, network, xdp, dpdk)
+        return profile.monitoring().metrics().stream().map(m -> MetricGroup.of(m.toString())).distinct().toList();
     }
 
     private void stages(RunPhase p) throws RunFailure {

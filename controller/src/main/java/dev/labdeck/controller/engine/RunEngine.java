@@ -64,7 +64,8 @@ public final class RunEngine {
         Instant started = Instant.now();
         Path dir = runDirectory(profile, options, started);
         String runId = dir.getFileName().toString();
-        RunRecorder recorder = new RunRecorder(dir, runId, listener == null ? RunListener.NONE : listener);
+        boolean live = profile.results() == null || profile.results().realTime();
+        RunRecorder recorder = new RunRecorder(dir, runId, listener == null ? RunListener.NONE : listener, live);
         EngineContext run = new EngineContext(profile, runId, dir, started, recorder, options.transport());
         // stages see the resolved profile: real addresses, not lab: references
         PhaseMachine machine = new PhaseMachine(run, options.preflightOnly(), labProblem, stagesFor.apply(profile));

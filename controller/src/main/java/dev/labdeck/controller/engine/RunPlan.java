@@ -7,6 +7,7 @@ import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.service.ServicePlan;
 import dev.labdeck.controller.profile.XdpSpec;
+import dev.labdeck.controller.results.ResultFiles;
 import dev.labdeck.controller.results.ThresholdEvaluator;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
@@ -70,7 +71,8 @@ public final class RunPlan {
                     + (t.cooldown() == null || t.cooldown().isZero() ? "" : " for " + seconds(t.cooldown()));
             case COLLECT -> "final counters from every agent";
             case TEARDOWN -> "undo everything in reverse order, stop the agents (always runs)";
-            case REPORT -> "summary.json, junit.xml, report.html, events.jsonl, metrics.csv";
+            case REPORT -> "summary.json, " + String.join(", ", ResultFiles.wanted(p.results() == null ? null
+                    : p.results().formats()).stream().map(ResultFiles.BY_FORMAT::get).toList());
         };
     }
 

@@ -13,6 +13,7 @@ import dev.labdeck.controller.run.RunEvent;
 import dev.labdeck.controller.run.RunListener;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.AgentEvent;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.protocol.Sample;
 import java.io.IOException;
@@ -44,9 +45,12 @@ final class RunRecorder {
     private final ListenerDispatch dispatch = new ListenerDispatch();
     private final Map<String, JsonNode> sections = new ConcurrentHashMap<>();
     private final Set<String> metricsTrouble = ConcurrentHashMap.newKeySet();
+    /** results.real_time: whether samples reach the listener as they come (they reach metrics.csv either way). */
+    private final boolean liveSamples;
 
-    RunRecorder(Path dir, String runId, RunListener listener) throws IOException {
+    RunRecorder(Path dir, String runId, RunListener listener, boolean liveSamples) throws IOException {
         this.dir = dir;
+        this.liveSamples = liveSamples;
         this.runId = runId;
         this.listener = listener;
         this.events = new EventLog(dir);
@@ -70,7 +74,7 @@ final class RunRecorder {
     }
 
     void phase(RunPhase p) {
-        record(new RunEvent(Instant.now(), "info", p, null, "phase", p.label(), Map.of()), true);
+        record(new RunEvent(Instant.now(), EventLevel.INFO, p, null, "phase", p.label(), Map.of()), true);
         dispatch.call(() -> listener.phase(p));
     }
 
@@ -78,7 +82,7 @@ final class RunRecorder {
         dispatch.call(() -> listener.hostState(host, state, detail));
     }
 
-    /** Samples an agent pushed: to metrics.csv and the listener. */
+    /** Samples an agent pushed: to metrics.csv, and to the listener unless results.real_time is off. */
     void samples(String host, List<Sample> samples) {
         try {
             metrics.append(host, samples);
@@ -87,14 +91,16 @@ final class RunRecorder {
                 LOG.error("cannot write metrics.csv for {}: {}", host, e.getMessage());
             }
         }
-        dispatch.call(() -> listener.samples(host, samples));
+        if (liveSamples) {
+            dispatch.call(() -> listener.samples(host, samples));
+        }
     }
 
     /** An event an agent pushed, recorded in the phase the run is in; service log lines go to their own file. */
     void agentEvent(String host, AgentEvent ev, RunPhase phase) {
         Map<String, String> data = ev.data() == null ? Map.of() : ev.data();
         Instant at = ev.timeMs() > 0 ? Instant.ofEpochMilli(ev.timeMs()) : Instant.now();
-        RunEvent e = new RunEvent(at, ev.level() == null ? "info" : ev.level(), phase, host, ev.kind(), ev.message(), data);
+        RunEvent e = new RunEvent(at, ev.level() == null ? EventLevel.INFO : ev.level(), phase, host, ev.kind(), ev.message(), data);
         if ("service.log".equals(ev.kind())) {
             String line = data.getOrDefault("line", ev.message());
             if (data.containsKey("suppressed")) {

@@ -5,6 +5,7 @@ import dev.labdeck.controller.results.CpuSummary;
 import dev.labdeck.controller.results.HostSummary;
 import dev.labdeck.controller.results.HtmlReport;
 import dev.labdeck.controller.results.JunitReport;
+import dev.labdeck.controller.results.ResultFiles;
 import dev.labdeck.controller.results.RunError;
 import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
@@ -13,8 +14,10 @@ import dev.labdeck.controller.results.ThresholdEvaluator;
 import dev.labdeck.controller.results.ThresholdResult;
 import dev.labdeck.controller.results.TrafficSummary;
 import dev.labdeck.controller.run.MeasuredTraffic;
+import dev.labdeck.controller.run.RunAborted;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.protocol.AgentInfo;
+import dev.labdeck.protocol.EventLevel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,14 +53,15 @@ final class RunReport {
         TrafficSummary traffic = measured == null ? null : measured.traffic();
         CpuSummary cpu = measured == null ? null : sinkCpu(run, measured);
         RunError error = failure == null ? null : new RunError(failure.host(), failure.step(), failure.reason());
+        BaselineRuns.compare(run, traffic, cpu);
         RunSummary summary = summary(run, RunStatus.ERROR, hostSummaries, traffic, List.of(), cpu, error);
         List<ThresholdResult> thresholds = List.of();
-        RunStatus status = RunStatus.ERROR;
+        RunStatus status = failure instanceof RunAborted ? RunStatus.ABORTED : RunStatus.ERROR;
         if (failure == null) {
             thresholds = ThresholdEvaluator.evaluate(profile.thresholds(), SummaryJson.toTree(summary));
             status = thresholds.stream().allMatch(ThresholdResult::passed) ? RunStatus.PASSED : RunStatus.FAILED;
             for (ThresholdResult r : thresholds) {
-                run.event(r.passed() ? "info" : "warn", null, "threshold", r.message(),
+                run.event(r.passed() ? EventLevel.INFO : EventLevel.WARN, null, "threshold", r.message(),
                         Map.of("passed", Boolean.toString(r.passed())));
             }
         }
@@ -67,16 +71,21 @@ final class RunReport {
         } catch (IOException e) {
             LOG.error("cannot write summary.json", e);
         }
-        try {
-            JunitReport.write(summary, dir);
-        } catch (IOException e) {
-            LOG.error("cannot write junit.xml", e);
+        List<?> formats = profile.results() == null ? null : profile.results().formats();
+        if (ResultFiles.wants(formats, "junit")) {
+            try {
+                JunitReport.write(summary, dir);
+            } catch (IOException e) {
+                LOG.error("cannot write junit.xml", e);
+            }
         }
         run.info(null, "report", "run " + status.json() + "; results in " + dir);
-        try {
-            HtmlReport.write(summary, dir);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("cannot write report.html", e);
+        if (ResultFiles.wants(formats, "html")) {
+            try {
+                HtmlReport.write(summary, dir);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("cannot write report.html", e);
+            }
         }
         return summary;
     }
@@ -86,7 +95,8 @@ final class RunReport {
         RunError error = failure != null ? new RunError(failure.host(), failure.step(), failure.reason())
                 : new RunError(null, run.step(), "internal error: " + e);
         MeasuredTraffic measured = run.measurement().orElse(null);
-        RunSummary s = summary(run, RunStatus.ERROR, Map.of(), measured == null ? null : measured.traffic(), List.of(), null, error);
+        RunStatus status = failure instanceof RunAborted ? RunStatus.ABORTED : RunStatus.ERROR;
+        RunSummary s = summary(run, status, Map.of(), measured == null ? null : measured.traffic(), List.of(), null, error);
         try {
             SummaryJson.write(s, run.runDirectory());
         } catch (IOException | RuntimeException ex) {

@@ -1,5 +1,6 @@
 package dev.labdeck.controller.results;
 
+import dev.labdeck.protocol.EventLevel;
 import java.util.Map;
 
 /**
@@ -9,5 +10,5 @@ import java.util.Map;
  * @param phase the run phase as people write it ("START SERVICES")
  * @param host  null for run-wide events
  */
-public record EventLine(String time, String level, String phase, String host, String kind, String message,
+public record EventLine(String time, EventLevel level, String phase, String host, String kind, String message,
                         Map<String, String> data) {}

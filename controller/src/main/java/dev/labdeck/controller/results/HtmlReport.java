@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.Metrics;
 import dev.labdeck.protocol.ProtocolJson;
 import java.io.IOException;
@@ -141,7 +142,7 @@ public final class HtmlReport {
 
     /** Warnings and errors first: what a person must read before trusting the figures. */
     private static void mattered(StringBuilder b, List<EventLine> events) {
-        List<EventLine> bad = events.stream().filter(e -> "warn".equals(e.level()) || "error".equals(e.level())).toList();
+        List<EventLine> bad = events.stream().filter(e -> e.level() == EventLevel.WARN || e.level() == EventLevel.ERROR).toList();
         b.append("<h2 id=\"mattered\">Warnings and errors</h2>\n");
         if (bad.isEmpty()) {
             b.append("<p class=\"passed\">None: no host, stage or agent warned during this run.</p>\n");
@@ -149,8 +150,8 @@ public final class HtmlReport {
         }
         b.append("<table><tr><th>Time</th><th>Phase</th><th>Host</th><th>Level</th><th>Message</th></tr>\n");
         for (EventLine e : bad) {
-            b.append("<tr class=\"").append(esc(e.level())).append("\"><td>").append(esc(shortTime(e.time()))).append("</td><td>")
-                    .append(esc(e.phase())).append("</td><td>").append(esc(e.host())).append("</td><td>").append(esc(e.level()))
+            b.append("<tr class=\"").append(esc(String.valueOf(e.level()))).append("\"><td>").append(esc(shortTime(e.time()))).append("</td><td>")
+                    .append(esc(e.phase())).append("</td><td>").append(esc(e.host())).append("</td><td>").append(esc(String.valueOf(e.level())))
                     .append("</td><td>").append(esc(e.message())).append("</td></tr>\n");
         }
         b.append("</table>\n");
@@ -555,7 +556,7 @@ public final class HtmlReport {
     private static void eventLog(StringBuilder b, List<EventLine> events) {
         b.append("<h2 id=\"events\">Event log</h2>\n<table><tr><th>Time</th><th>Phase</th><th>Host</th><th>Event</th><th>Message</th></tr>\n");
         for (EventLine ev : events) {
-            b.append("<tr class=\"").append(esc(ev.level())).append("\"><td>").append(esc(shortTime(ev.time())))
+            b.append("<tr class=\"").append(esc(String.valueOf(ev.level()))).append("\"><td>").append(esc(shortTime(ev.time())))
                     .append("</td><td>").append(esc(ev.phase())).append("</td><td>").append(esc(ev.host()))
                     .append("</td><td>").append(esc(ev.kind())).append("</td><td>").append(esc(ev.message())).append("</td></tr>\n");
         }

@@ -37,12 +37,18 @@ public final class RunDirectory {
         }
     }
 
-    /** Uses {@code dir} as the run directory; refuses one that already holds a run's event log. */
+    /** Uses {@code dir} as the run directory; refuses one that already holds a run (its event log or summary). */
     public static Path useExplicit(Path dir) throws IOException {
-        if (Files.exists(dir.resolve(EventLog.FILE))) {
-            throw new IOException(dir + " already holds a run (events.jsonl exists); choose another --out directory");
+        if (holdsRun(dir)) {
+            throw new IOException(dir + " already holds a run (" + (Files.exists(dir.resolve(EventLog.FILE))
+                    ? EventLog.FILE : SummaryJson.FILE) + " exists); choose another --out directory");
         }
         return Files.createDirectories(dir);
+    }
+
+    /** Whether {@code dir} holds a run: its event log, or its summary (a run may keep no event log). */
+    public static boolean holdsRun(Path dir) {
+        return Files.exists(dir.resolve(EventLog.FILE)) || Files.exists(dir.resolve(SummaryJson.FILE));
     }
 
     /** A profile name made safe for a file name: letters, digits, '-', '_' and '.'. */

@@ -51,7 +51,7 @@ public final class ThresholdEvaluator {
         };
     }
 
-    /** The number at a dotted path; array elements by index. Empty when absent or not numeric. */
+    /** The number at a dotted path (true/false count as 1/0); array elements by index. Empty when absent or not numeric. */
     public static Optional<Double> lookup(JsonNode root, String path) {
         JsonNode node = root;
         for (String part : path.split("\\.")) {
@@ -63,6 +63,9 @@ public final class ThresholdEvaluator {
             } else {
                 node = node.get(part);
             }
+        }
+        if (node != null && node.isBoolean()) {
+            return Optional.of(node.booleanValue() ? 1.0 : 0.0); // e.g. traffic.generator_limited == 0
         }
         if (node == null || !node.isNumber()) {
             return Optional.empty();

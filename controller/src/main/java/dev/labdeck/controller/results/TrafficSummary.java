@@ -1,37 +1,71 @@
 package dev.labdeck.controller.results;
 
+import dev.labdeck.protocol.TrafficEngine;
 import java.util.List;
 
 /**
  * The traffic figures of one measurement. {@code lost_packets} is sent minus received (never
  * negative), so loss at the tail of a flow counts too; rates are over the source's send time.
  *
- * @param startedMs  when the source started sending (epoch ms, agent clock of the source host)
- * @param endedMs    when it stopped
- * @param complete   false when a fault cut the measurement short: the figures are what was counted
- *                   up to it, and {@code incomplete} says what is missing
- * @param incomplete null when complete, else what is missing and why, for people
+ * @param startedMs        when the source started sending (epoch ms, agent clock of the source host)
+ * @param endedMs          when it stopped
+ * @param engine           how the source sent (null for an agent that does not say)
+ * @param requestedPps     the rate the profile asked for
+ * @param achievedPps      the rate the source reached over the measurement
+ * @param generatorLimited the source reached less than {@value #LIMITED_BELOW} of the requested rate:
+ *                         the figures describe the achieved rate, not the requested one
+ * @param egressInterface  the source host's interface the packets left by (null when unknown)
+ * @param egressTxPackets  what that interface's kernel counter counted while the source sent (-1 when unknown)
+ * @param complete         false when a fault cut the measurement short: the figures are what was counted
+ *                         up to it, and {@code incomplete} says what is missing
+ * @param incomplete       null when complete, else what is missing and why, for people
  */
 public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                              double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
-                             long startedMs, long endedMs, List<FlowSummary> perFlow, boolean complete,
-                             String incomplete) {
+                             long startedMs, long endedMs, List<FlowSummary> perFlow,
+                             TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                             String egressInterface, long egressTxPackets, boolean complete, String incomplete) {
+
+    /** Below this share of the requested rate a measurement is generator-limited. */
+    public static final double LIMITED_BELOW = 0.995;
+
+    /** Incomplete always says why; a summary.json written before these fields existed reads as complete. */
+    public TrafficSummary {
+        complete = complete || incomplete == null;
+    }
 
     /** A complete measurement. */
     public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                           double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
+                          long startedMs, long endedMs, List<FlowSummary> perFlow,
+                          TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                          String egressInterface, long egressTxPackets) {
+        this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
+                startedMs, endedMs, perFlow, engine, requestedPps, achievedPps, generatorLimited, egressInterface,
+                egressTxPackets, true, null);
+    }
+
+    /** Figures without a requested rate (e.g. read from an older summary). */
+    public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
+                          double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                           long startedMs, long endedMs, List<FlowSummary> perFlow) {
         this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
-                startedMs, endedMs, perFlow, true, null);
+                startedMs, endedMs, perFlow, null, 0, txPps, false, null, -1, true, null);
     }
 
     /** The same figures marked as cut short by a fault. */
     public TrafficSummary incomplete(String why) {
         return new TrafficSummary(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes,
-                sendErrors, foreignPackets, startedMs, endedMs, perFlow, false, why);
+                sendErrors, foreignPackets, startedMs, endedMs, perFlow, engine, requestedPps, achievedPps,
+                generatorLimited, egressInterface, egressTxPackets, false, why);
     }
 
     public double durationSeconds() {
         return Math.max(0, endedMs - startedMs) / 1000.0;
+    }
+
+    /** Whether {@code achieved} falls short of {@code requested} by more than half a percent. */
+    public static boolean limited(double achieved, long requested) {
+        return requested > 0 && achieved < LIMITED_BELOW * requested;
     }
 }

@@ -2,6 +2,7 @@ package dev.labdeck.controller.run;
 
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.protocol.EventLevel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,14 +19,14 @@ public interface RunContext {
     AgentClient agent(String host);
 
     /** Records an event (written to events.jsonl and streamed to the GUI/terminal). */
-    void event(String level, String host, String kind, String message, Map<String, String> data);
+    void event(EventLevel level, String host, String kind, String message, Map<String, String> data);
 
     default void info(String host, String kind, String message) {
-        event("info", host, kind, message, Map.of());
+        event(EventLevel.INFO, host, kind, message, Map.of());
     }
 
     default void warn(String host, String kind, String message) {
-        event("warn", host, kind, message, Map.of());
+        event(EventLevel.WARN, host, kind, message, Map.of());
     }
 
     /**

@@ -32,7 +32,7 @@ public final class RunHandle {
         return runDirectory;
     }
 
-    /** Asks the run to stop: it leaves the phase it is in, tears down, and reports status error "aborted". */
+    /** Asks the run to stop: it leaves the phase it is in, tears down, and reports status {@code aborted}. */
     public void abort() {
         abort.run();
     }

@@ -9,6 +9,8 @@ import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
+import dev.labdeck.protocol.EventLevel;
+import dev.labdeck.protocol.ServiceState;
 import dev.labdeck.protocol.ServiceStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,29 +95,29 @@ public final class ServiceStage implements RunStage {
         try {
             st = agent.startService(ServiceRequests.of(spec));
         } catch (AgentException e) {
-            throw new RunFailure(host, what, agentMessage(host, spec.name(), e), e);
+            throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
         }
         started.add(step);
-        ctx.event("info", host, "service.started", "service " + spec.name() + " started (pid " + st.pid() + ")",
+        ctx.event(EventLevel.INFO, host, "service.started", "service " + spec.name() + " started (pid " + st.pid() + ")",
                 data(spec, st));
         Duration timeout = (spec.startTimeout() == null ? Duration.ofSeconds(30) : spec.startTimeout()).plus(SLACK);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             switch (st.state()) {
-                case "ready" -> {
-                    ctx.event("info", host, "service.ready", "service " + spec.name() + " ready after "
+                case READY -> {
+                    ctx.event(EventLevel.INFO, host, "service.ready", "service " + spec.name() + " ready after "
                             + (st.readyAtMs() - st.startedAtMs()) + " ms (" + ServicePlan.probe(spec.readiness()) + ")",
                             data(spec, st));
                     return;
                 }
-                case "failed", "exited", "stopped" -> {
+                case FAILED, EXITED, STOPPED -> {
                     String reason = st.reason() != null ? st.reason()
                             : howItEnded(st) + (st.readyAtMs() > 0 ? " just after it was ready" : " before ready");
-                    ctx.event("error", host, "service.exited", "service " + spec.name() + ": " + reason, data(spec, st));
+                    ctx.event(EventLevel.ERROR, host, "service.exited", "service " + spec.name() + ": " + reason, data(spec, st));
                     throw new RunFailure(host, what, reason + logHint(st));
                 }
-                default -> {
-                    // starting
+                case STARTING -> {
+                    // not ready yet: ask again below
                 }
             }
             if (ctx.stopping()) {
@@ -128,7 +130,7 @@ public final class ServiceStage implements RunStage {
             try {
                 st = agent.service(spec.name());
             } catch (AgentException e) {
-                throw new RunFailure(host, what, agentMessage(host, spec.name(), e), e);
+                throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
             }
         }
     }
@@ -156,18 +158,18 @@ public final class ServiceStage implements RunStage {
                 for (ServiceOrder.Step step : e.getValue()) {
                     ServiceSpec spec = step.service();
                     statuses.stream().filter(s -> s.name().equals(spec.name())).findFirst().ifPresent(st -> {
-                        if (!st.state().equals("exited") || reported.containsKey(spec.name()) || tearingDown) {
+                        if (st.state() != ServiceState.EXITED || reported.containsKey(spec.name()) || tearingDown) {
                             return;
                         }
-                        reported.put(spec.name(), st.state());
+                        reported.put(spec.name(), st.state().json());
                         String how = howItEnded(st);
                         if (spec.load() && Integer.valueOf(0).equals(st.exitCode())) {
                             // a load (a client) ending well is the end of its work, not a crash
-                            ctx.event("info", e.getKey(), "service.finished", "service " + spec.name()
+                            ctx.event(EventLevel.INFO, e.getKey(), "service.finished", "service " + spec.name()
                                     + " (role load) finished: " + how, data(spec, st));
                             return;
                         }
-                        ctx.event(spec.crashFailsRun() ? "error" : "warn", e.getKey(), "service.exited",
+                        ctx.event(spec.crashFailsRun() ? EventLevel.ERROR : EventLevel.WARN, e.getKey(), "service.exited",
                                 "service " + spec.name() + " " + how + " during the run", data(spec, st));
                         if (spec.crashFailsRun()) {
                             ctx.fail(new RunFailure(e.getKey(), "service " + spec.name(),
@@ -197,11 +199,11 @@ public final class ServiceStage implements RunStage {
             ServiceSpec spec = step.service();
             try {
                 ServiceStatus st = ctx.agent(host).stopService(spec.name());
-                ctx.event("info", host, "service.exited", "service " + spec.name() + " stopped (" + howItEnded(st) + ")",
+                ctx.event(EventLevel.INFO, host, "service.exited", "service " + spec.name() + " stopped (" + howItEnded(st) + ")",
                         data(spec, st));
             } catch (AgentException | RuntimeException e) {
                 log.warn("{}: stopping service {} failed", host, spec.name(), e);
-                ctx.event("warn", host, "service.stop_failed", "service " + spec.name() + " could not be stopped ("
+                ctx.event(EventLevel.WARN, host, "service.stop_failed", "service " + spec.name() + " could not be stopped ("
                         + why + "): " + e.getMessage() + "; the agent stops it when it shuts down", Map.of("service", spec.name()));
             }
         }
@@ -212,7 +214,7 @@ public final class ServiceStage implements RunStage {
         d.put("service", spec.name());
         // the agent reports the same moments on its own stream; this marks the run's own record
         d.put("source", "controller");
-        d.put("state", st.state());
+        d.put("state", st.state().json());
         d.put("pid", Long.toString(st.pid()));
         if (!spec.cores().isEmpty()) {
             d.put("cores", String.join(",", spec.cores().stream().map(String::valueOf).toList()));
@@ -245,7 +247,7 @@ public final class ServiceStage implements RunStage {
         if (st.signal() != null) {
             return "killed by signal " + st.signal();
         }
-        return st.state();
+        return st.state().json();
     }
 
     private static String logHint(ServiceStatus st) {
@@ -256,20 +258,13 @@ public final class ServiceStage implements RunStage {
      * What the agent said, without what the failure names anyway: for a refused request (4xx) only
      * the agent's own message, e.g. "command not found: lb (not on PATH)".
      */
-    static String agentMessage(String host, String service, AgentException e) {
-        String m = e.getMessage() == null ? "" : e.getMessage();
-        if (m.startsWith(host + ": ")) {
-            m = m.substring(host.length() + 2);
+    static String agentMessage(String service, AgentException e) {
+        if (e.status() < 400 || e.status() >= 500) {
+            return e.detail();
         }
-        String marker = "failed with HTTP " + e.status() + ": ";
-        int at = m.indexOf(marker);
-        if (e.status() >= 400 && e.status() < 500 && at >= 0) {
-            m = m.substring(at + marker.length());
-            if (m.startsWith("service " + service + ": ")) {
-                m = m.substring(("service " + service + ": ").length());
-            }
-        }
-        return m;
+        String said = e.reason();
+        String redundant = "service " + service + ": ";
+        return said.startsWith(redundant) ? said.substring(redundant.length()) : said;
     }
 
     private static void sleep(Duration d) {

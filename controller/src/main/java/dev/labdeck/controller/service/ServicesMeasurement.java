@@ -8,7 +8,9 @@ import dev.labdeck.controller.profile.ServiceSpec;
 import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.HttpLoadStart;
+import dev.labdeck.protocol.ServiceState;
 import dev.labdeck.protocol.HttpLoadStatus;
 import dev.labdeck.protocol.ServiceStatus;
 import java.time.Duration;
@@ -88,7 +90,7 @@ public final class ServicesMeasurement {
         ctx.summarySection("measure", measure);
         if (httpFigures != null) {
             ctx.summarySection("http", HttpSummary.of(httpFigures));
-            ctx.event(httpFigures.errors() == 0 ? "info" : "warn", http.host(), "http.figures", String.format(Locale.ROOT,
+            ctx.event(httpFigures.errors() == 0 ? EventLevel.INFO : EventLevel.WARN, http.host(), "http.figures", String.format(Locale.ROOT,
                     "HTTP: %,d requests (%.1f/s), %d errors, latency p50 %d us, p99 %d us, max %d us",
                     httpFigures.requests(), httpFigures.requestsPerSecond(), httpFigures.errors(),
                     httpFigures.latency().p50Us(), httpFigures.latency().p99Us(), httpFigures.latency().maxUs()),
@@ -102,7 +104,7 @@ public final class ServicesMeasurement {
             HttpLoadStatus s = ctx.agent(h.host()).startHttpLoad(new HttpLoadStart(h.url(), h.connections(),
                     h.duration().toMillis(), h.rate(), h.requestSize(), h.timeout() == null ? 0 : h.timeout().toMillis(),
                     h.cores()));
-            ctx.event("info", h.host(), "http.started", "client: HTTP load on " + h.url() + " with " + h.connections()
+            ctx.event(EventLevel.INFO, h.host(), "http.started", "client: HTTP load on " + h.url() + " with " + h.connections()
                     + " connection(s)" + (h.cores().isEmpty() ? "" : " pinned to core(s) " + h.cores()),
                     Map.of("service", "client", "url", h.url(), "state", s.state()));
         } catch (AgentException e) {
@@ -150,7 +152,7 @@ public final class ServicesMeasurement {
         for (Load l : loads) {
             try {
                 ServiceStatus st = ctx.agent(l.host).service(l.service);
-                if (st.state().equals("starting") || st.state().equals("ready")) {
+                if (st.state() == ServiceState.STARTING || st.state() == ServiceState.READY) {
                     return false;
                 }
             } catch (AgentException | RuntimeException e) {

@@ -13,8 +13,10 @@ import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.SinkStart;
+import dev.labdeck.protocol.SinkState;
 import dev.labdeck.protocol.SinkStatus;
 import dev.labdeck.protocol.TrafficStart;
+import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.protocol.TrafficStatus;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,16 +79,21 @@ public final class TrafficMeasurement {
             long durationMs = spec.duration().toMillis();
             TrafficStart start = new TrafficStart(destination, null, flows, spec.pps(), spec.packetSize(), durationMs);
             measureStart = System.currentTimeMillis();
-            call(spec.source(), "start traffic", () -> source.startTraffic(start));
+            TrafficStatus begun = call(spec.source(), "start traffic", () -> source.startTraffic(start));
             sourceStarted = true;
+            if (begun != null && begun.engine() != null) {
+                ctx.info(spec.source(), "traffic.engine", label + ": the " + begun.engine() + " engine sends"
+                        + (begun.engineNotes() == null || begun.engineNotes().isEmpty() ? ""
+                        : " (" + String.join("; ", begun.engineNotes()) + ")"));
+            }
             ctx.info(spec.source(), "traffic.started", String.format(java.util.Locale.ROOT,
                     "%s: sending %,d pps of %d-byte UDP payloads to %s in %d flows for %s", label, spec.pps(),
                     spec.packetSize(), destination, flows.size(), seconds(spec.duration())));
             TrafficStatus sent = awaitSource(source, durationMs);
             long measureEnd = System.currentTimeMillis();
             finished = true;
-            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets (%s)",
-                    label, sent.packets(), sent.state()));
+            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets with the %s engine (%s)",
+                    label, sent.packets(), sent.engine(), sent.state()));
 
             phases.accept(RunPhase.COOLDOWN);
             drain(sink, sent.packets());
@@ -95,7 +102,16 @@ public final class TrafficMeasurement {
             if (received == null) {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
             }
-            TrafficSummary summary = summarize(sent, received, flows);
+            TrafficSummary summary = summarize(sent, received, flows, spec.duration());
+            for (String gap : countGaps(spec, summary)) {
+                ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
+            }
+            if (summary.generatorLimited()) {
+                ctx.warn(spec.source(), "traffic.generator_limited", String.format(java.util.Locale.ROOT,
+                        "%s: the source reached %,.0f of the %,d pps asked (%.1f %%) with the %s engine; "
+                                + "the figures describe %,.0f pps", label, summary.achievedPps(), summary.requestedPps(),
+                        summary.achievedPps() * 100.0 / summary.requestedPps(), summary.engine(), summary.achievedPps()));
+            }
             ctx.info(spec.sink(), "sink.done", String.format(java.util.Locale.ROOT,
                     "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
                     summary.lossPercent()));
@@ -176,7 +192,7 @@ public final class TrafficMeasurement {
     public static void stopLeftovers(RunContext ctx, TrafficSpec spec, AgentClient source, AgentClient sink) {
         if (source != null) {
             try {
-                if ("running".equals(source.trafficStatus().state())) {
+                if (source.trafficStatus().state() == TrafficState.RUNNING) {
                     source.stopTraffic();
                     ctx.info(spec.source(), "traffic.stopped", "traffic source stopped");
                 }
@@ -186,7 +202,7 @@ public final class TrafficMeasurement {
         }
         if (sink != null) {
             try {
-                if ("running".equals(sink.sinkStatus().state())) {
+                if (sink.sinkStatus().state() == SinkState.RUNNING) {
                     sink.stopSink();
                     ctx.info(spec.sink(), "sink.stopped", "sink stopped");
                 }
@@ -220,6 +236,15 @@ public final class TrafficMeasurement {
 
     /** Both sides' counters as the summary's figures: lost is sent minus received, never negative. */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows) {
+        return summarize(sent, received, flows, null);
+    }
+
+    /**
+     * Both sides' counters as the summary's figures: lost is sent minus received, never negative;
+     * the achieved rate is over {@code requested} when the source ran to its end (null: over its
+     * own sending time).
+     */
+    public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested) {
         Map<Integer, FlowCounters> tx = byFlow(sent.flows());
         Map<Integer, FlowCounters> rx = byFlow(received.flows());
         List<FlowSummary> perFlow = new ArrayList<>();
@@ -235,12 +260,53 @@ public final class TrafficMeasurement {
         long txPackets = sent.packets();
         long rxPackets = received.packets();
         long lost = Math.max(0, txPackets - rxPackets);
-        double seconds = Math.max(0, sent.endedAtMs() - sent.startedAtMs()) / 1000.0;
+        double seconds = sendingSeconds(sent, requested);
         double txPps = seconds > 0 ? txPackets / seconds : 0;
         double rxPps = seconds > 0 ? rxPackets / seconds : 0;
-        return new TrafficSummary(txPackets, rxPackets, lost, round(txPps), round(rxPps), percent(lost, txPackets),
+        double achieved = round(txPps);
+        return new TrafficSummary(txPackets, rxPackets, lost, achieved, round(rxPps), percent(lost, txPackets),
                 sent.bytes(), received.bytes(), sent.sendErrors(), received.foreign(), sent.startedAtMs(),
-                sent.endedAtMs(), perFlow);
+                sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
+                TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets());
+    }
+
+    /** Above this share, a gap between two counts of the same packets is worth a warning. */
+    static final double GAP = 0.001;
+
+    /**
+     * Where packets the source claims vanished: before its egress interface's kernel counter, or
+     * between that and the sink. Empty when the counts agree within {@link #GAP}.
+     */
+    static List<String> countGaps(TrafficSpec spec, TrafficSummary t) {
+        List<String> gaps = new ArrayList<>();
+        long claimed = t.txPackets();
+        long wire = claimed;
+        if (t.egressTxPackets() >= 0 && claimed > 0 && t.egressTxPackets() < claimed * (1 - GAP)) {
+            gaps.add(String.format(java.util.Locale.ROOT,
+                    "%s %s counted %,d of the %,d packets the source claims: %,d vanished on %s before the wire%s",
+                    spec.source(), t.egressInterface(), t.egressTxPackets(), claimed, claimed - t.egressTxPackets(), spec.source(),
+                    t.engine() == dev.labdeck.protocol.TrafficEngine.XDP_LIVE
+                            ? " (a veth peer without an XDP program and with GRO off drops XDP frames)" : ""));
+            wire = t.egressTxPackets();
+        }
+        if (wire > 0 && t.rxPackets() < wire * (1 - GAP)) {
+            gaps.add(String.format(java.util.Locale.ROOT,
+                    "the sink on %s received %,d of the %,d packets that left %s%s: %,d lost on the way or in %s's kernel",
+                    spec.sink(), t.rxPackets(), wire, spec.source(), t.egressInterface() == null ? "" : " " + t.egressInterface(),
+                    wire - t.rxPackets(), spec.sink()));
+        }
+        return gaps;
+    }
+
+    /**
+     * How long the source sent: when it ran to its end, the requested duration or, when a stall
+     * made it catch up after that, the longer time it really took (so the achieved rate is never
+     * flattered); else its own monotonic sending time, else the wall clock.
+     */
+    private static double sendingSeconds(TrafficStatus sent, Duration requested) {
+        if (requested != null && sent.state() == dev.labdeck.protocol.TrafficState.DONE) return Math.max(requested.toNanos(), sent.sendingNanos()) / 1e9;
+        if (sent.sendingNanos() > 0) return sent.sendingNanos() / 1e9;
+        return Math.max(0, sent.endedAtMs() - sent.startedAtMs()) / 1000.0;
     }
 
     private TrafficStatus awaitSource(AgentClient source, long durationMs) throws RunFailure {
@@ -248,14 +314,18 @@ public final class TrafficMeasurement {
         long deadline = System.currentTimeMillis() + durationMs + Math.max(15_000, durationMs / 2);
         while (true) {
             TrafficStatus s = call(spec.source(), "traffic", source::trafficStatus);
-            String state = s == null ? "unknown" : s.state();
-            switch (state) {
-                case "done", "stopped" -> {
-                    return s;
+            String state = s == null ? "unknown" : s.state().json();
+            if (s != null) {
+                switch (s.state()) {
+                    case DONE, STOPPED -> {
+                        return s;
+                    }
+                    case ERROR -> throw new RunFailure(spec.source(), "traffic",
+                            "the traffic source failed: " + (s.error() == null ? "no reason given" : s.error()));
+                    case IDLE, RUNNING -> {
+                        // still going (or not begun yet): ask again below
+                    }
                 }
-                case "error" -> throw new RunFailure(spec.source(), "traffic",
-                        "the traffic source failed: " + (s.error() == null ? "no reason given" : s.error()));
-                default -> { }
             }
             if (ctx.stopping()) {
                 throw new RunFailure(null, "measure", "stopped while traffic was running");
@@ -280,7 +350,7 @@ public final class TrafficMeasurement {
             SinkStatus s = call(spec.sink(), "drain sink", sink::sinkStatus);
             long now = System.currentTimeMillis();
             long got = s == null ? 0 : s.packets();
-            if (s != null && "error".equals(s.state())) {
+            if (s != null && s.state() == SinkState.ERROR) {
                 throw new RunFailure(spec.sink(), "sink", "the sink failed: " + s.error());
             }
             if (got != last) {

@@ -14,6 +14,7 @@ import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
 import dev.labdeck.controller.run.MeasuredTraffic;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.XdpAttachRequest;
@@ -103,7 +104,7 @@ public final class XdpStage implements RunStage {
                     builtin && x.action() != null ? x.action().word() : null));
             attached.add(new Attached(x, a));
         } catch (AgentException e) {
-            throw new RunFailure(x.host(), "attach XDP to " + x.interfaceName(), strip(x.host(), e.getMessage()), e);
+            throw new RunFailure(x.host(), "attach XDP to " + x.interfaceName(), e.detail(), e);
         }
     }
 
@@ -142,8 +143,9 @@ public final class XdpStage implements RunStage {
             } catch (AgentException | RuntimeException e) {
                 // the agent detaches on shutdown and on the dead-man switch as well; say what happened
                 LOG.debug("{}: detaching {}: {}", host, at.id(), e.getMessage());
-                ctx.event("warn", host, "xdp.detach", "could not detach " + at.program() + " from " + at.interfaceName()
-                        + " (the agent detaches it when it stops): " + strip(host, e.getMessage()), Map.of("attachment", at.id()));
+                ctx.event(EventLevel.WARN, host, "xdp.detach", "could not detach " + at.program() + " from " + at.interfaceName()
+                        + " (the agent detaches it when it stops): " + (e instanceof AgentException ae ? ae.detail() : e.getMessage()),
+                        Map.of("attachment", at.id()));
             }
             if (c != null) {
                 boolean builtin = isBuiltin(at);
@@ -208,10 +210,5 @@ public final class XdpStage implements RunStage {
 
     private static long sum(List<FlowCounters> flows) {
         return flows == null ? 0 : flows.stream().mapToLong(FlowCounters::packets).sum();
-    }
-
-    /** AgentException messages begin with "host: "; RunFailure adds the host itself. */
-    private static String strip(String host, String message) {
-        return message != null && message.startsWith(host + ": ") ? message.substring(host.length() + 2) : message;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Sample;
@@ -99,7 +100,7 @@ class HttpAgentClientTest {
     @Test
     void readsStatusWithTheTokenAndToleratesNewFields() throws Exception {
         TrafficStatus s = client.trafficStatus();
-        assertEquals("running", s.state());
+        assertEquals(TrafficState.RUNNING, s.state());
         assertEquals(12, s.packets());
         client.heartbeat();
     }

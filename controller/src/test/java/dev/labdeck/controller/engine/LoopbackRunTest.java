@@ -16,6 +16,7 @@ import dev.labdeck.controller.results.RunHistory;
 import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.transport.TransportOptions;
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunListener;
@@ -104,7 +105,7 @@ class LoopbackRunTest {
         }
         assertEquals("error", ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile()).at("/status").asText());
         List<EventLine> events = EventLog.read(dir);
-        assertTrue(events.stream().anyMatch(e -> "error".equals(e.level()) && e.message().contains("agent jar")));
+        assertTrue(events.stream().anyMatch(e -> e.level() == EventLevel.ERROR && e.message().contains("agent jar")));
         assertTrue(events.stream().anyMatch(e -> "TEARDOWN".equals(e.message())), "teardown ran after the failure");
     }
 
@@ -141,10 +142,12 @@ class LoopbackRunTest {
         run.abort();
         RunSummary s = run.await(Duration.ofSeconds(30));
 
-        assertEquals(RunStatus.ERROR, s.status());
+        assertEquals(RunStatus.ABORTED, s.status());
         assertEquals("aborted by the user", s.error().message());
         assertEquals("measure", s.error().step());
         assertTrue(listener.phases.contains(RunPhase.TEARDOWN));
+        assertEquals("aborted", ProtocolJson.mapper().readTree(run.runDirectory().resolve("summary.json").toFile())
+                .path("status").asText(), "summary.json says aborted, as the GUI's dialog does");
         LoopbackRuns.agentPids(listener.events).forEach(pid -> assertFalse(LoopbackRuns.alive(pid), "agent " + pid + " left"));
     }
 }

@@ -57,8 +57,8 @@ class ReportsTest {
                         new Sample(1000L * i, "if.rx_packets", Map.of("iface", "data0"), 9990L * i),
                         new Sample(1000L * i, "if.rx_packets", Map.of("iface", "idle0"), 7)));
             }
-            log.append(new EventLine("2026-01-01T00:00:00.123Z", "info", "MEASURE", "src", "traffic.started", "sending <fast>", Map.of()));
-            log.append(new EventLine("2026-01-01T00:00:01.000Z", "warn", "MEASURE", "dst", "cpu", "no CPU samples inside the window", Map.of()));
+            log.append(new EventLine("2026-01-01T00:00:00.123Z", dev.labdeck.protocol.EventLevel.INFO, "MEASURE", "src", "traffic.started", "sending <fast>", Map.of()));
+            log.append(new EventLine("2026-01-01T00:00:01.000Z", dev.labdeck.protocol.EventLevel.WARN, "MEASURE", "dst", "cpu", "no CPU samples inside the window", Map.of()));
         }
         Files.writeString(dir.resolve("profile.yaml"), """
                 name: loop

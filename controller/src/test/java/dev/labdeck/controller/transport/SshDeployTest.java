@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.controller.agent.HttpAgentClient;
 import dev.labdeck.controller.profile.AgentSettings;
 import dev.labdeck.controller.profile.HostSpec;
@@ -101,8 +102,8 @@ class SshDeployTest {
                 agent.startSink(new SinkStart("127.0.0.1", List.of(portA, portB)));
                 agent.startTraffic(new TrafficStart("127.0.0.1", null,
                         List.of(new Flow(1, portA, 0), new Flow(2, portB, 0)), 2000, 64, 3000));
-                TrafficStatus sent = Eventually.value("traffic source to finish", WAIT, agent::trafficStatus, s -> !s.state().equals("running"));
-                assertEquals("done", sent.state(), "source: " + sent);
+                TrafficStatus sent = Eventually.value("traffic source to finish", WAIT, agent::trafficStatus, s -> s.state() != TrafficState.RUNNING);
+                assertEquals(TrafficState.DONE, sent.state(), "source: " + sent);
                 assertTrue(sent.packets() > 0, "source sent packets: " + sent);
                 SinkStatus received = Eventually.value("sink to count every packet", WAIT, agent::sinkStatus, s -> s.packets() >= sent.packets());
                 assertEquals(sent.packets(), received.packets(), "every packet sent was received");

@@ -6,6 +6,7 @@ import dev.labdeck.controller.run.MeasuredTraffic;
 import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.protocol.EventLevel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class StageContext implements RunContext {
     }
 
     @Override
-    public void event(String level, String host, String kind, String message, Map<String, String> data) {
+    public void event(EventLevel level, String host, String kind, String message, Map<String, String> data) {
         events.add(level + " " + host + " " + kind + ": " + message);
     }
 

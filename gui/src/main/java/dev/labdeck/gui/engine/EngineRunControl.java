@@ -78,16 +78,15 @@ public final class EngineRunControl implements RunControl {
     static RunOutcome outcome(RunSummary s) {
         Path dir = s.runDirectory() == null ? null : Path.of(s.runDirectory());
         RunError e = s.error();
-        String status = s.status().json();
         String message;
         if (e != null) {
             message = (e.host() == null ? "" : e.host() + ": ") + (e.step() == null ? "" : e.step() + ": ") + e.message();
-            if (e.message() != null && e.message().toLowerCase(Locale.ROOT).contains("abort")) status = "aborted";
         } else if (s.passed()) {
             message = "every threshold held";
         } else {
             message = s.thresholds().stream().filter(t -> !t.passed()).map(t -> t.message() != null ? t.message() : t.expression()).findFirst().orElse("a threshold failed");
         }
-        return new RunOutcome(status, message, dir, null);
+        // the engine says aborted itself (status aborted); no message parsing
+        return new RunOutcome(s.status().json(), message, dir, null);
     }
 }

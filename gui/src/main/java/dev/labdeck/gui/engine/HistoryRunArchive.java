@@ -1,5 +1,6 @@
 package dev.labdeck.gui.engine;
 
+import dev.labdeck.controller.results.RunStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.results.MetricRow;
 import dev.labdeck.controller.results.MetricsCsv;
@@ -37,12 +38,30 @@ public final class HistoryRunArchive implements RunArchive {
 
     static RunRecord record(Path dir, RunSummary s) {
         if (s == null) {
-            return new RunRecord(dir, "", null, null, "running", Double.NaN, Double.NaN, Double.NaN, 0, 0);
+            return new RunRecord(dir, "", null, null, RunStatus.RUNNING, Double.NaN, Double.NaN, Double.NaN, 0, 0, settings(dir));
         }
         TrafficSummary t = s.traffic();
-        return new RunRecord(dir, s.profile(), instant(s.started()), instant(s.ended()), s.status().json(),
+        return new RunRecord(dir, s.profile(), instant(s.started()), instant(s.ended()), s.status(),
                 t == null ? Double.NaN : t.txPps(), t == null ? Double.NaN : t.rxPps(), t == null ? Double.NaN : t.lossPercent(),
-                t == null ? 0 : t.txPackets(), t == null ? 0 : t.rxPackets());
+                t == null ? 0 : t.txPackets(), t == null ? 0 : t.rxPackets(), settings(dir));
+    }
+
+    /** rate_pps, packet_size, flows and engine of the run's own profile.yaml, as written there. */
+    static java.util.Map<String, String> settings(Path dir) {
+        Path f = dir.resolve(dev.labdeck.controller.results.RunDirectory.PROFILE);
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (!java.nio.file.Files.isRegularFile(f)) return out;
+        try (var in = java.nio.file.Files.newBufferedReader(f)) {
+            Object root = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(new org.yaml.snakeyaml.LoaderOptions())).load(in);
+            if (root instanceof java.util.Map<?, ?> top && top.get("traffic") instanceof java.util.Map<?, ?> t) {
+                for (String k : List.of("rate_pps", "packet_size", "flows", "engine")) {
+                    if (t.get(k) != null) out.put(k, String.valueOf(t.get(k)));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(HistoryRunArchive.class).debug("cannot read {}", f, e);
+        }
+        return out;
     }
 
     @Override

@@ -258,15 +258,26 @@ public final class LabViewModel {
             }
         }
         boolean anyMemif = !at.isEmpty();
+        Map<String, String> attachedTo = new java.util.HashMap<>();
         java.util.Set<String> taken = new java.util.HashSet<>();
         for (int[] c : at.values()) taken.add(c[0] + ":" + c[1]);
         for (ServiceSpec s : services) {
             if (at.containsKey(s.name())) continue;
             int[] place = null;
-            for (String dep : s.after()) {
+            // the seed's client sits on the client-side load balancer (lb_c), the server on lb_s:
+            // first a memif service whose name ends in the same side letter, then what it starts after
+            List<String> anchors = new ArrayList<>();
+            String side = s.name().isEmpty() ? "" : s.name().substring(0, 1).toLowerCase(java.util.Locale.ROOT);
+            for (String m : role.keySet()) {
+                String tail = m.toLowerCase(java.util.Locale.ROOT);
+                if (tail.endsWith("_" + side) || tail.endsWith("-" + side)) anchors.add(m);
+            }
+            anchors.addAll(s.after());
+            for (String dep : anchors) {
                 int[] d = at.get(dep);
-                if (d != null && !taken.contains(d[0] + ":" + (d[1] - 1)) && d[1] - 1 >= 0) {
+                if (d != null && d[1] - 1 >= 0 && !taken.contains(d[0] + ":" + (d[1] - 1))) {
                     place = new int[] {d[0], d[1] - 1};
+                    attachedTo.put(s.name(), dep);
                     break;
                 }
             }
@@ -278,7 +289,8 @@ public final class LabViewModel {
         List<ServiceNode> out = new ArrayList<>();
         for (ServiceSpec s : services) {
             int[] c = at.get(s.name());
-            out.add(new ServiceNode(s.name(), s.cores(), role.getOrDefault(s.name(), ""), s.after(), c[0], c[1] - minRow));
+            out.add(new ServiceNode(s.name(), s.cores(), role.getOrDefault(s.name(), ""), s.after(), attachedTo.get(s.name()),
+                    c[0], c[1] - minRow));
         }
         return out;
     }

@@ -8,5 +8,7 @@ import java.util.List;
  * slave left of its master, each service above the one it starts after.
  *
  * @param memifRole "master", "slave", "master, slave" or "" when it is on no memif link
+ * @param attachedTo the memif service it is drawn on (the seed's "to/from"), or null
  */
-public record ServiceNode(String name, List<Integer> cores, String memifRole, List<String> after, int column, int row) {}
+public record ServiceNode(String name, List<Integer> cores, String memifRole, List<String> after, String attachedTo,
+                          int column, int row) {}

@@ -104,7 +104,7 @@ final class TopologyView extends Pane {
         return box;
     }
 
-    static final double NODE_W = 150, NODE_H = 56, GAP_X = 70, GAP_Y = 34;
+    static final double NODE_W = 150, NODE_H = 66, GAP_X = 200, GAP_Y = 40;
 
     /**
      * The host's services as nodes with their cores and memif role, memif links between them as
@@ -134,7 +134,8 @@ final class TopologyView extends Pane {
             name.getStyleClass().add("service-name");
             String cores = s.cores().isEmpty() ? "no core pinned" : (s.cores().size() == 1 ? "core " : "cores ")
                     + String.join(", ", s.cores().stream().map(String::valueOf).toList());
-            Label detail = new Label(cores + (s.memifRole().isEmpty() ? "" : " · memif " + s.memifRole()));
+            Label detail = new Label(cores + (s.memifRole().isEmpty() ? "" : " · memif " + s.memifRole())
+                    + (s.after().isEmpty() ? "" : "\nafter " + String.join(", ", s.after())));
             detail.getStyleClass().add("service-detail");
             VBox node = new VBox(2, name, detail);
             node.getStyleClass().add("service-node");
@@ -151,15 +152,15 @@ final class TopologyView extends Pane {
             nodes.add(node);
         }
         for (ServiceNode s : h.serviceNodes()) {
-            for (String dep : s.after()) {
-                double[] a = at.get(s.name());
-                double[] b = at.get(dep);
-                if (a == null || b == null || a[0] != b[0]) continue;
-                Line l = new Line(a[0] + NODE_W / 2, Math.min(a[1], b[1]) + NODE_H, a[0] + NODE_W / 2, Math.max(a[1], b[1]));
-                l.getStyleClass().add("after-line");
-                Tooltip.install(l, new Tooltip(s.name() + " starts after " + dep + " is ready"));
-                pane.getChildren().add(l);
-            }
+            if (s.attachedTo() == null) continue;
+            double[] a = at.get(s.name());
+            double[] b = at.get(s.attachedTo());
+            if (a == null || b == null || a[0] != b[0]) continue;
+            Line l = new Line(a[0] + NODE_W / 2, Math.min(a[1], b[1]) + NODE_H, a[0] + NODE_W / 2, Math.max(a[1], b[1]));
+            l.getStyleClass().add("after-line");
+            Tooltip.install(l, new Tooltip(s.name() + " to/from " + s.attachedTo()
+                    + (s.after().isEmpty() ? "" : "; starts after " + String.join(", ", s.after()))));
+            pane.getChildren().add(l);
         }
         var profile = vm.document().profile();
         for (var link : profile.links()) {
@@ -185,11 +186,15 @@ final class TopologyView extends Pane {
             l.setOnMouseClicked(e -> { vm.select(new LabSelection.Link(m.name())); e.consume(); });
             Tooltip.install(l, new Tooltip("memif " + m.name() + ": " + m.master() + " (master) → " + m.slave() + " (slave), socket " + m.socket()));
             pane.getChildren().add(l);
-            Polygon head = new Polygon(0, 0, -12, -6, -12, 6);
+            // the head's tip on the slave's edge, pointing at the slave
+            double len = Math.max(1e-6, Math.hypot(x2 - x1, y2 - y1));
+            double ux = (x2 - x1) / len;
+            double uy = (y2 - y1) / len;
+            double bx = x2 - 14 * ux;
+            double by = y2 - 14 * uy;
+            Polygon head = new Polygon(x2, y2, bx - 7 * uy, by + 7 * ux, bx + 7 * uy, by - 7 * ux);
             head.getStyleClass().add("link-arrow");
-            head.setLayoutX(x2);
-            head.setLayoutY(y2);
-            head.setRotate(Math.toDegrees(Math.atan2(y2 - y1, x2 - x1)));
+            head.setId("memif-arrow-" + m.name());
             pane.getChildren().add(head);
             Label name = new Label("memif " + m.name());
             name.getStyleClass().add("link-label");

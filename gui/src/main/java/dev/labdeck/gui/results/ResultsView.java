@@ -56,7 +56,7 @@ public final class ResultsView extends BorderPane {
         runs.setItems(vm.runs());
         runs.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         runs.setPlaceholder(new Label("No runs yet. Run a profile (F5) and its results appear here."));
-        TableColumn<RunRecord, String> status = col("Status", RunRecord::status, 70);
+        TableColumn<RunRecord, String> status = col("Status", (RunRecord r) -> r.status().json(), 70);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
@@ -73,6 +73,11 @@ public final class ResultsView extends BorderPane {
                 col("TX pps", r -> fmt(r.txPps(), 0), 70),
                 col("RX pps", r -> fmt(r.rxPps(), 0), 70),
                 col("Loss %", r -> fmt(r.lossPercent(), 3), 60),
+                col("Rate pps", r -> r.setting("rate_pps"), 70),
+                col("Size B", r -> r.setting("packet_size"), 55),
+                col("Flows", r -> r.setting("flows"), 45),
+                col("Engine", r -> r.setting("engine").isEmpty() ? "default" : r.setting("engine"), 60),
+                col("Duration s", r -> fmt(r.seconds(), 1), 70),
                 col("Run", RunRecord::id, 120)));
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runs.setOnMouseClicked(e -> {

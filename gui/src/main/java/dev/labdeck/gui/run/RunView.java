@@ -1,5 +1,6 @@
 package dev.labdeck.gui.run;
 
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.gui.theme.Theme;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
@@ -282,7 +283,7 @@ public final class RunView extends BorderPane {
         table.setPlaceholder(new Label("Phase changes, host states, readiness, warnings and errors are listed here as the run goes."));
         table.getColumns().setAll(List.of(
                 column("Time", (EventLine e) -> CLOCK.format(e.time() == null ? Instant.EPOCH : e.time()), 100),
-                column("Level", EventLine::level, 60),
+                column("Level", (EventLine e) -> e.level() == null ? "" : e.level().json(), 60),
                 column("Phase", EventLine::phase, 110),
                 column("Host", EventLine::host, 80),
                 column("Kind", EventLine::kind, 120),
@@ -294,8 +295,8 @@ public final class RunView extends BorderPane {
                 super.updateItem(e, empty);
                 getStyleClass().removeAll("event-error", "event-warn");
                 if (!empty && e != null && e.level() != null) {
-                    if (e.level().equalsIgnoreCase("error")) getStyleClass().add("event-error");
-                    if (e.level().equalsIgnoreCase("warn")) getStyleClass().add("event-warn");
+                    if (e.level() == EventLevel.ERROR) getStyleClass().add("event-error");
+                    if (e.level() == EventLevel.WARN) getStyleClass().add("event-warn");
                 }
             }
         });

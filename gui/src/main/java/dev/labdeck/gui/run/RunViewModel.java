@@ -1,5 +1,6 @@
 package dev.labdeck.gui.run;
 
+import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.run.RunEvent;
@@ -284,7 +285,7 @@ public final class RunViewModel {
             if (log.size() > MAX_LOG_LINES) log.remove(0, log.size() - MAX_LOG_LINES);
             return;
         }
-        if ("error".equalsIgnoreCase(e.level()) && e.phase() != null) failedPhases.add(e.phase());
+        if (e.level() == EventLevel.ERROR && e.phase() != null) failedPhases.add(e.phase());
         events.add(new EventLine(e.time(), e.level(), e.phase() == null ? "" : e.phase().label(), e.host(), e.kind(), e.message()));
         if (events.size() > MAX_EVENTS) events.remove(0, events.size() - MAX_EVENTS);
     }

@@ -1,5 +1,6 @@
 package dev.labdeck.gui.shell;
 
+import dev.labdeck.controller.results.RunStatus;
 import dev.labdeck.gui.error.ErrorDialog;
 import dev.labdeck.gui.lab.LabView;
 import dev.labdeck.gui.lab.LabViewModel;
@@ -367,7 +368,7 @@ public final class MainView extends BorderPane {
     private void runFinished(RunOutcome o) {
         if (o.preflight()) return; // not a run: nothing new in Results, the Run view says how it went
         results.refresh();
-        if ("error".equals(o.status())) {
+        if (RunStatus.ERROR.json().equals(o.status())) {
             Throwable t = o.failure() != null ? o.failure() : new RunError(o.message());
             ErrorDialog.show(window(), "The run failed", t);
         }

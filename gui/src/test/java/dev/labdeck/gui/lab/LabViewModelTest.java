@@ -213,4 +213,22 @@ public class LabViewModelTest {
         return vm.inspector().stream().filter(f -> f.name().equals(name) && f.category().equals(category)).findFirst()
                 .orElseThrow(() -> new AssertionError("no field " + category + "/" + name));
     }
+
+    @Test
+    void theMemifProfileIsDrawnAsTheSeedsDiagram() throws Exception {
+        Path seed = dev.labdeck.testkit.Prerequisites.repoRoot().resolve("profiles/memif-1c1s.yaml");
+        document.show(ProfileLoader.load(seed), seed, false);
+        java.util.Map<String, ServiceNode> n = new java.util.HashMap<>();
+        vm.hosts().getFirst().serviceNodes().forEach(s -> n.put(s.name(), s));
+        // slave left of master on one row, the client on the client-side load balancer, the server on the server side
+        assertEquals(List.of(0, 1), List.of(n.get("lb_c").column(), n.get("lb_c").row()));
+        assertEquals(List.of(1, 1), List.of(n.get("lb_s").column(), n.get("lb_s").row()));
+        assertEquals(List.of(0, 0), List.of(n.get("client").column(), n.get("client").row()));
+        assertEquals(List.of(1, 0), List.of(n.get("server").column(), n.get("server").row()));
+        assertEquals("master", n.get("lb_s").memifRole());
+        assertEquals("slave", n.get("lb_c").memifRole());
+        assertEquals(List.of(5), n.get("lb_s").cores());
+        assertEquals(List.of(2), n.get("client").cores());
+        assertEquals("lb_c", n.get("client").attachedTo());
+    }
 }

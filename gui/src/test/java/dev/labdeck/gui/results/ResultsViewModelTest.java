@@ -59,7 +59,7 @@ class ResultsViewModelTest {
         assertEquals(2, vm.runs().size());
         RunRecord newest = vm.runs().getFirst();
         assertEquals("20261122-020000-xdp-test", newest.id());
-        assertEquals("passed", newest.status());
+        assertEquals(RunStatus.PASSED, newest.status());
         assertEquals(9_900, newest.rxPps());
         assertEquals(0.5, newest.lossPercent());
     }

@@ -53,7 +53,7 @@ class RunViewModelTest {
     }
 
     private static RunEvent event(RunPhase phase, String level, String host, String kind, String message, Map<String, String> data) {
-        return new RunEvent(Instant.now(), level, phase, host, kind, message, data);
+        return new RunEvent(Instant.now(), dev.labdeck.protocol.EventLevel.of(level), phase, host, kind, message, data);
     }
 
     private PhaseStep.State state(RunPhase p) {

@@ -1,5 +1,6 @@
 package dev.labdeck.gui.shell;
 
+import dev.labdeck.controller.results.RunStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,7 +108,7 @@ class MainFlowTest {
         TableView<RunRecord> runs = robot.lookup("#runs-table").queryTableView();
         Eventually.await("Results to list both runs", Duration.ofSeconds(20), () -> runs.getItems().size() == 2,
                 () -> runs.getItems().toString());
-        assertTrue(runs.getItems().stream().allMatch(r -> r.status().equals("passed") && r.profile().equals("gui-flow")));
+        assertTrue(runs.getItems().stream().allMatch(r -> r.status() == RunStatus.PASSED && r.profile().equals("gui-flow")));
         robot.interact(() -> runs.getSelectionModel().selectAll());
         robot.clickOn("#compare");
         Eventually.await("the comparison", Duration.ofSeconds(20), () -> window.results().comparing());

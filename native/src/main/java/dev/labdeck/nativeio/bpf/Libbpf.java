@@ -51,6 +51,7 @@ final class Libbpf {
     final MethodHandle xdpAttach;            // int (ifindex, prog_fd, __u32 flags, opts)
     final MethodHandle xdpDetach;            // int (ifindex, __u32 flags, opts)
     final MethodHandle xdpQuery;             // int (ifindex, int flags, struct bpf_xdp_query_opts *)
+    final MethodHandle progTestRunOpts;      // int (int prog_fd, struct bpf_test_run_opts *)
     final MethodHandle progGetFdById;        // int (__u32 id)
     final MethodHandle closeFd;              // int close(int) (libc)
     final MethodHandle numPossibleCpus;      // int (void)
@@ -82,6 +83,7 @@ final class Libbpf {
         xdpAttach = bind(bpf, "bpf_xdp_attach", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
         xdpDetach = bind(bpf, "bpf_xdp_detach", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
         xdpQuery = bind(bpf, "bpf_xdp_query", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
+        progTestRunOpts = bind(bpf, "bpf_prog_test_run_opts", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS), true);
         progGetFdById = bind(bpf, "bpf_prog_get_fd_by_id", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
         closeFd = bind(libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), false);
         numPossibleCpus = bind(bpf, "libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT), false);

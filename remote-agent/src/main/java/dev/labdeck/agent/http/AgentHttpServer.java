@@ -2,6 +2,7 @@ package dev.labdeck.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.labdeck.agent.refusal.FeatureException;
 import dev.labdeck.protocol.ErrorResponse;
 import dev.labdeck.protocol.ProtocolJson;
 import java.io.ByteArrayOutputStream;
@@ -78,6 +79,9 @@ public final class AgentHttpServer implements AutoCloseable {
                 after = dispatch(exchange, method, path);
             } catch (HttpStatusException e) {
                 sendError(exchange, e.status(), e.code(), e.getMessage());
+            } catch (FeatureException e) {
+                HttpStatusException status = HttpStatusException.of(e);
+                sendError(exchange, status.status(), status.code(), e.getMessage());
             } catch (IOException e) {
                 // the client went away (e.g. an event stream closed); nothing left to answer
                 log.debug("{} {}: connection ended: {}", method, path, e.toString());

@@ -1,5 +1,7 @@
 package dev.labdeck.agent.http;
 
+import dev.labdeck.agent.refusal.FeatureException;
+
 /**
  * A request that cannot be served, answered with {@code status} and an
  * {@link dev.labdeck.protocol.ErrorResponse} carrying {@code code} and the message.
@@ -20,6 +22,16 @@ public class HttpStatusException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** The status a feature's refusal is answered with. */
+    public static HttpStatusException of(FeatureException e) {
+        return switch (e.refusal()) {
+            case INVALID -> badRequest(e.getMessage());
+            case CONFLICT -> conflict(e.getMessage());
+            case NOT_FOUND -> notFound(e.getMessage());
+            case UNAVAILABLE -> unavailable(e.getMessage());
+        };
     }
 
     public static HttpStatusException badRequest(String message) {

@@ -413,7 +413,7 @@ public final class ServiceSupervisor implements AutoCloseable {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("service", service.name());
         data.put("pid", Long.toString(service.pid()));
-        data.put("state", st.state());
+        data.put("state", st.state().json());
         if (exitCode != null) {
             data.put("exit_code", exitCode.toString());
         } else {
@@ -603,7 +603,7 @@ public final class ServiceSupervisor implements AutoCloseable {
 
     private void publish(String level, String kind, String message, Map<String, String> data) {
         try {
-            events.accept(new AgentEvent(System.currentTimeMillis(), level, kind, message, data));
+            events.accept(new AgentEvent(System.currentTimeMillis(), dev.labdeck.protocol.EventLevel.of(level), kind, message, data));
         } catch (RuntimeException e) {
             log.warn("event listener failed", e);
         }

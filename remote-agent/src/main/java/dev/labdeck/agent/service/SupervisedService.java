@@ -177,7 +177,7 @@ final class SupervisedService {
     }
 
     synchronized ServiceStatus status() {
-        return new ServiceStatus(spec.name(), state, process.pid(), exitCode, signal, startedAtMs, readyAtMs,
+        return new ServiceStatus(spec.name(), dev.labdeck.protocol.ServiceState.of(state), process.pid(), exitCode, signal, startedAtMs, readyAtMs,
                 endedAtMs, logFile.toString(), reason);
     }
 }

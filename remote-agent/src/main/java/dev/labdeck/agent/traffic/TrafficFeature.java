@@ -4,7 +4,6 @@ import dev.labdeck.agent.AgentContext;
 import dev.labdeck.agent.AgentEvents;
 import dev.labdeck.agent.AgentFeature;
 import dev.labdeck.agent.CapabilityReport;
-import dev.labdeck.agent.http.HttpStatusException;
 import dev.labdeck.agent.http.Reply;
 import dev.labdeck.agent.http.Route;
 import dev.labdeck.protocol.Api;
@@ -21,8 +20,8 @@ import java.util.Map;
 
 /** The UDP traffic source and sink: their routes, samples, and stopping them with the run. */
 public final class TrafficFeature implements AgentFeature {
-    private static final TrafficStatus IDLE_SOURCE = new TrafficStatus("idle", 0, 0, 0, 0, 0, List.of(), null);
-    private static final SinkStatus IDLE_SINK = new SinkStatus("idle", 0, 0, 0, 0, 0, 0, List.of(), null);
+    private static final TrafficStatus IDLE_SOURCE = new TrafficStatus(dev.labdeck.protocol.TrafficState.IDLE, 0, 0, 0, 0, 0, List.of(), null);
+    private static final SinkStatus IDLE_SINK = new SinkStatus(dev.labdeck.protocol.SinkState.IDLE, 0, 0, 0, 0, 0, 0, List.of(), null);
 
     private AgentEvents events;
     private TrafficSource source;
@@ -62,22 +61,24 @@ public final class TrafficFeature implements AgentFeature {
     }
 
     private synchronized TrafficStatus startSource(TrafficStart request) {
-        if (source != null && source.running()) throw HttpStatusException.conflict("the traffic source is already running; DELETE it first");
+        if (source != null && source.running()) throw TrafficException.conflict("the traffic source is already running; DELETE it first");
         TrafficSource s = new TrafficSource(request, this::sourceFinished);
         s.start();
         source = s;
         lastTxPackets = -1;
         events.info("traffic.started", "sending " + request.pps() + " pps in " + request.flows().size() + " flows to "
-                + request.destination() + " for " + request.durationMs() + " ms", Map.of(
+                + request.destination() + " for " + request.durationMs() + " ms with the " + s.engineKind() + " engine", Map.of(
                 "pps", Long.toString(request.pps()), "flows", Integer.toString(request.flows().size()),
-                "destination", request.destination(), "duration_ms", Long.toString(request.durationMs())));
+                "destination", request.destination(), "duration_ms", Long.toString(request.durationMs()),
+                "engine", String.valueOf(s.engineKind()), "skipped", String.join("; ", s.status().engineNotes())));
         return s.status();
     }
 
     private void sourceFinished(TrafficStatus status) {
-        events.info("traffic." + status.state(), "traffic source " + status.state() + ": " + status.packets() + " packets sent, "
-                + status.sendErrors() + " send errors", Map.of(
-                "packets", Long.toString(status.packets()), "send_errors", Long.toString(status.sendErrors())));
+        events.info("traffic." + status.state(), "traffic source " + status.state() + ": " + status.packets() + " packets sent in "
+                + status.sendingNanos() / 1_000_000 + " ms, " + status.sendErrors() + " send errors", Map.of(
+                "packets", Long.toString(status.packets()), "send_errors", Long.toString(status.sendErrors()),
+                "sending_ms", Long.toString(status.sendingNanos() / 1_000_000)));
     }
 
     private synchronized TrafficStatus sourceStatus() {
@@ -95,7 +96,7 @@ public final class TrafficFeature implements AgentFeature {
     }
 
     private synchronized SinkStatus startSink(SinkStart request) {
-        if (sink != null && sink.running()) throw HttpStatusException.conflict("the sink is already running; DELETE it first");
+        if (sink != null && sink.running()) throw TrafficException.conflict("the sink is already running; DELETE it first");
         TrafficSink s = new TrafficSink(request);
         s.start();
         sink = s;

@@ -1,6 +1,5 @@
 package dev.labdeck.agent.traffic;
 
-import dev.labdeck.agent.http.HttpStatusException;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.PayloadFormat;
 import dev.labdeck.protocol.SinkStart;
@@ -46,11 +45,11 @@ final class TrafficSink {
 
     TrafficSink(SinkStart request) {
         this.request = request;
-        if (request.ports() == null || request.ports().isEmpty()) throw HttpStatusException.badRequest("at least one port is required");
+        if (request.ports() == null || request.ports().isEmpty()) throw TrafficException.invalid("at least one port is required");
         Set<Integer> seen = new HashSet<>();
         for (Integer p : request.ports()) {
-            if (p == null || p < 1 || p > 65535) throw HttpStatusException.badRequest("port " + p + " is not 1..65535");
-            if (!seen.add(p)) throw HttpStatusException.badRequest("port " + p + " appears twice");
+            if (p == null || p < 1 || p > 65535) throw TrafficException.invalid("port " + p + " is not 1..65535");
+            if (!seen.add(p)) throw TrafficException.invalid("port " + p + " appears twice");
         }
     }
 
@@ -60,7 +59,7 @@ final class TrafficSink {
         try {
             bind = request.bindAddress() == null || request.bindAddress().isBlank() ? null : InetAddress.getByName(request.bindAddress());
         } catch (IOException e) {
-            throw HttpStatusException.badRequest("unknown bind address " + request.bindAddress());
+            throw TrafficException.invalid("unknown bind address " + request.bindAddress());
         }
         for (int port : request.ports()) {
             try {
@@ -68,7 +67,7 @@ final class TrafficSink {
             } catch (IOException e) {
                 receivers.forEach(Receiver::close);
                 receivers.clear();
-                throw HttpStatusException.conflict("cannot receive on UDP port " + port + ": " + e.getMessage());
+                throw TrafficException.conflict("cannot receive on UDP port " + port + ": " + e.getMessage());
             }
         }
         state = "running";
@@ -128,7 +127,7 @@ final class TrafficSink {
             reordered += c.reordered();
             duplicates += c.duplicates();
         }
-        return new SinkStatus(state, packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error);
+        return new SinkStatus(dev.labdeck.protocol.SinkState.of(state), packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error);
     }
 
     private final class Receiver {

@@ -1,28 +1,20 @@
 package dev.labdeck.agent.traffic;
 
-import dev.labdeck.agent.http.HttpStatusException;
 import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.PayloadFormat;
+import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -32,30 +24,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The UDP traffic source: one connected socket per flow, the flows taking turns, the total rate
- * paced against the clock. Each tick (at least {@link #TICK_NANOS}) sends every packet that is due
- * by then, so high rates cost a wake-up per tick rather than per packet, and a late wake-up is
- * caught up instead of lowering the rate. Exactly {@code pps × duration} packets are sent.
+ * The UDP traffic source: paces the flows against the clock and hands their packets to a
+ * {@link PacketEngine}. Each tick (at least {@link #TICK_NANOS}) sends what is due by then, so
+ * high rates cost a wake-up per tick, not per packet, and a late wake-up is caught up.
+ *
+ * <p>The source sends for the requested duration and then stops, whatever it reached: a rate
+ * above what the engine can do ends on time with fewer packets, and the status says how many
+ * (the controller reports that as generator-limited). At a rate it keeps up with it sends
+ * exactly {@code pps × duration} packets; a short stall of the sending thread near the end is
+ * caught up within a grace of a tenth of the duration (at most {@link #MAX_GRACE_NANOS}), and
+ * {@code sendingNanos} says how long it really took.
  */
 final class TrafficSource {
     private static final Logger log = LoggerFactory.getLogger(TrafficSource.class);
     static final long TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
-    static final long MAX_PPS = AgentLimits.MAX_PPS;
     static final int MAX_PAYLOAD = AgentLimits.MAX_PAYLOAD_BYTES;
+    /** The longest one hand-over to the engine should take, at the pace it showed so far. */
+    static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
+    static final long AUTO_XDP_LIVE_FROM_PPS = 200_000;
+    /** After the duration, how long a small backlog may still be sent (a tenth of the duration at most). */
+    static final long MAX_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** The first burst, before the engine's pace is known. */
+    static final int FIRST_BURST = 64;
 
     private final TrafficStart request;
     private final List<Flow> flows;
     private final InetAddress destination;
+    private final InetAddress bind;
     private final long totalPackets;
+    private final long durationNanos;
     private final AtomicLongArray packets;
     private final AtomicLongArray bytes;
     private final Consumer<TrafficStatus> onFinished;
-    private final List<DatagramChannel> channels = new ArrayList<>();
+    /** The probe's frames go to the discard port and carry no LabDeck header, so no sink counts them. */
+    static final int PROBE_FLOW_ID = -1;
+    static final int PROBE_PORT = 9;
+    static final int PROBE_FRAMES = 64;
+
+    private volatile PacketEngine engine;
+    private volatile String egressDevice;
+    private volatile int probeFrames;
+    private volatile long egressTxBefore = -1;
+    private volatile long egressTxAfter = -1;
+    private volatile List<String> engineNotes = List.of();
     private volatile long sendErrors;
     private volatile String state = "idle";
     private volatile String error;
     private volatile long startedAtMs;
     private volatile long endedAtMs;
+    private volatile long sendingNanos;
     private volatile boolean stopRequested;
     private Thread thread;
 
@@ -64,112 +82,227 @@ final class TrafficSource {
         this.request = request;
         this.onFinished = onFinished;
         if (request.destination() == null || request.destination().isBlank()) {
-            throw HttpStatusException.badRequest("destination is required");
+            throw TrafficException.invalid("destination is required");
         }
-        if (request.flows() == null || request.flows().isEmpty()) throw HttpStatusException.badRequest("at least one flow is required");
+        if (request.flows() == null || request.flows().isEmpty()) throw TrafficException.invalid("at least one flow is required");
         Set<Integer> ids = new HashSet<>();
         for (Flow f : request.flows()) {
-            if (f == null) throw HttpStatusException.badRequest("a flow is null");
-            if (!ids.add(f.id())) throw HttpStatusException.badRequest("flow id " + f.id() + " appears twice");
-            if (f.dstPort() < 1 || f.dstPort() > 65535) throw HttpStatusException.badRequest("flow " + f.id() + ": dst_port " + f.dstPort() + " is not 1..65535");
-            if (f.srcPort() < 0 || f.srcPort() > 65535) throw HttpStatusException.badRequest("flow " + f.id() + ": src_port " + f.srcPort() + " is not 0..65535");
+            if (f == null) throw TrafficException.invalid("a flow is null");
+            if (f.id() < 0) throw TrafficException.invalid("flow id " + f.id() + " is negative");
+            if (!ids.add(f.id())) throw TrafficException.invalid("flow id " + f.id() + " appears twice");
+            if (f.dstPort() < 1 || f.dstPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": dst_port " + f.dstPort() + " is not 1..65535");
+            if (f.srcPort() < 0 || f.srcPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": src_port " + f.srcPort() + " is not 0..65535");
         }
-        if (request.pps() <= 0 || request.pps() > MAX_PPS) throw HttpStatusException.badRequest("pps must be 1.." + MAX_PPS + ", got " + request.pps());
+        if (request.pps() <= 0 || request.pps() > TrafficStart.MAX_PPS) {
+            throw TrafficException.invalid("pps must be 1.." + TrafficStart.MAX_PPS + ", got " + request.pps());
+        }
         if (request.payloadBytes() < PayloadFormat.HEADER_BYTES || request.payloadBytes() > MAX_PAYLOAD) {
-            throw HttpStatusException.badRequest("payload_bytes must be " + PayloadFormat.HEADER_BYTES + ".." + MAX_PAYLOAD
+            throw TrafficException.invalid("payload_bytes must be " + PayloadFormat.HEADER_BYTES + ".." + MAX_PAYLOAD
                     + " (the LabDeck header takes " + PayloadFormat.HEADER_BYTES + "), got " + request.payloadBytes());
         }
-        if (request.durationMs() <= 0) throw HttpStatusException.badRequest("duration_ms must be positive, got " + request.durationMs());
+        if (request.durationMs() <= 0) throw TrafficException.invalid("duration_ms must be positive, got " + request.durationMs());
+        if (request.threads() < 0) throw TrafficException.invalid("threads must be 0 (auto) or more, got " + request.threads());
         try {
             this.destination = InetAddress.getByName(request.destination());
+            this.bind = request.bindAddress() == null || request.bindAddress().isBlank() ? null : InetAddress.getByName(request.bindAddress());
         } catch (UnknownHostException e) {
-            throw HttpStatusException.badRequest("unknown destination " + request.destination());
+            throw TrafficException.invalid("unknown address: " + e.getMessage());
         }
         this.flows = List.copyOf(request.flows());
-        this.totalPackets = Math.multiplyExact(request.pps(), request.durationMs()) / 1000;
+        this.durationNanos = TimeUnit.MILLISECONDS.toNanos(request.durationMs());
+        this.totalPackets = dueBy(durationNanos, request.pps());
         this.packets = new AtomicLongArray(flows.size());
         this.bytes = new AtomicLongArray(flows.size());
     }
 
-    /** Opens one socket per flow (a bind or connect failure is a 409 naming the flow) and starts sending. */
+    /**
+     * Opens the engine (for {@code auto} the fastest that works here, noting why it skipped the
+     * others; a named engine that cannot work is refused with the reason) and starts sending.
+     */
     void start() {
-        try {
-            for (Flow f : flows) {
-                DatagramChannel ch = DatagramChannel.open(destination.getAddress().length == 4 ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
-                channels.add(ch);
-                ch.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
-                InetAddress bind = request.bindAddress() == null || request.bindAddress().isBlank() ? null : InetAddress.getByName(request.bindAddress());
-                ch.bind(new InetSocketAddress(bind, f.srcPort()));
-                ch.connect(new InetSocketAddress(destination, f.dstPort()));
+        TrafficEngine asked = request.engineOrAuto();
+        List<TrafficEngine> candidates = asked == TrafficEngine.AUTO
+                ? List.of(TrafficEngine.XDP_LIVE, TrafficEngine.PACKET_RING, TrafficEngine.SOCKET) : List.of(asked);
+        List<String> notes = new ArrayList<>();
+        for (TrafficEngine kind : candidates) {
+            if (asked == TrafficEngine.AUTO && kind == TrafficEngine.XDP_LIVE && request.pps() < AUTO_XDP_LIVE_FROM_PPS) {
+                // its frames leave in bursts at line rate; below this the socket engine keeps up, paced more evenly
+                notes.add(kind + ": not needed below " + String.format(java.util.Locale.ROOT, "%,d", AUTO_XDP_LIVE_FROM_PPS) + " pps");
+                continue;
             }
-        } catch (IOException | RuntimeException e) {
-            closeChannels();
-            throw HttpStatusException.conflict("cannot open the traffic sockets to " + request.destination() + ": " + e.getMessage());
+            try {
+                engine = open(kind);
+                break;
+            } catch (EngineUnavailableException e) {
+                notes.add(kind + ": " + e.getMessage());
+                log.info("traffic engine {} skipped: {}", kind, e.getMessage());
+            }
         }
+        if (engine == null) {
+            if (asked == TrafficEngine.SOCKET) {
+                throw TrafficException.conflict("cannot open the traffic sockets to " + request.destination() + ": "
+                        + String.join("; ", notes));
+            }
+            throw TrafficException.unavailable("the " + asked + " engine cannot send from this host: " + String.join("; ", notes));
+        }
+        if (probeFrames > 0) {
+            notes.add(engine.kind() + ": proved with " + probeFrames + " probe frames to UDP port " + PROBE_PORT
+                    + " (they count on the egress interface)");
+        }
+        engineNotes = List.copyOf(notes);
+        egressDevice = engine instanceof XdpLiveEngine x ? x.route().device() : EgressRoute.device(destination, bind);
+        egressTxBefore = egressTx();
         startedAtMs = System.currentTimeMillis();
         state = "running";
         thread = Thread.ofPlatform().name("traffic-source").daemon().start(this::send);
-        log.info("traffic source started: {} flows, {} pps, {} B, {} ms to {}", flows.size(), request.pps(),
-                request.payloadBytes(), request.durationMs(), request.destination());
+        log.info("traffic source started: {} engine, {} flows, {} pps, {} B, {} ms to {}", engine.kind(), flows.size(),
+                request.pps(), request.payloadBytes(), request.durationMs(), request.destination());
+    }
+
+    private PacketEngine open(TrafficEngine kind) throws EngineUnavailableException {
+        return switch (kind) {
+            case XDP_LIVE -> openXdpLive();
+            case PACKET_RING -> throw new EngineUnavailableException("not built into this agent yet");
+            case SOCKET, AUTO -> {
+                try {
+                    yield new SocketEngine(destination, bind, flows, request.payloadBytes());
+                } catch (IOException e) {
+                    throw new EngineUnavailableException(e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** The xdp-live engine, once a probe proved that its frames leave the egress interface. */
+    private PacketEngine openXdpLive() throws EngineUnavailableException {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new EngineUnavailableException("needs Linux");
+        }
+        if (!(destination instanceof java.net.Inet4Address v4)) throw new EngineUnavailableException("IPv4 destinations only");
+        if (bind != null && !(bind instanceof java.net.Inet4Address)) throw new EngineUnavailableException("IPv4 source addresses only");
+        EgressRoute route;
+        try {
+            route = EgressRoute.resolve(v4, bind);
+        } catch (IOException e) {
+            throw new EngineUnavailableException(e.getMessage());
+        }
+        Optional<VethPeer> peer = VethPeer.of(route.device());
+        if (peer.isPresent() && peer.get().accepts().isPresent()) {
+            VethPeer p = peer.get();
+            if (!p.accepts().get()) {
+                throw new EngineUnavailableException(route.device() + " is a veth whose peer " + p.peer() + " would drop its frames: "
+                        + p.why() + " (" + p.remedy() + ")");
+            }
+            return XdpLiveEngine.open(route, v4, flows, request.payloadBytes());
+        }
+        // cannot tell from here: prove it with a few frames to the discard port, counted by the kernel
+        List<Flow> withProbe = new ArrayList<>(flows);
+        withProbe.add(new Flow(PROBE_FLOW_ID, PROBE_PORT, 0));
+        XdpLiveEngine xdp = XdpLiveEngine.open(route, v4, withProbe, request.payloadBytes());
+        try {
+            long before = EgressRoute.txPackets(route.device());
+            xdp.send(withProbe.size() - 1, PROBE_FRAMES);
+            long counted = EgressRoute.txPackets(route.device()) - before;
+            probeFrames = PROBE_FRAMES;
+            if (counted < PROBE_FRAMES) {
+                String why = peer.map(p -> ": it is a veth and " + p.why() + "; its peer needs an XDP program or GRO on")
+                        .orElse(": the device does not transmit XDP frames (no ndo_xdp_xmit in its driver?)");
+                throw new EngineUnavailableException(route.device() + " counted " + counted + " of " + PROBE_FRAMES
+                        + " probe frames" + why);
+            }
+            return xdp;
+        } catch (IOException e) {
+            xdp.close();
+            throw new EngineUnavailableException(e.getMessage());
+        } catch (EngineUnavailableException | RuntimeException e) {
+            xdp.close();
+            throw e;
+        }
+    }
+
+    private long egressTx() {
+        if (egressDevice == null) return -1;
+        try {
+            return EgressRoute.txPackets(egressDevice);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private void send() {
+        PacketEngine e = engine;
         int n = flows.size();
-        ByteBuffer[] buffers = new ByteBuffer[n];
-        long[] seq = new long[n];
-        for (int i = 0; i < n; i++) {
-            buffers[i] = ByteBuffer.allocateDirect(request.payloadBytes()).order(ByteOrder.BIG_ENDIAN);
-            buffers[i].putInt(PayloadFormat.OFFSET_MAGIC, PayloadFormat.MAGIC);
-            buffers[i].putInt(PayloadFormat.OFFSET_FLOW, flows.get(i).id());
-        }
         long pps = request.pps();
-        Instant epoch = Instant.now();
-        long startNanos = System.nanoTime();
-        long epochNanos = epoch.getEpochSecond() * 1_000_000_000L + epoch.getNano();
-        long sent = 0; // packets attempted, over all flows
+        long[] attempted = new long[n];
         long errors = 0;
-        int flow = 0;
+        long start = System.nanoTime();
+        long end = start + durationNanos;
         String failure = null;
+        // a hand-over sends what is due, at most `cap` packets: cap doubles while capped hand-overs
+        // take under half of BURST_NANOS and halves when one takes longer, and near the end it
+        // shrinks with the time left, so the sender sees the clock often and stops on time even
+        // when it cannot keep up. (xdp-live pays a fixed cost per call, tens of ms on a busy host,
+        // and on veth also the peer's receive path; its bursts grow large to spread that cost.)
+        long cap = FIRST_BURST;
+        long calls = 0;
+        long nanosInCalls = 0;
+        long grace = Math.max(TICK_NANOS, Math.min(MAX_GRACE_NANOS, durationNanos / 10));
         try {
-            while (sent < totalPackets && !stopRequested) {
+            while (!stopRequested) {
                 long now = System.nanoTime();
-                long due = Math.min(totalPackets, dueBy(now - startNanos, pps));
-                while (sent < due && !stopRequested) {
-                    ByteBuffer b = buffers[flow];
-                    b.putLong(PayloadFormat.OFFSET_SEQ, seq[flow]);
-                    b.putLong(PayloadFormat.OFFSET_TIME, epochNanos + (System.nanoTime() - startNanos));
-                    b.clear();
-                    try {
-                        int written = channels.get(flow).write(b);
-                        seq[flow]++;
-                        packets.lazySet(flow, packets.get(flow) + 1);
-                        bytes.lazySet(flow, bytes.get(flow) + written);
-                    } catch (PortUnreachableException e) {
-                        // an ICMP error for an earlier packet, reported on this send, which did not happen
-                        errors++;
-                        sendErrors = errors;
-                    } catch (ClosedChannelException e) {
-                        throw e;
-                    } catch (IOException e) {
-                        errors++;
-                        sendErrors = errors;
-                        if (errors == 1) log.warn("traffic source: send failed: {}", e.toString());
-                    }
-                    sent++;
-                    flow = flow + 1 == n ? 0 : flow + 1;
+                boolean last = now >= end;
+                long due = last ? totalPackets : dueBy(now - start, pps);
+                if (last) {
+                    long sum = 0;
+                    for (long a : attempted) sum += a;
+                    // a backlog of at most `grace` worth of packets (a stall of the sending thread) still
+                    // goes out, until end + grace at the latest; a larger one is what the engine could
+                    // not reach. The controller's achieved rate is over the time actually taken.
+                    if (totalPackets - sum > dueBy(grace, pps) + n || now - end > grace) break;
                 }
-                if (sent >= totalPackets) break;
-                long nextDue = startNanos + nanosFor(sent + 1, pps);
+                long behind = 0;
+                for (int i = 0; i < n && !stopRequested; i++) {
+                    long want = flowDue(due, i, n) - attempted[i];
+                    if (want <= 0) continue;
+                    long allowed = last ? cap : Math.max(1, (long) (cap * Math.min(1.0, (double) (end - now) / BURST_NANOS)));
+                    int burst = (int) Math.min(want, allowed);
+                    long t0 = System.nanoTime();
+                    int sent = e.send(i, burst);
+                    long took = Math.max(1, System.nanoTime() - t0);
+                    calls++;
+                    nanosInCalls += took;
+                    if (took > BURST_NANOS) {
+                        cap = Math.max(1, cap / 2);
+                    } else if (burst == cap && took < BURST_NANOS / 2) {
+                        cap = Math.min(e.maxBurst(), cap * 2);
+                    }
+                    attempted[i] += burst;
+                    errors += burst - sent;
+                    packets.lazySet(i, packets.get(i) + sent);
+                    bytes.lazySet(i, bytes.get(i) + (long) sent * e.payloadBytes(i));
+                    behind += want - burst;
+                }
+                sendErrors = errors;
+                if (last) {
+                    if (behind == 0) break;
+                    continue;
+                }
+                if (behind > 0) continue;
+                long sum = 0;
+                for (long a : attempted) sum += a;
+                long nextDue = start + Math.min(durationNanos, nanosFor(sum + 1, pps));
                 LockSupport.parkNanos(Math.max(TICK_NANOS, nextDue - System.nanoTime()));
             }
-        } catch (ClosedChannelException e) {
-            if (!stopRequested) failure = "socket closed: " + e;
-        } catch (RuntimeException e) {
-            failure = e.toString();
-            log.error("traffic source failed", e);
+        } catch (IOException | RuntimeException ex) {
+            if (!stopRequested) {
+                failure = ex.toString();
+                log.error("traffic source failed", ex);
+            }
         } finally {
+            sendingNanos = System.nanoTime() - start;
             sendErrors = errors;
-            closeChannels();
+            e.close();
+            egressTxAfter = egressTx();
         }
         endedAtMs = System.currentTimeMillis();
         if (failure != null) {
@@ -178,18 +311,34 @@ final class TrafficSource {
         } else {
             state = stopRequested ? "stopped" : "done";
         }
-        log.info("traffic source {}: {} packets, {} send errors", state, totalSent(), errors);
+        log.info("traffic source {}: {} of {} packets in {} ms, {} send errors; {} hand-overs to the {} engine took {} ms",
+                state, totalSent(), totalPackets, sendingNanos / 1_000_000, errors, calls, e.kind(), nanosInCalls / 1_000_000);
         onFinished.accept(status());
+    }
+
+    /**
+     * Flow {@code i}'s share of the first {@code due} packets when {@code n} flows take turns:
+     * over all flows these add up to {@code due} exactly, and each grows with {@code due}.
+     */
+    static long flowDue(long due, int i, int n) {
+        return (due + n - 1 - i) / n;
     }
 
     /** Packets due after {@code elapsed} ns at {@code pps}, without overflowing for long runs. */
     static long dueBy(long elapsedNanos, long pps) {
-        return elapsedNanos / 1_000_000_000L * pps + (elapsedNanos % 1_000_000_000L) * pps / 1_000_000_000L;
+        return elapsedNanos / 1_000_000_000L * pps + mulDiv(elapsedNanos % 1_000_000_000L, pps, 1_000_000_000L);
     }
 
     /** When (ns from start) packet number {@code count} is due. */
     static long nanosFor(long count, long pps) {
-        return count / pps * 1_000_000_000L + (count % pps) * 1_000_000_000L / pps;
+        return count / pps * 1_000_000_000L + mulDiv(count % pps, 1_000_000_000L, pps);
+    }
+
+    /** a × b / c for a, b, c ≥ 0 without overflow (a × b may exceed a long at a billion pps). */
+    private static long mulDiv(long a, long b, long c) {
+        long hi = Math.multiplyHigh(a, b);
+        if (hi == 0 && a * b >= 0) return a * b / c;
+        return java.math.BigInteger.valueOf(a).multiply(java.math.BigInteger.valueOf(b)).divide(java.math.BigInteger.valueOf(c)).longValue();
     }
 
     /** Stops early and waits for the sender to finish. */
@@ -200,7 +349,8 @@ final class TrafficSource {
         LockSupport.unpark(t);
         try {
             if (!t.join(Duration.ofSeconds(2))) {
-                closeChannels(); // a send blocked on a full buffer: closing ends it
+                PacketEngine e = engine;
+                if (e != null) e.close(); // a send blocked on a full buffer: closing ends it
                 t.join(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
@@ -230,7 +380,16 @@ final class TrafficSource {
         return sendErrors;
     }
 
+    TrafficEngine engineKind() {
+        PacketEngine e = engine;
+        return e == null ? null : e.kind();
+    }
+
     TrafficStatus status() {
+        // state is read once and first: the sender writes it last, so a finished state comes with the final
+        // counters, sending time and egress count (reading it twice could pair "done" with a running figure)
+        String s = state;
+        boolean running = "running".equals(s);
         List<FlowCounters> perFlow = flowCounters();
         long p = 0;
         long b = 0;
@@ -238,16 +397,11 @@ final class TrafficSource {
             p += c.packets();
             b += c.bytes();
         }
-        return new TrafficStatus(state, startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error);
-    }
-
-    private synchronized void closeChannels() {
-        for (DatagramChannel ch : channels) {
-            try {
-                ch.close();
-            } catch (IOException e) {
-                log.debug("closing a traffic socket: {}", e.toString());
-            }
-        }
+        long nanos = running ? 0 : sendingNanos;
+        long before = egressTxBefore;
+        long now = running ? egressTx() : egressTxAfter;
+        long egress = before < 0 || now < 0 ? -1 : now - before;
+        return new TrafficStatus(dev.labdeck.protocol.TrafficState.of(s), startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error, engineKind(),
+                request.pps(), nanos, engineNotes, egressDevice, egress);
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.protocol.EventLevel;
+import dev.labdeck.protocol.ServiceState;
 import dev.labdeck.nativeio.CpuAffinity;
 import dev.labdeck.nativeio.ProcessSignals;
 import dev.labdeck.nativeio.Signal;
@@ -55,7 +57,7 @@ class ServiceSupervisorTest {
         return new ServiceStart(name, command, null, Map.of(), List.of(), probe, timeoutMs, "TERM", 2000);
     }
 
-    private ServiceStatus await(String name, Set<String> states) {
+    private ServiceStatus await(String name, Set<ServiceState> states) {
         return Eventually.value("service " + name + " to be one of " + states, Duration.ofSeconds(15),
                 () -> supervisor.status(name).orElseThrow(), s -> states.contains(s.state()));
     }
@@ -70,8 +72,8 @@ class ServiceSupervisorTest {
         ServiceStart start = new ServiceStart("cat", List.of("cat"), dir.toString(), Map.of("LABDECK_T", "1"),
                 List.of(0), null, 5000, "TERM", 2000);
         ServiceStatus started = supervisor.start(start);
-        ServiceStatus ready = await("cat", Set.of("ready", "exited", "failed"));
-        assertEquals("ready", ready.state());
+        ServiceStatus ready = await("cat", Set.of(ServiceState.READY, ServiceState.EXITED, ServiceState.FAILED));
+        assertEquals(ServiceState.READY, ready.state());
         long pid = started.pid();
         awaitTrue("cat became its own process group leader", () -> {
             try {
@@ -84,7 +86,7 @@ class ServiceSupervisorTest {
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "cat must still run with stdin open");
 
         ServiceStatus stopped = supervisor.stop("cat");
-        assertEquals("stopped", stopped.state());
+        assertEquals(ServiceState.STOPPED, stopped.state());
         assertFalse(ProcessSignals.groupAlive(pid));
         assertTrue(events.stream().anyMatch(e -> e.kind().equals("service.started")));
         assertTrue(events.stream().anyMatch(e -> e.kind().equals("service.ready")));
@@ -96,12 +98,12 @@ class ServiceSupervisorTest {
         ServiceStart start = new ServiceStart("stubborn", List.of("sh", "-c", "trap '' TERM; sleep 300 & echo up; wait"),
                 null, Map.of(), List.of(), new ReadinessProbe.LogLine("^up$"), 5000, "TERM", 300);
         long pid = supervisor.start(start).pid();
-        await("stubborn", Set.of("ready"));
+        await("stubborn", Set.of(ServiceState.READY));
         awaitTrue("the background child exists", () -> ProcessHandle.of(pid).map(p -> p.children().count() > 0).orElse(false));
         List<ProcessHandle> children = ProcessHandle.of(pid).orElseThrow().descendants().toList();
 
         ServiceStatus stopped = supervisor.stop("stubborn");
-        assertEquals("stopped", stopped.state());
+        assertEquals(ServiceState.STOPPED, stopped.state());
         assertEquals("KILL", stopped.signal());
         assertNull(stopped.exitCode());
         assertFalse(ProcessSignals.groupAlive(pid), "no process of the group may survive");
@@ -113,7 +115,7 @@ class ServiceSupervisorTest {
     @Test
     void aServiceThatExitsTakesItsLeftoverChildrenWithIt() throws Exception {
         long pid = supervisor.start(service("leaver", List.of("sh", "-c", "sleep 300 & echo $!; exit 0"), null, 5000)).pid();
-        ServiceStatus s = await("leaver", Set.of("exited", "failed")); // it may exit before it is seen ready
+        ServiceStatus s = await("leaver", Set.of(ServiceState.EXITED, ServiceState.FAILED)); // it may exit before it is seen ready
         assertEquals(0, s.exitCode());
         awaitTrue("the background child of the exited service is killed", () -> {
             try {
@@ -128,8 +130,8 @@ class ServiceSupervisorTest {
     void anExitBeforeReadyFailsWithTheExitCodeAndLastOutput() throws Exception {
         supervisor.start(service("quitter", List.of("sh", "-c", "echo bad config; exit 3"),
                 new ReadinessProbe.Delay(5000), 10000));
-        ServiceStatus s = await("quitter", Set.of("failed", "ready"));
-        assertEquals("failed", s.state());
+        ServiceStatus s = await("quitter", Set.of(ServiceState.FAILED, ServiceState.READY));
+        assertEquals(ServiceState.FAILED, s.state());
         assertEquals(3, s.exitCode());
         assertEquals("exited with code 3 before ready (last output: bad config)", s.reason());
         assertTrue(Files.readString(Path.of(s.logFile())).contains("bad config"));
@@ -140,13 +142,13 @@ class ServiceSupervisorTest {
     @Test
     void aCrashBySignalAfterReadyIsReportedWithTheSignal() throws Exception {
         long pid = supervisor.start(service("victim", List.of("sleep", "300"), null, 5000)).pid();
-        await("victim", Set.of("ready"));
+        await("victim", Set.of(ServiceState.READY));
         ProcessSignals.signalProcess(pid, Signal.USR1);
-        ServiceStatus s = await("victim", Set.of("exited"));
+        ServiceStatus s = await("victim", Set.of(ServiceState.EXITED));
         assertEquals("USR1", s.signal());
         assertNull(s.exitCode());
         awaitTrue("service.exited event with signal", () -> events.stream().anyMatch(e -> e.kind().equals("service.exited")
-                && "USR1".equals(e.data().get("signal")) && e.level().equals("warn")));
+                && "USR1".equals(e.data().get("signal")) && e.level() == EventLevel.WARN));
     }
 
     @Test
@@ -154,8 +156,8 @@ class ServiceSupervisorTest {
         supervisor.start(service("talker", List.of("sh", "-c",
                 "echo starting; sleep 0.3; echo 'listening on port 4242'; exec cat"),
                 new ReadinessProbe.LogLine("listening on port \\d+"), 5000));
-        ServiceStatus s = await("talker", Set.of("ready", "failed"));
-        assertEquals("ready", s.state());
+        ServiceStatus s = await("talker", Set.of(ServiceState.READY, ServiceState.FAILED));
+        assertEquals(ServiceState.READY, s.state());
         assertTrue(s.readyAtMs() - s.startedAtMs() >= 300, "ready before the line was printed: " + s);
         List<String> lines = events.stream().filter(e -> e.kind().equals("service.log")).map(e -> e.data().get("line")).toList();
         assertEquals(List.of("starting", "listening on port 4242"), lines);
@@ -166,22 +168,22 @@ class ServiceSupervisorTest {
     void aReadinessTimeoutFailsAndStopsTheProcess() throws Exception {
         long pid = supervisor.start(service("slow", List.of("sleep", "300"),
                 new ReadinessProbe.FileExists(dir.resolve("never").toString()), 500)).pid();
-        ServiceStatus s = await("slow", Set.of("failed"));
+        ServiceStatus s = await("slow", Set.of(ServiceState.FAILED));
         assertEquals("not ready after 500 ms (waited for file " + dir.resolve("never") + " exists)", s.reason());
         awaitTrue("the timed-out process is gone", () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         awaitTrue("its exit is recorded", () -> supervisor.status("slow").orElseThrow().signal() != null);
         assertEquals("TERM", supervisor.status("slow").orElseThrow().signal());
-        assertEquals("failed", supervisor.status("slow").orElseThrow().state());
+        assertEquals(ServiceState.FAILED, supervisor.status("slow").orElseThrow().state());
     }
 
     @Test
     void aUnixSocketProbeSeesAListeningSocket() throws Exception {
         Path sock = dir.resolve("svc.sock");
         supervisor.start(service("waiter", List.of("sleep", "300"), new ReadinessProbe.UnixSocket(sock.toString()), 10000));
-        assertEquals("starting", supervisor.status("waiter").orElseThrow().state());
+        assertEquals(ServiceState.STARTING, supervisor.status("waiter").orElseThrow().state());
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(sock));
-            assertEquals("ready", await("waiter", Set.of("ready", "failed")).state());
+            assertEquals(ServiceState.READY, await("waiter", Set.of(ServiceState.READY, ServiceState.FAILED)).state());
         }
     }
 

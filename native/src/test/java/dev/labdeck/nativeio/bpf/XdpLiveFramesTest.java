@@ -1,0 +1,117 @@
+package dev.labdeck.nativeio.bpf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labdeck.testkit.BpfClang;
+import dev.labdeck.testkit.Prerequisites;
+import dev.labdeck.testkit.VethPair;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The xdp-live engine's program ({@code bpf/labdeck_gen.bpf.c}) run on live frames out of a real
+ * veth, counted by the kernel on both ends; and what happens when the peer cannot take XDP frames.
+ */
+class XdpLiveFramesTest {
+    @TempDir
+    static Path work;
+    static Path generator;
+
+    @BeforeAll
+    static void compile() throws IOException {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCommand("clang", "clang");
+        Prerequisites.requireCommand("ip", "iproute2");
+        Prerequisites.requireCommand("ethtool", "ethtool");
+        Prerequisites.require(BpfSupport.available(), "libbpf: " + BpfSupport.unavailableReason().orElse(""));
+        generator = BpfClang.compile(Prerequisites.repoRoot().resolve("bpf/src/main/c/labdeck_gen.bpf.c"), work);
+    }
+
+    @Test
+    void everyFrameLeavesTheVethAndReachesThePeerWithGroOn() throws Exception {
+        try (VethPair veth = VethPair.create(true); BpfObject obj = BpfObject.open(generator)) {
+            quiet(veth);
+            VethPair.run("ip", "netns", "exec", veth.namespace, "ethtool", "-K", veth.inner, "gro", "on");
+            obj.load();
+            obj.map("labdeck_gen_clock").update(BpfMap.u32(0), new byte[8]);
+            long txBefore = packets(null, veth.outer, "tx");
+            long rxBefore = packets(veth.namespace, veth.inner, "rx");
+            try (XdpLiveFrames live = XdpLiveFrames.open(obj.program("labdeck_gen"), Xdp.ifindex(veth.outer),
+                    List.of(frame(veth, 0, 12345), frame(veth, 1, 12346)), 64)) {
+                live.run(0, 10_000);
+                live.run(1, 5_000);
+                live.run(0, 1);
+            }
+            assertEquals(15_001, packets(null, veth.outer, "tx") - txBefore, "outer's tx counter");
+            assertEquals(15_001, packets(veth.namespace, veth.inner, "rx") - rxBefore, "the peer's rx counter");
+            // the program numbered each flow's frames from 0
+            assertEquals(10_001L, obj.map("labdeck_gen_seq").lookupCounters(BpfMap.u32(0)).orElseThrow()[0]);
+            assertEquals(5_000L, obj.map("labdeck_gen_seq").lookupCounters(BpfMap.u32(1)).orElseThrow()[0]);
+        }
+    }
+
+    @Test
+    void withoutXdpOrGroOnThePeerTheFramesVanishUncounted() throws Exception {
+        try (VethPair veth = VethPair.create(true); BpfObject obj = BpfObject.open(generator)) {
+            quiet(veth);
+            VethPair.run("ip", "netns", "exec", veth.namespace, "ethtool", "-K", veth.inner, "gro", "off");
+            obj.load();
+            long txBefore = packets(null, veth.outer, "tx");
+            try (XdpLiveFrames live = XdpLiveFrames.open(obj.program("labdeck_gen"), Xdp.ifindex(veth.outer),
+                    List.of(frame(veth, 0, 12345)), 64)) {
+                live.run(0, 1_000); // the kernel reports no error: only the counter tells
+            }
+            assertEquals(0, packets(null, veth.outer, "tx") - txBefore, "outer's tx counter");
+        }
+    }
+
+    @Test
+    void aBadBatchIsRefusedBeforeTheKernel() throws Exception {
+        try (BpfObject obj = BpfObject.open(generator)) {
+            obj.load();
+            assertThrows(IllegalArgumentException.class,
+                    () -> XdpLiveFrames.open(obj.program("labdeck_gen"), 1, List.of(new byte[100]), 257));
+        }
+    }
+
+    /** Ethernet, IPv4 (id = flow index), UDP without checksum, LabDeck header, 24-byte payload in all. */
+    static byte[] frame(VethPair veth, int index, int port) throws IOException {
+        byte[] dstMac = HexFormat.ofDelimiter(":").parseHex(VethPair.run("ip", "netns", "exec", veth.namespace,
+                "cat", "/sys/class/net/" + veth.inner + "/address").strip());
+        byte[] srcMac = HexFormat.ofDelimiter(":").parseHex(VethPair.run("cat", "/sys/class/net/" + veth.outer + "/address").strip());
+        ByteBuffer b = ByteBuffer.allocate(14 + 20 + 8 + 24);
+        b.put(dstMac).put(srcMac).putShort((short) 0x0800);
+        b.put((byte) 0x45).put((byte) 0).putShort((short) 52).putShort((short) index).putShort((short) 0x4000)
+                .put((byte) 64).put((byte) 17).putShort((short) 0)
+                .put(java.net.InetAddress.getByName(veth.outerAddress).getAddress())
+                .put(java.net.InetAddress.getByName(veth.innerAddress).getAddress());
+        long sum = 0;
+        for (int i = 14; i < 34; i += 2) sum += ((b.get(i) & 0xff) << 8) | (b.get(i + 1) & 0xff);
+        while ((sum >> 16) != 0) sum = (sum & 0xffff) + (sum >> 16);
+        b.putShort(24, (short) ~sum);
+        b.putShort((short) 40000).putShort((short) port).putShort((short) 32).putShort((short) 0);
+        b.putInt(0x4C414244).putInt(index);
+        return b.array();
+    }
+
+    /** No IPv6 on the pair: its neighbour discovery would add packets of its own to the counters. */
+    static void quiet(VethPair veth) throws IOException {
+        VethPair.run("sysctl", "-qw", "net.ipv6.conf." + veth.outer + ".disable_ipv6=1");
+        VethPair.run("ip", "netns", "exec", veth.namespace, "sysctl", "-qw", "net.ipv6.conf." + veth.inner + ".disable_ipv6=1");
+    }
+
+    static long packets(String namespace, String ifname, String direction) throws IOException {
+        String json = namespace == null ? VethPair.run("ip", "-s", "-j", "link", "show", "dev", ifname)
+                : VethPair.run("ip", "-n", namespace, "-s", "-j", "link", "show", "dev", ifname);
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        return node.get(0).path("stats64").path(direction).path("packets").asLong();
+    }
+}

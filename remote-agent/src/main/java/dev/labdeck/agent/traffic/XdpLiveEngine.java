@@ -1,0 +1,177 @@
+package dev.labdeck.agent.traffic;
+
+import dev.labdeck.nativeio.bpf.BpfException;
+import dev.labdeck.nativeio.bpf.BpfMap;
+import dev.labdeck.nativeio.bpf.BpfObject;
+import dev.labdeck.nativeio.bpf.BpfProgram;
+import dev.labdeck.nativeio.bpf.Xdp;
+import dev.labdeck.nativeio.bpf.XdpLiveFrames;
+import dev.labdeck.protocol.Flow;
+import dev.labdeck.protocol.PayloadFormat;
+import dev.labdeck.protocol.TrafficEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code xdp-live} engine: {@code bpf/labdeck_gen.bpf.c} run on live frames, one Ethernet
+ * frame built here per flow, transmitted by the kernel with XDP_TX out of the route's interface.
+ * The program writes each copy's sequence number and send time. No socket, no copy per packet:
+ * one system call sends a whole burst.
+ */
+final class XdpLiveEngine implements PacketEngine {
+    private static final Logger log = LoggerFactory.getLogger(XdpLiveEngine.class);
+    static final String RESOURCE = "bpf/labdeck_gen.bpf.o";
+    static final String PROGRAM = "labdeck_gen";
+    static final String SEQ_MAP = "labdeck_gen_seq";
+    static final String CLOCK_MAP = "labdeck_gen_clock";
+    static final int MAX_FLOWS = 4096;
+    static final int BATCH = 64;
+    /** Ethernet, IPv4 and UDP headers before the LabDeck header. */
+    static final int HEADERS = 14 + 20 + 8;
+    /** Source ports for flows that leave theirs to the host (0): one per flow from here. */
+    static final int FIRST_AUTO_SOURCE_PORT = 40000;
+    /** The most a live frame may be: it must fit a page with the kernel's headroom and tail. */
+    static final int MAX_FRAME = 3500;
+
+    private final BpfObject object;
+    private final XdpLiveFrames frames;
+    private final int[] payloadBytes;
+    private final EgressRoute route;
+
+    private XdpLiveEngine(BpfObject object, XdpLiveFrames frames, int[] payloadBytes, EgressRoute route) {
+        this.object = object;
+        this.frames = frames;
+        this.payloadBytes = payloadBytes;
+        this.route = route;
+    }
+
+    /**
+     * Loads the generator program and builds the flows' frames.
+     *
+     * @throws EngineUnavailableException saying why this host cannot use the engine
+     */
+    static XdpLiveEngine open(EgressRoute route, Inet4Address destination, List<Flow> flows, int payloadBytes)
+            throws EngineUnavailableException {
+        if (flows.size() > MAX_FLOWS) throw new EngineUnavailableException("more than " + MAX_FLOWS + " flows");
+        int frameBytes = HEADERS + payloadBytes;
+        if (payloadBytes + 28 > route.mtu()) {
+            throw new EngineUnavailableException(payloadBytes + "-byte payloads do not fit " + route.device() + "'s MTU "
+                    + route.mtu() + " in one frame");
+        }
+        if (frameBytes > MAX_FRAME) throw new EngineUnavailableException("frames over " + MAX_FRAME + " bytes");
+        Path file = null;
+        BpfObject object = null;
+        try (InputStream in = XdpLiveEngine.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new EngineUnavailableException("the generator program was not built (no clang where the agent was built)");
+            file = Files.createTempFile("labdeck_gen", ".bpf.o");
+            Files.write(file, in.readAllBytes());
+            object = BpfObject.open(file);
+            object.load();
+            BpfProgram program = object.program(PROGRAM);
+            Instant now = Instant.now();
+            long realtimeMinusMonotonic = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+            object.map(CLOCK_MAP).update(BpfMap.u32(0), u64(realtimeMinusMonotonic));
+            List<byte[]> built = new ArrayList<>();
+            int[] sizes = new int[flows.size()];
+            for (int i = 0; i < flows.size(); i++) {
+                built.add(frame(route, destination, flows.get(i), i, payloadBytes));
+                sizes[i] = payloadBytes;
+            }
+            XdpLiveFrames live = XdpLiveFrames.open(program, Xdp.ifindex(route.device()), built, BATCH);
+            return new XdpLiveEngine(object, live, sizes, route);
+        } catch (BpfException e) {
+            if (object != null) object.close();
+            throw new EngineUnavailableException(e.getMessage());
+        } catch (IOException e) {
+            if (object != null) object.close();
+            throw new EngineUnavailableException("cannot extract the generator program: " + e.getMessage());
+        } catch (EngineUnavailableException | RuntimeException e) {
+            if (object != null) object.close();
+            throw e;
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.debug("removing {}: {}", file, e.toString());
+                }
+            }
+        }
+    }
+
+    /** One flow's frame: Ethernet, IPv4 (id = the flow's index), UDP without checksum, LabDeck header, zeros. */
+    static byte[] frame(EgressRoute route, Inet4Address destination, Flow flow, int index, int payloadBytes) {
+        int udpLength = 8 + payloadBytes;
+        int ipLength = 20 + udpLength;
+        ByteBuffer b = ByteBuffer.allocate(14 + ipLength).order(ByteOrder.BIG_ENDIAN);
+        b.put(route.nextHopMac()).put(route.sourceMac()).putShort((short) 0x0800);
+        int ip = b.position();
+        b.put((byte) 0x45).put((byte) 0).putShort((short) ipLength).putShort((short) index).putShort((short) 0x4000)
+                .put((byte) 64).put((byte) 17).putShort((short) 0).put(route.source().getAddress()).put(destination.getAddress());
+        b.putShort(ip + 10, ipChecksum(b.array(), ip));
+        int srcPort = flow.srcPort() != 0 ? flow.srcPort() : FIRST_AUTO_SOURCE_PORT + index;
+        b.putShort((short) srcPort).putShort((short) flow.dstPort()).putShort((short) udpLength).putShort((short) 0);
+        int payload = b.position();
+        if (flow.id() >= 0) { // a probe frame (negative id) carries no header: a sink counts it as foreign
+            b.putInt(payload + PayloadFormat.OFFSET_MAGIC, PayloadFormat.MAGIC);
+            b.putInt(payload + PayloadFormat.OFFSET_FLOW, flow.id());
+        }
+        return b.array();
+    }
+
+    static short ipChecksum(byte[] frame, int offset) {
+        long sum = 0;
+        for (int i = 0; i < 20; i += 2) sum += ((frame[offset + i] & 0xff) << 8) | (frame[offset + i + 1] & 0xff);
+        while ((sum >> 16) != 0) sum = (sum & 0xffff) + (sum >> 16);
+        return (short) ~sum;
+    }
+
+    private static byte[] u64(long v) {
+        return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(v).array();
+    }
+
+    EgressRoute route() {
+        return route;
+    }
+
+    @Override
+    public TrafficEngine kind() {
+        return TrafficEngine.XDP_LIVE;
+    }
+
+    @Override
+    public int maxBurst() {
+        return 1 << 16;
+    }
+
+    @Override
+    public int payloadBytes(int flow) {
+        return payloadBytes[flow];
+    }
+
+    @Override
+    public int send(int flow, int count) throws IOException {
+        try {
+            frames.run(flow, count);
+            return count;
+        } catch (BpfException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        frames.close();
+        object.close();
+    }
+}
