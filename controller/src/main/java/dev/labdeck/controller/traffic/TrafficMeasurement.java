@@ -156,7 +156,7 @@ public final class TrafficMeasurement {
         List<String> missing = new ArrayList<>();
         if (received == null) {
             missing.add("the sink's counters on " + spec.sink() + " could not be read, so rx figures are 0");
-            received = new SinkStatus("lost", 0, 0, 0, 0, 0, 0, List.of(), null);
+            received = new SinkStatus(SinkState.IDLE, 0, 0, 0, 0, 0, 0, List.of(), null);
         }
         String where = (failure.host() == null ? "" : failure.host() + ": ") + failure.step() + ": " + failure.reason();
         String why = "cut short at " + where + (missing.isEmpty() ? "" : "; " + String.join("; ", missing));
