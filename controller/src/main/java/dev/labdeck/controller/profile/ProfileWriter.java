@@ -58,6 +58,8 @@ public final class ProfileWriter {
         put(top, "baseline", record(p.baseline()));
         put(top, "measure", record(p.measure()));
         put(top, "http", record(p.http()));
+        put(top, "sweep", record(p.sweep()));
+        put(top, "search", record(p.search()));
         DumperOptions o = new DumperOptions();
         o.setIndent(2);
         o.setIndicatorIndent(2);
