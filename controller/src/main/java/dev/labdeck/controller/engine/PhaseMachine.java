@@ -10,7 +10,9 @@ import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
 import dev.labdeck.controller.service.ServicesMeasurement;
+import dev.labdeck.controller.sweep.SweepRun;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
+import dev.labdeck.controller.xdp.XdpStage;
 import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.protocol.MetricGroup;
 import java.util.ArrayList;
@@ -214,7 +216,16 @@ final class PhaseMachine {
             }
             return;
         }
-        run.measured(new TrafficMeasurement(run, t, run::enter).run("traffic"));
+        if (SweepRun.wanted(run.profile())) {
+            // many measurements with the lab deployed once; the baseline side ran in PREPARE (XdpStage)
+            try {
+                run.measured(SweepRun.measureSide(run, XdpStage.wantsBaseline(run.profile()) ? Boolean.TRUE : null, run::enter));
+            } finally {
+                SweepRun.finish(run);
+            }
+        } else {
+            run.measured(new TrafficMeasurement(run, t, run::enter).run("traffic"));
+        }
         run.checkStopping();
     }
 

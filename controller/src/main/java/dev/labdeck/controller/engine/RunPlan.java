@@ -10,7 +10,9 @@ import dev.labdeck.controller.profile.XdpSpec;
 import dev.labdeck.controller.results.ResultFiles;
 import dev.labdeck.controller.results.ThresholdEvaluator;
 import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.controller.sweep.SweepRun;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
+import dev.labdeck.controller.xdp.XdpStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +64,7 @@ public final class RunPlan {
             case START_SERVICES -> services(p);
             case WARMUP -> t == null ? "nothing (no traffic)" : "sink listens on " + t.sink()
                     + (t.warmup() == null || t.warmup().isZero() ? "" : ", settle " + seconds(t.warmup()));
-            case MEASURE -> t == null ? "nothing (no traffic)" : String.format(Locale.ROOT,
+            case MEASURE -> t == null ? "nothing (no traffic)" : SweepRun.wanted(p) ? SweepRun.describe(p, XdpStage.wantsBaseline(p)) : String.format(Locale.ROOT,
                     "%s sends to %s (%s): %d flow(s) on ports %s, %,d pps, %d-byte payloads, %s", t.source(), t.sink(),
                     TrafficMeasurement.destination(p, t), TrafficMeasurement.flows(t).size(),
                     TrafficMeasurement.flows(t).stream().map(f -> Integer.toString(f.dstPort())).distinct()

@@ -115,7 +115,7 @@ public final class LabResolver {
                     java.util.regex.Matcher.quoteReplacement(address(ref, "http url"))));
         }
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), List.copyOf(hosts),
-                List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), http);
+                List.copyOf(links), p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), http, p.sweep(), p.search());
     }
 
     private HostSpec resolveHost(HostSpec h) throws LabException {

@@ -56,8 +56,10 @@ final class LabDeckFormReader {
         BaselineSpec baseline = baseline(top.value("baseline"));
         MeasureSpec measure = section(top.value("measure"), "measure", MeasureSpec.class);
         HttpLoadSpec http = section(top.value("http"), "http", HttpLoadSpec.class);
+        SweepSpec sweep = section(top.value("sweep"), "sweep", SweepSpec.class);
+        SearchSpec search = section(top.value("search"), "search", SearchSpec.class);
         return new Profile(name, description, source, ProfileForm.LABDECK, agent, hosts, links, xdp, traffic,
-                monitoring, results, thresholds, baseline, measure, http);
+                monitoring, results, thresholds, baseline, measure, http, sweep, search);
     }
 
     private AgentSettings agent(Node n) {

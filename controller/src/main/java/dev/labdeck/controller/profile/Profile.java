@@ -30,7 +30,10 @@ public record Profile(
         @Key(doc = "what to compare the run against; nothing when left out") BaselineSpec baseline,
         @Key(doc = "how long MEASURE lasts without UDP traffic (services-only tests); none when left out")
         MeasureSpec measure,
-        @Key(doc = "HTTP load the agent of one host drives in MEASURE; none when left out") HttpLoadSpec http) {
+        @Key(doc = "HTTP load the agent of one host drives in MEASURE; none when left out") HttpLoadSpec http,
+        @Key(doc = "measure every combination of rates and sizes, the lab deployed once; nothing when left out") SweepSpec sweep,
+        @Key(doc = "RFC 2544 throughput: binary search for the highest rate within a loss limit; nothing when left out")
+        SearchSpec search) {
 
     /** Without measure and http sections (as before they existed). */
     public Profile(String name, String description, Path source, ProfileForm form, AgentSettings agent,
@@ -38,6 +41,15 @@ public record Profile(
                    MonitoringSpec monitoring, ResultsSpec results, List<Threshold> thresholds, BaselineSpec baseline) {
         this(name, description, source, form, agent, hosts, links, xdp, traffic, monitoring, results, thresholds, baseline,
                 null, null);
+    }
+
+    /** A profile that measures once (no sweep, no search). */
+    public Profile(String name, String description, Path source, ProfileForm form, AgentSettings agent,
+                   List<HostSpec> hosts, List<LinkSpec> links, List<XdpSpec> xdp, TrafficSpec traffic,
+                   MonitoringSpec monitoring, ResultsSpec results, List<Threshold> thresholds, BaselineSpec baseline,
+                   MeasureSpec measure, HttpLoadSpec http) {
+        this(name, description, source, form, agent, hosts, links, xdp, traffic, monitoring, results, thresholds, baseline,
+                measure, http, null, null);
     }
 
     /** How long MEASURE lasts without traffic: the measure section's, else the HTTP load's; null for no measurement. */

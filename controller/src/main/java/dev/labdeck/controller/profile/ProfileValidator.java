@@ -78,6 +78,7 @@ public final class ProfileValidator {
         baseline();
         section(p.measure(), "measure");
         httpLoad(hosts);
+        sweepAndSearch();
     }
 
     /** The HTTP load's host must exist, its url must be http://HOST[:PORT]/PATH (HOST may be lab:dst.lb). */
@@ -338,7 +339,7 @@ public final class ProfileValidator {
             Object v = f.get(r);
             switch (f.shape()) {
                 case WHOLE -> {
-                    if (v != null) {
+                    if (v != null && !(((Number) v).longValue() == 0 && !f.def().zeroWord().isEmpty())) {
                         whole(f, ((Number) v).longValue(), at, subject);
                     }
                 }
@@ -395,6 +396,39 @@ public final class ProfileValidator {
         }
         if (b.kind() == BaselineKind.RUN && (b.run() == null || b.run().isBlank())) {
             problem("baseline", "baseline 'run' needs 'run': the run directory to compare against");
+        }
+    }
+
+    private void sweepAndSearch() {
+        SweepSpec sw = p.sweep();
+        SearchSpec se = p.search();
+        if ((sw != null || se != null) && p.traffic() == null) {
+            problem(sw != null ? "sweep" : "search", (sw != null ? "a sweep" : "a search") + " measures the profile's traffic, but it has none");
+        }
+        if (sw != null && se != null) {
+            problem("search", "a profile either sweeps or searches; give 'sweep' or 'search', not both");
+        }
+        if (sw != null) {
+            bounds(sw, "sweep", null);
+            boolean listed = sw.ratePps() != null && !sw.ratePps().isEmpty();
+            boolean spanned = sw.fromPps() != null || sw.toPps() != null;
+            if (listed && spanned) {
+                problem("sweep", "give the sweep's rates as rate_pps or as from_pps and to_pps, not both");
+            } else if (spanned && (sw.fromPps() == null || sw.toPps() == null)) {
+                problem("sweep", "a span of rates needs both from_pps and to_pps");
+            } else if (!listed && !spanned && (sw.packetSize() == null || sw.packetSize().isEmpty())) {
+                problem("sweep", "a sweep needs rates (rate_pps, or from_pps and to_pps) or packet sizes (packet_size)");
+            }
+        }
+        if (se != null) {
+            bounds(se, "search", null);
+            String why = se.resolutionProblem();
+            if (why != null) {
+                problem("search.resolution", why);
+            }
+            if (se.minPps() > se.maxPps()) {
+                problem("search.min_pps", "search.min_pps " + se.minPps() + " is above max_pps " + se.maxPps());
+            }
         }
     }
 

@@ -58,6 +58,8 @@ public final class ProfileWriter {
         put(top, "baseline", record(p.baseline()));
         put(top, "measure", record(p.measure()));
         put(top, "http", record(p.http()));
+        put(top, "sweep", record(p.sweep()));
+        put(top, "search", record(p.search()));
         DumperOptions o = new DumperOptions();
         o.setIndent(2);
         o.setIndicatorIndent(2);
@@ -116,7 +118,8 @@ public final class ProfileWriter {
         }
         return switch (d.shape()) {
             case TEXT -> text((String) v);
-            case WHOLE -> integer(((Number) v).longValue());
+            case WHOLE -> !d.def().zeroWord().isEmpty() && ((Number) v).longValue() == 0 ? text(d.def().zeroWord())
+                    : integer(((Number) v).longValue());
             case NUMBER -> number(((Number) v).doubleValue());
             case BOOLEAN -> bool((Boolean) v);
             case DURATION -> duration((Duration) v);

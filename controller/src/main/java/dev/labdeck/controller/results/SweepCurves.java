@@ -29,7 +29,7 @@ final class SweepCurves {
             hi = Math.max(hi, r);
         }
         if (groups.isEmpty()) return;
-        boolean logX = lo > 0 && hi / lo >= 20;
+        boolean logX = lo > 0 && hi / lo >= 8;
         String x = "offered rate, pps";
 
         List<SvgChart.Series> rx = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
+import dev.labdeck.controller.sweep.SweepRun;
 import dev.labdeck.controller.run.MeasuredTraffic;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
 import dev.labdeck.protocol.EventLevel;
@@ -53,7 +54,8 @@ public final class XdpStage implements RunStage {
         return (p.xdp() != null && !p.xdp().isEmpty()) || wantsBaseline(p);
     }
 
-    static boolean wantsBaseline(Profile p) {
+    /** Whether the profile measures its traffic once more without XDP (a {@code without-xdp} baseline). */
+    public static boolean wantsBaseline(Profile p) {
         BaselineSpec b = p.baseline();
         return b != null && b.kind() == BaselineKind.WITHOUT_XDP && p.traffic() != null;
     }
@@ -81,6 +83,12 @@ public final class XdpStage implements RunStage {
     }
 
     private void measureBaseline(RunContext ctx, TrafficSpec traffic) throws RunFailure {
+        if (SweepRun.wanted(ctx.profile())) {
+            // a sweep or search measures every step without XDP now, and with it in MEASURE
+            ctx.info(null, "baseline", "baseline: every step without XDP first (a kernel socket on " + traffic.sink() + " receives)");
+            SweepRun.measureSide(ctx, false, phase -> { });
+            return;
+        }
         ctx.info(null, "baseline", "baseline: measuring the same traffic without XDP first (a kernel socket on "
                 + traffic.sink() + " receives)");
         MeasuredTraffic r = new TrafficMeasurement(ctx, traffic, phase -> { }).run("baseline");

@@ -21,42 +21,42 @@ public final class ProfileEdits {
 
     public static Profile withHosts(Profile p, List<HostSpec> hosts) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), List.copyOf(hosts), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http());
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static Profile withLinks(Profile p, List<LinkSpec> links) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), List.copyOf(links),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http());
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static Profile withXdp(Profile p, List<XdpSpec> xdp) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                List.copyOf(xdp), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http());
+                List.copyOf(xdp), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static Profile withName(Profile p, String name) {
         return new Profile(name, p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http());
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static Profile withDescription(Profile p, String description) {
         return new Profile(p.name(), description, p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http());
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static Profile withMonitoring(Profile p, dev.labdeck.controller.profile.MonitoringSpec m) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), m, p.results(), p.thresholds(), p.baseline(), p.measure(), p.http());
+                p.xdp(), p.traffic(), m, p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static Profile withThresholds(Profile p, List<dev.labdeck.controller.profile.Threshold> t) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), List.copyOf(t), p.baseline(), p.measure(), p.http());
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), List.copyOf(t), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static Profile withBaseline(Profile p, dev.labdeck.controller.profile.BaselineSpec b) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), b, p.measure(), p.http());
+                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), b, p.measure(), p.http(), p.sweep(), p.search());
     }
 
     public static TrafficBuilder traffic(dev.labdeck.controller.profile.TrafficSpec t) {
@@ -95,7 +95,7 @@ public final class ProfileEdits {
 
     public static Profile withTraffic(Profile p, dev.labdeck.controller.profile.TrafficSpec t) {
         return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http());
+                p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
     }
 
     /** Replaces the host called {@code name} with {@code edit(host)}. */
