@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "labdeck", mixinStandardHelpOptions = true, versionProvider = LabDeckCli.Version.class,
         description = "Lab controller for network performance tests.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, LabCommand.class,
-                DemoCommand.class, CleanCommand.class, CompareCommand.class})
+                DemoCommand.class, CleanCommand.class, CompareCommand.class, BenchCommand.class})
 public final class LabDeckCli implements Runnable {
 
     public static final int EXIT_OK = 0;
@@ -20,12 +20,21 @@ public final class LabDeckCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "show what LabDeck does (INFO) on the terminal, not only warnings")
+    boolean verbose;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "log everything (DEBUG) on the terminal and in the log files; LABDECK_LOG_LEVEL sets the files' level")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
     public static void main(String[] args) {
+        LogLevels.apply(args);
         System.exit(commandLine().execute(args));
     }
 

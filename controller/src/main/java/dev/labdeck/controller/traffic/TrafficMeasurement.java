@@ -15,6 +15,8 @@ import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkState;
 import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.SourceEngine;
+import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.protocol.TrafficStatus;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +46,7 @@ public final class TrafficMeasurement {
     private final RunContext ctx;
     private final TrafficSpec spec;
     private final Consumer<RunPhase> phases;
+    private volatile MeasuredTraffic partial;
 
     /** @param phases told of WARMUP, MEASURE and COOLDOWN as they begin; pass {@code p -> {}} for a baseline inside another phase */
     public TrafficMeasurement(RunContext ctx, TrafficSpec spec, Consumer<RunPhase> phases) {
@@ -61,6 +65,8 @@ public final class TrafficMeasurement {
         boolean sinkStarted = false;
         boolean sourceStarted = false;
         boolean finished = false;
+        long measureStart = 0;
+        SourceEngine chosen = ctx.sourceEngine().orElse(null);
         try {
             phases.accept(RunPhase.WARMUP);
             call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports)));
@@ -74,14 +80,13 @@ public final class TrafficMeasurement {
 
             phases.accept(RunPhase.MEASURE);
             long durationMs = spec.duration().toMillis();
-            TrafficStart start = new TrafficStart(destination, null, flows, spec.pps(), spec.packetSize(), durationMs);
-            long measureStart = System.currentTimeMillis();
+            TrafficStart start = request(ctx.profile(), spec, chosen);
+            measureStart = System.currentTimeMillis();
             TrafficStatus begun = call(spec.source(), "start traffic", () -> source.startTraffic(start));
             sourceStarted = true;
-            if (begun != null && begun.engine() != null) {
-                ctx.info(spec.source(), "traffic.engine", label + ": the " + begun.engine() + " engine sends"
-                        + (begun.engineNotes() == null || begun.engineNotes().isEmpty() ? ""
-                        : " (" + String.join("; ", begun.engineNotes()) + ")"));
+            if (chosen == null && begun != null && begun.engine() != null) {
+                ctx.info(spec.source(), "traffic.engine", label + ": " + engineLine(new SourceEngine(begun.engine(), 1,
+                        begun.engineNotes() == null ? List.of() : begun.engineNotes(), begun.egressInterface())));
             }
             ctx.info(spec.source(), "traffic.started", String.format(java.util.Locale.ROOT,
                     "%s: sending %,d pps of %d-byte UDP payloads to %s in %d flows for %s", label, spec.pps(),
@@ -99,7 +104,7 @@ public final class TrafficMeasurement {
             if (received == null) {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
             }
-            TrafficSummary summary = summarize(sent, received, flows, spec.duration());
+            TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen);
             for (String gap : countGaps(spec, summary)) {
                 ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
             }
@@ -113,6 +118,13 @@ public final class TrafficMeasurement {
                     "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
                     summary.lossPercent()));
             return new MeasuredTraffic(summary, measureStart, measureEnd);
+        } catch (RunFailure failure) {
+            if (sourceStarted) {
+                partial = keepWhatWasCounted(source, sink, sinkStarted, flows, chosen, measureStart, failure);
+                sourceStarted = false;
+                sinkStarted = false;
+            }
+            throw failure;
         } finally {
             // on failure or abort, leave no traffic behind even before TEARDOWN gets here
             if (sourceStarted && !finished) {
@@ -122,6 +134,57 @@ public final class TrafficMeasurement {
                 quietly(() -> sink.stopSink());
             }
         }
+    }
+
+    /**
+     * What the measurement counted before a fault cut it short, or empty when it never sent: the
+     * source's and the sink's counters as far as each host still answers, marked incomplete.
+     */
+    public Optional<MeasuredTraffic> partial() {
+        return Optional.ofNullable(partial);
+    }
+
+    private MeasuredTraffic keepWhatWasCounted(AgentClient source, AgentClient sink, boolean sinkStarted, List<Flow> flows,
+                                               SourceEngine chosen, long measureStart, RunFailure failure) {
+        // a host the fault is about is not asked: it is gone or frozen, and each call would wait its timeout
+        boolean sourceLost = spec.source().equals(failure.host());
+        boolean sinkLost = spec.sink().equals(failure.host());
+        TrafficStatus sent = sourceLost ? null : firstAnswer(source::stopTraffic, source::trafficStatus);
+        SinkStatus received = sinkStarted && !sinkLost ? firstAnswer(sink::stopSink, sink::sinkStatus) : null;
+        if (sent == null) {
+            LOG.info("{}: the source's counters are lost with its agent; no traffic figures to keep", spec.source());
+            return null;
+        }
+        List<String> missing = new ArrayList<>();
+        if (received == null) {
+            missing.add("the sink's counters on " + spec.sink() + " could not be read, so rx figures are 0");
+            received = new SinkStatus(SinkState.IDLE, 0, 0, 0, 0, 0, 0, List.of(), null);
+        }
+        String where = (failure.host() == null ? "" : failure.host() + ": ") + failure.step() + ": " + failure.reason();
+        String why = "cut short at " + where + (missing.isEmpty() ? "" : "; " + String.join("; ", missing));
+        TrafficSummary summary = summarize(sent, received, flows, null, chosen).incomplete(why);
+        ctx.warn(null, "traffic.partial", String.format(java.util.Locale.ROOT,
+                "kept the figures counted before the fault: sent %,d, received %,d (incomplete)", summary.txPackets(),
+                summary.rxPackets()));
+        return new MeasuredTraffic(summary, measureStart, System.currentTimeMillis());
+    }
+
+    private interface Read<T> {
+        T get() throws AgentException;
+    }
+
+    /** The first of the calls that answers, or null when the host answers none. */
+    @SafeVarargs
+    private <T> T firstAnswer(Read<T>... calls) {
+        for (Read<T> c : calls) {
+            try {
+                T t = c.get();
+                if (t != null) return t;
+            } catch (AgentException | RuntimeException e) {
+                LOG.debug("reading counters after a fault: {}", e.getMessage());
+            }
+        }
+        return null;
     }
 
     /**
@@ -164,6 +227,24 @@ public final class TrafficMeasurement {
         return flows;
     }
 
+    /**
+     * What the source is asked to send: the profile's traffic with the engine and threads chosen at
+     * PREFLIGHT ({@code chosen}), or as the profile names them when there was no choice yet.
+     */
+    public static TrafficStart request(Profile profile, TrafficSpec spec, SourceEngine chosen) {
+        TrafficEngine engine = chosen != null ? chosen.engine() : spec.engine() == null ? TrafficEngine.AUTO : spec.engine().engine();
+        int threads = chosen != null ? chosen.threads() : spec.threads();
+        return new TrafficStart(destination(profile, spec), null, flows(spec), spec.pps(), spec.packetSize(),
+                spec.duration().toMillis(), engine, threads);
+    }
+
+    /** The engine choice in words: "the xdp-live engine sends by data0 with 1 thread (skipped: ...)". */
+    public static String engineLine(SourceEngine chosen) {
+        return "the " + chosen.engine() + " engine sends" + (chosen.egressInterface() == null ? "" : " by " + chosen.egressInterface())
+                + " with " + chosen.threads() + (chosen.threads() == 1 ? " thread" : " threads")
+                + (chosen.notes() == null || chosen.notes().isEmpty() ? "" : " (" + String.join("; ", chosen.notes()) + ")");
+    }
+
     /** The address the source sends to. */
     public static String destination(Profile profile, TrafficSpec spec) {
         return spec.destination();
@@ -184,6 +265,15 @@ public final class TrafficMeasurement {
      * own sending time).
      */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested) {
+        return summarize(sent, received, flows, requested, null);
+    }
+
+    /**
+     * As {@link #summarize(TrafficStatus, SinkStatus, List, Duration)}, with the engine's choice
+     * made at PREFLIGHT ({@code chosen}, null when there was none: then the source's own notes).
+     */
+    public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested,
+                                           SourceEngine chosen) {
         Map<Integer, FlowCounters> tx = byFlow(sent.flows());
         Map<Integer, FlowCounters> rx = byFlow(received.flows());
         List<FlowSummary> perFlow = new ArrayList<>();
@@ -206,7 +296,9 @@ public final class TrafficMeasurement {
         return new TrafficSummary(txPackets, rxPackets, lost, achieved, round(rxPps), percent(lost, txPackets),
                 sent.bytes(), received.bytes(), sent.sendErrors(), received.foreign(), sent.startedAtMs(),
                 sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
-                TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets());
+                TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets(),
+                chosen != null ? chosen.threads() : 1,
+                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes());
     }
 
     /** Above this share, a gap between two counts of the same packets is worth a warning. */
