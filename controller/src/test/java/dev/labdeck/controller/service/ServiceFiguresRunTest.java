@@ -62,7 +62,7 @@ class ServiceFiguresRunTest {
                     transport: local
                     services:
                       - name: server
-                        command: [iperf3, --server, --port, "%1$d", --one-off, --format, m, --forceflush]
+                        command: [iperf3, --server, --port, "%1$d", --format, m, --forceflush]
                         readiness: {kind: tcp_port, port: %1$d}
                         figures:
                           - {name: received_mbps, regex: '([0-9.]+) Mbits/sec\\s+receiver'}
