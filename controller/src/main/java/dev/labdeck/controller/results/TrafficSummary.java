@@ -19,12 +19,26 @@ import java.util.List;
  * @param threads          the source's sending threads
  * @param engineNotes      why the source host skipped the faster engines (chosen at PREFLIGHT), and
  *                         anything else about the engine the user should know
+ * @param latencyUs        one-way latency of all flows' packets (null when the sink did not measure it)
+ * @param clockOffset      the sink's clock against the source's, measured at PREFLIGHT (null when not measured)
  */
 public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                              double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                              long startedMs, long endedMs, List<FlowSummary> perFlow,
                              TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
-                             String egressInterface, long egressTxPackets, int threads, List<String> engineNotes) {
+                             String egressInterface, long egressTxPackets, int threads, List<String> engineNotes,
+                             dev.labdeck.protocol.OneWayLatency latencyUs, ClockOffset clockOffset) {
+
+    /** Figures without latency. */
+    public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
+                          double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
+                          long startedMs, long endedMs, List<FlowSummary> perFlow,
+                          TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                          String egressInterface, long egressTxPackets, int threads, List<String> engineNotes) {
+        this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
+                startedMs, endedMs, perFlow, engine, requestedPps, achievedPps, generatorLimited, egressInterface,
+                egressTxPackets, threads, engineNotes, null, null);
+    }
 
     /** Figures without the threads and the engine's notes (before they existed). */
     public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
