@@ -242,10 +242,11 @@ public final class RunViewModel {
         serviceLogs.clear();
         firstSampleMs = -1;
         lastSampleMs = -1;
-        txPps.set(0);
-        rxPps.set(0);
-        lossPercent.set(0);
-        dstCpu.set(0);
+        // NaN until measured, so the first sample is a change even when it is 0
+        txPps.set(Double.NaN);
+        rxPps.set(Double.NaN);
+        lossPercent.set(Double.NaN);
+        dstCpu.set(Double.NaN);
         outcome.set(null);
         result.set(null);
         elapsed.set("");
