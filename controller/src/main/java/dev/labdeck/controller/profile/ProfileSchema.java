@@ -109,7 +109,8 @@ public final class ProfileSchema {
             p.put("description", doc);
             Object d = f.defaultValue();
             if (d != null && !(d instanceof Collection<?> c && c.isEmpty())) {
-                p.set("default", json(d));
+                p.set("default", !f.def().zeroWord().isEmpty() && d instanceof Number z && z.longValue() == 0
+                        ? J.textNode(f.def().zeroWord()) : json(d));
             }
             props.set(f.key(), p);
         }
@@ -125,7 +126,15 @@ public final class ProfileSchema {
         return switch (f.shape()) {
             case TEXT -> f.def().required() ? J.objectNode().put("type", "string").put("minLength", 1)
                     : J.objectNode().put("type", "string");
-            case WHOLE -> whole(f);
+            case WHOLE -> {
+                ObjectNode n = whole(f);
+                if (f.def().zeroWord().isEmpty()) {
+                    yield n;
+                }
+                ObjectNode any = J.objectNode();
+                any.putArray("anyOf").add(n).add(J.objectNode().put("const", f.def().zeroWord()));
+                yield any;
+            }
             case NUMBER -> J.objectNode().put("type", "number");
             case BOOLEAN -> J.objectNode().put("type", "boolean");
             case DURATION -> ref(f.def().positive() ? "positiveDuration" : "duration");
