@@ -34,6 +34,9 @@ public interface AgentClient extends AutoCloseable {
 
     void heartbeat() throws AgentException;
 
+    /** A heartbeat that gives up after {@code timeout}: a hung agent must not hold the next beat back. */
+    void heartbeat(java.time.Duration timeout) throws AgentException;
+
     List<Sample> metrics() throws AgentException;
 
     /** Opens the event stream; callbacks run on a background thread until {@link #close()}. */

@@ -120,6 +120,7 @@ public final class RunCommand implements Callable<Integer> {
             stderr.flush();
             return LabDeckCli.EXIT_RUN_FAILED;
         }
+        AutoCloseable runLog = LogLevels.intoRunDirectory(handle.runDirectory());
         stdout.println("run " + handle.runId() + " → " + handle.runDirectory());
         if (live != null) {
             live.run(handle.runId(), profile.name());
@@ -155,6 +156,11 @@ public final class RunCommand implements Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running already and finishes the teardown
+            }
+            try {
+                runLog.close();
+            } catch (Exception e) {
+                LOG.debug("closing the run's log: {}", e.toString());
             }
         }
         progress.end();

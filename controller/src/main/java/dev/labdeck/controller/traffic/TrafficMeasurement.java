@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,7 @@ public final class TrafficMeasurement {
     private final RunContext ctx;
     private final TrafficSpec spec;
     private final Consumer<RunPhase> phases;
+    private volatile MeasuredTraffic partial;
 
     /** @param phases told of WARMUP, MEASURE and COOLDOWN as they begin; pass {@code p -> {}} for a baseline inside another phase */
     public TrafficMeasurement(RunContext ctx, TrafficSpec spec, Consumer<RunPhase> phases) {
@@ -63,6 +65,8 @@ public final class TrafficMeasurement {
         boolean sinkStarted = false;
         boolean sourceStarted = false;
         boolean finished = false;
+        long measureStart = 0;
+        SourceEngine chosen = ctx.sourceEngine().orElse(null);
         try {
             phases.accept(RunPhase.WARMUP);
             call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports)));
@@ -76,9 +80,8 @@ public final class TrafficMeasurement {
 
             phases.accept(RunPhase.MEASURE);
             long durationMs = spec.duration().toMillis();
-            SourceEngine chosen = ctx.sourceEngine().orElse(null);
             TrafficStart start = request(ctx.profile(), spec, chosen);
-            long measureStart = System.currentTimeMillis();
+            measureStart = System.currentTimeMillis();
             TrafficStatus begun = call(spec.source(), "start traffic", () -> source.startTraffic(start));
             sourceStarted = true;
             if (chosen == null && begun != null && begun.engine() != null) {
@@ -115,6 +118,13 @@ public final class TrafficMeasurement {
                     "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
                     summary.lossPercent()));
             return new MeasuredTraffic(summary, measureStart, measureEnd);
+        } catch (RunFailure failure) {
+            if (sourceStarted) {
+                partial = keepWhatWasCounted(source, sink, sinkStarted, flows, chosen, measureStart, failure);
+                sourceStarted = false;
+                sinkStarted = false;
+            }
+            throw failure;
         } finally {
             // on failure or abort, leave no traffic behind even before TEARDOWN gets here
             if (sourceStarted && !finished) {
@@ -124,6 +134,57 @@ public final class TrafficMeasurement {
                 quietly(() -> sink.stopSink());
             }
         }
+    }
+
+    /**
+     * What the measurement counted before a fault cut it short, or empty when it never sent: the
+     * source's and the sink's counters as far as each host still answers, marked incomplete.
+     */
+    public Optional<MeasuredTraffic> partial() {
+        return Optional.ofNullable(partial);
+    }
+
+    private MeasuredTraffic keepWhatWasCounted(AgentClient source, AgentClient sink, boolean sinkStarted, List<Flow> flows,
+                                               SourceEngine chosen, long measureStart, RunFailure failure) {
+        // a host the fault is about is not asked: it is gone or frozen, and each call would wait its timeout
+        boolean sourceLost = spec.source().equals(failure.host());
+        boolean sinkLost = spec.sink().equals(failure.host());
+        TrafficStatus sent = sourceLost ? null : firstAnswer(source::stopTraffic, source::trafficStatus);
+        SinkStatus received = sinkStarted && !sinkLost ? firstAnswer(sink::stopSink, sink::sinkStatus) : null;
+        if (sent == null) {
+            LOG.info("{}: the source's counters are lost with its agent; no traffic figures to keep", spec.source());
+            return null;
+        }
+        List<String> missing = new ArrayList<>();
+        if (received == null) {
+            missing.add("the sink's counters on " + spec.sink() + " could not be read, so rx figures are 0");
+            received = new SinkStatus(SinkState.IDLE, 0, 0, 0, 0, 0, 0, List.of(), null);
+        }
+        String where = (failure.host() == null ? "" : failure.host() + ": ") + failure.step() + ": " + failure.reason();
+        String why = "cut short at " + where + (missing.isEmpty() ? "" : "; " + String.join("; ", missing));
+        TrafficSummary summary = summarize(sent, received, flows, null, chosen).incomplete(why);
+        ctx.warn(null, "traffic.partial", String.format(java.util.Locale.ROOT,
+                "kept the figures counted before the fault: sent %,d, received %,d (incomplete)", summary.txPackets(),
+                summary.rxPackets()));
+        return new MeasuredTraffic(summary, measureStart, System.currentTimeMillis());
+    }
+
+    private interface Read<T> {
+        T get() throws AgentException;
+    }
+
+    /** The first of the calls that answers, or null when the host answers none. */
+    @SafeVarargs
+    private <T> T firstAnswer(Read<T>... calls) {
+        for (Read<T> c : calls) {
+            try {
+                T t = c.get();
+                if (t != null) return t;
+            } catch (AgentException | RuntimeException e) {
+                LOG.debug("reading counters after a fault: {}", e.getMessage());
+            }
+        }
+        return null;
     }
 
     /**
