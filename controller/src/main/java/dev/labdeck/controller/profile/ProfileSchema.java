@@ -125,7 +125,15 @@ public final class ProfileSchema {
         return switch (f.shape()) {
             case TEXT -> f.def().required() ? J.objectNode().put("type", "string").put("minLength", 1)
                     : J.objectNode().put("type", "string");
-            case WHOLE -> whole(f);
+            case WHOLE -> {
+                ObjectNode one = whole(f);
+                if (f.def().sweeps()) {
+                    ObjectNode any = J.objectNode();
+                    any.putArray("anyOf").add(one).add(array(one.deepCopy()).put("minItems", 1));
+                    yield any;
+                }
+                yield one;
+            }
             case NUMBER -> J.objectNode().put("type", "number");
             case BOOLEAN -> J.objectNode().put("type", "boolean");
             case DURATION -> ref(f.def().positive() ? "positiveDuration" : "duration");
@@ -148,6 +156,9 @@ public final class ProfileSchema {
         };
     }
 
+    /** A whole number with an SI suffix as NodeReader reads it (10k, 1.5M, 1G). */
+    private static final String SI_PATTERN = "^[0-9][0-9_]*(\\.[0-9]+)?\\s*[kKMG]$";
+
     private ObjectNode whole(ProfileDefinition.Field f) {
         if (f.def().port()) {
             return ref("port");
@@ -158,6 +169,11 @@ public final class ProfileSchema {
         }
         if (f.hasMax()) {
             n.put("maximum", f.max());
+        }
+        if (f.def().siSuffix()) {
+            ObjectNode any = J.objectNode();
+            any.putArray("anyOf").add(n).add(J.objectNode().put("type", "string").put("pattern", SI_PATTERN));
+            return any;
         }
         return n;
     }
