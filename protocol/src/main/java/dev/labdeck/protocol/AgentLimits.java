@@ -13,6 +13,8 @@ public final class AgentLimits {
      * as it can and reported as generator-limited, not refused.
      */
     public static final long MAX_PPS = 1_000_000_000L;
+    /** The most sending threads one traffic source runs (each pinned to its own core). */
+    public static final int MAX_SENDER_THREADS = 64;
     /** The smallest UDP payload: LabDeck's payload header (see {@link PayloadFormat}). */
     public static final int MIN_PAYLOAD_BYTES = PayloadFormat.HEADER_BYTES;
     /** The largest UDP payload over IPv4. */

@@ -19,6 +19,12 @@ public final class Api {
     public static final String EVENTS = BASE + "/events";
     /** POST {@link TrafficStart} starts, GET gives {@link TrafficStatus}, DELETE stops. */
     public static final String TRAFFIC_SOURCE = BASE + "/traffic/source";
+    /**
+     * POST {@link TrafficStart}: which engine the source would send it with, and why it skipped the
+     * faster ones ({@link SourceEngine}); sends nothing to the destination. 503 when the asked engine
+     * cannot work on this host.
+     */
+    public static final String TRAFFIC_ENGINE = BASE + "/traffic/engine";
     /** POST {@link SinkStart} starts, GET gives {@link SinkStatus}, DELETE stops. */
     public static final String TRAFFIC_SINK = BASE + "/traffic/sink";
     /** POST raw ELF bytes: uploads an XDP object, answers {@link XdpObjectInfo}. */

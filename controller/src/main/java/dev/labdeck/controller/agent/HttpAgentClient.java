@@ -129,6 +129,11 @@ public final class HttpAgentClient implements AgentClient {
     }
 
     @Override
+    public dev.labdeck.protocol.SourceEngine trafficEngine(TrafficStart request) throws AgentException {
+        return call("POST", Api.TRAFFIC_ENGINE, request, dev.labdeck.protocol.SourceEngine.class);
+    }
+
+    @Override
     public TrafficStatus startTraffic(TrafficStart request) throws AgentException {
         return call("POST", Api.TRAFFIC_SOURCE, request, TrafficStatus.class);
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "labdeck", mixinStandardHelpOptions = true, versionProvider = LabDeckCli.Version.class,
         description = "Lab controller for network performance tests.",
         subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, LabCommand.class,
-                DemoCommand.class, CleanCommand.class, CompareCommand.class})
+                DemoCommand.class, CleanCommand.class, CompareCommand.class, BenchCommand.class})
 public final class LabDeckCli implements Runnable {
 
     public static final int EXIT_OK = 0;

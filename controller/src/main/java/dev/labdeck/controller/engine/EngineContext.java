@@ -40,6 +40,7 @@ final class EngineContext implements RunContext {
     /** The first failure that came from outside the phases (a lost agent, a stage's watcher). */
     private volatile RunFailure failedFromOutside;
     private volatile MeasuredTraffic measured;
+    private volatile dev.labdeck.protocol.SourceEngine sourceEngine;
 
     EngineContext(Profile profile, String runId, Path dir, Instant started, RunRecorder recorder, TransportOptions transport) {
         this.profile = profile;
@@ -113,6 +114,11 @@ final class EngineContext implements RunContext {
         return Optional.ofNullable(measured);
     }
 
+    @Override
+    public Optional<dev.labdeck.protocol.SourceEngine> sourceEngine() {
+        return Optional.ofNullable(sourceEngine);
+    }
+
     // ---- what the engine's parts share -----------------------------------------------------
 
     Instant started() {
@@ -125,6 +131,10 @@ final class EngineContext implements RunContext {
 
     HostSessions hosts() {
         return hosts;
+    }
+
+    void sourceEngine(dev.labdeck.protocol.SourceEngine chosen) {
+        sourceEngine = chosen;
     }
 
     void measured(MeasuredTraffic m) {

@@ -1,14 +1,18 @@
 package dev.labdeck.controller.engine;
 
+import dev.labdeck.controller.agent.AgentClient;
+import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.run.HostState;
+import dev.labdeck.controller.traffic.TrafficMeasurement;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.AgentInfo;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
+import dev.labdeck.protocol.SourceEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +72,12 @@ final class Preflight {
                 }
             }
         }
+        if (problems.isEmpty()) {
+            sourceEngine(run).ifPresent(p -> {
+                problems.add(p);
+                hosts.get(p.host()).ifPresent(s -> hosts.state(s, HostState.ERROR, p.reason()));
+            });
+        }
         if (problems.size() == 1) {
             HostProblem p = problems.getFirst();
             throw new RunFailure(p.host(), step(), p.reason());
@@ -75,6 +85,32 @@ final class Preflight {
         if (!problems.isEmpty()) {
             throw new RunFailure(null, step(), problems.size() + " problems: " + String.join("; ",
                     problems.stream().map(p -> p.host() + ": " + p.reason()).toList()));
+        }
+    }
+
+    /**
+     * Asks the traffic source host's agent which engine it would send the profile's traffic with
+     * (it sends nothing to the destination) and records the choice and why the faster engines were
+     * skipped; a problem when the engine the profile names cannot work there.
+     */
+    private static Optional<HostProblem> sourceEngine(EngineContext run) {
+        TrafficSpec t = run.profile().traffic();
+        if (t == null) {
+            return Optional.empty();
+        }
+        Optional<AgentClient> client = run.hosts().client(t.source());
+        if (client.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            SourceEngine chosen = client.get().trafficEngine(TrafficMeasurement.request(run.profile(), t, null));
+            run.sourceEngine(chosen);
+            run.event(dev.labdeck.protocol.EventLevel.INFO, t.source(), "traffic.engine", TrafficMeasurement.engineLine(chosen),
+                    Map.of("engine", chosen.engine().word(), "threads", Integer.toString(chosen.threads()),
+                            "skipped", String.join("; ", chosen.notes())));
+            return Optional.empty();
+        } catch (AgentException e) {
+            return Optional.of(new HostProblem(t.source(), "traffic engine " + t.engine() + ": " + e.detail()));
         }
     }
 

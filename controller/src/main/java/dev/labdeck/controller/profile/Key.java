@@ -55,6 +55,13 @@ public @interface Key {
     /** For messages: why the bounds are what they are, e.g. "(the agent's limit)". */
     String why() default "";
 
+    /**
+     * For a whole number: a word that may stand in for it and means 0 ({@code threads: auto});
+     * the reader takes it, the writer writes it for 0, the schema allows it and the bounds do not
+     * apply to it. Empty when the key is a plain number.
+     */
+    String zeroWord() default "";
+
     /** For a list: a single value means a list of one ({@code roles: src}). */
     boolean oneOrMore() default false;
 

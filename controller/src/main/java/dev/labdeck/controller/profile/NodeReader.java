@@ -434,8 +434,23 @@ final class NodeReader {
         return switch (d.shape()) {
             case TEXT -> text(n, path, what);
             case WHOLE -> {
-                Long v = d.def().siSuffix() ? siWhole(n, path, what) : whole(n, path, what);
-                yield t == long.class || t == Long.class ? (Object) v : (Object) narrow(n, v, what);
+                String zero = d.def().zeroWord();
+                if (!zero.isEmpty() && n instanceof ScalarNode s && !s.getTag().equals(Tag.INT)) {
+                    if (s.getValue().trim().equalsIgnoreCase(zero)) {
+                        record(path, n);
+                        yield t == long.class || t == Long.class ? (Object) 0L : (Object) 0;
+                    }
+                    problem(n, "expected a whole number or " + zero + " for " + what + ", got " + describe(n));
+                    yield null;
+                }
+                Long w = d.def().siSuffix() ? siWhole(n, path, what) : whole(n, path, what);
+                Object v = t == long.class || t == Long.class ? (Object) w : (Object) narrow(n, w, what);
+                if (!zero.isEmpty() && v instanceof Number z && z.longValue() == 0) {
+                    // 0 stands for the word; written as a number it is out of range
+                    problem(n, what + " must be " + d.min() + " to " + d.max() + " or " + zero + ", got 0");
+                    yield null;
+                }
+                yield v;
             }
             case NUMBER -> number(n, path, what);
             case BOOLEAN -> bool(n, path, what);

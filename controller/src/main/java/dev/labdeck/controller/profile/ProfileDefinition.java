@@ -311,7 +311,8 @@ public final class ProfileDefinition {
         String where = f.component().getDeclaringRecord().getSimpleName() + "." + f.component().getName();
         Object v = switch (f.shape()) {
             case TEXT -> text;
-            case WHOLE -> t == long.class || t == Long.class ? (Object) Long.parseLong(text) : (Object) Integer.parseInt(text);
+            case WHOLE -> text.equalsIgnoreCase(f.def().zeroWord()) ? (t == long.class || t == Long.class ? (Object) 0L : (Object) 0)
+                    : t == long.class || t == Long.class ? (Object) Long.parseLong(text) : (Object) Integer.parseInt(text);
             case NUMBER -> Double.parseDouble(text);
             case BOOLEAN -> Boolean.parseBoolean(text);
             case DURATION -> Durations.parse(text);

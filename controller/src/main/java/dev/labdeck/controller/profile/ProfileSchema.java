@@ -109,7 +109,8 @@ public final class ProfileSchema {
             p.put("description", doc);
             Object d = f.defaultValue();
             if (d != null && !(d instanceof Collection<?> c && c.isEmpty())) {
-                p.set("default", json(d));
+                p.set("default", !f.def().zeroWord().isEmpty() && d instanceof Number z && z.longValue() == 0
+                        ? J.textNode(f.def().zeroWord()) : json(d));
             }
             props.set(f.key(), p);
         }
@@ -126,13 +127,18 @@ public final class ProfileSchema {
             case TEXT -> f.def().required() ? J.objectNode().put("type", "string").put("minLength", 1)
                     : J.objectNode().put("type", "string");
             case WHOLE -> {
-                ObjectNode one = whole(f);
+                ObjectNode n = whole(f);
+                if (!f.def().zeroWord().isEmpty()) {
+                    ObjectNode any = J.objectNode();
+                    any.putArray("anyOf").add(n).add(J.objectNode().put("const", f.def().zeroWord()));
+                    n = any;
+                }
                 if (f.def().sweeps()) {
                     ObjectNode any = J.objectNode();
-                    any.putArray("anyOf").add(one).add(array(one.deepCopy()).put("minItems", 1));
-                    yield any;
+                    any.putArray("anyOf").add(n).add(array(n.deepCopy()).put("minItems", 1));
+                    n = any;
                 }
-                yield one;
+                yield n;
             }
             case NUMBER -> J.objectNode().put("type", "number");
             case BOOLEAN -> J.objectNode().put("type", "boolean");

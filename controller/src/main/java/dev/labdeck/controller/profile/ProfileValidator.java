@@ -339,7 +339,7 @@ public final class ProfileValidator {
             Object v = f.get(r);
             switch (f.shape()) {
                 case WHOLE -> {
-                    if (v != null) {
+                    if (v != null && !(((Number) v).longValue() == 0 && !f.def().zeroWord().isEmpty())) {
                         whole(f, ((Number) v).longValue(), at, subject);
                     }
                 }

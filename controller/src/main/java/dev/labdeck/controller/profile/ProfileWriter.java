@@ -118,7 +118,8 @@ public final class ProfileWriter {
         }
         return switch (d.shape()) {
             case TEXT -> text((String) v);
-            case WHOLE -> integer(((Number) v).longValue());
+            case WHOLE -> !d.def().zeroWord().isEmpty() && ((Number) v).longValue() == 0 ? text(d.def().zeroWord())
+                    : integer(((Number) v).longValue());
             case NUMBER -> number(((Number) v).doubleValue());
             case BOOLEAN -> bool((Boolean) v);
             case DURATION -> duration((Duration) v);

@@ -12,6 +12,8 @@ import java.util.List;
  * @param ports       one destination port per flow
  * @param pps         packets per second over all flows
  * @param packetSize  UDP payload bytes
+ * @param engine      how the source sends
+ * @param threads     sending threads; 0 means auto (one per core the source host can spare)
  */
 public record TrafficSpec(
         @Key(what = "traffic source host", derived = "the host with role src (or the only host)",
@@ -36,7 +38,21 @@ public record TrafficSpec(
         @Key(positive = true, orElse = "10s", what = "traffic duration", doc = "how long MEASURE sends")
         Duration duration,
         @Key(orElse = "0s", doc = "traffic sent before MEASURE, not counted") Duration warmup,
-        @Key(orElse = "0s", doc = "time after MEASURE for the last packets to arrive") Duration cooldown) {
+        @Key(orElse = "0s", doc = "time after MEASURE for the last packets to arrive") Duration cooldown,
+        @Key(orElse = "auto", doc = "how the source sends: auto takes the fastest engine the source host proves at"
+                + " PREFLIGHT works (xdp-live, then packet-ring, then socket) and says why it skipped the others")
+        TrafficEngineChoice engine,
+        @Key(min = 1, max = AgentLimits.MAX_SENDER_THREADS, zeroWord = "auto", orElse = "1",
+                doc = "threads that send, each pinned to its own core with its share of the flows; auto: one per"
+                        + " core the source host can spare") int threads) {
+
+    /** Traffic with the default engine and threads (the keys before they existed). */
+    public TrafficSpec(String source, String sink, String destination, int flows, List<Integer> ports, long pps,
+                       int packetSize, Duration duration, Duration warmup, Duration cooldown) {
+        this(source, sink, destination, flows, ports, pps, packetSize, duration, warmup, cooldown,
+                (TrafficEngineChoice) ProfileDefinition.orElse(TrafficSpec.class, "engine"),
+                (int) ProfileDefinition.orElse(TrafficSpec.class, "threads"));
+    }
 
     /** A copy with {@code key} (a YAML key of traffic) set to {@code value}. */
     public TrafficSpec with(String key, Object value) {

@@ -16,12 +16,26 @@ import java.util.List;
  *                         the figures describe the achieved rate, not the requested one
  * @param egressInterface  the source host's interface the packets left by (null when unknown)
  * @param egressTxPackets  what that interface's kernel counter counted while the source sent (-1 when unknown)
+ * @param threads          the source's sending threads
+ * @param engineNotes      why the source host skipped the faster engines (chosen at PREFLIGHT), and
+ *                         anything else about the engine the user should know
  */
 public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                              double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                              long startedMs, long endedMs, List<FlowSummary> perFlow,
                              TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
-                             String egressInterface, long egressTxPackets) {
+                             String egressInterface, long egressTxPackets, int threads, List<String> engineNotes) {
+
+    /** Figures without the threads and the engine's notes (before they existed). */
+    public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
+                          double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
+                          long startedMs, long endedMs, List<FlowSummary> perFlow,
+                          TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                          String egressInterface, long egressTxPackets) {
+        this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
+                startedMs, endedMs, perFlow, engine, requestedPps, achievedPps, generatorLimited, egressInterface,
+                egressTxPackets, 1, List.of());
+    }
 
     /** Below this share of the requested rate a measurement is generator-limited. */
     public static final double LIMITED_BELOW = 0.995;

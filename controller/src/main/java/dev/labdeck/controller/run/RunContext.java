@@ -52,5 +52,13 @@ public interface RunContext {
     Optional<MeasuredTraffic> measurement();
 
     /** The phase the run is in, for stages that do their work in more than one. */
+    /**
+     * The engine the traffic source host's agent chose at PREFLIGHT, and why it skipped the others;
+     * empty before PREFLIGHT or for a run without traffic. The measurements send with it.
+     */
+    default Optional<dev.labdeck.protocol.SourceEngine> sourceEngine() {
+        return Optional.empty();
+    }
+
     RunPhase phase();
 }

@@ -15,6 +15,8 @@ import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkState;
 import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.SourceEngine;
+import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficState;
 import dev.labdeck.protocol.TrafficStatus;
@@ -74,14 +76,14 @@ public final class TrafficMeasurement {
 
             phases.accept(RunPhase.MEASURE);
             long durationMs = spec.duration().toMillis();
-            TrafficStart start = new TrafficStart(destination, null, flows, spec.pps(), spec.packetSize(), durationMs);
+            SourceEngine chosen = ctx.sourceEngine().orElse(null);
+            TrafficStart start = request(ctx.profile(), spec, chosen);
             long measureStart = System.currentTimeMillis();
             TrafficStatus begun = call(spec.source(), "start traffic", () -> source.startTraffic(start));
             sourceStarted = true;
-            if (begun != null && begun.engine() != null) {
-                ctx.info(spec.source(), "traffic.engine", label + ": the " + begun.engine() + " engine sends"
-                        + (begun.engineNotes() == null || begun.engineNotes().isEmpty() ? ""
-                        : " (" + String.join("; ", begun.engineNotes()) + ")"));
+            if (chosen == null && begun != null && begun.engine() != null) {
+                ctx.info(spec.source(), "traffic.engine", label + ": " + engineLine(new SourceEngine(begun.engine(), 1,
+                        begun.engineNotes() == null ? List.of() : begun.engineNotes(), begun.egressInterface())));
             }
             ctx.info(spec.source(), "traffic.started", String.format(java.util.Locale.ROOT,
                     "%s: sending %,d pps of %d-byte UDP payloads to %s in %d flows for %s", label, spec.pps(),
@@ -99,7 +101,7 @@ public final class TrafficMeasurement {
             if (received == null) {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
             }
-            TrafficSummary summary = summarize(sent, received, flows, spec.duration());
+            TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen);
             for (String gap : countGaps(spec, summary)) {
                 ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
             }
@@ -164,6 +166,24 @@ public final class TrafficMeasurement {
         return flows;
     }
 
+    /**
+     * What the source is asked to send: the profile's traffic with the engine and threads chosen at
+     * PREFLIGHT ({@code chosen}), or as the profile names them when there was no choice yet.
+     */
+    public static TrafficStart request(Profile profile, TrafficSpec spec, SourceEngine chosen) {
+        TrafficEngine engine = chosen != null ? chosen.engine() : spec.engine() == null ? TrafficEngine.AUTO : spec.engine().engine();
+        int threads = chosen != null ? chosen.threads() : spec.threads();
+        return new TrafficStart(destination(profile, spec), null, flows(spec), spec.pps(), spec.packetSize(),
+                spec.duration().toMillis(), engine, threads);
+    }
+
+    /** The engine choice in words: "the xdp-live engine sends by data0 with 1 thread (skipped: ...)". */
+    public static String engineLine(SourceEngine chosen) {
+        return "the " + chosen.engine() + " engine sends" + (chosen.egressInterface() == null ? "" : " by " + chosen.egressInterface())
+                + " with " + chosen.threads() + (chosen.threads() == 1 ? " thread" : " threads")
+                + (chosen.notes() == null || chosen.notes().isEmpty() ? "" : " (" + String.join("; ", chosen.notes()) + ")");
+    }
+
     /** The address the source sends to. */
     public static String destination(Profile profile, TrafficSpec spec) {
         return spec.destination();
@@ -184,6 +204,15 @@ public final class TrafficMeasurement {
      * own sending time).
      */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested) {
+        return summarize(sent, received, flows, requested, null);
+    }
+
+    /**
+     * As {@link #summarize(TrafficStatus, SinkStatus, List, Duration)}, with the engine's choice
+     * made at PREFLIGHT ({@code chosen}, null when there was none: then the source's own notes).
+     */
+    public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested,
+                                           SourceEngine chosen) {
         Map<Integer, FlowCounters> tx = byFlow(sent.flows());
         Map<Integer, FlowCounters> rx = byFlow(received.flows());
         List<FlowSummary> perFlow = new ArrayList<>();
@@ -206,7 +235,9 @@ public final class TrafficMeasurement {
         return new TrafficSummary(txPackets, rxPackets, lost, achieved, round(rxPps), percent(lost, txPackets),
                 sent.bytes(), received.bytes(), sent.sendErrors(), received.foreign(), sent.startedAtMs(),
                 sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
-                TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets());
+                TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets(),
+                chosen != null ? chosen.threads() : 1,
+                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes());
     }
 
     /** Above this share, a gap between two counts of the same packets is worth a warning. */

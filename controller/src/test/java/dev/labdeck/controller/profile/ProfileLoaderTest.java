@@ -229,6 +229,40 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void trafficEngineAndThreadsAreReadWrittenAndChecked() throws ProfileException {
+        String base = """
+                hosts:
+                  here: {roles: [src, dst]}
+                traffic:
+                  rate_pps: 1000000
+                """;
+        TrafficSpec defaults = ProfileLoader.parse(base, "t.yaml").traffic();
+        assertEquals(TrafficEngineChoice.AUTO, defaults.engine());
+        assertEquals(1, defaults.threads());
+
+        TrafficSpec named = ProfileLoader.parse(base + "  engine: xdp-live\n  threads: 4\n", "t.yaml").traffic();
+        assertEquals(TrafficEngineChoice.XDP_LIVE, named.engine());
+        assertEquals(dev.labdeck.protocol.TrafficEngine.XDP_LIVE, named.engine().engine());
+        assertEquals(4, named.threads());
+
+        Profile auto = ProfileLoader.parse(base + "  engine: packet-ring\n  threads: auto\n", "t.yaml");
+        assertEquals(TrafficEngineChoice.PACKET_RING, auto.traffic().engine());
+        assertEquals(0, auto.traffic().threads(), "auto is 0 on the wire: one thread per core the host can spare");
+        String written = ProfileWriter.toYaml(auto);
+        assertTrue(written.contains("engine: packet-ring") && written.contains("threads: auto"), written);
+        assertEquals(auto.traffic(), ProfileLoader.parse(written, "t.yaml").traffic());
+
+        String typo = ProfileProblemsTest.problems(base + "  engine: xdp\n").getFirst();
+        assertTrue(typo.startsWith("5:11: unknown engine 'xdp'") && typo.contains("xdp-live"), typo);
+        assertEquals(List.of("5:12: expected a whole number or auto for threads, got the text \"many\""),
+                ProfileProblemsTest.problems(base + "  threads: many\n"));
+        assertEquals(List.of("5:12: threads must be 1 to " + dev.labdeck.protocol.AgentLimits.MAX_SENDER_THREADS + " or auto, got 0"),
+                ProfileProblemsTest.problems(base + "  threads: 0\n"));
+        assertEquals(List.of("5:12: traffic.threads must be at most " + dev.labdeck.protocol.AgentLimits.MAX_SENDER_THREADS
+                + ", got 65"), ProfileProblemsTest.problems(base + "  threads: 65\n"), "above the agent's limit");
+    }
+
+    @Test
     void sshHostsDefaultToTheirAddressAsDestinationAndRolesPickSourceAndSink() throws ProfileException {
         Profile p = ProfileLoader.parse("""
                 hosts:

@@ -134,14 +134,14 @@ class SweepLabRunTest {
     }
 
     /**
-     * Without a limiter the device (dst's kernel and sink) is faster than the socket generator can
+     * Without a limiter the device (dst's kernel and sink) is faster than the socket engine can
      * send: the first trial at 1M pps falls short of its rate, loses nothing, and the search says the
      * generator, not the device, was the limit, at the rate really sent.
      */
     @Test
     void theSearchNamesTheGeneratorWhenTheDeviceIsFaster() throws Exception {
         Path dir = run("generator", """
-                traffic: {source: src, sink: dst, destination: lab:dst.data, ports: [12345, 12346], packet_size: 64}
+                traffic: {source: src, sink: dst, destination: lab:dst.data, ports: [12345, 12346], packet_size: 64, engine: socket}
                 search: {loss_percent: 0.5, resolution: 2%, trial: 2s, max_pps: 1M, min_pps: 1k}
                 """);
         JsonNode summary = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());

@@ -3,6 +3,7 @@ package dev.labdeck.gui.engine;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.results.RunError;
 import dev.labdeck.controller.results.RunSummary;
+import dev.labdeck.controller.results.TrafficSummary;
 import dev.labdeck.controller.run.HostState;
 import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunEvent;
@@ -11,6 +12,7 @@ import dev.labdeck.controller.run.RunListener;
 import dev.labdeck.controller.run.RunOptions;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.gui.run.RunControl;
+import dev.labdeck.gui.run.RunFigures;
 import dev.labdeck.gui.run.RunOutcome;
 import dev.labdeck.gui.run.RunUpdates;
 import dev.labdeck.protocol.Sample;
@@ -87,6 +89,14 @@ public final class EngineRunControl implements RunControl {
             message = s.thresholds().stream().filter(t -> !t.passed()).map(t -> t.message() != null ? t.message() : t.expression()).findFirst().orElse("a threshold failed");
         }
         // the engine says aborted itself (status aborted); no message parsing
-        return new RunOutcome(s.status().json(), message, dir, null);
+        return new RunOutcome(s.status().json(), message, dir, null, figures(s));
+    }
+
+    /** The tiles' figures at the end: summary.json's over MEASURE. */
+    static RunFigures figures(RunSummary s) {
+        TrafficSummary t = s.traffic();
+        double cpu = s.dstCpu() == null ? Double.NaN : s.dstCpu().mean();
+        if (t == null) return new RunFigures(Double.NaN, Double.NaN, Double.NaN, cpu, 0);
+        return new RunFigures(t.txPps(), t.rxPps(), t.lossPercent(), cpu, t.requestedPps());
     }
 }

@@ -2,8 +2,6 @@ package dev.labdeck.gui.run;
 
 import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.gui.theme.Theme;
-import eu.hansolo.tilesfx.Tile;
-import eu.hansolo.tilesfx.TileBuilder;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -61,8 +59,7 @@ public final class RunView extends BorderPane {
     private final Map<ChartKind, Map<SeriesKey, XYChart.Series<Number, Number>>> drawn = new EnumMap<>(ChartKind.class);
     private final TabPane chartTabs = new TabPane();
     private final ChoiceBox<String> cpuHost = new ChoiceBox<>();
-    private final List<Tile> tiles = new ArrayList<>();
-    private final Tile txTile, rxTile, lossTile, cpuTile;
+    private final FigureTile txTile, rxTile, lossTile, cpuTile;
 
     public RunView(RunViewModel vm, Runnable runAction, Runnable abortAction, ObjectProperty<Theme> theme) {
         this.vm = vm;
@@ -101,28 +98,30 @@ public final class RunView extends BorderPane {
         vm.phases().addListener((ListChangeListener<PhaseStep>) c -> drawPhases(timeline));
         drawPhases(timeline);
 
-        VBox top = new VBox(8, commands, timeline);
+        HBox progress = new HBox(12, progressLine("phase-progress", vm.phaseProgressProperty(), vm.phaseProgressTextProperty()),
+                progressLine("run-progress", vm.runProgressProperty(), vm.runProgressTextProperty()));
+        progress.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        progress.visibleProperty().bind(vm.runProgressTextProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
+
+        VBox top = new VBox(8, commands, timeline, progress);
         top.setPadding(new Insets(8, 8, 4, 8));
         setTop(top);
 
-        txTile = tile("TX", "packets/s sent", Tile.SkinType.SPARK_LINE, 0);
-        rxTile = tile("RX", "packets/s received", Tile.SkinType.SPARK_LINE, 0);
-        lossTile = tile("Loss", "% of packets lost", Tile.SkinType.NUMBER, 3);
-        cpuTile = tile("Destination CPU", "% busy, all cores", Tile.SkinType.GAUGE, 1);
-        cpuTile.setMaxValue(100);
-        txTile.setId("tile-tx");
-        rxTile.setId("tile-rx");
-        lossTile.setId("tile-loss");
-        cpuTile.setId("tile-cpu");
-        lossTile.setUnit("%");
-        cpuTile.setUnit("%");
-        vm.txPpsProperty().addListener((o, a, b) -> txTile.setValue(b.doubleValue()));
-        vm.rxPpsProperty().addListener((o, a, b) -> rxTile.setValue(b.doubleValue()));
-        vm.lossPercentProperty().addListener((o, a, b) -> lossTile.setValue(b.doubleValue()));
-        vm.dstCpuProperty().addListener((o, a, b) -> cpuTile.setValue(b.doubleValue()));
+        txTile = new FigureTile("tile-tx", "TX sent", "packets/s", 0, false);
+        rxTile = new FigureTile("tile-rx", "RX received", "packets/s", 0, false);
+        lossTile = new FigureTile("tile-loss", "Loss", "% of sent", 3, false);
+        cpuTile = new FigureTile("tile-cpu", "Destination CPU", "% busy", 1, true);
+        feed(txTile, vm.txPpsProperty());
+        feed(rxTile, vm.rxPpsProperty());
+        feed(lossTile, vm.lossPercentProperty());
+        feed(cpuTile, vm.dstCpuProperty());
+        vm.runningProperty().addListener((o, a, b) -> {
+            if (b) for (FigureTile t : List.of(txTile, rxTile, lossTile, cpuTile)) t.reset();
+        });
+        vm.resultProperty().addListener((o, a, r) -> { if (r != null) showResult(r); });
         HBox tileRow = new HBox(8, txTile, rxTile, lossTile, cpuTile);
-        theme.addListener((o, a, b) -> styleTiles(b));
-        styleTiles(theme.get());
+        tileRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
 
         TableView<HostStatus> hosts = hostTable();
 
@@ -214,33 +213,43 @@ public final class RunView extends BorderPane {
         return bar;
     }
 
-    private Tile tile(String title, String text, Tile.SkinType skin, int decimals) {
-        Tile t = TileBuilder.create().skinType(skin).title(title).text(text).decimals(decimals).tickLabelDecimals(0)
-                .prefSize(170, 150).minSize(150, 130).animated(false).averagingEnabled(true).averagingPeriod(20).build();
-        // a tile clamps to its range (0..100 by default): packet rates need room
-        t.setMinValue(0);
-        t.setMaxValue(1e12);
-        tiles.add(t);
-        HBox.setHgrow(t, Priority.ALWAYS);
-        t.setMaxWidth(Double.MAX_VALUE);
-        return t;
+    /** Live samples go to the tile while the run goes; at the end the result replaces them (see {@link #showResult}). */
+    private void feed(FigureTile tile, javafx.beans.property.DoubleProperty figure) {
+        figure.addListener((o, a, b) -> {
+            if (vm.isRunning() && vm.resultProperty().get() == null) {
+                tile.push(b.doubleValue());
+                tile.setCaption("last sample");
+            }
+        });
     }
 
-    private void styleTiles(Theme theme) {
-        Color bg = theme.dark() ? Color.web("#2a3038") : Color.web("#ffffff");
-        Color fg = theme.dark() ? Color.web("#e6e9ed") : Color.web("#1f2933");
-        Color muted = theme.dark() ? Color.web("#9aa5b1") : Color.web("#616e7c");
-        for (Tile t : tiles) {
-            t.setBackgroundColor(bg);
-            t.setTitleColor(fg);
-            t.setValueColor(fg);
-            t.setUnitColor(muted);
-            t.setTextColor(muted);
-            t.setForegroundBaseColor(fg);
-            t.setBarColor(Color.web("#3b82f6"));
-            t.setBorderColor(theme.dark() ? Color.web("#3a424c") : Color.web("#d3d9e0"));
-            t.setBorderWidth(1);
-        }
+    private void showResult(RunFigures r) {
+        txTile.show(r.txPps());
+        rxTile.show(r.rxPps());
+        lossTile.show(r.lossPercent());
+        cpuTile.show(r.dstCpu());
+        String notMeasured = "not measured in this run";
+        String mean = "run result: mean over MEASURE";
+        txTile.setCaption(Double.isNaN(r.txPps()) ? notMeasured
+                : r.requestedPps() > 0 ? mean + String.format(java.util.Locale.ROOT, ", %.1f%% of the %,d asked",
+                        100.0 * r.txPps() / r.requestedPps(), r.requestedPps()) : mean);
+        rxTile.setCaption(Double.isNaN(r.rxPps()) ? notMeasured : mean);
+        lossTile.setCaption(Double.isNaN(r.lossPercent()) ? notMeasured : "run result: lost of all sent");
+        cpuTile.setCaption(Double.isNaN(r.dstCpu()) ? notMeasured
+                : "run result: mean of " + (vm.sinkHost() == null ? "the sink" : vm.sinkHost()) + "'s cores over MEASURE");
+    }
+
+    private static HBox progressLine(String id, javafx.beans.property.DoubleProperty fraction, javafx.beans.property.StringProperty text) {
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId(id + "-bar");
+        bar.progressProperty().bind(fraction);
+        bar.setPrefWidth(160);
+        Label l = new Label();
+        l.setId(id);
+        l.textProperty().bind(text);
+        HBox box = new HBox(8, bar, l);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
     }
 
     private TableView<HostStatus> hostTable() {

@@ -69,6 +69,13 @@ public final class RunViewModel {
     private final Map<String, ObservableList<String>> serviceLogs = new HashMap<>();
     private final ObjectProperty<RunOutcome> outcome = new SimpleObjectProperty<>();
     private final ObservableList<SeriesKey> seriesKeys = FXCollections.observableArrayList();
+    private final DoubleProperty phaseProgress = new SimpleDoubleProperty();
+    private final StringProperty phaseProgressText = new SimpleStringProperty("");
+    private final DoubleProperty runProgress = new SimpleDoubleProperty();
+    private final StringProperty runProgressText = new SimpleStringProperty("");
+    private final ObjectProperty<RunFigures> result = new SimpleObjectProperty<>();
+    /** What each phase took in the last run of a profile (by name) that went through to REPORT. */
+    private final Map<String, Map<RunPhase, Long>> lastPhaseTimes = new HashMap<>();
 
     private final Map<SeriesKey, RollingSeries> series = new LinkedHashMap<>();
     private final Set<SeriesKey> nonZero = new HashSet<>();
@@ -87,6 +94,8 @@ public final class RunViewModel {
     private Consumer<RunOutcome> onFinished = o -> {};
     private String sourceHost;
     private String sinkHost;
+    private String profileName;
+    private RunProgress progress;
 
     public RunViewModel(ProfileDocument document, RunControl control, BackgroundTasks tasks) {
         this.document = document;
@@ -116,6 +125,17 @@ public final class RunViewModel {
     public ObjectProperty<RunOutcome> outcomeProperty() { return outcome; }
     public ObservableList<SeriesKey> seriesKeys() { return seriesKeys; }
     public String sinkHost() { return sinkHost; }
+    public String sourceHost() { return sourceHost; }
+    /** The current phase's progress, 0..1, or -1 when it cannot be told. */
+    public DoubleProperty phaseProgressProperty() { return phaseProgress; }
+    /** e.g. "MEASURE  12 s of 30 s · 18 s left". */
+    public StringProperty phaseProgressTextProperty() { return phaseProgressText; }
+    /** The whole run's progress, 0..1, or -1 when it cannot be told. */
+    public DoubleProperty runProgressProperty() { return runProgress; }
+    /** e.g. "Run  0:42 elapsed · about 0:35 left". */
+    public StringProperty runProgressTextProperty() { return runProgressText; }
+    /** The finished run's figures (summary.json's), which the tiles then show; null while a run goes. */
+    public ObjectProperty<RunFigures> resultProperty() { return result; }
 
     public ObservableList<String> serviceLog(String hostAndService) {
         return serviceLogs.computeIfAbsent(hostAndService, k -> FXCollections.observableArrayList());
@@ -221,7 +241,14 @@ public final class RunViewModel {
         lossPercent.set(0);
         dstCpu.set(0);
         outcome.set(null);
+        result.set(null);
         elapsed.set("");
+        profileName = p.name();
+        progress = new RunProgress(p, lastPhaseTimes.getOrDefault(p.name(), Map.of()));
+        phaseProgress.set(0);
+        phaseProgressText.set("");
+        runProgress.set(0);
+        runProgressText.set("");
         sourceHost = p.traffic() == null ? null : p.traffic().source();
         sinkHost = p.traffic() == null ? null
                 : p.traffic().sink();
@@ -242,6 +269,18 @@ public final class RunViewModel {
         if (running.get() && startedAt != null) {
             Duration d = Duration.between(startedAt, now);
             elapsed.set(String.format("%d:%02d", d.toMinutes(), d.toSecondsPart()));
+            RunPhase p = phase.get();
+            long inPhase = p == null ? 0 : Math.max(0, now.toEpochMilli() - phaseStarted.getOrDefault(p, now.toEpochMilli()));
+            RunProgress.Line ph = progress.phase(p, inPhase);
+            Set<RunPhase> over = new HashSet<>();
+            for (PhaseStep s : phases) {
+                if (s.state() != PhaseStep.State.PENDING && s.state() != PhaseStep.State.ACTIVE) over.add(s.phase());
+            }
+            RunProgress.Line run = progress.run(p, inPhase, d.toMillis(), over);
+            phaseProgress.set(ph.fraction());
+            phaseProgressText.set(ph.text());
+            runProgress.set(run.fraction());
+            runProgressText.set(run.text());
         }
     }
 
@@ -382,6 +421,28 @@ public final class RunViewModel {
         }
         running.set(false);
         active = null;
+        Duration took = startedAt == null ? Duration.ZERO : Duration.between(startedAt, Instant.now());
+        if (!o.preflight() && ("passed".equalsIgnoreCase(o.status()) || "failed".equalsIgnoreCase(o.status()))) {
+            Map<RunPhase, Long> times = new java.util.EnumMap<>(RunPhase.class);
+            for (PhaseStep s : phases) {
+                if (s.state() == PhaseStep.State.DONE) times.put(s.phase(), s.durationMs());
+                else if (s.state() == PhaseStep.State.SKIPPED) times.put(s.phase(), 0L);
+            }
+            lastPhaseTimes.put(profileName, times);
+        }
+        phaseProgress.set(1);
+        phaseProgressText.set("");
+        runProgress.set(1);
+        runProgressText.set("Run  " + RunProgress.clock(took.toMillis()) + " in all");
+        if (!o.preflight()) {
+            RunFigures f = o.figures();
+            // the tiles end on the run's result, not on the last second; what it did not measure shows as –
+            result.set(f);
+            txPps.set(f.txPps());
+            rxPps.set(f.rxPps());
+            lossPercent.set(f.lossPercent());
+            dstCpu.set(f.dstCpu());
+        }
         outcome.set(o);
         status.set(switch (o.status().toLowerCase()) {
             case "passed" -> "Passed: every threshold held.";

@@ -167,4 +167,83 @@ class RunViewModelTest {
         assertTrue(vm.seriesKeys().isEmpty());
         assertNull(vm.outcomeProperty().get());
     }
+
+    /** A run of {@code yaml} on a fresh view model; returns its updates. */
+    private RunUpdates startRun(RunViewModel model, AtomicReference<RunUpdates> into) {
+        into.set(null);
+        model.run();
+        Eventually.await("the run to start", Duration.ofSeconds(10), () -> into.get() != null);
+        return into.get();
+    }
+
+    @Test
+    void progressSaysTimeLeftPerPhaseAndForTheWholeRun() throws Exception {
+        String yaml = LabViewModelTest.LAB.replace("duration: 2s", "duration: 30s\n  warmup: 5s\n  cooldown: 2s");
+        BackgroundTasks direct = new BackgroundTasks(Runnable::run);
+        ProfileDocument doc = new ProfileDocument(new ControllerProfileFiles(), direct, new RecentFiles(dir.resolve("recent2")));
+        doc.show(ProfileLoader.parse(yaml, "timed.yaml"), null, false);
+        Eventually.await("check", Duration.ofSeconds(10), () -> !doc.yamlProperty().get().isEmpty());
+        AtomicReference<RunUpdates> into = new AtomicReference<>();
+        RunViewModel model = new RunViewModel(doc, (profile, mode, u) -> {
+            into.set(u);
+            return () -> {};
+        }, direct);
+
+        RunUpdates u = startRun(model, into);
+        Instant t0 = Instant.now();
+        u.phase(RunPhase.PLAN);
+        u.phase(RunPhase.DEPLOY);
+        model.tick(Instant.now().plusMillis(3000));
+        assertEquals("DEPLOY  3.0 s", model.phaseProgressTextProperty().get());
+        assertEquals(-1, model.phaseProgressProperty().get(), "a first run cannot tell how long DEPLOY takes");
+        assertTrue(model.runProgressTextProperty().get().endsWith("at least 0:37 left (other phases' times are known after a first run)"),
+                model.runProgressTextProperty().get());
+
+        u.phase(RunPhase.WARMUP);
+        model.tick(Instant.now().plusMillis(2000));
+        assertEquals("WARMUP  2.0 s of 5.0 s · 3.0 s left", model.phaseProgressTextProperty().get());
+        assertEquals(0.4, model.phaseProgressProperty().get(), 0.01);
+        assertTrue(model.runProgressTextProperty().get().endsWith("at least 0:35 left (other phases' times are known after a first run)"),
+                model.runProgressTextProperty().get());
+
+        u.phase(RunPhase.MEASURE);
+        model.tick(Instant.now().plusMillis(12_000));
+        assertEquals("MEASURE  12 s of 30 s · 18 s left", model.phaseProgressTextProperty().get());
+        assertEquals(0.4, model.phaseProgressProperty().get(), 0.01);
+        u.phase(RunPhase.COOLDOWN);
+        u.phase(RunPhase.COLLECT);
+        u.phase(RunPhase.TEARDOWN);
+        u.phase(RunPhase.REPORT);
+        u.finished(new RunOutcome("passed", "ok", dir, null));
+        assertEquals(1, model.runProgressProperty().get());
+        assertTrue(model.runProgressTextProperty().get().matches("Run  0:\\d\\d in all"), model.runProgressTextProperty().get());
+
+        // the second run of the same profile knows what the untimed phases took: "about", with a fraction
+        u = startRun(model, into);
+        u.phase(RunPhase.PLAN);
+        u.phase(RunPhase.DEPLOY);
+        model.tick(Instant.now().plusMillis(100));
+        assertTrue(model.phaseProgressTextProperty().get().startsWith("DEPLOY  0.1 s · took "), model.phaseProgressTextProperty().get());
+        assertTrue(model.phaseProgressProperty().get() >= 0);
+        assertTrue(model.runProgressTextProperty().get().contains("elapsed · about 0:3"), model.runProgressTextProperty().get());
+        double fraction = model.runProgressProperty().get();
+        assertTrue(fraction > 0 && fraction < 0.1, "fraction " + fraction);
+        assertTrue(Duration.between(t0, Instant.now()).toSeconds() < 30, "the test itself does not wait");
+    }
+
+    @Test
+    void afterTheRunTheTilesHoldTheRunsResultNotTheLastSecond() {
+        RunUpdates u = updates.get();
+        u.samples("src", List.of(new Sample(1000, Metrics.TRAFFIC_TX_PPS, Map.of(), 10_000)));
+        u.samples("dst", List.of(new Sample(1000, Metrics.SINK_RX_PPS, Map.of(), 9_000),
+                new Sample(1000, Metrics.CPU_TOTAL_UTIL, Map.of(), 80)));
+        u.samples("src", List.of(new Sample(2000, Metrics.TRAFFIC_TX_PPS, Map.of(), 120)));
+        assertEquals(120, vm.txPpsProperty().get(), "while it runs: the last sample");
+        u.finished(new RunOutcome("passed", "ok", dir, null, new RunFigures(9_950.5, 9_940.25, 0.1, 41.5, 10_000)));
+        assertEquals(9_950.5, vm.txPpsProperty().get());
+        assertEquals(9_940.25, vm.rxPpsProperty().get());
+        assertEquals(0.1, vm.lossPercentProperty().get());
+        assertEquals(41.5, vm.dstCpuProperty().get());
+        assertEquals(10_000, vm.resultProperty().get().requestedPps());
+    }
 }

@@ -12,7 +12,9 @@ import dev.labdeck.gui.run.RunOutcome;
 import dev.labdeck.gui.theme.Theme;
 import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
-import eu.hansolo.tilesfx.Tile;
+import dev.labdeck.gui.run.FigureTile;
+import dev.labdeck.controller.results.RunSummary;
+import dev.labdeck.controller.results.SummaryJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +103,14 @@ class MainFlowTest {
 
         RunOutcome first = runWithF5(robot, true);
         assertEquals("passed", first.status(), first.message());
+        // the tiles end on summary.json's figures, not on the last second
+        RunSummary summary = SummaryJson.read(first.runDirectory().resolve(SummaryJson.FILE));
+        WaitForAsyncUtils.waitForFxEvents();
+        FigureTile txTile = robot.lookup("#tile-tx").queryAs(FigureTile.class);
+        FigureTile rxTile = robot.lookup("#tile-rx").queryAs(FigureTile.class);
+        assertEquals(summary.traffic().txPps(), txTile.value(), 1e-9);
+        assertEquals(summary.traffic().rxPps(), rxTile.value(), 1e-9);
+        assertTrue(txTile.caption().startsWith("run result: mean over MEASURE"), txTile.caption());
         RunOutcome second = runWithF5(robot, false);
         assertEquals("passed", second.status(), second.message());
 
@@ -128,12 +138,12 @@ class MainFlowTest {
         robot.type(KeyCode.F5);
         Eventually.await("the run to start", Duration.ofSeconds(10), () -> window.run().isRunning() || outcome.get() != null);
         if (watch) {
-            Tile tx = robot.lookup("#tile-tx").query();
-            Tile rx = robot.lookup("#tile-rx").query();
-            Eventually.await("the tiles to show traffic", RUN_LIMIT, () -> tx.getValue() > 0 && rx.getValue() > 0 || outcome.get() != null,
+            FigureTile tx = robot.lookup("#tile-tx").queryAs(FigureTile.class);
+            FigureTile rx = robot.lookup("#tile-rx").queryAs(FigureTile.class);
+            Eventually.await("the tiles to show traffic", RUN_LIMIT, () -> tx.value() > 0 && rx.value() > 0 || outcome.get() != null,
                     () -> window.run().statusProperty().get());
-            assertTrue(tx.getValue() > 0, "tx tile " + tx.getValue());
-            assertTrue(rx.getValue() > 0, "rx tile " + rx.getValue());
+            assertTrue(tx.value() > 0, "tx tile " + tx.value());
+            assertTrue(rx.value() > 0, "rx tile " + rx.value());
             LineChart<?, ?> traffic = window.view().runView().chartOf(ChartKind.TRAFFIC);
             Eventually.await("the traffic chart to draw", Duration.ofSeconds(10),
                     () -> traffic.getData().stream().anyMatch(s -> s.getData().size() >= 2));

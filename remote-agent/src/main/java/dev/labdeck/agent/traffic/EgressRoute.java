@@ -40,7 +40,7 @@ record EgressRoute(String device, Inet4Address source, byte[] sourceMac, byte[] 
         String src = r.path("prefsrc").asText(bind == null ? "" : bind.getHostAddress());
         if (src.isEmpty()) throw new IOException("the route to " + dst + " via " + dev + " names no source address");
         String nextHop = r.path("gateway").asText(dst);
-        byte[] nextHopMac = neighbour(nextHop, dev);
+        byte[] nextHopMac = resolvedNeighbour(nextHop, dev, bind);
         // ip, not /sys/class/net: sysfs may show another namespace than this process's
         JsonNode link = ip("link", "show", "dev", dev).path(0);
         byte[] mac = mac(link.path("address").asText("00:00:00:00:00:00"));
@@ -57,6 +57,35 @@ record EgressRoute(String device, Inet4Address source, byte[] sourceMac, byte[] 
             return dev.isEmpty() ? null : dev;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** How long to wait for the kernel to resolve a neighbour it had no entry for. */
+    private static final Duration RESOLVE_WITHIN = Duration.ofSeconds(2);
+
+    /**
+     * The MAC of {@code address} on {@code dev}; without a neighbour entry yet (a fresh lab, before
+     * any traffic), one datagram to its discard port makes the kernel resolve it.
+     */
+    private static byte[] resolvedNeighbour(String address, String dev, InetAddress bind) throws IOException {
+        try {
+            return neighbour(address, dev);
+        } catch (IOException none) {
+            try (java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open(java.net.StandardProtocolFamily.INET)) {
+                if (bind != null) ch.bind(new java.net.InetSocketAddress(bind, 0));
+                ch.send(java.nio.ByteBuffer.allocate(1), new java.net.InetSocketAddress(InetAddress.getByName(address), 9));
+            } catch (IOException e) {
+                throw none;
+            }
+            long deadline = System.nanoTime() + RESOLVE_WITHIN.toNanos();
+            while (true) {
+                try {
+                    return neighbour(address, dev);
+                } catch (IOException stillNone) {
+                    if (System.nanoTime() > deadline) throw stillNone;
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+                }
+            }
         }
     }
 

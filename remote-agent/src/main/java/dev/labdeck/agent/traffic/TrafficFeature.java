@@ -13,6 +13,7 @@ import dev.labdeck.protocol.Metrics;
 import dev.labdeck.protocol.Sample;
 import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkStatus;
+import dev.labdeck.protocol.SourceEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class TrafficFeature implements AgentFeature {
     public void install(AgentContext context) {
         this.events = context.events();
         context.router()
+                .add(Route.post(Api.TRAFFIC_ENGINE).summary("Which engine the source would send with, and why it skipped the"
+                                + " faster ones; sends nothing to the destination")
+                        .body(TrafficStart.class).returns(SourceEngine.class).handle(r -> Reply.ok(checkEngine(r.json(TrafficStart.class)))))
                 .add(Route.post(Api.TRAFFIC_SOURCE).summary("Start the UDP traffic source: flows, total pps, payload size, duration")
                         .body(TrafficStart.class).returns(TrafficStatus.class).handle(r -> Reply.ok(startSource(r.json(TrafficStart.class)))))
                 .add(Route.get(Api.TRAFFIC_SOURCE).summary("The traffic source's state and per-flow counters")
@@ -58,6 +62,16 @@ public final class TrafficFeature implements AgentFeature {
     @Override
     public void describe(CapabilityReport report) {
         report.available(Capability.TRAFFIC_SOURCE).available(Capability.TRAFFIC_SINK);
+    }
+
+    private synchronized SourceEngine checkEngine(TrafficStart request) {
+        if (source != null && source.running()) throw TrafficException.conflict("the traffic source is running; DELETE it first");
+        SourceEngine chosen = new TrafficSource(request, s -> { }).check();
+        events.info("traffic.engine", "the " + chosen.engine() + " engine would send to " + request.destination()
+                + (chosen.notes().isEmpty() ? "" : " (" + String.join("; ", chosen.notes()) + ")"), Map.of(
+                "engine", chosen.engine().word(), "threads", Integer.toString(chosen.threads()),
+                "notes", String.join("; ", chosen.notes())));
+        return chosen;
     }
 
     private synchronized TrafficStatus startSource(TrafficStart request) {

@@ -4,6 +4,7 @@ import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
 import dev.labdeck.protocol.PayloadFormat;
+import dev.labdeck.protocol.SourceEngine;
 import dev.labdeck.protocol.TrafficEngine;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
@@ -115,15 +116,19 @@ final class TrafficSource {
         this.bytes = new AtomicLongArray(flows.size());
     }
 
+    /** An opened engine and why it was chosen. */
+    private record Chosen(PacketEngine engine, List<String> notes) {}
+
     /**
-     * Opens the engine (for {@code auto} the fastest that works here, noting why it skipped the
-     * others; a named engine that cannot work is refused with the reason) and starts sending.
+     * Opens the engine: for {@code auto} the fastest that works here, noting why it skipped the
+     * others; a named engine that cannot work is refused with the reason.
      */
-    void start() {
+    private Chosen choose() {
         TrafficEngine asked = request.engineOrAuto();
         List<TrafficEngine> candidates = asked == TrafficEngine.AUTO
                 ? List.of(TrafficEngine.XDP_LIVE, TrafficEngine.PACKET_RING, TrafficEngine.SOCKET) : List.of(asked);
         List<String> notes = new ArrayList<>();
+        PacketEngine opened = null;
         for (TrafficEngine kind : candidates) {
             if (asked == TrafficEngine.AUTO && kind == TrafficEngine.XDP_LIVE && request.pps() < AUTO_XDP_LIVE_FROM_PPS) {
                 // its frames leave in bursts at line rate; below this the socket engine keeps up, paced more evenly
@@ -131,14 +136,14 @@ final class TrafficSource {
                 continue;
             }
             try {
-                engine = open(kind);
+                opened = open(kind);
                 break;
             } catch (EngineUnavailableException e) {
                 notes.add(kind + ": " + e.getMessage());
                 log.info("traffic engine {} skipped: {}", kind, e.getMessage());
             }
         }
-        if (engine == null) {
+        if (opened == null) {
             if (asked == TrafficEngine.SOCKET) {
                 throw TrafficException.conflict("cannot open the traffic sockets to " + request.destination() + ": "
                         + String.join("; ", notes));
@@ -146,10 +151,41 @@ final class TrafficSource {
             throw TrafficException.unavailable("the " + asked + " engine cannot send from this host: " + String.join("; ", notes));
         }
         if (probeFrames > 0) {
-            notes.add(engine.kind() + ": proved with " + probeFrames + " probe frames to UDP port " + PROBE_PORT
+            notes.add(opened.kind() + ": proved with " + probeFrames + " probe frames to UDP port " + PROBE_PORT
                     + " (they count on the egress interface)");
         }
-        engineNotes = List.copyOf(notes);
+        if (request.threads() != 1) {
+            notes.add("threads: " + (request.threads() == 0 ? "auto" : Integer.toString(request.threads()))
+                    + " asked, 1 sends (more than one sending thread is not built into this agent yet)");
+        }
+        return new Chosen(opened, List.copyOf(notes));
+    }
+
+    /** The sending threads this source runs. */
+    int threads() {
+        return 1;
+    }
+
+    /**
+     * Which engine this request would send with, and why the faster ones were skipped; opens it
+     * and closes it again without sending to the destination (PREFLIGHT).
+     */
+    SourceEngine check() {
+        Chosen c = choose();
+        try {
+            PacketEngine e = c.engine();
+            String device = e instanceof XdpLiveEngine x ? x.route().device() : EgressRoute.device(destination, bind);
+            return new SourceEngine(e.kind(), threads(), c.notes(), device);
+        } finally {
+            c.engine().close();
+        }
+    }
+
+    /** Opens the engine (see {@link #choose}) and starts sending. */
+    void start() {
+        Chosen c = choose();
+        engine = c.engine();
+        engineNotes = c.notes();
         egressDevice = engine instanceof XdpLiveEngine x ? x.route().device() : EgressRoute.device(destination, bind);
         egressTxBefore = egressTx();
         startedAtMs = System.currentTimeMillis();

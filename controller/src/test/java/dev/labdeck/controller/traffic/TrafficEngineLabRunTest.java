@@ -1,0 +1,139 @@
+package dev.labdeck.controller.traffic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.labdeck.controller.engine.RunEngine;
+import dev.labdeck.controller.lab.LabFixture;
+import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileLoader;
+import dev.labdeck.controller.results.RunStatus;
+import dev.labdeck.controller.results.RunSummary;
+import dev.labdeck.controller.results.TrafficSummary;
+import dev.labdeck.controller.run.RunHandle;
+import dev.labdeck.controller.run.RunOptions;
+import dev.labdeck.controller.transport.TransportOptions;
+import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.protocol.TrafficEngine;
+import dev.labdeck.testkit.Prerequisites;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code traffic.engine} end to end in the lab-in-a-box: the source host's agent picks the engine
+ * at PREFLIGHT, the event and summary.json name it with the reasons the faster ones were skipped,
+ * the packets it claims are the ones src's kernel counted, and a named engine that cannot work
+ * there stops the run at PREFLIGHT saying why and what to do.
+ */
+class TrafficEngineLabRunTest {
+    private static LabFixture lab;
+
+    @BeforeAll
+    static void up() {
+        lab = LabFixture.up("te1");
+    }
+
+    @AfterAll
+    static void down() {
+        if (lab != null) lab.close();
+    }
+
+    private static Profile profile(String engine, long pps) throws Exception {
+        String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/lab-in-a-box-udp.yaml"))
+                .replace("rate_pps: 10000", "rate_pps: " + pps + "\n  engine: " + engine)
+                .replace("duration: 5s", "duration: 2s");
+        return lab.resolve(ProfileLoader.parse(yaml, "engine-" + engine + ".yaml"));
+    }
+
+    private static RunHandle run(Profile p, Path runs) throws Exception {
+        TransportOptions transport = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())
+                .withConnectTimeout(Duration.ofSeconds(45));
+        return RunEngine.start(p, RunOptions.defaults().withRunsRoot(runs).withTransport(transport), null);
+    }
+
+    private static long srcTx() throws Exception {
+        return ProtocolJson.mapper().readTree(lab.run("src", "ip", "-s", "-j", "link", "show", "dev", "data0"))
+                .get(0).path("stats64").path("tx").path("packets").asLong();
+    }
+
+    /** The events of kind {@code kind}, as recorded in events.jsonl. */
+    private static List<JsonNode> events(RunHandle run, String kind) throws Exception {
+        return Files.readAllLines(run.runDirectory().resolve("events.jsonl")).stream().map(l -> {
+            try {
+                return ProtocolJson.mapper().readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(l, e);
+            }
+        }).filter(e -> kind.equals(e.path("kind").asText())).toList();
+    }
+
+    @Test
+    void xdpLiveNamedInTheProfileIsChosenAtPreflightAndEveryClaimedPacketIsCounted(@TempDir Path runs) throws Exception {
+        long before = srcTx();
+        RunHandle run = run(profile("xdp-live", 2000), runs);
+        RunSummary summary = run.await(Duration.ofSeconds(150));
+
+        assertEquals(RunStatus.PASSED, summary.status(), summary.error() + "; see " + run.runDirectory());
+        TrafficSummary t = summary.traffic();
+        assertEquals(TrafficEngine.XDP_LIVE, t.engine());
+        assertEquals(1, t.threads());
+        assertEquals("data0", t.egressInterface());
+        assertEquals(4000, t.txPackets(), "2,000 pps for 2 s");
+        assertEquals(t.txPackets(), srcTx() - before, "src data0's kernel tx counter");
+        assertEquals(t.txPackets(), t.rxPackets(), "the sink received every frame");
+        List<JsonNode> chosen = events(run, "traffic.engine");
+        assertEquals(1, chosen.size(), "one choice, at PREFLIGHT: " + chosen);
+        assertEquals("preflight", chosen.getFirst().path("phase").asText().toLowerCase(java.util.Locale.ROOT));
+        assertTrue(chosen.getFirst().path("message").asText().contains("the xdp-live engine sends by data0 with 1 thread"),
+                chosen.toString());
+        JsonNode json = ProtocolJson.mapper().readTree(run.runDirectory().resolve("summary.json").toFile()).path("traffic");
+        assertEquals("xdp-live", json.path("engine").asText(), json.toString());
+        assertEquals(1, json.path("threads").asInt(), json.toString());
+    }
+
+    @Test
+    void autoBelowTwoHundredThousandPpsTakesTheSocketEngineAndSaysWhy(@TempDir Path runs) throws Exception {
+        long before = srcTx();
+        RunHandle run = run(profile("auto", 1000), runs);
+        RunSummary summary = run.await(Duration.ofSeconds(150));
+
+        assertEquals(RunStatus.PASSED, summary.status(), summary.error() + "; see " + run.runDirectory());
+        TrafficSummary t = summary.traffic();
+        assertEquals(TrafficEngine.SOCKET, t.engine());
+        assertEquals(2000, t.txPackets());
+        assertEquals(t.txPackets(), srcTx() - before, "src data0's kernel tx counter");
+        assertEquals(List.of("xdp-live: not needed below 200,000 pps", "packet-ring: not built into this agent yet"),
+                t.engineNotes());
+        JsonNode json = ProtocolJson.mapper().readTree(run.runDirectory().resolve("summary.json").toFile()).path("traffic");
+        assertEquals("socket", json.path("engine").asText());
+        assertEquals("xdp-live: not needed below 200,000 pps", json.path("engine_notes").path(0).asText(), json.toString());
+    }
+
+    @Test
+    void xdpLiveWhereItsFramesWouldVanishStopsTheRunAtPreflightSayingWhatToDo(@TempDir Path runs) throws Exception {
+        lab.run("dst", "ethtool", "-K", "data0", "gro", "off");
+        try {
+            long before = srcTx();
+            RunHandle run = run(profile("xdp-live", 2000), runs);
+            RunSummary summary = run.await(Duration.ofSeconds(150));
+
+            assertEquals(RunStatus.ERROR, summary.status(), "see " + run.runDirectory());
+            assertEquals("src", summary.error().host());
+            assertEquals("preflight", summary.error().step());
+            String why = summary.error().message();
+            assertTrue(why.contains("traffic engine xdp-live") && why.contains("data0 is a veth whose peer data0")
+                    && why.contains("GRO is off") && why.contains("ethtool -K data0 gro on"), why);
+            assertTrue(srcTx() - before < 10, "nothing sent: " + (srcTx() - before));
+            assertTrue(summary.traffic() == null || summary.traffic().txPackets() == 0, "no traffic figures claimed");
+        } finally {
+            lab.run("dst", "ethtool", "-K", "data0", "gro", "on");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.labdeck.gui.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labdeck.controller.profile.ProfileLoader;
+import dev.labdeck.controller.run.RunPhase;
+import dev.labdeck.gui.engine.ControllerProfileFiles;
+import dev.labdeck.gui.lab.LabViewModelTest;
+import dev.labdeck.gui.profile.ProfileDocument;
+import dev.labdeck.gui.profile.RecentFiles;
+import dev.labdeck.gui.task.BackgroundTasks;
+import dev.labdeck.gui.theme.Theme;
+import dev.labdeck.protocol.Metrics;
+import dev.labdeck.protocol.Sample;
+import dev.labdeck.testkit.Eventually;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Run view on screen (JavaFX's Headless platform), fed as the engine feeds it. */
+@ExtendWith(ApplicationExtension.class)
+class RunViewTest {
+    @TempDir static Path dir;
+    RunViewModel vm;
+    RunView view;
+    final AtomicReference<RunUpdates> updates = new AtomicReference<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // engine callbacks arrive on other threads and are handed to the FX thread, as in the app
+        BackgroundTasks direct = new BackgroundTasks(javafx.application.Platform::runLater);
+        ProfileDocument doc = new ProfileDocument(new ControllerProfileFiles(), direct, new RecentFiles(dir.resolve("recent")));
+        doc.show(ProfileLoader.parse(LabViewModelTest.LAB, "lab.yaml"), null, false);
+        vm = new RunViewModel(doc, (profile, mode, u) -> {
+            updates.set(u);
+            return () -> {};
+        }, direct);
+        view = new RunView(vm, vm::run, vm::abort, new SimpleObjectProperty<>(Theme.LIGHT));
+        Scene scene = new Scene(view, 1280, 800);
+        Theme.LIGHT.applyTo(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private RunUpdates run(FxRobot robot) {
+        updates.set(null);
+        robot.interact(() -> vm.run());
+        Eventually.await("the run to start", Duration.ofSeconds(20), () -> updates.get() != null && vm.isRunning());
+        return updates.get();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup("#" + id).queryAs(Label.class).getText();
+    }
+
+    private static Bounds onScreen(Node n) {
+        return n.localToScene(n.getBoundsInLocal());
+    }
+
+    @Test
+    void tilesCarryUnitsKeepAxisLabelsOffTheLineEndOnTheResultAndStartCleanNextRun(FxRobot robot) {
+        RunUpdates u = run(robot);
+        u.phase(RunPhase.MEASURE);
+        for (int i = 0; i < 10; i++) {
+            long t = 1000L * (i + 1);
+            u.samples("src", List.of(new Sample(t, Metrics.TRAFFIC_TX_PPS, Map.of(), 10_000 + i * 100)));
+            u.samples("dst", List.of(new Sample(t, Metrics.SINK_RX_PPS, Map.of(), 9_000), new Sample(t, Metrics.CPU_TOTAL_UTIL, Map.of(), 55)));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("10,900", text(robot, "tile-tx-value"));
+        assertEquals("packets/s", text(robot, "tile-tx-unit"));
+        assertEquals("% busy", text(robot, "tile-cpu-unit"));
+        assertEquals("% of sent", text(robot, "tile-loss-unit"));
+        assertEquals("last sample", text(robot, "tile-tx-caption"));
+        assertEquals("11k", text(robot, "tile-tx-max"));
+        assertEquals("0", text(robot, "tile-tx-min"));
+        FigureTile tx = robot.lookup("#tile-tx").queryAs(FigureTile.class);
+        assertEquals(10, tx.sparkPoints());
+        Canvas line = robot.from(tx).lookup((Node n) -> n instanceof Canvas).queryAs(Canvas.class);
+        for (String axis : List.of("tile-tx-max", "tile-tx-min")) {
+            Bounds label = onScreen(robot.lookup("#" + axis).query());
+            assertFalse(label.intersects(onScreen(line)), axis + " " + label + " overlaps the line's canvas " + onScreen(line));
+        }
+
+        u.phase(RunPhase.TEARDOWN);
+        u.finished(new RunOutcome("passed", "ok", dir, null, new RunFigures(9_987.4, 9_950.6, 0.371, 41.25, 10_000)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("9,987", text(robot, "tile-tx-value"), "the run's result, not the last second's 10,900");
+        assertEquals("9,951", text(robot, "tile-rx-value"));
+        assertEquals("0.371", text(robot, "tile-loss-value"));
+        assertEquals("41.3", text(robot, "tile-cpu-value"));
+        assertEquals("run result: mean over MEASURE, 99.9% of the 10,000 asked", text(robot, "tile-tx-caption"));
+        assertEquals("run result: mean of dst's cores over MEASURE", text(robot, "tile-cpu-caption"));
+        assertEquals(10, tx.sparkPoints(), "the result is not a sample");
+
+        run(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("–", text(robot, "tile-tx-value"));
+        assertEquals("", text(robot, "tile-tx-max"), "no axis labels left over from the last run");
+        assertEquals(0, tx.sparkPoints());
+        assertEquals("waiting for samples", text(robot, "tile-tx-caption"));
+    }
+
+    @Test
+    void aRunThatMeasuredNothingSaysSoOnItsTiles(FxRobot robot) {
+        RunUpdates u = run(robot);
+        u.samples("src", List.of(new Sample(1000, Metrics.TRAFFIC_TX_PPS, Map.of(), 500)));
+        u.finished(new RunOutcome("error", "src: deploy: no route", dir, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("–", text(robot, "tile-tx-value"));
+        assertEquals("not measured in this run", text(robot, "tile-tx-caption"));
+    }
+
+    @Test
+    void theProgressLineShowsPhaseAndRunTimeLeft(FxRobot robot) {
+        RunUpdates u = run(robot);
+        u.phase(RunPhase.PLAN);
+        u.phase(RunPhase.MEASURE);
+        // the view's own pulse ticks the clock
+        Eventually.await("MEASURE's time left", Duration.ofSeconds(10),
+                () -> text(robot, "phase-progress").matches("MEASURE  \\d\\.\\d s of 2\\.0 s · (\\d\\.\\d s left|finishing)"),
+                () -> text(robot, "phase-progress"));
+        Eventually.await("the run's time left", Duration.ofSeconds(10),
+                () -> text(robot, "run-progress").matches("Run  0:\\d\\d elapsed · at least 0:0[0-2] left .*"),
+                () -> text(robot, "run-progress"));
+        assertTrue(robot.lookup("#run-progress").query().isVisible());
+    }
+}
