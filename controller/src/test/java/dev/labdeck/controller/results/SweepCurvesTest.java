@@ -42,7 +42,7 @@ class SweepCurvesTest {
                 "One-way latency against offered rate", "CPU per core of the sink against offered rate"}) {
             assertTrue(html.contains(title), title);
         }
-        assertEquals(4, html.split("<svg", -1).length - 1, "four charts");
+        assertEquals(4, html.split("<figure>", -1).length - 1, "four charts");
         for (String series : new String[] {"64 B, baseline: received", "64 B, XDP: received", "64 B, XDP: p50", "64 B, baseline: p99",
                 "64 B, XDP: core 0", "64 B, baseline: core 1", "offered (no loss)"}) {
             assertTrue(html.contains(series), series);
@@ -54,6 +54,6 @@ class SweepCurvesTest {
     void withoutLatencyFiguresThereIsNoLatencyChart() {
         String html = render(steps(false));
         assertFalse(html.contains("latency"), html);
-        assertEquals(3, html.split("<svg", -1).length - 1);
+        assertEquals(3, html.split("<figure>", -1).length - 1);
     }
 }

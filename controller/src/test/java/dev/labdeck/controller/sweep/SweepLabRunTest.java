@@ -90,10 +90,14 @@ class SweepLabRunTest {
     }
 
     /**
-     * The device is an XDP token bucket on dst's data0 (test resource rate_limit.bpf.c) passing
-     * {@value #LIMIT_PPS} pps plus a {@value #BURST}-packet burst. Over a trial of T seconds at R pps
-     * it passes LIMIT·T + BURST packets, so loss starts above R* = (LIMIT + BURST/T) / (1 − limit %):
-     * the search must end between R* less its resolution (2 %) and R*.
+     * The device is an XDP token bucket on dst's data0 (test resource rate_limit.bpf.c): it refills
+     * at {@value #LIMIT_PPS} pps and holds {@value #BURST} packets. Over a trial of T seconds it
+     * passes at most LIMIT·T + BURST packets, so loss beyond the limit starts between LIMIT and
+     * R* = (LIMIT + BURST/T) / (1 − limit %) (nearer LIMIT the burstier the source: tokens that
+     * overflow a full bucket between bursts are lost). The search must end within that span, with
+     * its last passing and failing trials no further apart than its resolution (2 %). The bucket
+     * holds more than the source's largest burst: with 50 packets the device dropped the bursts of
+     * a 3,085 pps flow, and the search rightly found 3,046 pps.
      */
     @Test
     void theSearchFindsTheDevicesLimitWithinItsResolution() throws Exception {
@@ -113,21 +117,26 @@ class SweepLabRunTest {
         JsonNode result = summary.path("search").path("results").get(0);
         double limit = (LIMIT_PPS + BURST / 2.0) / (1 - 0.005);
         long found = result.path("throughput_pps").asLong();
-        LOG.info("search against a {} pps device (loss starts above {} pps): found {} pps; {}; trials {}", LIMIT_PPS,
+        LOG.info("search against a {} pps device (loss starts at most at {} pps): found {} pps; {}; trials {}", LIMIT_PPS,
                 Math.round(limit), found, result.path("verdict").asText(), result.path("trials"));
-        assertTrue(found >= limit * 0.98 * 0.99 && found <= limit * 1.01, "found " + found + " pps, loss starts above " + limit + ": " + result);
+        assertTrue(found >= LIMIT_PPS * 0.98 && found <= limit * 1.01, "found " + found + " pps, loss starts between "
+                + LIMIT_PPS + " and " + Math.round(limit) + ": " + result);
         assertFalse(result.path("generator_limited").asBoolean(), result.toString());
         assertTrue(result.path("verdict").asText().startsWith("the device is the limit"), result.toString());
         JsonNode trials = result.path("trials");
         assertTrue(trials.size() >= 4, "every trial is reported: " + trials);
         JsonNode first = trials.get(0);
         assertEquals(10_000, first.path("offered_pps").asLong(), "the first trial is at max_pps");
-        // the first trial's figures are the device's: it passed LIMIT·2 s + BURST of the 20,000 sent
+        // the first trial's figures are the device's: of the 20,000 sent it passed LIMIT·2 s + BURST
         assertEquals(20_000, first.path("tx_packets").asLong(), 200, first.toString());
-        assertEquals(LIMIT_PPS * 2 + BURST, first.path("rx_packets").asLong(), (LIMIT_PPS * 2 + BURST) * 0.01, first.toString());
+        assertEquals(LIMIT_PPS * 2 + BURST, first.path("rx_packets").asLong(), (LIMIT_PPS * 2 + BURST) * 0.02, first.toString());
+        long lowestFailing = Long.MAX_VALUE;
         for (JsonNode t : trials) {
             assertEquals(t.path("loss_percent").asDouble() <= 0.5, t.path("passed").asBoolean(), t.toString());
+            if (!t.path("passed").asBoolean()) lowestFailing = Math.min(lowestFailing, t.path("offered_pps").asLong());
         }
+        assertTrue(lowestFailing > found && lowestFailing - found <= 0.02 * lowestFailing,
+                "passed at " + found + ", lost too much at " + lowestFailing + ": within the 2 % resolution");
         try (var d = Files.list(dir.resolve("steps"))) {
             assertEquals(trials.size(), d.count(), "a directory with figures per trial");
         }
@@ -160,7 +169,7 @@ class SweepLabRunTest {
     }
 
     private static final int LIMIT_PPS = 5000;
-    private static final int BURST = 50;
+    private static final int BURST = 1000;
 
     private static Path run(String name, String test) throws Exception {
         Path file = tmp.resolve(name + ".yaml");

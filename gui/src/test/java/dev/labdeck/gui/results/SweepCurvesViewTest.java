@@ -119,6 +119,18 @@ class SweepCurvesViewTest {
         assertEquals(List.of(4.0, 5.0, 6.0), xdp.getData().stream().map(d -> d.getXValue().doubleValue()).toList());
         assertEquals("1M", ((NumberAxis) rx.getXAxis()).getTickLabelFormatter().toString(6.0));
 
+        // for a person to look at: target/screenshots/sweep-curves.png
+        Path png = Path.of("target", "screenshots", "sweep-curves.png");
+        Files.createDirectories(png.getParent());
+        robot.interact(() -> {
+            try {
+                dev.labdeck.gui.screenshot.Snapshot.write(view.getScene(), png);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(Files.size(png) > 0);
+
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> latency = (LineChart<Number, Number>) tabs.getTabs().get(2).getContent();
         assertEquals(List.of("64 B, baseline: p50", "64 B, baseline: p99", "64 B, XDP: p50", "64 B, XDP: p99"),
