@@ -86,6 +86,7 @@ public final class LabDeckApplication extends Application {
         stage.show();
         Runnable shoot = switch (options.view()) {
             case "run" -> () -> shootRun();
+            case "run-done" -> () -> shootFinishedRun();
             case "results" -> () -> shootResults();
             case "labbox" -> () -> {
                 window.view().show(MainView.Page.LAB_BOX);
@@ -118,6 +119,19 @@ public final class LabDeckApplication extends Application {
             write();
             fail("the run did not reach MEASURE: " + window.run().statusProperty().get());
         });
+    }
+
+    /** The Run view after the run: the tiles on the run's result, the phases with their times. */
+    private void shootFinishedRun() {
+        window.view().show(MainView.Page.RUN);
+        window.view().runView().showChart(ChartKind.RATE);
+        window.run().outcomeProperty().addListener((o, a, b) -> {
+            if (b != null) later(1.5, () -> {
+                window.view().runView().redrawAll();
+                write();
+            });
+        });
+        window.run().run();
     }
 
     private void shootResults() {

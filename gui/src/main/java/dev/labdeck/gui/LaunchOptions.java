@@ -5,11 +5,11 @@ import java.util.List;
 
 /**
  * The app's command line: {@code [PROFILE] [--demo] [--theme light|dark]
- * [--screenshot FILE [--view lab|run|results|labbox]]}.
+ * [--screenshot FILE [--view lab|run|run-done|results|labbox]]}.
  */
 public record LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view) {
 
-    public static final String USAGE = "usage: labdeck gui [PROFILE] [--demo] [--theme light|dark] [--screenshot FILE [--view lab|run|results|labbox]]";
+    public static final String USAGE = "usage: labdeck gui [PROFILE] [--demo] [--theme light|dark] [--screenshot FILE [--view lab|run|run-done|results|labbox]]";
 
     public static LaunchOptions parse(List<String> args) {
         Path profile = null, screenshot = null;
@@ -23,8 +23,8 @@ public record LaunchOptions(Path profile, boolean demo, String theme, Path scree
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, a));
                 case "--view" -> {
                     view = value(args, ++i, a);
-                    if (!List.of("lab", "run", "results", "labbox").contains(view)) {
-                        throw new IllegalArgumentException("--view must be lab, run, results or labbox, not " + view + "\n" + USAGE);
+                    if (!List.of("lab", "run", "run-done", "results", "labbox").contains(view)) {
+                        throw new IllegalArgumentException("--view must be lab, run, run-done, results or labbox, not " + view + "\n" + USAGE);
                     }
                 }
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);

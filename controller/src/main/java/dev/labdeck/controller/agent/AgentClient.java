@@ -34,10 +34,16 @@ public interface AgentClient extends AutoCloseable {
 
     void heartbeat() throws AgentException;
 
+    /** A heartbeat that gives up after {@code timeout}: a hung agent must not hold the next beat back. */
+    void heartbeat(java.time.Duration timeout) throws AgentException;
+
     List<Sample> metrics() throws AgentException;
 
     /** Opens the event stream; callbacks run on a background thread until {@link #close()}. */
     void subscribe(Consumer<List<Sample>> samples, Consumer<AgentEvent> events) throws AgentException;
+
+    /** The agent host's wall clock now. */
+    dev.labdeck.protocol.AgentClock clock() throws AgentException;
 
     /** Which engine the source host would send {@code request} with, and why it skipped the others; sends nothing. */
     dev.labdeck.protocol.SourceEngine trafficEngine(TrafficStart request) throws AgentException;

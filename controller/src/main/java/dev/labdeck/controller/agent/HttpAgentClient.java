@@ -63,6 +63,7 @@ public final class HttpAgentClient implements AgentClient {
     private volatile Thread streamReader;
     private volatile InputStream stream;
     private volatile boolean closed;
+    private volatile String lost;
 
     public HttpAgentClient(String host, URI baseUri, String token) {
         this.host = host;
@@ -102,6 +103,11 @@ public final class HttpAgentClient implements AgentClient {
     }
 
     @Override
+    public void heartbeat(Duration timeout) throws AgentException {
+        call("POST", Api.HEARTBEAT, null, json.constructType(Void.class), timeout);
+    }
+
+    @Override
     public List<Sample> metrics() throws AgentException {
         return call("GET", Api.METRICS, null, json.getTypeFactory().constructCollectionType(List.class, Sample.class));
     }
@@ -126,6 +132,11 @@ public final class HttpAgentClient implements AgentClient {
     public HttpLoadStatus stopHttpLoad() throws AgentException {
         HttpLoadStatus s = call("DELETE", Api.HTTP_LOAD, null, HttpLoadStatus.class);
         return s != null ? s : httpLoad();
+    }
+
+    @Override
+    public dev.labdeck.protocol.AgentClock clock() throws AgentException {
+        return call("GET", Api.CLOCK, null, dev.labdeck.protocol.AgentClock.class);
     }
 
     @Override
@@ -228,9 +239,22 @@ public final class HttpAgentClient implements AgentClient {
                 Duration.ofSeconds(60));
     }
 
+    /**
+     * Marks the agent as lost (no heartbeat answered for the timeout): every later call fails at
+     * once with {@code why}, so tear-down does not wait a request timeout per call on a dead host.
+     */
+    public void markLost(String why) {
+        this.lost = why;
+    }
+
     @Override
     public void shutdown() throws AgentException {
         call("POST", Api.SHUTDOWN, null, Void.class);
+    }
+
+    /** Asks the agent to stop and exit, giving up after {@code timeout} (a frozen agent must not hold the teardown). */
+    public void shutdown(Duration timeout) throws AgentException {
+        call("POST", Api.SHUTDOWN, null, json.constructType(Void.class), timeout);
     }
 
     @Override
@@ -344,6 +368,9 @@ public final class HttpAgentClient implements AgentClient {
     private HttpResponse<byte[]> send(String what, HttpRequest req) throws AgentException {
         if (closed) {
             throw new AgentException(host, what, 0, "client already closed", null);
+        }
+        if (lost != null) {
+            throw new AgentException(host, what, 0, lost, null);
         }
         try {
             HttpResponse<byte[]> resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());

@@ -20,12 +20,21 @@ public final class LabDeckCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "show what LabDeck does (INFO) on the terminal, not only warnings")
+    boolean verbose;
+
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "log everything (DEBUG) on the terminal and in the log files; LABDECK_LOG_LEVEL sets the files' level")
+    boolean debug;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
     public static void main(String[] args) {
+        LogLevels.apply(args);
         System.exit(commandLine().execute(args));
     }
 

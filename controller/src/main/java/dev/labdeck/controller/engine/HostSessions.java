@@ -32,13 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Every host of the run and its agent: reaching it (transport, agent start, what it can do) in
  * PREFLIGHT, binding it to the run in DEPLOY, its heartbeat from the moment it is up, and stopping
- * it at TEARDOWN. A host whose agent misses {@link #HEARTBEAT_MISSES} beats in a row fails the run.
+ * it at TEARDOWN. A host whose agent answers no heartbeat for the profile's heartbeat timeout fails the run.
  */
 final class HostSessions {
     private static final Logger LOG = LoggerFactory.getLogger(HostSessions.class);
     static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
-    /** Missed heartbeats in a row after which the agent counts as lost. */
-    static final int HEARTBEAT_MISSES = 3;
     static final Duration AGENT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private final EngineContext run;
@@ -183,24 +181,34 @@ final class HostSessions {
         }
     }
 
+    /**
+     * One beat a second, each given up after a short time, so a hung or unreachable host is named
+     * once no beat got through for the profile's heartbeat timeout (the agent's own dead-man
+     * switch fires after the same time), as an error of that host in the step the run was in.
+     */
     private void startHeartbeat(HostSession s) {
         AgentClient client = s.client;
+        Duration timeout = run.profile().agent().heartbeatTimeout();
+        Duration perBeat = perBeatTimeout(timeout);
         s.heartbeat = Thread.ofVirtual().name("labdeck-heartbeat-" + s.name()).start(() -> {
-            int misses = 0;
+            long lastAnswer = System.nanoTime();
             // the first beat goes at once: the agent's switch has been counting since it started listening
             while (heartbeatsOn) {
+                long sent = System.nanoTime();
                 try {
-                    client.heartbeat();
-                    misses = 0;
+                    client.heartbeat(perBeat);
+                    lastAnswer = System.nanoTime();
                 } catch (AgentException e) {
-                    misses++;
-                    LOG.debug("{}: heartbeat missed ({}): {}", s.name(), misses, e.getMessage());
-                    if (misses == HEARTBEAT_MISSES && !run.stopping()) {
-                        lost(s, e);
+                    Duration silent = Duration.ofNanos(System.nanoTime() - lastAnswer);
+                    LOG.debug("{}: heartbeat missed, no answer for {} ms: {}", s.name(), silent.toMillis(), e.getMessage());
+                    if (silent.compareTo(timeout) >= 0 && !run.stopping()) {
+                        lost(s, silent, e);
+                        return;
                     }
                 }
+                long left = HEARTBEAT_EVERY.toNanos() - (System.nanoTime() - sent);
                 try {
-                    Thread.sleep(HEARTBEAT_EVERY);
+                    if (left > 0) Thread.sleep(Duration.ofNanos(left));
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -208,10 +216,24 @@ final class HostSessions {
         });
     }
 
-    private void lost(HostSession s, AgentException e) {
-        RunFailure f = new RunFailure(s.name(), "heartbeat", "the agent stopped answering (" + e.detail() + ")", e);
+    /** A quarter of the heartbeat timeout, between 0.5 and 2 s. */
+    static Duration perBeatTimeout(Duration heartbeatTimeout) {
+        long ms = Math.max(500, Math.min(2_000, heartbeatTimeout.toMillis() / 4));
+        return Duration.ofMillis(ms);
+    }
+
+    private void lost(HostSession s, Duration silent, AgentException e) {
+        RunFailure f = new RunFailure(s.name(), run.step(), "the agent did not answer for " + seconds(silent)
+                + " (heartbeat timeout " + seconds(run.profile().agent().heartbeatTimeout()) + "): " + e.detail(), e);
+        if (s.client instanceof HttpAgentClient http) {
+            http.markLost("the agent was lost: " + f.reason());
+        }
         if (run.failFromOutside(f)) {
             state(s, HostState.ERROR, f.reason());
         }
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

@@ -224,7 +224,14 @@ final class PhaseMachine {
                 SweepRun.finish(run);
             }
         } else {
-            run.measured(new TrafficMeasurement(run, t, run::enter).run("traffic"));
+            TrafficMeasurement measurement = new TrafficMeasurement(run, t, run::enter);
+            try {
+                run.measured(measurement.run("traffic"));
+            } catch (RunFailure f) {
+                // every figure taken before the fault stays in summary.json, marked incomplete
+                measurement.partial().ifPresent(run::measured);
+                throw f;
+            }
         }
         run.checkStopping();
     }

@@ -19,12 +19,50 @@ import java.util.List;
  * @param threads          the source's sending threads
  * @param engineNotes      why the source host skipped the faster engines (chosen at PREFLIGHT), and
  *                         anything else about the engine the user should know
+ * @param complete         false when a fault cut the measurement short: the figures are what was counted
+ *                         up to it, and {@code incomplete} says what is missing
+ * @param incomplete       null when complete, else what is missing and why, for people
+ * @param latencyUs        one-way latency of all flows' packets (null when the sink did not measure it)
+ * @param clockOffset      the sink's clock against the source's, measured at PREFLIGHT (null when not measured)
  */
 public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                              double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                              long startedMs, long endedMs, List<FlowSummary> perFlow,
                              TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
-                             String egressInterface, long egressTxPackets, int threads, List<String> engineNotes) {
+                             String egressInterface, long egressTxPackets, int threads, List<String> engineNotes,
+                             boolean complete, String incomplete,
+                             dev.labdeck.protocol.OneWayLatency latencyUs, ClockOffset clockOffset) {
+
+    /** Below this share of the requested rate a measurement is generator-limited. */
+    public static final double LIMITED_BELOW = 0.995;
+
+    /** Incomplete always says why; a summary.json written before these fields existed reads as complete. */
+    public TrafficSummary {
+        complete = complete || incomplete == null;
+    }
+
+    /** Figures without latency. */
+    public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
+                          double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
+                          long startedMs, long endedMs, List<FlowSummary> perFlow,
+                          TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                          String egressInterface, long egressTxPackets, int threads, List<String> engineNotes,
+                          boolean complete, String incomplete) {
+        this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
+                startedMs, endedMs, perFlow, engine, requestedPps, achievedPps, generatorLimited, egressInterface,
+                egressTxPackets, threads, engineNotes, complete, incomplete, null, null);
+    }
+
+    /** A complete measurement. */
+    public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
+                          double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
+                          long startedMs, long endedMs, List<FlowSummary> perFlow,
+                          TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                          String egressInterface, long egressTxPackets, int threads, List<String> engineNotes) {
+        this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
+                startedMs, endedMs, perFlow, engine, requestedPps, achievedPps, generatorLimited, egressInterface,
+                egressTxPackets, threads, engineNotes, true, null);
+    }
 
     /** Figures without the threads and the engine's notes (before they existed). */
     public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
@@ -37,15 +75,19 @@ public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, d
                 egressTxPackets, 1, List.of());
     }
 
-    /** Below this share of the requested rate a measurement is generator-limited. */
-    public static final double LIMITED_BELOW = 0.995;
-
     /** Figures without a requested rate (e.g. read from an older summary). */
     public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                           double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                           long startedMs, long endedMs, List<FlowSummary> perFlow) {
         this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
                 startedMs, endedMs, perFlow, null, 0, txPps, false, null, -1);
+    }
+
+    /** The same figures marked as cut short by a fault. */
+    public TrafficSummary incomplete(String why) {
+        return new TrafficSummary(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes,
+                sendErrors, foreignPackets, startedMs, endedMs, perFlow, engine, requestedPps, achievedPps,
+                generatorLimited, egressInterface, egressTxPackets, threads, engineNotes, false, why, latencyUs, clockOffset);
     }
 
     public double durationSeconds() {

@@ -4,6 +4,7 @@ import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.results.ClockOffset;
 import dev.labdeck.controller.results.FlowSummary;
 import dev.labdeck.controller.results.TrafficSummary;
 import dev.labdeck.controller.run.MeasuredTraffic;
@@ -12,6 +13,7 @@ import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.OneWayLatency;
 import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkState;
 import dev.labdeck.protocol.SinkStatus;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +48,7 @@ public final class TrafficMeasurement {
     private final RunContext ctx;
     private final TrafficSpec spec;
     private final Consumer<RunPhase> phases;
+    private volatile MeasuredTraffic partial;
 
     /** @param phases told of WARMUP, MEASURE and COOLDOWN as they begin; pass {@code p -> {}} for a baseline inside another phase */
     public TrafficMeasurement(RunContext ctx, TrafficSpec spec, Consumer<RunPhase> phases) {
@@ -63,6 +67,8 @@ public final class TrafficMeasurement {
         boolean sinkStarted = false;
         boolean sourceStarted = false;
         boolean finished = false;
+        long measureStart = 0;
+        SourceEngine chosen = ctx.sourceEngine().orElse(null);
         try {
             phases.accept(RunPhase.WARMUP);
             call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports)));
@@ -76,9 +82,8 @@ public final class TrafficMeasurement {
 
             phases.accept(RunPhase.MEASURE);
             long durationMs = spec.duration().toMillis();
-            SourceEngine chosen = ctx.sourceEngine().orElse(null);
             TrafficStart start = request(ctx.profile(), spec, chosen);
-            long measureStart = System.currentTimeMillis();
+            measureStart = System.currentTimeMillis();
             TrafficStatus begun = call(spec.source(), "start traffic", () -> source.startTraffic(start));
             sourceStarted = true;
             if (chosen == null && begun != null && begun.engine() != null) {
@@ -101,7 +106,8 @@ public final class TrafficMeasurement {
             if (received == null) {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
             }
-            TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen);
+            TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen,
+                    ctx.clockOffset().orElse(null));
             for (String gap : countGaps(spec, summary)) {
                 ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
             }
@@ -111,10 +117,25 @@ public final class TrafficMeasurement {
                                 + "the figures describe %,.0f pps", label, summary.achievedPps(), summary.requestedPps(),
                         summary.achievedPps() * 100.0 / summary.requestedPps(), summary.engine(), summary.achievedPps()));
             }
+            OneWayLatency l = summary.latencyUs();
             ctx.info(spec.sink(), "sink.done", String.format(java.util.Locale.ROOT,
-                    "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
-                    summary.lossPercent()));
+                    "%s: received %,d of %,d packets (%.3f %% lost)%s", label, summary.rxPackets(), summary.txPackets(),
+                    summary.lossPercent(), l == null || l.samples() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                            "; one-way latency p50 %.1f µs, p99 %.1f µs, max %.1f µs", l.p50(), l.p99(), l.max())));
+            if (l != null && l.belowZero() > 0) {
+                ctx.warn(spec.sink(), "traffic.clock_skew", String.format(java.util.Locale.ROOT,
+                        "%s: %,d of %,d packets arrived before they were sent by the two hosts' clocks (counted as 0 µs): "
+                                + "%s's clock is behind %s's; the one-way latencies are too low by the offset",
+                        label, l.belowZero(), l.samples(), spec.sink(), spec.source()));
+            }
             return new MeasuredTraffic(summary, measureStart, measureEnd);
+        } catch (RunFailure failure) {
+            if (sourceStarted) {
+                partial = keepWhatWasCounted(source, sink, sinkStarted, flows, chosen, measureStart, failure);
+                sourceStarted = false;
+                sinkStarted = false;
+            }
+            throw failure;
         } finally {
             // on failure or abort, leave no traffic behind even before TEARDOWN gets here
             if (sourceStarted && !finished) {
@@ -124,6 +145,57 @@ public final class TrafficMeasurement {
                 quietly(() -> sink.stopSink());
             }
         }
+    }
+
+    /**
+     * What the measurement counted before a fault cut it short, or empty when it never sent: the
+     * source's and the sink's counters as far as each host still answers, marked incomplete.
+     */
+    public Optional<MeasuredTraffic> partial() {
+        return Optional.ofNullable(partial);
+    }
+
+    private MeasuredTraffic keepWhatWasCounted(AgentClient source, AgentClient sink, boolean sinkStarted, List<Flow> flows,
+                                               SourceEngine chosen, long measureStart, RunFailure failure) {
+        // a host the fault is about is not asked: it is gone or frozen, and each call would wait its timeout
+        boolean sourceLost = spec.source().equals(failure.host());
+        boolean sinkLost = spec.sink().equals(failure.host());
+        TrafficStatus sent = sourceLost ? null : firstAnswer(source::stopTraffic, source::trafficStatus);
+        SinkStatus received = sinkStarted && !sinkLost ? firstAnswer(sink::stopSink, sink::sinkStatus) : null;
+        if (sent == null) {
+            LOG.info("{}: the source's counters are lost with its agent; no traffic figures to keep", spec.source());
+            return null;
+        }
+        List<String> missing = new ArrayList<>();
+        if (received == null) {
+            missing.add("the sink's counters on " + spec.sink() + " could not be read, so rx figures are 0");
+            received = new SinkStatus(SinkState.IDLE, 0, 0, 0, 0, 0, 0, List.of(), null);
+        }
+        String where = (failure.host() == null ? "" : failure.host() + ": ") + failure.step() + ": " + failure.reason();
+        String why = "cut short at " + where + (missing.isEmpty() ? "" : "; " + String.join("; ", missing));
+        TrafficSummary summary = summarize(sent, received, flows, null, chosen, ctx.clockOffset().orElse(null)).incomplete(why);
+        ctx.warn(null, "traffic.partial", String.format(java.util.Locale.ROOT,
+                "kept the figures counted before the fault: sent %,d, received %,d (incomplete)", summary.txPackets(),
+                summary.rxPackets()));
+        return new MeasuredTraffic(summary, measureStart, System.currentTimeMillis());
+    }
+
+    private interface Read<T> {
+        T get() throws AgentException;
+    }
+
+    /** The first of the calls that answers, or null when the host answers none. */
+    @SafeVarargs
+    private <T> T firstAnswer(Read<T>... calls) {
+        for (Read<T> c : calls) {
+            try {
+                T t = c.get();
+                if (t != null) return t;
+            } catch (AgentException | RuntimeException e) {
+                LOG.debug("reading counters after a fault: {}", e.getMessage());
+            }
+        }
+        return null;
     }
 
     /**
@@ -204,15 +276,16 @@ public final class TrafficMeasurement {
      * own sending time).
      */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested) {
-        return summarize(sent, received, flows, requested, null);
+        return summarize(sent, received, flows, requested, null, null);
     }
 
     /**
      * As {@link #summarize(TrafficStatus, SinkStatus, List, Duration)}, with the engine's choice
-     * made at PREFLIGHT ({@code chosen}, null when there was none: then the source's own notes).
+     * made at PREFLIGHT ({@code chosen}, null when there was none: then the source's own notes) and
+     * the clock offset measured then ({@code clock}, null when none).
      */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested,
-                                           SourceEngine chosen) {
+                                           SourceEngine chosen, ClockOffset clock) {
         Map<Integer, FlowCounters> tx = byFlow(sent.flows());
         Map<Integer, FlowCounters> rx = byFlow(received.flows());
         List<FlowSummary> perFlow = new ArrayList<>();
@@ -222,8 +295,10 @@ public final class TrafficMeasurement {
             long txp = t == null ? 0 : t.packets();
             long rxp = r == null ? 0 : r.packets();
             long lost = Math.max(0, txp - rxp);
+            OneWayLatency latency = received.flowLatency() == null ? null : received.flowLatency().get(f.id());
             perFlow.add(new FlowSummary(f.id(), f.dstPort(), txp, rxp, lost, percent(lost, txp),
-                    r == null ? 0 : r.reordered(), r == null ? 0 : r.duplicates()));
+                    r == null ? 0 : r.reordered(), r == null ? 0 : r.duplicates(),
+                    latency == null && received.latency() != null ? OneWayLatency.NONE : latency));
         }
         long txPackets = sent.packets();
         long rxPackets = received.packets();
@@ -237,7 +312,8 @@ public final class TrafficMeasurement {
                 sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
                 TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets(),
                 chosen != null ? chosen.threads() : 1,
-                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes());
+                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes(),
+                true, null, received.latency(), clock);
     }
 
     /** Above this share, a gap between two counts of the same packets is worth a warning. */

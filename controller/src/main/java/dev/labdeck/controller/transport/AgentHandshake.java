@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 final class AgentHandshake {
     private static final Logger LOG = LoggerFactory.getLogger(AgentHandshake.class);
 
+    /** A live agent answers a shutdown at once; one that does not is frozen or gone, and is stopped by signal. */
+    static final Duration SHUTDOWN_ANSWER = Duration.ofSeconds(3);
+
     private AgentHandshake() {}
 
     /**
@@ -54,7 +57,7 @@ final class AgentHandshake {
     /** Asks the agent to stop everything and exit; true when it accepted. Never throws. */
     static boolean shutdown(String host, URI base, String token) {
         try (HttpAgentClient client = new HttpAgentClient(host, base, token)) {
-            client.shutdown();
+            client.shutdown(SHUTDOWN_ANSWER);
             return true;
         } catch (AgentException e) {
             LOG.debug("{}: shutdown at {} failed: {}", host, base, e.getMessage());

@@ -42,19 +42,26 @@ public final class SystemMetricsFeature implements AgentFeature {
         report.available(Capability.METRICS);
     }
 
+    private static void publish(AgentEvents e, String name, String before, String now) {
+        Map<String, String> data = Map.of("interface", name, "before", before, "state", now);
+        if (LinkStates.isUp(now)) {
+            e.info("link.up", "link " + name + " is up again (" + before + " → " + now + ")", data);
+        } else {
+            e.warn("link.down", "link " + name + " went down (" + before + " → " + now + ")", data);
+        }
+    }
+
     @Override
     public void sample(long timeMs, List<Sample> into) {
         into.addAll(metrics.read(timeMs));
         AgentEvents e = events;
         if (e != null) {
-            links.check((name, before, now) -> {
-                Map<String, String> data = Map.of("interface", name, "before", before, "state", now);
-                if (LinkStates.isUp(now)) {
-                    e.info("link.up", "link " + name + " is up again (" + before + " → " + now + ")", data);
-                } else {
-                    e.warn("link.down", "link " + name + " went down (" + before + " → " + now + ")", data);
-                }
-            });
+            List<String[]> changes = new java.util.ArrayList<>();
+            links.check((name, before, now) -> changes.add(new String[] {name, before, now}));
+            if (!changes.isEmpty()) {
+                // published off the tick: the tick runs inside the event stream's writing of samples
+                Thread.ofVirtual().name("link-events").start(() -> changes.forEach(c -> publish(e, c[0], c[1], c[2])));
+            }
         }
     }
 }
