@@ -31,7 +31,7 @@ public final class SweepCurvesView extends VBox {
         setId("sweep-curves");
         tabs.setId("sweep-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefHeight(300);
+        tabs.setPrefHeight(330);
         getChildren().add(tabs);
         show(SweepResults.NONE);
     }
@@ -105,6 +105,8 @@ public final class SweepCurvesView extends VBox {
         chart.setTitle(c.title());
         chart.setAnimated(false);
         chart.setCreateSymbols(true);
+        chart.setLegendVisible(true);
+        chart.setLegendSide(javafx.geometry.Side.RIGHT); // which line is XDP and which the baseline
         chart.setId("sweep-chart-" + c.title().split(" ")[0].toLowerCase(Locale.ROOT));
         for (SweepResults.Line l : c.lines()) {
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
