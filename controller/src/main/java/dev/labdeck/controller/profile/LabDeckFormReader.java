@@ -190,7 +190,28 @@ final class LabDeckFormReader {
         v.put("command", command == null ? List.of() : List.copyOf(command));
         v.put("env", env(f.value("env"), path + ".env"));
         v.put("readiness", readiness(f.value("readiness"), path + ".readiness", what));
+        v.put("figures", figures(f.value("figures"), path + ".figures", what));
         return ProfileDefinition.build(ServiceSpec.class, v);
+    }
+
+    private List<ServiceFigure> figures(Node n, String path, String service) {
+        List<ServiceFigure> out = new ArrayList<>();
+        List<Node> items = r.list(n, path, "figures of " + service);
+        if (items == null) {
+            return out;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String at = SourceMap.index(path, i);
+            NodeReader.Fields f = r.fields(items.get(i), at, "a figure of " + service, ProfileDefinition.keys(ServiceFigure.class));
+            if (f == null) {
+                continue;
+            }
+            Map<String, Object> v = r.defined(ServiceFigure.class, f, "figure " + (i + 1) + " of " + service);
+            if (v.get("name") != null) {
+                out.add(ProfileDefinition.build(ServiceFigure.class, v));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private Map<String, String> env(Node n, String path) {
