@@ -515,6 +515,8 @@ public final class ProfileValidator {
         }
         if (sw != null) {
             bounds(sw, "sweep", null);
+            twice(sw.ratePps(), "sweep.rate_pps");
+            twice(sw.packetSize(), "sweep.packet_size");
             boolean listed = sw.ratePps() != null && !sw.ratePps().isEmpty();
             boolean spanned = sw.fromPps() != null || sw.toPps() != null;
             if (listed && spanned) {
@@ -533,6 +535,18 @@ public final class ProfileValidator {
             }
             if (se.minPps() > se.maxPps()) {
                 problem("search.min_pps", "search.min_pps " + se.minPps() + " is above max_pps " + se.maxPps());
+            }
+        }
+    }
+
+    /** A value listed twice in a sweep would measure the same step twice. */
+    private void twice(List<Integer> items, String path) {
+        if (items == null) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (items.indexOf(items.get(i)) < i) {
+                problem(SourceMap.index(path, i), label(path) + " lists " + items.get(i) + " twice");
             }
         }
     }

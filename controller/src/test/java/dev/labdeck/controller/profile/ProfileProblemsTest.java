@@ -82,7 +82,7 @@ class ProfileProblemsTest {
 
     @Test
     void wrongTypeSaysWhatWasExpected() {
-        assertEquals(List.of("6:13: expected a whole number for rate_pps, got the text \"fast\""),
+        assertEquals(List.of("6:13: expected a whole number for rate_pps (10000, 10k, 1.5M, 1G), got the text \"fast\""),
                 problems(LOCAL_HOST + """
                         traffic:
                           rate_pps: fast

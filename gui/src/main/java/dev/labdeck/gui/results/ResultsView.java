@@ -47,10 +47,12 @@ public final class ResultsView extends BorderPane {
     private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
     private final ComboBox<String> seriesChoice = new ComboBox<>();
     private final Label heading = new Label("Select a run to see its figures, or two runs to compare them.");
+    private final SweepCurvesView sweepCurves;
 
     public ResultsView(ResultsViewModel vm, Consumer<Path> openReport) {
         this.vm = vm;
         setId("results-view");
+        this.sweepCurves = new SweepCurvesView(vm.tasks());
 
         runs.setId("runs-table");
         runs.setItems(vm.runs());
@@ -139,7 +141,7 @@ public final class ResultsView extends BorderPane {
                 deltaColumn("Δ %", d -> fmt(d.deltaPercent(), 2), d -> d.deltaPercent())));
         diffs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        VBox right = new VBox(6, heading, chartBar, chartHolder, diffs);
+        VBox right = new VBox(6, heading, chartBar, chartHolder, sweepCurves, diffs);
         VBox.setVgrow(diffs, Priority.ALWAYS);
         right.setPadding(new Insets(8));
 
@@ -215,6 +217,7 @@ public final class ResultsView extends BorderPane {
         RunDetails a = vm.compareAProperty().get();
         RunDetails b = vm.compareBProperty().get();
         RunDetails one = vm.openedProperty().get();
+        sweepCurves.load(one != null ? one.record().directory() : null); // a sweep's or search's curves, else hidden
         Set<String> names = new LinkedHashSet<>();
         if (one != null) {
             heading.setText("Run " + one.record().id() + " — " + one.record().profile() + ", " + one.record().status());
