@@ -25,6 +25,8 @@ public final class Api {
      * cannot work on this host.
      */
     public static final String TRAFFIC_ENGINE = BASE + "/traffic/engine";
+    /** GET {@link AgentClock}: the host's wall clock now (PREFLIGHT measures the clock offset between source and sink). */
+    public static final String CLOCK = BASE + "/clock";
     /** POST {@link SinkStart} starts, GET gives {@link SinkStatus}, DELETE stops. */
     public static final String TRAFFIC_SINK = BASE + "/traffic/sink";
     /** POST raw ELF bytes: uploads an XDP object, answers {@link XdpObjectInfo}. */

@@ -42,6 +42,9 @@ public interface AgentClient extends AutoCloseable {
     /** Opens the event stream; callbacks run on a background thread until {@link #close()}. */
     void subscribe(Consumer<List<Sample>> samples, Consumer<AgentEvent> events) throws AgentException;
 
+    /** The agent host's wall clock now. */
+    dev.labdeck.protocol.AgentClock clock() throws AgentException;
+
     /** Which engine the source host would send {@code request} with, and why it skipped the others; sends nothing. */
     dev.labdeck.protocol.SourceEngine trafficEngine(TrafficStart request) throws AgentException;
 

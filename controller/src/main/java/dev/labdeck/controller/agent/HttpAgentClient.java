@@ -135,6 +135,11 @@ public final class HttpAgentClient implements AgentClient {
     }
 
     @Override
+    public dev.labdeck.protocol.AgentClock clock() throws AgentException {
+        return call("GET", Api.CLOCK, null, dev.labdeck.protocol.AgentClock.class);
+    }
+
+    @Override
     public dev.labdeck.protocol.SourceEngine trafficEngine(TrafficStart request) throws AgentException {
         return call("POST", Api.TRAFFIC_ENGINE, request, dev.labdeck.protocol.SourceEngine.class);
     }

@@ -248,6 +248,10 @@ final class NodeReader {
             if (d != null) {
                 return d;
             }
+            if (Durations.looksLikeDuration(s.getValue())) {
+                problem(n, what + " " + s.getValue().strip() + " is too long to hold; give a duration of at most a few years");
+                return null;
+            }
         }
         problem(n, "expected a duration for " + what + " such as 10s, 500ms, 2m or a number of seconds, got "
                 + describe(n));

@@ -2,6 +2,10 @@ package dev.labdeck.controller.profile;
 
 import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.ReadinessProbe;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -279,6 +283,55 @@ public final class ProfileValidator {
             bounds(x, path, "xdp attachment " + (i + 1));
             nonBlank(x.interfaceName(), path + ".interface", "interface of xdp attachment " + (i + 1));
             nonBlank(x.object(), path + ".object", "object of xdp attachment " + (i + 1));
+            xdpObject(x.object(), path + ".object", "xdp attachment " + (i + 1));
+        }
+    }
+
+    /**
+     * A user's XDP object (not {@code builtin:…}) is a file on this machine, relative to the
+     * profile: it must be there, an ELF file for BPF, and no larger than an agent accepts.
+     */
+    private void xdpObject(String object, String path, String what) {
+        if (object == null || object.isBlank() || object.startsWith("builtin:")) {
+            return;
+        }
+        Path file = Path.of(object);
+        if (!file.isAbsolute()) {
+            if (p.source() == null || p.source().toAbsolutePath().getParent() == null) {
+                return; // not saved yet: relative to nothing we know
+            }
+            file = p.source().toAbsolutePath().getParent().resolve(file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            problem(path, "the XDP object of " + what + " is not a readable file: " + file
+                    + " (a path on this machine, relative to the profile, or builtin:count)");
+            return;
+        }
+        try {
+            long size = Files.size(file);
+            if (size > AgentLimits.MAX_XDP_OBJECT_BYTES) {
+                problem(path, "the XDP object of " + what + " is " + (size >> 20) + " MiB; an agent takes at most "
+                        + (AgentLimits.MAX_XDP_OBJECT_BYTES >> 20) + " MiB: " + file);
+                return;
+            }
+            byte[] head = new byte[20];
+            int n;
+            try (InputStream in = Files.newInputStream(file)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            boolean elf = n == head.length && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+            // e_machine at offset 18, in the file's byte order (EI_DATA at 5: 1 little, 2 big endian)
+            int machine = !elf ? -1 : head[5] == 2 ? ((head[18] & 0xff) << 8) | (head[19] & 0xff)
+                    : ((head[19] & 0xff) << 8) | (head[18] & 0xff);
+            if (!elf) {
+                problem(path, "the XDP object of " + what + " is not an ELF object file (build it with"
+                        + " clang -O2 -g -target bpf -c prog.c -o prog.o): " + file);
+            } else if (machine != EM_BPF) {
+                problem(path, "the XDP object of " + what + " is an ELF file for another machine (e_machine " + machine
+                        + ", BPF is " + EM_BPF + "; build it with clang -target bpf): " + file);
+            }
+        } catch (IOException e) {
+            problem(path, "cannot read the XDP object of " + what + ": " + file + ": " + e.getMessage());
         }
     }
 
@@ -498,9 +551,17 @@ public final class ProfileValidator {
         return true;
     }
 
+    /** The shortest positive duration an agent can be given (it counts milliseconds). */
+    private static final Duration SHORTEST = Duration.ofMillis(1);
+    /** ELF e_machine of BPF objects. */
+    private static final int EM_BPF = 247;
+
     private void positive(Duration d, String path, String what) {
         if (d == null || d.isZero() || d.isNegative()) {
             problem(path, what + " must be above zero, got " + (d == null ? "nothing" : Durations.human(d)));
+        } else if (d.compareTo(SHORTEST) < 0) {
+            // agents count time in milliseconds: a shorter positive duration would reach them as 0
+            problem(path, what + " must be at least 1 ms, got " + Durations.format(d));
         }
     }
 

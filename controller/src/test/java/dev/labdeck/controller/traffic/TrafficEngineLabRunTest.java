@@ -96,6 +96,40 @@ class TrafficEngineLabRunTest {
         JsonNode json = ProtocolJson.mapper().readTree(run.runDirectory().resolve("summary.json").toFile()).path("traffic");
         assertEquals("xdp-live", json.path("engine").asText(), json.toString());
         assertEquals(1, json.path("threads").asInt(), json.toString());
+        assertLatencyMeasured(run, t, json);
+    }
+
+    /**
+     * The sink measured every packet's one-way latency from the send time the engine wrote into it;
+     * the lab's hosts share one kernel clock, so the offset measured at PREFLIGHT must be 0 within
+     * its stated uncertainty, and no packet arrives before it was sent.
+     */
+    private static void assertLatencyMeasured(RunHandle run, TrafficSummary t, JsonNode json) throws Exception {
+        var l = t.latencyUs();
+        assertEquals(t.rxPackets(), l.samples(), "a latency for every packet received: " + l);
+        assertEquals(0, l.belowZero(), l.toString());
+        assertTrue(l.p50() > 0 && l.p50() <= l.p90() && l.p90() <= l.p99() && l.p99() <= l.p99_9() && l.p99_9() <= l.max(), l.toString());
+        assertTrue(l.max() < 2_000_000, "packets on a veth arrive within 2 s of being sent, by the one clock: " + l);
+        for (var f : t.perFlow()) {
+            assertEquals(f.rxPackets(), f.latencyUs().samples(), "flow " + f.flow() + ": " + f.latencyUs());
+        }
+        JsonNode lj = json.path("latency_us");
+        for (String k : List.of("p50", "p90", "p99", "p99_9", "max")) {
+            assertTrue(lj.path(k).isNumber(), "summary.json traffic.latency_us." + k + ": " + lj);
+        }
+        assertTrue(json.path("per_flow").path(0).path("latency_us").path("p99").isNumber(), json.toString());
+
+        var clock = t.clockOffset();
+        assertTrue(Math.abs(clock.offsetUs()) <= clock.uncertaintyUs() + 1, "one clock: the offset is 0 within ± "
+                + clock.uncertaintyUs() + " µs: " + clock);
+        assertTrue(json.path("clock_offset").path("uncertainty_us").isNumber(), json.toString());
+        List<JsonNode> offset = events(run, "traffic.clock_offset");
+        assertEquals(1, offset.size(), offset.toString());
+        assertTrue(offset.getFirst().path("message").asText().contains("dst's clock is"), offset.toString());
+
+        List<String> p99 = Files.readAllLines(run.runDirectory().resolve("metrics.csv")).stream()
+                .filter(line -> line.contains(",sink.latency_p99_us,")).toList();
+        assertTrue(!p99.isEmpty(), "the live p99 is sampled into metrics.csv");
     }
 
     @Test
@@ -114,6 +148,7 @@ class TrafficEngineLabRunTest {
         JsonNode json = ProtocolJson.mapper().readTree(run.runDirectory().resolve("summary.json").toFile()).path("traffic");
         assertEquals("socket", json.path("engine").asText());
         assertEquals("xdp-live: not needed below 200,000 pps", json.path("engine_notes").path(0).asText(), json.toString());
+        assertLatencyMeasured(run, t, json);
     }
 
     @Test
