@@ -46,10 +46,12 @@ public final class ResultsView extends BorderPane {
     private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
     private final ComboBox<String> seriesChoice = new ComboBox<>();
     private final Label heading = new Label("Select a run to see its figures, or two runs to compare them.");
+    private final SweepCurvesView sweepCurves;
 
     public ResultsView(ResultsViewModel vm) {
         this.vm = vm;
         setId("results-view");
+        this.sweepCurves = new SweepCurvesView(vm.tasks());
 
         runs.setId("runs-table");
         runs.setItems(vm.runs());
@@ -167,7 +169,7 @@ public final class ResultsView extends BorderPane {
         settings.visibleProperty().bind(vm.compareBProperty().isNotNull());
         settings.managedProperty().bind(settings.visibleProperty());
 
-        VBox right = new VBox(6, heading, settings, chartBar, chartHolder, diffs);
+        VBox right = new VBox(6, heading, settings, chartBar, chartHolder, sweepCurves, diffs);
         VBox.setVgrow(diffs, Priority.ALWAYS);
         right.setPadding(new Insets(8));
 
@@ -243,6 +245,7 @@ public final class ResultsView extends BorderPane {
         RunDetails a = vm.compareAProperty().get();
         RunDetails b = vm.compareBProperty().get();
         RunDetails one = vm.openedProperty().get();
+        sweepCurves.load(one != null ? one.record().directory() : null); // a sweep's or search's curves, else hidden
         Set<String> names = new LinkedHashSet<>();
         if (one != null) {
             heading.setText("Run " + one.record().id() + " — " + one.record().profile() + ", " + one.record().status());

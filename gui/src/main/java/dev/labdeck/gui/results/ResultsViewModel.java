@@ -114,6 +114,11 @@ public final class ResultsViewModel {
         });
     }
 
+    /** Where views of the results do their own file reading (the sweep curves). */
+    public BackgroundTasks tasks() {
+        return tasks;
+    }
+
     public void open(RunRecord run) {
         tasks.run("open-run", () -> archive.load(run), d -> {
             opened.set(d);
