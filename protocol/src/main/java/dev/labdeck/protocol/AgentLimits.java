@@ -31,5 +31,8 @@ public final class AgentLimits {
     /** The longest service name {@link #SERVICE_NAME_PATTERN} allows. */
     public static final int MAX_SERVICE_NAME = 64;
 
+    /** The most of a service's output or file the agent hands back to read figures from (the end of it). */
+    public static final int MAX_SERVICE_OUTPUT_BYTES = 4 * 1024 * 1024;
+
     private AgentLimits() {}
 }

@@ -13,6 +13,8 @@ import dev.labdeck.protocol.Sample;
 import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
+import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceOutputRequest;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.protocol.SinkStart;
@@ -230,6 +232,11 @@ public final class HttpAgentClient implements AgentClient {
     @Override
     public ServiceStatus service(String name) throws AgentException {
         return call("GET", Api.SERVICES + "/" + segment(name), null, ServiceStatus.class);
+    }
+
+    @Override
+    public ServiceOutput serviceOutput(String name, ServiceOutputRequest request) throws AgentException {
+        return call("POST", Api.SERVICES + "/" + segment(name) + "/" + Api.SERVICE_OUTPUT, request, ServiceOutput.class);
     }
 
     @Override

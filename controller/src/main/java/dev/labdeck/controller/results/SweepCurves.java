@@ -46,11 +46,11 @@ final class SweepCurves {
         groups.forEach((g, list) -> loss.add(line(g, list, "loss_percent")));
         b.append(SvgChart.curve("Loss against offered rate", " %", x, loss, logX));
 
-        String latency = latencyKey(steps);
-        if (latency != null) {
+        List<String> latency = latencyKeys(steps);
+        if (!latency.isEmpty()) {
             List<SvgChart.Series> lat = new ArrayList<>();
-            groups.forEach((g, list) -> lat.add(line(g, list, latency)));
-            b.append(SvgChart.curve("Latency (" + latency + ") against offered rate", "", x, lat, logX));
+            groups.forEach((g, list) -> latency.forEach(k -> lat.add(line(g + ": " + percentile(k), list, k))));
+            b.append(SvgChart.curve("One-way latency against offered rate", " µs", x, lat, logX));
         }
 
         List<SvgChart.Series> cpu = new ArrayList<>();
@@ -94,13 +94,20 @@ final class SweepCurves {
         return s;
     }
 
-    private static String latencyKey(JsonNode steps) {
+    /** The steps' latency figures (latency_p50_us, latency_p99_us), in the order a step has them. */
+    private static List<String> latencyKeys(JsonNode steps) {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
         for (JsonNode st : steps) {
             for (var it = st.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (k.startsWith("latency") && st.path(k).isNumber()) return k;
+                if (k.startsWith("latency") && st.path(k).isNumber()) keys.add(k);
             }
         }
-        return null;
+        return List.copyOf(keys);
+    }
+
+    /** latency_p99_us → p99. */
+    private static String percentile(String key) {
+        return key.replaceFirst("^latency_?", "").replaceFirst("_?us$", "");
     }
 }
