@@ -36,8 +36,11 @@ public final class LabDeckApplication extends Application {
         options = LaunchOptions.parse(getParameters().getRaw());
         Path home = BundledProfiles.home();
         Theme theme = options.theme() != null ? ("dark".equalsIgnoreCase(options.theme()) ? Theme.DARK : Theme.LIGHT) : Theme.fromSystemProperty();
-        window = new LabDeckWindow(LabDeckWindow.Settings.forUser(home, theme), new ControllerProfileFiles(),
-                p -> getHostServices().showDocument(p.toUri().toString()));
+        LabDeckWindow.Settings user = LabDeckWindow.Settings.forUser(home, theme);
+        // --runs: the runs of another directory (CI's, a copy), where this app's runs then go too
+        if (options.runs() != null) user = new LabDeckWindow.Settings(home, options.runs(), user.recentStore(), theme);
+        window = new LabDeckWindow(user, new ControllerProfileFiles(),
+                dev.labdeck.gui.engine.SystemBrowser.forThisSystem(uri -> getHostServices().showDocument(uri)));
         stage.setScene(window.scene());
         stage.titleProperty().bind(window.document().titleBinding());
         stage.setOnCloseRequest(e -> {

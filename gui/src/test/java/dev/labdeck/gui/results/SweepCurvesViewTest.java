@@ -51,7 +51,7 @@ class SweepCurvesViewTest {
     @Start
     void start(Stage stage) {
         vm = new ResultsViewModel(new HistoryRunArchive(), new BackgroundTasks(Platform::runLater));
-        view = new ResultsView(vm, p -> {});
+        view = new ResultsView(vm);
         stage.setScene(new Scene(view, 1200, 900));
         stage.show();
     }
