@@ -36,8 +36,11 @@ public final class LabDeckApplication extends Application {
         options = LaunchOptions.parse(getParameters().getRaw());
         Path home = BundledProfiles.home();
         Theme theme = options.theme() != null ? ("dark".equalsIgnoreCase(options.theme()) ? Theme.DARK : Theme.LIGHT) : Theme.fromSystemProperty();
-        window = new LabDeckWindow(LabDeckWindow.Settings.forUser(home, theme), new ControllerProfileFiles(),
-                p -> getHostServices().showDocument(p.toUri().toString()));
+        LabDeckWindow.Settings user = LabDeckWindow.Settings.forUser(home, theme);
+        // --runs: the runs of another directory (CI's, a copy), where this app's runs then go too
+        if (options.runs() != null) user = new LabDeckWindow.Settings(home, options.runs(), user.recentStore(), theme);
+        window = new LabDeckWindow(user, new ControllerProfileFiles(),
+                dev.labdeck.gui.engine.SystemBrowser.forThisSystem(uri -> getHostServices().showDocument(uri)));
         stage.setScene(window.scene());
         stage.titleProperty().bind(window.document().titleBinding());
         stage.setOnCloseRequest(e -> {
@@ -86,6 +89,7 @@ public final class LabDeckApplication extends Application {
         stage.show();
         Runnable shoot = switch (options.view()) {
             case "run" -> () -> shootRun();
+            case "run-done" -> () -> shootFinishedRun();
             case "results" -> () -> shootResults();
             case "labbox" -> () -> {
                 window.view().show(MainView.Page.LAB_BOX);
@@ -118,6 +122,19 @@ public final class LabDeckApplication extends Application {
             write();
             fail("the run did not reach MEASURE: " + window.run().statusProperty().get());
         });
+    }
+
+    /** The Run view after the run: the tiles on the run's result, the phases with their times. */
+    private void shootFinishedRun() {
+        window.view().show(MainView.Page.RUN);
+        window.view().runView().showChart(ChartKind.RATE);
+        window.run().outcomeProperty().addListener((o, a, b) -> {
+            if (b != null) later(1.5, () -> {
+                window.view().runView().redrawAll();
+                write();
+            });
+        });
+        window.run().run();
     }
 
     private void shootResults() {

@@ -5,14 +5,19 @@ import java.util.List;
 
 /**
  * The app's command line: {@code [PROFILE] [--demo] [--theme light|dark]
- * [--screenshot FILE [--view lab|run|results|labbox]]}.
+ * [--runs DIR] [--screenshot FILE [--view lab|run|run-done|results|labbox]]}.
  */
-public record LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view) {
+public record LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view, Path runs) {
 
-    public static final String USAGE = "usage: labdeck gui [PROFILE] [--demo] [--theme light|dark] [--screenshot FILE [--view lab|run|results|labbox]]";
+    /** Without a runs directory: runs go where the profile says (default runs/). */
+    public LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view) {
+        this(profile, demo, theme, screenshot, view, null);
+    }
+
+    public static final String USAGE = "usage: labdeck gui [PROFILE] [--demo] [--theme light|dark] [--runs DIR] [--screenshot FILE [--view lab|run|run-done|results|labbox]]";
 
     public static LaunchOptions parse(List<String> args) {
-        Path profile = null, screenshot = null;
+        Path profile = null, screenshot = null, runs = null;
         boolean demo = false;
         String theme = null, view = "lab";
         for (int i = 0; i < args.size(); i++) {
@@ -21,10 +26,11 @@ public record LaunchOptions(Path profile, boolean demo, String theme, Path scree
                 case "--demo" -> demo = true;
                 case "--theme" -> theme = value(args, ++i, a);
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, a));
+                case "--runs" -> runs = Path.of(value(args, ++i, a)).toAbsolutePath();
                 case "--view" -> {
                     view = value(args, ++i, a);
-                    if (!List.of("lab", "run", "results", "labbox").contains(view)) {
-                        throw new IllegalArgumentException("--view must be lab, run, results or labbox, not " + view + "\n" + USAGE);
+                    if (!List.of("lab", "run", "run-done", "results", "labbox").contains(view)) {
+                        throw new IllegalArgumentException("--view must be lab, run, run-done, results or labbox, not " + view + "\n" + USAGE);
                     }
                 }
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
@@ -35,7 +41,7 @@ public record LaunchOptions(Path profile, boolean demo, String theme, Path scree
                 }
             }
         }
-        return new LaunchOptions(profile, demo, theme, screenshot, view);
+        return new LaunchOptions(profile, demo, theme, screenshot, view, runs);
     }
 
     private static String value(List<String> args, int i, String option) {

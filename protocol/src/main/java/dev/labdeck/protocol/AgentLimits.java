@@ -24,10 +24,15 @@ public final class AgentLimits {
     public static final int MAX_PORT = 65_535;
     /** Every flow has its own destination port on the sink, so there are at most as many flows as ports. */
     public static final int MAX_FLOWS = MAX_PORT - MIN_PORT + 1;
+    /** The largest XDP object an agent takes in an upload; real objects are kilobytes, debug info included. */
+    public static final long MAX_XDP_OBJECT_BYTES = 32L << 20;
     /** A service name: it names the service's log file and its journal entry on the host. */
     public static final String SERVICE_NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
     /** The longest service name {@link #SERVICE_NAME_PATTERN} allows. */
     public static final int MAX_SERVICE_NAME = 64;
+
+    /** The most of a service's output or file the agent hands back to read figures from (the end of it). */
+    public static final int MAX_SERVICE_OUTPUT_BYTES = 4 * 1024 * 1024;
 
     private AgentLimits() {}
 }

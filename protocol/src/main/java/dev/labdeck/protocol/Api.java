@@ -25,6 +25,8 @@ public final class Api {
      * cannot work on this host.
      */
     public static final String TRAFFIC_ENGINE = BASE + "/traffic/engine";
+    /** GET {@link AgentClock}: the host's wall clock now (PREFLIGHT measures the clock offset between source and sink). */
+    public static final String CLOCK = BASE + "/clock";
     /** POST {@link SinkStart} starts, GET gives {@link SinkStatus}, DELETE stops. */
     public static final String TRAFFIC_SINK = BASE + "/traffic/sink";
     /** POST raw ELF bytes: uploads an XDP object, answers {@link XdpObjectInfo}. */
@@ -33,6 +35,8 @@ public final class Api {
     public static final String XDP_ATTACHMENTS = BASE + "/xdp/attachments";
     /** POST {@link ServiceStart} starts, GET lists {@link ServiceStatus}; .../{name} GET, DELETE stops. */
     public static final String SERVICES = BASE + "/services";
+    /** Under {@link #SERVICES}/{name}: POST {@link ServiceOutputRequest}, answers {@link ServiceOutput}. */
+    public static final String SERVICE_OUTPUT = "output";
     /** GET: the port counters of the run's DPDK services, one {@link DpdkPortCounters} per port. */
     public static final String DPDK_PORTS = BASE + "/dpdk/ports";
     /** POST {@link HttpLoadStart} starts HTTP load, GET gives {@link HttpLoadStatus}, DELETE stops it. */

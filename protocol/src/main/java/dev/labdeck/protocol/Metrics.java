@@ -26,6 +26,7 @@ public final class Metrics {
     public static final String SINK_RX_BYTES = "sink.rx_bytes";         // counter, label flow
     public static final String SINK_REORDERED = "sink.reordered";       // counter, label flow
     public static final String SINK_DUPLICATES = "sink.duplicates";     // counter, label flow
+    public static final String SINK_LATENCY_P99_US = "sink.latency_p99_us"; // gauge, all flows: one-way p99 since the last sample
     public static final String SINK_FOREIGN = "sink.foreign";           // counter: packets without the LabDeck header
     public static final String XDP_PACKETS = "xdp.packets";             // counter, labels attachment, port|action (builtin)
     public static final String XDP_BYTES = "xdp.bytes";                 // counter, labels attachment, port (builtin)

@@ -99,6 +99,61 @@ class TrafficLoopbackTest {
         assertEquals(sent.packets(), received.packets());
         assertEquals(0, received.lost());
         assertEquals(0, received.foreign());
+        // every packet's one-way latency, from the send time the source wrote into it (one host, one clock)
+        assertEquals(received.packets(), received.latency().samples(), received.latency().toString());
+        assertEquals(0, received.latency().belowZero());
+        assertTrue(received.latency().p50() > 0 && received.latency().p50() <= received.latency().p99()
+                && received.latency().p99() <= received.latency().max() && received.latency().max() < 5_000_000, received.latency().toString());
+        for (FlowCounters s : sent.flows()) {
+            assertEquals(s.packets(), received.flowLatency().get(s.flowId()).samples(), "flow " + s.flowId());
+        }
+    }
+
+    /** A LabDeck packet of {@code flow} with sequence {@code seq}, stamped as sent at {@code sentNanos} (epoch). */
+    static byte[] labdeckPacket(int flow, long seq, long sentNanos) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+        b.putInt(dev.labdeck.protocol.PayloadFormat.OFFSET_MAGIC, dev.labdeck.protocol.PayloadFormat.MAGIC);
+        b.putInt(dev.labdeck.protocol.PayloadFormat.OFFSET_FLOW, flow);
+        b.putLong(dev.labdeck.protocol.PayloadFormat.OFFSET_SEQ, seq);
+        b.putLong(dev.labdeck.protocol.PayloadFormat.OFFSET_TIME, sentNanos);
+        return b.array();
+    }
+
+    static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Test
+    void theSinkMeasuresOneWayLatencyFromEachPacketsSendTime() throws Exception {
+        List<Integer> ports = freePorts(2);
+        AgentProcess.read(agent.post(Api.TRAFFIC_SINK, new SinkStart("127.0.0.1", ports)), SinkStatus.class);
+        try (DatagramSocket s = new DatagramSocket()) {
+            for (int i = 0; i < 100; i++) {
+                // flow 1 "sent" 5 ms ago, flow 2 "sent" 40 ms ago
+                byte[] a = labdeckPacket(1, i, epochNanos() - 5_000_000);
+                s.send(new DatagramPacket(a, a.length, InetAddress.getLoopbackAddress(), ports.get(0)));
+                byte[] b = labdeckPacket(2, i, epochNanos() - 40_000_000);
+                s.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), ports.get(1)));
+            }
+            // a packet from a source whose clock is a second ahead: below zero, counted as 0
+            byte[] future = labdeckPacket(2, 100, epochNanos() + 1_000_000_000);
+            s.send(new DatagramPacket(future, future.length, InetAddress.getLoopbackAddress(), ports.get(1)));
+        }
+        Eventually.value("201 packets at the sink", Duration.ofSeconds(10),
+                () -> AgentProcess.read(agent.get(Api.TRAFFIC_SINK), SinkStatus.class), st -> st.packets() >= 201);
+        SinkStatus st = AgentProcess.read(agent.delete(Api.TRAFFIC_SINK), SinkStatus.class);
+        var one = st.flowLatency().get(1);
+        var two = st.flowLatency().get(2);
+        assertEquals(100, one.samples());
+        assertEquals(0, one.belowZero());
+        assertTrue(one.p50() >= 5_000 && one.p50() < 5_000 + 500_000, "flow 1 p50 about 5 ms: " + one);
+        assertEquals(101, two.samples());
+        assertEquals(1, two.belowZero());
+        assertTrue(two.p50() >= 40_000 && two.p50() < 40_000 + 500_000, "flow 2 p50 about 40 ms: " + two);
+        assertEquals(201, st.latency().samples());
+        assertEquals(1, st.latency().belowZero());
+        assertTrue(st.latency().p50() >= 5_000 && st.latency().p99() >= 40_000, st.latency().toString());
     }
 
     @Test

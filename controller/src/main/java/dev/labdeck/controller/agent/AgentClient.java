@@ -7,6 +7,8 @@ import dev.labdeck.protocol.Sample;
 import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
+import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceOutputRequest;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.protocol.SinkStart;
@@ -42,6 +44,9 @@ public interface AgentClient extends AutoCloseable {
     /** Opens the event stream; callbacks run on a background thread until {@link #close()}. */
     void subscribe(Consumer<List<Sample>> samples, Consumer<AgentEvent> events) throws AgentException;
 
+    /** The agent host's wall clock now. */
+    dev.labdeck.protocol.AgentClock clock() throws AgentException;
+
     /** Which engine the source host would send {@code request} with, and why it skipped the others; sends nothing. */
     dev.labdeck.protocol.SourceEngine trafficEngine(TrafficStart request) throws AgentException;
 
@@ -74,6 +79,9 @@ public interface AgentClient extends AutoCloseable {
     ServiceStatus service(String name) throws AgentException;
 
     ServiceStatus stopService(String name) throws AgentException;
+
+    /** What a service wrote: its output or a file (the end of it when long), to read figures from. */
+    ServiceOutput serviceOutput(String name, ServiceOutputRequest request) throws AgentException;
 
     /** The port counters of the run's DPDK services on the host, now. */
     List<DpdkPortCounters> dpdkPorts() throws AgentException;

@@ -13,6 +13,8 @@ import dev.labdeck.protocol.Sample;
 import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
+import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceOutputRequest;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.protocol.SinkStart;
@@ -135,6 +137,11 @@ public final class HttpAgentClient implements AgentClient {
     }
 
     @Override
+    public dev.labdeck.protocol.AgentClock clock() throws AgentException {
+        return call("GET", Api.CLOCK, null, dev.labdeck.protocol.AgentClock.class);
+    }
+
+    @Override
     public dev.labdeck.protocol.SourceEngine trafficEngine(TrafficStart request) throws AgentException {
         return call("POST", Api.TRAFFIC_ENGINE, request, dev.labdeck.protocol.SourceEngine.class);
     }
@@ -225,6 +232,11 @@ public final class HttpAgentClient implements AgentClient {
     @Override
     public ServiceStatus service(String name) throws AgentException {
         return call("GET", Api.SERVICES + "/" + segment(name), null, ServiceStatus.class);
+    }
+
+    @Override
+    public ServiceOutput serviceOutput(String name, ServiceOutputRequest request) throws AgentException {
+        return call("POST", Api.SERVICES + "/" + segment(name) + "/" + Api.SERVICE_OUTPUT, request, ServiceOutput.class);
     }
 
     @Override

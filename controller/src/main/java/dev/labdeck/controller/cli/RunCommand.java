@@ -181,7 +181,14 @@ public final class RunCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "  sent %,d packets, received %,d, lost %,d (%.3f %%)",
                     t.txPackets(), t.rxPackets(), t.lostPackets(), t.lossPercent()));
             out.println(String.format(Locale.ROOT, "  tx %,.0f pps, rx %,.0f pps over %.2f s", t.txPps(), t.rxPps(),
-                    t.durationSeconds()));
+                    t.durationSeconds()) + (t.engine() == null ? "" : ", " + t.engine() + " engine"));
+            if (t.latencyUs() != null && t.latencyUs().samples() > 0) {
+                out.println(String.format(Locale.ROOT, "  one-way latency p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%s",
+                        t.latencyUs().p50(), t.latencyUs().p99(), t.latencyUs().p99_9(), t.latencyUs().max(),
+                        t.clockOffset() == null || t.clockOffset().source().equals(t.clockOffset().sink()) ? ""
+                                : String.format(Locale.ROOT, " (clocks %.1f ± %.1f µs apart)", t.clockOffset().offsetUs(),
+                                t.clockOffset().uncertaintyUs())));
+            }
             if (t.generatorLimited()) {
                 out.println(String.format(Locale.ROOT, "  generator-limited: the source reached %,.0f of %,d pps asked (%.1f %%, %s engine)",
                         t.achievedPps(), t.requestedPps(), t.achievedPps() * 100.0 / t.requestedPps(), t.engine()));

@@ -41,6 +41,7 @@ final class EngineContext implements RunContext {
     private volatile RunFailure failedFromOutside;
     private volatile MeasuredTraffic measured;
     private volatile dev.labdeck.protocol.SourceEngine sourceEngine;
+    private volatile dev.labdeck.controller.results.ClockOffset clockOffset;
 
     EngineContext(Profile profile, String runId, Path dir, Instant started, RunRecorder recorder, TransportOptions transport) {
         this.profile = profile;
@@ -117,6 +118,15 @@ final class EngineContext implements RunContext {
     @Override
     public Optional<dev.labdeck.protocol.SourceEngine> sourceEngine() {
         return Optional.ofNullable(sourceEngine);
+    }
+
+    @Override
+    public Optional<dev.labdeck.controller.results.ClockOffset> clockOffset() {
+        return Optional.ofNullable(clockOffset);
+    }
+
+    void clockOffset(dev.labdeck.controller.results.ClockOffset offset) {
+        clockOffset = offset;
     }
 
     // ---- what the engine's parts share -----------------------------------------------------

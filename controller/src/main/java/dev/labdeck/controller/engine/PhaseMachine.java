@@ -85,6 +85,12 @@ final class PhaseMachine {
         RunSummary summary;
         try {
             teardown();
+            if (failure == null && run.rootCause(null) != null) {
+                // a stage found a failure while tearing down (a service that crashed when stopped)
+                failure = run.rootCause(null);
+                run.event(EventLevel.ERROR, failure.host(), "error", failure.step() + ": " + failure.reason(),
+                        Map.of("step", failure.step()));
+            }
             run.enter(RunPhase.REPORT);
             summary = RunReport.write(run, failure);
         } catch (RuntimeException | Error e) {

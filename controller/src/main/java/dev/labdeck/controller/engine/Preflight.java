@@ -5,6 +5,7 @@ import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.results.ClockOffset;
 import dev.labdeck.controller.run.HostState;
 import dev.labdeck.controller.traffic.TrafficMeasurement;
 import dev.labdeck.controller.run.RunFailure;
@@ -105,6 +106,7 @@ final class Preflight {
         try {
             SourceEngine chosen = client.get().trafficEngine(TrafficMeasurement.request(run.profile(), t, null));
             run.sourceEngine(chosen);
+            clockOffset(run, t);
             run.event(dev.labdeck.protocol.EventLevel.INFO, t.source(), "traffic.engine", TrafficMeasurement.engineLine(chosen),
                     Map.of("engine", chosen.engine().word(), "threads", Integer.toString(chosen.threads()),
                             "skipped", String.join("; ", chosen.notes())));
@@ -112,6 +114,52 @@ final class Preflight {
         } catch (AgentException e) {
             return Optional.of(new HostProblem(t.source(), "traffic engine " + t.engine() + ": " + e.detail()));
         }
+    }
+
+    /** Rounds per host when measuring its clock; the shortest round trip counts. */
+    static final int CLOCK_ROUNDS = 5;
+
+    /** Measures the sink's clock against the source's and states it (event traffic.clock_offset). */
+    private static void clockOffset(EngineContext run, TrafficSpec t) {
+        try {
+            ClockOffset offset;
+            if (t.source().equals(t.sink())) {
+                offset = new ClockOffset(t.source(), t.sink(), 0, 0);
+            } else {
+                double[] src = clock(run.hosts().client(t.source()).orElseThrow());
+                double[] dst = clock(run.hosts().client(t.sink()).orElseThrow());
+                offset = new ClockOffset(t.source(), t.sink(), round(dst[0] - src[0]), round(dst[1] + src[1]));
+            }
+            run.clockOffset(offset);
+            run.event(dev.labdeck.protocol.EventLevel.INFO, null, "traffic.clock_offset", offset.describe(), Map.of(
+                    "offset_us", Double.toString(offset.offsetUs()), "uncertainty_us", Double.toString(offset.uncertaintyUs())));
+        } catch (AgentException | RuntimeException e) {
+            run.event(dev.labdeck.protocol.EventLevel.WARN, null, "traffic.clock_offset",
+                    "the clock offset between " + t.source() + " and " + t.sink() + " could not be measured (" + e.getMessage()
+                            + "); one-way latencies include it unstated", Map.of());
+        }
+    }
+
+    /** {offset of the agent's clock from the controller's, half the round trip}, in µs, over the shortest of a few rounds. */
+    private static double[] clock(AgentClient agent) throws AgentException {
+        double best = Double.MAX_VALUE;
+        double offset = 0;
+        for (int i = 0; i < CLOCK_ROUNDS; i++) {
+            long t0 = System.nanoTime();
+            java.time.Instant sent = java.time.Instant.now();
+            long agentNanos = agent.clock().epochNanos();
+            long rtt = System.nanoTime() - t0;
+            long middle = sent.getEpochSecond() * 1_000_000_000L + sent.getNano() + rtt / 2;
+            if (rtt < best) {
+                best = rtt;
+                offset = (agentNanos - middle) / 1000.0;
+            }
+        }
+        return new double[] {offset, best / 2000.0};
+    }
+
+    private static double round(double us) {
+        return Math.round(us * 10.0) / 10.0;
     }
 
     private static String step() {

@@ -6,6 +6,7 @@ import dev.labdeck.controller.profile.ServiceSpec;
 import dev.labdeck.controller.profile.Threshold;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.service.ServicePlan;
+import dev.labdeck.controller.service.ServicesMeasurement;
 import dev.labdeck.controller.profile.XdpSpec;
 import dev.labdeck.controller.results.ResultFiles;
 import dev.labdeck.controller.results.ThresholdEvaluator;
@@ -64,7 +65,7 @@ public final class RunPlan {
             case START_SERVICES -> services(p);
             case WARMUP -> t == null ? "nothing (no traffic)" : "sink listens on " + t.sink()
                     + (t.warmup() == null || t.warmup().isZero() ? "" : ", settle " + seconds(t.warmup()));
-            case MEASURE -> t == null ? "nothing (no traffic)" : SweepRun.wanted(p) ? SweepRun.describe(p, XdpStage.wantsBaseline(p)) : String.format(Locale.ROOT,
+            case MEASURE -> t == null ? ServicesMeasurement.plan(p) : SweepRun.wanted(p) ? SweepRun.describe(p, XdpStage.wantsBaseline(p)) : String.format(Locale.ROOT,
                     "%s sends to %s (%s): %d flow(s) on ports %s, %,d pps, %d-byte payloads, %s", t.source(), t.sink(),
                     TrafficMeasurement.destination(p, t), TrafficMeasurement.flows(t).size(),
                     TrafficMeasurement.flows(t).stream().map(f -> Integer.toString(f.dstPort())).distinct()

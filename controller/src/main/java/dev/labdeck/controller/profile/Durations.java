@@ -12,7 +12,12 @@ final class Durations {
 
     private Durations() {}
 
-    /** Parses the text form; null when it is not a duration. */
+    /** True when {@code text} has a duration's form, whether or not it fits (see {@link #parse}). */
+    static boolean looksLikeDuration(String text) {
+        return TEXT.matcher(text).matches();
+    }
+
+    /** Parses the text form; null when it is not a duration or too long to hold (about 292 years). */
     static Duration parse(String text) {
         Matcher m = TEXT.matcher(text);
         if (!m.matches()) {
@@ -29,7 +34,11 @@ final class Durations {
 
     static Duration ofSeconds(BigDecimal seconds) {
         BigDecimal nanos = seconds.movePointRight(9);
-        return Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        try {
+            return Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+        } catch (ArithmeticException tooLong) {
+            return null;
+        }
     }
 
     /** The shortest text that parses back to exactly {@code d}: {@code 10s}, {@code 500ms}, {@code 0.0005s}. */

@@ -65,6 +65,15 @@ public @interface Key {
     /** For a list: a single value means a list of one ({@code roles: src}). */
     boolean oneOrMore() default false;
 
+    /** A whole number that may be written with an SI suffix: {@code 10k}, {@code 1.5M}, {@code 1G}. */
+    boolean siSuffix() default false;
+
+    /**
+     * A whole number that may be given as a list: the run then measures each item in turn, as a
+     * {@code sweep} section listing them would ({@code rate_pps: [10k, 100k, 1M]}).
+     */
+    boolean sweeps() default false;
+
     /** How a wrong-type message names the value ("traffic duration"); the key when empty. */
     String what() default "";
 

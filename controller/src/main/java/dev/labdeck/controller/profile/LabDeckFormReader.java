@@ -32,6 +32,9 @@ final class LabDeckFormReader {
     static final List<String> THRESHOLD = List.of("metric", "op", "value");
 
     private final NodeReader r;
+    /** The sweep that lists in traffic ({@code rate_pps: [10k, 100k]}) make, and the first such list; null without. */
+    private SweepSpec trafficSweep;
+    private Node trafficList;
 
     LabDeckFormReader(NodeReader reader) {
         this.r = reader;
@@ -58,6 +61,17 @@ final class LabDeckFormReader {
         HttpLoadSpec http = section(top.value("http"), "http", HttpLoadSpec.class);
         SweepSpec sweep = section(top.value("sweep"), "sweep", SweepSpec.class);
         SearchSpec search = section(top.value("search"), "search", SearchSpec.class);
+        if (trafficSweep != null) {
+            if (sweep != null) {
+                r.problem(trafficList, "traffic lists values to sweep over and the profile has a sweep section too:"
+                        + " give the rates and sizes in one place");
+            } else if (search != null) {
+                r.problem(trafficList, "a search finds the rate itself: give traffic one rate_pps, and the sizes to search"
+                        + " as search.packet_size");
+            } else {
+                sweep = trafficSweep;
+            }
+        }
         return new Profile(name, description, source, ProfileForm.LABDECK, agent, hosts, links, xdp, traffic,
                 monitoring, results, thresholds, baseline, measure, http, sweep, search);
     }
@@ -176,7 +190,28 @@ final class LabDeckFormReader {
         v.put("command", command == null ? List.of() : List.copyOf(command));
         v.put("env", env(f.value("env"), path + ".env"));
         v.put("readiness", readiness(f.value("readiness"), path + ".readiness", what));
+        v.put("figures", figures(f.value("figures"), path + ".figures", what));
         return ProfileDefinition.build(ServiceSpec.class, v);
+    }
+
+    private List<ServiceFigure> figures(Node n, String path, String service) {
+        List<ServiceFigure> out = new ArrayList<>();
+        List<Node> items = r.list(n, path, "figures of " + service);
+        if (items == null) {
+            return out;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String at = SourceMap.index(path, i);
+            NodeReader.Fields f = r.fields(items.get(i), at, "a figure of " + service, ProfileDefinition.keys(ServiceFigure.class));
+            if (f == null) {
+                continue;
+            }
+            Map<String, Object> v = r.defined(ServiceFigure.class, f, "figure " + (i + 1) + " of " + service);
+            if (v.get("name") != null) {
+                out.add(ProfileDefinition.build(ServiceFigure.class, v));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private Map<String, String> env(Node n, String path) {
@@ -375,7 +410,14 @@ final class LabDeckFormReader {
         if (f == null) {
             return null;
         }
+        Map<String, List<Integer>> listed = sweptLists(f);
         Map<String, Object> v = r.defined(TrafficSpec.class, f, "traffic");
+        listed.forEach((key, items) -> {
+            if (!items.isEmpty()) {
+                Class<?> t = ProfileDefinition.field(TrafficSpec.class, key).component().getType();
+                v.put(key, t == long.class ? (Object) items.getFirst().longValue() : items.getFirst());
+            }
+        });
         // the defaults that depend on other keys, applied here once (the run uses what it is given)
         String sink = (String) v.get("sink");
         if (v.get("source") == null) {
@@ -401,6 +443,58 @@ final class LabDeckFormReader {
             v.put("flows", ports.size());
         }
         return ProfileDefinition.build(TrafficSpec.class, v);
+    }
+
+    /**
+     * The traffic keys given as lists ({@code rate_pps: [10k, 100k, 1M]}, {@code packet_size: [64, 1518]}):
+     * read here (each item with its line and column), taken out of {@code f} and kept as the sweep
+     * they mean, every combination once. Their items' positions are those of {@code sweep.<key>[i]},
+     * labelled {@code traffic.<key>}, so the validator's range checks point at them.
+     */
+    private Map<String, List<Integer>> sweptLists(NodeReader.Fields f) {
+        Map<String, List<Integer>> out = new java.util.LinkedHashMap<>();
+        for (ProfileDefinition.Field d : ProfileDefinition.fields(TrafficSpec.class)) {
+            Node n = f.value(d.key());
+            if (!d.def().sweeps() || !(n instanceof org.yaml.snakeyaml.nodes.SequenceNode)) {
+                continue;
+            }
+            String label = f.at(d.key());
+            String path = SourceMap.child("sweep", d.key());
+            r.positions.label(path, label);
+            f.entries().remove(d.key());
+            List<Node> nodes = ((org.yaml.snakeyaml.nodes.SequenceNode) n).getValue();
+            if (nodes.isEmpty()) {
+                r.problem(n, label + " is an empty list: give one value, or several to measure each");
+            }
+            r.record(path, n);
+            List<Integer> items = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                Node item = nodes.get(i);
+                if (NodeReader.isNull(item)) {
+                    r.problem(item, "empty item in " + label);
+                    continue;
+                }
+                String what = "an item of " + label;
+                Long v = d.def().siSuffix() ? r.siWhole(item, SourceMap.index(label, i), what) : r.whole(item, SourceMap.index(label, i), what);
+                if (v != null && v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                    // the k-th value kept is at sweep.<key>[k], where the validator looks for it
+                    r.record(SourceMap.index(path, items.size()), item);
+                    items.add(v.intValue());
+                } else if (v != null) {
+                    r.problem(item, what + " " + v + " is too large");
+                }
+            }
+            if (trafficList == null) {
+                trafficList = n;
+            }
+            out.put(d.key(), List.copyOf(items));
+        }
+        out.values().removeIf(List::isEmpty); // reported above
+        if (!out.isEmpty()) {
+            r.record("sweep", f.node());
+            trafficSweep = new SweepSpec(out.get("rate_pps"), out.get("packet_size"), null, null, 5, SweepScale.LINEAR);
+        }
+        return out;
     }
 
     /** {@value ProfileDefaults#FIRST_TRAFFIC_PORT} onwards, one port per flow (one flow when not given). */

@@ -194,8 +194,45 @@ final class NodeReader {
         return null;
     }
 
+    /** A whole number, or one written with an SI suffix ({@code 10k}, {@code 1.5M}, {@code 1G}). */
+    Long siWhole(Node n, String path, String what) {
+        if (n instanceof ScalarNode s && s.getTag().equals(Tag.STR) && !s.getValue().isBlank()) {
+            record(path, n);
+            Long v = parseSi(s.getValue().trim());
+            if (v == null) {
+                problem(n, "expected a whole number for " + what + " (10000, 10k, 1.5M, 1G), got " + describe(n));
+            }
+            return v;
+        }
+        return whole(n, path, what);
+    }
+
+    /** {@code 10k} = 10000, {@code 1.5M} = 1500000, {@code 1G}; null when not one or not whole. */
+    static Long parseSi(String text) {
+        java.util.regex.Matcher m = SI.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        java.math.BigDecimal v = new java.math.BigDecimal(m.group(1).replace("_", ""))
+                .multiply(java.math.BigDecimal.TEN.pow(switch (m.group(2)) {
+                    case "k", "K" -> 3;
+                    case "M" -> 6;
+                    default -> 9;
+                }));
+        try {
+            return v.stripTrailingZeros().longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static final java.util.regex.Pattern SI = java.util.regex.Pattern.compile("([0-9][0-9_]*(?:\\.[0-9]+)?)\\s*([kKMG])");
+
     Integer integer(Node n, String path, String what) {
-        Long v = whole(n, path, what);
+        return narrow(n, whole(n, path, what), what);
+    }
+
+    private Integer narrow(Node n, Long v, String what) {
         if (v == null) {
             return null;
         }
@@ -248,6 +285,10 @@ final class NodeReader {
             if (d != null) {
                 return d;
             }
+            if (Durations.looksLikeDuration(s.getValue())) {
+                problem(n, what + " " + s.getValue().strip() + " is too long to hold; give a duration of at most a few years");
+                return null;
+            }
         }
         problem(n, "expected a duration for " + what + " such as 10s, 500ms, 2m or a number of seconds, got "
                 + describe(n));
@@ -295,8 +336,13 @@ final class NodeReader {
     }
 
     List<Integer> integerList(Node n, String path, String what, boolean singleAllowed) {
+        return integerList(n, path, what, singleAllowed, false);
+    }
+
+    /** A list of whole numbers ({@code si}: each may be written 10k, 1.5M). */
+    List<Integer> integerList(Node n, String path, String what, boolean singleAllowed, boolean si) {
         if (singleAllowed && n instanceof ScalarNode && !isNull(n)) {
-            Integer one = integer(n, SourceMap.index(path, 0), what);
+            Integer one = si ? narrow(n, siWhole(n, SourceMap.index(path, 0), what), what) : integer(n, SourceMap.index(path, 0), what);
             record(path, n);
             return one == null ? null : List.of(one);
         }
@@ -306,7 +352,8 @@ final class NodeReader {
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            Integer v = integer(items.get(i), SourceMap.index(path, i), "an item of " + what);
+            Integer v = si ? narrow(items.get(i), siWhole(items.get(i), SourceMap.index(path, i), "an item of " + what),
+                    "an item of " + what) : integer(items.get(i), SourceMap.index(path, i), "an item of " + what);
             if (v != null) {
                 out.add(v);
             } else if (isNull(items.get(i))) {
@@ -400,7 +447,8 @@ final class NodeReader {
                     problem(n, "expected a whole number or " + zero + " for " + what + ", got " + describe(n));
                     yield null;
                 }
-                Object v = t == long.class || t == Long.class ? (Object) whole(n, path, what) : (Object) integer(n, path, what);
+                Long w = d.def().siSuffix() ? siWhole(n, path, what) : whole(n, path, what);
+                Object v = t == long.class || t == Long.class ? (Object) w : (Object) narrow(n, w, what);
                 if (!zero.isEmpty() && v instanceof Number z && z.longValue() == 0) {
                     // 0 stands for the word; written as a number it is out of range
                     problem(n, what + " must be " + d.min() + " to " + d.max() + " or " + zero + ", got 0");
@@ -418,7 +466,7 @@ final class NodeReader {
                 List<String> items = textList(n, path, what, d.def().oneOrMore());
                 yield items == null ? null : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(items));
             }
-            case WHOLE_LIST -> integerList(n, path, what, d.def().oneOrMore());
+            case WHOLE_LIST -> integerList(n, path, what, d.def().oneOrMore(), d.def().siSuffix());
             case RECORD, RECORD_LIST, CUSTOM -> null;
         };
     }

@@ -128,12 +128,17 @@ public final class ProfileSchema {
                     : J.objectNode().put("type", "string");
             case WHOLE -> {
                 ObjectNode n = whole(f);
-                if (f.def().zeroWord().isEmpty()) {
-                    yield n;
+                if (!f.def().zeroWord().isEmpty()) {
+                    ObjectNode any = J.objectNode();
+                    any.putArray("anyOf").add(n).add(J.objectNode().put("const", f.def().zeroWord()));
+                    n = any;
                 }
-                ObjectNode any = J.objectNode();
-                any.putArray("anyOf").add(n).add(J.objectNode().put("const", f.def().zeroWord()));
-                yield any;
+                if (f.def().sweeps()) {
+                    ObjectNode any = J.objectNode();
+                    any.putArray("anyOf").add(n).add(array(n.deepCopy()).put("minItems", 1));
+                    n = any;
+                }
+                yield n;
             }
             case NUMBER -> J.objectNode().put("type", "number");
             case BOOLEAN -> J.objectNode().put("type", "boolean");
@@ -157,6 +162,9 @@ public final class ProfileSchema {
         };
     }
 
+    /** A whole number with an SI suffix as NodeReader reads it (10k, 1.5M, 1G). */
+    private static final String SI_PATTERN = "^[0-9][0-9_]*(\\.[0-9]+)?\\s*[kKMG]$";
+
     private ObjectNode whole(ProfileDefinition.Field f) {
         if (f.def().port()) {
             return ref("port");
@@ -167,6 +175,11 @@ public final class ProfileSchema {
         }
         if (f.hasMax()) {
             n.put("maximum", f.max());
+        }
+        if (f.def().siSuffix()) {
+            ObjectNode any = J.objectNode();
+            any.putArray("anyOf").add(n).add(J.objectNode().put("type", "string").put("pattern", SI_PATTERN));
+            return any;
         }
         return n;
     }

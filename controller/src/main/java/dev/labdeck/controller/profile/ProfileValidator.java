@@ -1,10 +1,16 @@
 package dev.labdeck.controller.profile;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.ReadinessProbe;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,7 @@ import java.util.regex.PatternSyntaxException;
 public final class ProfileValidator {
 
     private static final Pattern SERVICE_NAME = Pattern.compile(AgentLimits.SERVICE_NAME_PATTERN);
+    private static final Pattern FIGURE_NAME = Pattern.compile("[A-Za-z0-9_]+");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]*");
 
     private final Profile p;
@@ -206,6 +213,7 @@ public final class ProfileValidator {
             problem(path + ".command", what + " has no command (an argument list, e.g. [\"/usr/bin/lb\", \"lb_s.json\"])");
         }
         bounds(s, path, what);
+        figures(s, path, what);
         String r = path + ".readiness";
         switch (s.readiness()) {
             case null -> { }
@@ -233,6 +241,54 @@ public final class ProfileValidator {
             }
             case ReadinessProbe.UnixSocket u -> nonBlank(u.path(), r + ".path", "readiness socket path of " + what);
             case ReadinessProbe.FileExists f -> nonBlank(f.path(), r + ".path", "readiness file of " + what);
+        }
+    }
+
+    /** Each figure: a name fit for a threshold path, once; exactly one of regex (with a group) and json_pointer. */
+    private void figures(ServiceSpec s, String path, String what) {
+        Set<String> seen = new HashSet<>();
+        if (!s.figures().isEmpty() && s.name() != null && s.name().contains(".")) {
+            problem(path + ".name", what + " has figures, so its name cannot have a '.': thresholds name them as"
+                    + " services.<service>.figures.<figure>");
+        }
+        for (int i = 0; i < s.figures().size(); i++) {
+            ServiceFigure fig = s.figures().get(i);
+            String at = SourceMap.index(path + ".figures", i);
+            String which = "figure '" + fig.name() + "' of " + what;
+            if (!FIGURE_NAME.matcher(fig.name()).matches()) {
+                problem(at + ".name", "figure name '" + fig.name() + "' of " + what + " must be letters, digits and '_'"
+                        + " (thresholds name it as services." + s.name() + ".figures." + fig.name() + ")");
+            } else if (!seen.add(fig.name())) {
+                problem(at + ".name", "duplicate figure name '" + fig.name() + "' of " + what);
+            }
+            if (fig.file() != null && fig.file().isBlank()) {
+                problem(at + ".file", "file of " + which + " is empty; leave it out to read the service's output");
+            }
+            boolean regex = fig.regex() != null;
+            boolean pointer = fig.jsonPointer() != null;
+            if (regex == pointer) {
+                problem(at, which + (regex ? " has both regex and json_pointer; give one"
+                        : " says neither how to read it: give regex (its first group is the figure) or json_pointer"));
+            }
+            if (regex) {
+                try {
+                    if (Pattern.compile(fig.regex()).matcher("").groupCount() < 1) {
+                        problem(at + ".regex", "regex of " + which + " has no group: put the figure in ( ), e.g."
+                                + " '([0-9.]+) requests/s'");
+                    }
+                } catch (PatternSyntaxException e) {
+                    problem(at + ".regex", "regex of " + which + " is not a valid regular expression: "
+                            + e.getDescription() + " near index " + e.getIndex());
+                }
+            }
+            if (pointer) {
+                try {
+                    JsonPointer.compile(fig.jsonPointer());
+                } catch (IllegalArgumentException e) {
+                    problem(at + ".json_pointer", "json_pointer of " + which + " is not a JSON pointer (RFC 6901: '/'"
+                            + " then the keys, e.g. /end/sum_received/bits_per_second): " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -279,6 +335,55 @@ public final class ProfileValidator {
             bounds(x, path, "xdp attachment " + (i + 1));
             nonBlank(x.interfaceName(), path + ".interface", "interface of xdp attachment " + (i + 1));
             nonBlank(x.object(), path + ".object", "object of xdp attachment " + (i + 1));
+            xdpObject(x.object(), path + ".object", "xdp attachment " + (i + 1));
+        }
+    }
+
+    /**
+     * A user's XDP object (not {@code builtin:…}) is a file on this machine, relative to the
+     * profile: it must be there, an ELF file for BPF, and no larger than an agent accepts.
+     */
+    private void xdpObject(String object, String path, String what) {
+        if (object == null || object.isBlank() || object.startsWith("builtin:")) {
+            return;
+        }
+        Path file = Path.of(object);
+        if (!file.isAbsolute()) {
+            if (p.source() == null || p.source().toAbsolutePath().getParent() == null) {
+                return; // not saved yet: relative to nothing we know
+            }
+            file = p.source().toAbsolutePath().getParent().resolve(file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            problem(path, "the XDP object of " + what + " is not a readable file: " + file
+                    + " (a path on this machine, relative to the profile, or builtin:count)");
+            return;
+        }
+        try {
+            long size = Files.size(file);
+            if (size > AgentLimits.MAX_XDP_OBJECT_BYTES) {
+                problem(path, "the XDP object of " + what + " is " + (size >> 20) + " MiB; an agent takes at most "
+                        + (AgentLimits.MAX_XDP_OBJECT_BYTES >> 20) + " MiB: " + file);
+                return;
+            }
+            byte[] head = new byte[20];
+            int n;
+            try (InputStream in = Files.newInputStream(file)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            boolean elf = n == head.length && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+            // e_machine at offset 18, in the file's byte order (EI_DATA at 5: 1 little, 2 big endian)
+            int machine = !elf ? -1 : head[5] == 2 ? ((head[18] & 0xff) << 8) | (head[19] & 0xff)
+                    : ((head[19] & 0xff) << 8) | (head[18] & 0xff);
+            if (!elf) {
+                problem(path, "the XDP object of " + what + " is not an ELF object file (build it with"
+                        + " clang -O2 -g -target bpf -c prog.c -o prog.o): " + file);
+            } else if (machine != EM_BPF) {
+                problem(path, "the XDP object of " + what + " is an ELF file for another machine (e_machine " + machine
+                        + ", BPF is " + EM_BPF + "; build it with clang -target bpf): " + file);
+            }
+        } catch (IOException e) {
+            problem(path, "cannot read the XDP object of " + what + ": " + file + ": " + e.getMessage());
         }
     }
 
@@ -410,6 +515,8 @@ public final class ProfileValidator {
         }
         if (sw != null) {
             bounds(sw, "sweep", null);
+            twice(sw.ratePps(), "sweep.rate_pps");
+            twice(sw.packetSize(), "sweep.packet_size");
             boolean listed = sw.ratePps() != null && !sw.ratePps().isEmpty();
             boolean spanned = sw.fromPps() != null || sw.toPps() != null;
             if (listed && spanned) {
@@ -428,6 +535,18 @@ public final class ProfileValidator {
             }
             if (se.minPps() > se.maxPps()) {
                 problem("search.min_pps", "search.min_pps " + se.minPps() + " is above max_pps " + se.maxPps());
+            }
+        }
+    }
+
+    /** A value listed twice in a sweep would measure the same step twice. */
+    private void twice(List<Integer> items, String path) {
+        if (items == null) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (items.indexOf(items.get(i)) < i) {
+                problem(SourceMap.index(path, i), label(path) + " lists " + items.get(i) + " twice");
             }
         }
     }
@@ -498,9 +617,17 @@ public final class ProfileValidator {
         return true;
     }
 
+    /** The shortest positive duration an agent can be given (it counts milliseconds). */
+    private static final Duration SHORTEST = Duration.ofMillis(1);
+    /** ELF e_machine of BPF objects. */
+    private static final int EM_BPF = 247;
+
     private void positive(Duration d, String path, String what) {
         if (d == null || d.isZero() || d.isNegative()) {
             problem(path, what + " must be above zero, got " + (d == null ? "nothing" : Durations.human(d)));
+        } else if (d.compareTo(SHORTEST) < 0) {
+            // agents count time in milliseconds: a shorter positive duration would reach them as 0
+            problem(path, what + " must be at least 1 ms, got " + Durations.format(d));
         }
     }
 

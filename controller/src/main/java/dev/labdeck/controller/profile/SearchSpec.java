@@ -17,9 +17,9 @@ public record SearchSpec(
         @Key(orElse = "1%", doc = "stop when the passing and failing rates are this close: a percent of the rate (1%) or packets per second (500)")
         String resolution,
         @Key(positive = true, orElse = "10s", doc = "how long each trial sends") Duration trial,
-        @Key(required = true, min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second",
+        @Key(required = true, min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second", siSuffix = true,
                 doc = "the first and highest rate tried") long maxPps,
-        @Key(min = 1, max = AgentLimits.MAX_PPS, orElse = "100", unit = "packets per second",
+        @Key(min = 1, max = AgentLimits.MAX_PPS, orElse = "100", unit = "packets per second", siSuffix = true,
                 doc = "the lowest rate worth a trial") long minPps,
         @Key(min = AgentLimits.MIN_PAYLOAD_BYTES, max = AgentLimits.MAX_PAYLOAD_BYTES, unit = "bytes", oneOrMore = true,
                 derived = "traffic.packet_size", doc = "UDP payload sizes, one search each") List<Integer> packetSize) {

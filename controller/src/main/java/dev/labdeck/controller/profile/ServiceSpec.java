@@ -11,7 +11,8 @@ import java.util.Map;
  * @param after        names of services (on any host) that must be ready first
  * @param readiness    null: ready once started
  * @param signal       the signal it is stopped with
- * @param crashFailsRun whether an exit during the run fails it
+ * @param crashFailsRun whether an exit during the run, or a death by another signal than its stop signal at
+ *                      teardown, fails it
  */
 public record ServiceSpec(
         @Key(required = true, what = "service name", doc = "unique across all hosts") String name,
@@ -28,9 +29,24 @@ public record ServiceSpec(
         @Key(name = "stop_signal", orElse = "TERM", what = "stop signal", doc = "the signal it is stopped with")
         StopSignal signal,
         @Key(orElse = "5s", doc = "how long after the stop signal before SIGKILL") Duration stopGrace,
-        @Key(orElse = "true", doc = "whether an exit during the run fails it") boolean crashFailsRun,
+        @Key(orElse = "true", doc = "whether its exit during the run, or its death by another signal than its"
+                + " stop signal (a crash) when stopped, fails the run") boolean crashFailsRun,
         @Key(orElse = "service", doc = "service: runs until TEARDOWN; load: the test's load, MEASURE lasts until"
-                + " every load service has exited (or measure.duration has passed)") ServiceRole role) {
+                + " every load service has exited (or measure.duration has passed)") ServiceRole role,
+        @Key(orElse = "[]", doc = "figures read from what the service wrote (its output or a file) after MEASURE,"
+                + " into summary.json as services.<name>.figures.<figure>") List<ServiceFigure> figures) {
+
+    public ServiceSpec {
+        figures = figures == null ? List.of() : List.copyOf(figures);
+    }
+
+    /** Without figures, as before they existed. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       StopSignal signal, Duration stopGrace, boolean crashFailsRun, ServiceRole role) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
+                crashFailsRun, role, List.of());
+    }
 
     /** Without a role (a plain service), as before roles existed. */
     public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,

@@ -10,12 +10,12 @@ import java.util.List;
  * ({@code from_pps}, {@code to_pps}, {@code steps}, {@code scale}).
  */
 public record SweepSpec(
-        @Key(min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second", oneOrMore = true,
+        @Key(min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second", oneOrMore = true, siSuffix = true,
                 doc = "rates to measure, one step each, e.g. [10000, 100000, 1000000]") List<Integer> ratePps,
         @Key(min = AgentLimits.MIN_PAYLOAD_BYTES, max = AgentLimits.MAX_PAYLOAD_BYTES, unit = "bytes", oneOrMore = true,
                 doc = "UDP payload sizes to measure, each with every rate") List<Integer> packetSize,
-        @Key(min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second",
+        @Key(min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second", siSuffix = true,
                 doc = "the first rate of a span (instead of rate_pps)") Long fromPps,
-        @Key(min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second", doc = "the last rate of a span") Long toPps,
+        @Key(min = 1, max = AgentLimits.MAX_PPS, unit = "packets per second", siSuffix = true, doc = "the last rate of a span") Long toPps,
         @Key(min = 1, max = 100, orElse = "5", doc = "how many rates the span has, from and to included") int steps,
         @Key(orElse = "linear", doc = "linear: evenly spaced rates; log: the same ratio between neighbours") SweepScale scale) {}

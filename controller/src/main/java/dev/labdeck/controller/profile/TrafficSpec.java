@@ -28,11 +28,13 @@ public record TrafficSpec(
         @Key(port = true, derived = "12345 onwards, one per flow", doc = "one destination port per flow")
         List<Integer> ports,
         @Key(name = "rate_pps", min = 1, max = AgentLimits.MAX_PPS, orElse = "1000", unit = "packets per second",
-                why = "(the most one agent's traffic source sends)", doc = "packets per second over all flows")
+                why = "(the most one agent's traffic source sends)", siSuffix = true, sweeps = true,
+                doc = "packets per second over all flows (10k, 1.5M allowed); a list such as [10k, 100k, 1M] measures each")
         long pps,
         @Key(min = AgentLimits.MIN_PAYLOAD_BYTES, max = AgentLimits.MAX_PAYLOAD_BYTES, orElse = "64", unit = "bytes",
                 why = "(the UDP payload, which starts with LabDeck's " + AgentLimits.MIN_PAYLOAD_BYTES + "-byte header)",
-                doc = "UDP payload bytes") int packetSize,
+                sweeps = true, doc = "UDP payload bytes; a list such as [64, 512, 1518] measures each (with each rate)")
+        int packetSize,
         @Key(positive = true, orElse = "10s", what = "traffic duration", doc = "how long MEASURE sends")
         Duration duration,
         @Key(orElse = "0s", doc = "traffic sent before MEASURE, not counted") Duration warmup,

@@ -1,5 +1,15 @@
 package dev.labdeck.controller.results;
 
-/** One flow's figures: sent by the source, received by the sink (lost, reordered, duplicates from sequence numbers). */
+/**
+ * One flow's figures: sent by the source, received by the sink (lost, reordered, duplicates from
+ * sequence numbers), and the one-way latency of its packets (null when the sink did not measure it).
+ */
 public record FlowSummary(int flow, int port, long txPackets, long rxPackets, long lostPackets, double lossPercent,
-                          long reordered, long duplicates) {}
+                          long reordered, long duplicates, dev.labdeck.protocol.OneWayLatency latencyUs) {
+
+    /** Figures without latency. */
+    public FlowSummary(int flow, int port, long txPackets, long rxPackets, long lostPackets, double lossPercent,
+                       long reordered, long duplicates) {
+        this(flow, port, txPackets, rxPackets, lostPackets, lossPercent, reordered, duplicates, null);
+    }
+}

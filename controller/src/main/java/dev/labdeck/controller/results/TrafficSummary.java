@@ -22,13 +22,16 @@ import java.util.List;
  * @param complete         false when a fault cut the measurement short: the figures are what was counted
  *                         up to it, and {@code incomplete} says what is missing
  * @param incomplete       null when complete, else what is missing and why, for people
+ * @param latencyUs        one-way latency of all flows' packets (null when the sink did not measure it)
+ * @param clockOffset      the sink's clock against the source's, measured at PREFLIGHT (null when not measured)
  */
 public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                              double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
                              long startedMs, long endedMs, List<FlowSummary> perFlow,
                              TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
                              String egressInterface, long egressTxPackets, int threads, List<String> engineNotes,
-                             boolean complete, String incomplete) {
+                             boolean complete, String incomplete,
+                             dev.labdeck.protocol.OneWayLatency latencyUs, ClockOffset clockOffset) {
 
     /** Below this share of the requested rate a measurement is generator-limited. */
     public static final double LIMITED_BELOW = 0.995;
@@ -36,6 +39,18 @@ public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, d
     /** Incomplete always says why; a summary.json written before these fields existed reads as complete. */
     public TrafficSummary {
         complete = complete || incomplete == null;
+    }
+
+    /** Figures without latency. */
+    public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
+                          double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
+                          long startedMs, long endedMs, List<FlowSummary> perFlow,
+                          TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                          String egressInterface, long egressTxPackets, int threads, List<String> engineNotes,
+                          boolean complete, String incomplete) {
+        this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
+                startedMs, endedMs, perFlow, engine, requestedPps, achievedPps, generatorLimited, egressInterface,
+                egressTxPackets, threads, engineNotes, complete, incomplete, null, null);
     }
 
     /** A complete measurement. */
@@ -72,7 +87,7 @@ public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, d
     public TrafficSummary incomplete(String why) {
         return new TrafficSummary(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes,
                 sendErrors, foreignPackets, startedMs, endedMs, perFlow, engine, requestedPps, achievedPps,
-                generatorLimited, egressInterface, egressTxPackets, threads, engineNotes, false, why);
+                generatorLimited, egressInterface, egressTxPackets, threads, engineNotes, false, why, latencyUs, clockOffset);
     }
 
     public double durationSeconds() {

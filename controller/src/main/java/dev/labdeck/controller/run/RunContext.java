@@ -60,5 +60,10 @@ public interface RunContext {
         return Optional.empty();
     }
 
+    /** The sink host's clock against the source host's, measured at PREFLIGHT; empty when not measured. */
+    default Optional<dev.labdeck.controller.results.ClockOffset> clockOffset() {
+        return Optional.empty();
+    }
+
     RunPhase phase();
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * runs the probe and enforces the start timeout). On a failure it stops what it started, last
  * first, and fails the run naming host, service and reason. While the run goes it watches the
  * services: a {@code crash_fails_run} service that exits fails the run. TEARDOWN stops all of
- * them in reverse start order.
+ * them in reverse start order; one that had ended by itself meanwhile, or died of another signal
+ * than its stop signal (a SIGSEGV on shutdown), fails the run too unless {@code crash_fails_run}
+ * is false. Then it reads the services' figures.
  */
 public final class ServiceStage implements RunStage {
     private static final Logger log = LoggerFactory.getLogger(ServiceStage.class);
@@ -40,8 +43,12 @@ public final class ServiceStage implements RunStage {
 
     private final Profile profile;
     private final List<ServiceOrder.Step> started = new CopyOnWriteArrayList<>();
+    /** Every service this run started, for reading figures once all have stopped. */
+    private final List<ServiceOrder.Step> everStarted = new CopyOnWriteArrayList<>();
     private volatile Thread watcher;
     private volatile boolean tearingDown;
+    /** Services whose end the watcher already reported during the run. */
+    private final Map<String, String> reported = new ConcurrentHashMap<>();
 
     public ServiceStage(Profile profile) {
         this.profile = profile;
@@ -98,6 +105,7 @@ public final class ServiceStage implements RunStage {
             throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
         }
         started.add(step);
+        everStarted.add(step);
         ctx.event(EventLevel.INFO, host, "service.started", "service " + spec.name() + " started (pid " + st.pid() + ")",
                 data(spec, st));
         Duration timeout = (spec.startTimeout() == null ? Duration.ofSeconds(30) : spec.startTimeout()).plus(SLACK);
@@ -137,7 +145,6 @@ public final class ServiceStage implements RunStage {
 
     /** Watches the started services while the run goes; a crash of a crash_fails_run service fails it. */
     private void watch(RunContext ctx) {
-        Map<String, String> reported = new LinkedHashMap<>();
         while (!tearingDown && !Thread.currentThread().isInterrupted()) {
             sleep(WATCH);
             if (tearingDown) {
@@ -187,8 +194,31 @@ public final class ServiceStage implements RunStage {
         Thread w = watcher;
         if (w != null) {
             w.interrupt();
+            try {
+                // its last look must not race the teardown's own account of how services ended
+                w.join(WATCH.multipliedBy(4));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         stopStarted(ctx, "teardown");
+        readFigures(ctx);
+    }
+
+    /** The services' own figures, read once they have stopped (their output is complete then). */
+    private void readFigures(RunContext ctx) {
+        List<ServiceFigures.Source> sources = new ArrayList<>();
+        for (var h : profile.hosts()) {
+            for (ServiceSpec s : h.services()) {
+                if (!s.figures().isEmpty()) {
+                    boolean ran = everStarted.stream().anyMatch(st -> st.service().name().equals(s.name()));
+                    sources.add(new ServiceFigures.Source(h.name(), s, ran));
+                }
+            }
+        }
+        if (!sources.isEmpty()) {
+            ctx.summarySection("services", ServiceFigures.read(ctx, sources));
+        }
     }
 
     private void stopStarted(RunContext ctx, String why) {
@@ -199,14 +229,40 @@ public final class ServiceStage implements RunStage {
             ServiceSpec spec = step.service();
             try {
                 ServiceStatus st = ctx.agent(host).stopService(spec.name());
-                ctx.event(EventLevel.INFO, host, "service.exited", "service " + spec.name() + " stopped (" + howItEnded(st) + ")",
-                        data(spec, st));
+                String crash = why.equals("teardown") && !reported.containsKey(spec.name()) ? crash(spec, st) : null;
+                if (crash == null) {
+                    ctx.event(EventLevel.INFO, host, "service.exited", "service " + spec.name() + " stopped ("
+                            + howItEnded(st) + ")", data(spec, st));
+                } else {
+                    ctx.event(spec.crashFailsRun() ? EventLevel.ERROR : EventLevel.WARN, host, "service.crashed",
+                            "service " + spec.name() + " " + crash + (spec.crashFailsRun() ? ""
+                                    : " (crash_fails_run is false: the run goes on)"), data(spec, st));
+                    if (spec.crashFailsRun()) {
+                        ctx.fail(new RunFailure(host, "service " + spec.name(), crash + logHint(st)));
+                    }
+                }
             } catch (AgentException | RuntimeException e) {
                 log.warn("{}: stopping service {} failed", host, spec.name(), e);
                 ctx.event(EventLevel.WARN, host, "service.stop_failed", "service " + spec.name() + " could not be stopped ("
                         + why + "): " + e.getMessage() + "; the agent stops it when it shuts down", Map.of("service", spec.name()));
             }
         }
+    }
+
+    /**
+     * How a service being stopped at teardown had crashed, or null: it ended by itself before the
+     * stop (as the watcher would have said, had it looked in time), or died of a signal other than
+     * its stop signal (a SIGSEGV while shutting down) or SIGKILL (the agent's, after the grace).
+     */
+    static String crash(ServiceSpec spec, ServiceStatus st) {
+        String stopSignal = spec.stopSignal() == null ? "TERM" : spec.stopSignal();
+        return switch (st.state()) {
+            case EXITED -> spec.load() && Integer.valueOf(0).equals(st.exitCode()) ? null
+                    : howItEnded(st) + " before teardown";
+            case STOPPED -> st.signal() != null && !st.signal().equals(stopSignal) && !st.signal().equals("KILL")
+                    ? "killed by signal " + st.signal() + " when stopped with " + stopSignal + " at teardown" : null;
+            default -> null;
+        };
     }
 
     private static Map<String, String> data(ServiceSpec spec, ServiceStatus st) {

@@ -45,6 +45,20 @@ public final class ServicesMeasurement {
         return p.traffic() == null && p.measureDuration() != null;
     }
 
+    /** What MEASURE does for a profile without traffic, in the plan's words. */
+    public static String plan(Profile p) {
+        if (!wanted(p)) {
+            return "nothing (no traffic)";
+        }
+        List<Load> loads = loadServices(p);
+        HttpLoadSpec http = p.http();
+        return String.format(Locale.ROOT, "measure for %.1f s%s%s", p.measureDuration().toMillis() / 1000.0,
+                loads.isEmpty() ? "" : ", or until " + String.join(", ", loads.stream().map(l -> l.service).toList())
+                        + " (role load) exited",
+                http == null ? "" : "; HTTP load from " + http.host() + " on " + http.url() + " with " + http.connections()
+                        + " connection(s)");
+    }
+
     public void run() throws RunFailure {
         Profile p = ctx.profile();
         Duration duration = p.measureDuration();

@@ -193,7 +193,14 @@ public final class SweepRun {
         boolean limited = t.generatorLimited();
         return new StepFigures(name, rate, size, withXdp, t.txPackets(), t.rxPackets(), t.lostPackets(), t.txPps(), t.rxPps(),
                 t.lossPercent(), limited, cpu == null ? null : cpu.mean(), cpu == null ? Map.of() : cpu.perCore(),
-                m.measureStartMs(), m.measureEndMs(), limited ? "generator_limited" : "measured");
+                m.measureStartMs(), m.measureEndMs(), limited ? "generator_limited" : "measured",
+                latency(t, "p50"), latency(t, "p99"));
+    }
+
+    /** A percentile of the step's one-way latency in µs (traffic's latency_us), null when the sink measured none. */
+    static Double latency(TrafficSummary t, String percentile) {
+        JsonNode l = ProtocolJson.mapper().valueToTree(t).path("latency_us");
+        return l.path("samples").asLong() > 0 && l.path(percentile).isNumber() ? l.path(percentile).asDouble() : null;
     }
 
     private static void writeStep(RunContext ctx, String name, StepFigures f, TrafficSummary traffic) {

@@ -4,6 +4,7 @@ import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.results.ClockOffset;
 import dev.labdeck.controller.results.FlowSummary;
 import dev.labdeck.controller.results.TrafficSummary;
 import dev.labdeck.controller.run.MeasuredTraffic;
@@ -12,6 +13,7 @@ import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.protocol.Flow;
 import dev.labdeck.protocol.FlowCounters;
+import dev.labdeck.protocol.OneWayLatency;
 import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkState;
 import dev.labdeck.protocol.SinkStatus;
@@ -104,7 +106,8 @@ public final class TrafficMeasurement {
             if (received == null) {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
             }
-            TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen);
+            TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen,
+                    ctx.clockOffset().orElse(null));
             for (String gap : countGaps(spec, summary)) {
                 ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
             }
@@ -114,9 +117,17 @@ public final class TrafficMeasurement {
                                 + "the figures describe %,.0f pps", label, summary.achievedPps(), summary.requestedPps(),
                         summary.achievedPps() * 100.0 / summary.requestedPps(), summary.engine(), summary.achievedPps()));
             }
+            OneWayLatency l = summary.latencyUs();
             ctx.info(spec.sink(), "sink.done", String.format(java.util.Locale.ROOT,
-                    "%s: received %,d of %,d packets (%.3f %% lost)", label, summary.rxPackets(), summary.txPackets(),
-                    summary.lossPercent()));
+                    "%s: received %,d of %,d packets (%.3f %% lost)%s", label, summary.rxPackets(), summary.txPackets(),
+                    summary.lossPercent(), l == null || l.samples() == 0 ? "" : String.format(java.util.Locale.ROOT,
+                            "; one-way latency p50 %.1f µs, p99 %.1f µs, max %.1f µs", l.p50(), l.p99(), l.max())));
+            if (l != null && l.belowZero() > 0) {
+                ctx.warn(spec.sink(), "traffic.clock_skew", String.format(java.util.Locale.ROOT,
+                        "%s: %,d of %,d packets arrived before they were sent by the two hosts' clocks (counted as 0 µs): "
+                                + "%s's clock is behind %s's; the one-way latencies are too low by the offset",
+                        label, l.belowZero(), l.samples(), spec.sink(), spec.source()));
+            }
             return new MeasuredTraffic(summary, measureStart, measureEnd);
         } catch (RunFailure failure) {
             if (sourceStarted) {
@@ -162,7 +173,7 @@ public final class TrafficMeasurement {
         }
         String where = (failure.host() == null ? "" : failure.host() + ": ") + failure.step() + ": " + failure.reason();
         String why = "cut short at " + where + (missing.isEmpty() ? "" : "; " + String.join("; ", missing));
-        TrafficSummary summary = summarize(sent, received, flows, null, chosen).incomplete(why);
+        TrafficSummary summary = summarize(sent, received, flows, null, chosen, ctx.clockOffset().orElse(null)).incomplete(why);
         ctx.warn(null, "traffic.partial", String.format(java.util.Locale.ROOT,
                 "kept the figures counted before the fault: sent %,d, received %,d (incomplete)", summary.txPackets(),
                 summary.rxPackets()));
@@ -265,15 +276,16 @@ public final class TrafficMeasurement {
      * own sending time).
      */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested) {
-        return summarize(sent, received, flows, requested, null);
+        return summarize(sent, received, flows, requested, null, null);
     }
 
     /**
      * As {@link #summarize(TrafficStatus, SinkStatus, List, Duration)}, with the engine's choice
-     * made at PREFLIGHT ({@code chosen}, null when there was none: then the source's own notes).
+     * made at PREFLIGHT ({@code chosen}, null when there was none: then the source's own notes) and
+     * the clock offset measured then ({@code clock}, null when none).
      */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows, Duration requested,
-                                           SourceEngine chosen) {
+                                           SourceEngine chosen, ClockOffset clock) {
         Map<Integer, FlowCounters> tx = byFlow(sent.flows());
         Map<Integer, FlowCounters> rx = byFlow(received.flows());
         List<FlowSummary> perFlow = new ArrayList<>();
@@ -283,8 +295,10 @@ public final class TrafficMeasurement {
             long txp = t == null ? 0 : t.packets();
             long rxp = r == null ? 0 : r.packets();
             long lost = Math.max(0, txp - rxp);
+            OneWayLatency latency = received.flowLatency() == null ? null : received.flowLatency().get(f.id());
             perFlow.add(new FlowSummary(f.id(), f.dstPort(), txp, rxp, lost, percent(lost, txp),
-                    r == null ? 0 : r.reordered(), r == null ? 0 : r.duplicates()));
+                    r == null ? 0 : r.reordered(), r == null ? 0 : r.duplicates(),
+                    latency == null && received.latency() != null ? OneWayLatency.NONE : latency));
         }
         long txPackets = sent.packets();
         long rxPackets = received.packets();
@@ -298,7 +312,8 @@ public final class TrafficMeasurement {
                 sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
                 TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets(),
                 chosen != null ? chosen.threads() : 1,
-                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes());
+                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes(),
+                true, null, received.latency(), clock);
     }
 
     /** Above this share, a gap between two counts of the same packets is worth a warning. */

@@ -82,7 +82,7 @@ class ProfileProblemsTest {
 
     @Test
     void wrongTypeSaysWhatWasExpected() {
-        assertEquals(List.of("6:13: expected a whole number for rate_pps, got the text \"fast\""),
+        assertEquals(List.of("6:13: expected a whole number for rate_pps (10000, 10k, 1.5M, 1G), got the text \"fast\""),
                 problems(LOCAL_HOST + """
                         traffic:
                           rate_pps: fast
@@ -331,6 +331,40 @@ class ProfileProblemsTest {
                       - name: y
                         command: [/bin/true]
                         readiness: {kind: log_line, pattern: "(ready"}
+                """));
+    }
+
+    @Test
+    void aServiceFigureNeedsAGoodRegexOrJsonPointerEachAtItsLine() {
+        assertEquals(List.of(
+                "9:32: regex of figure 'rps' of service 'client' on host 'a' is not a valid regular expression:"
+                        + " Unclosed group near index 14",
+                "11:20: regex of figure 'total' of service 'client' on host 'a' has no group: put the figure in ( ),"
+                        + " e.g. '([0-9.]+) requests/s'",
+                "13:27: json_pointer of figure 'p99' of service 'client' on host 'a' is not a JSON pointer (RFC 6901:"
+                        + " '/' then the keys, e.g. /end/sum_received/bits_per_second): Invalid input: JSON Pointer"
+                        + " expression must start with '/': \"latency.p99\"",
+                "14:13: figure 'both' of service 'client' on host 'a' has both regex and json_pointer; give one",
+                "15:13: figure 'none' of service 'client' on host 'a' says neither how to read it: give regex (its"
+                        + " first group is the figure) or json_pointer",
+                "17:20: duplicate figure name 'rps' of service 'client' on host 'a'"), problems("""
+                name: t
+                hosts:
+                  a:
+                    transport: local
+                    services:
+                      - name: client
+                        command: [perf_tool, client, c.json]
+                        figures:
+                          - {name: rps, regex: "([0-9.]+ req/s"}
+                          - name: total
+                            regex: "[0-9]+ requests"
+                          - name: p99
+                            json_pointer: latency.p99
+                          - {name: both, regex: "(x)", json_pointer: /x}
+                          - name: none
+                            file: c.json
+                          - {name: rps, file: c.json, json_pointer: /rps}
                 """));
     }
 

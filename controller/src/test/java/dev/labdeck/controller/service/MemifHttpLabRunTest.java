@@ -88,6 +88,17 @@ class MemifHttpLabRunTest {
         assertTrue(slave.path("tx_packets").asLong() >= http.path("requests").asLong(), s.path("links").toString());
         assertTrue(master.path("tx_packets").asLong() >= http.path("requests").asLong(), s.path("links").toString());
         assertEquals(0, s.path("dpdk").path("lb_c").path("net_af_packet0").path("rx_missed").asLong());
+        // each load balancer forwarded what it read: af_packet in = memif out, memif in = af_packet out
+        for (String lb : List.of("lb_c", "lb_s")) {
+            JsonNode ports = s.path("dpdk").path(lb);
+            JsonNode af = ports.path("net_af_packet0");
+            JsonNode memif = ports.path("net_memif0");
+            assertEquals(af.path("rx_packets").asLong(), memif.path("tx_packets").asLong(), lb + ": " + ports);
+            assertEquals(memif.path("rx_packets").asLong(), af.path("tx_packets").asLong(), lb + ": " + ports);
+        }
+        // the requests entered at lb_c and left at lb_s: as many packets as crossed the memif link
+        assertEquals(s.path("dpdk").path("lb_c").path("net_af_packet0").path("rx_packets").asLong(),
+                s.path("dpdk").path("lb_s").path("net_af_packet0").path("tx_packets").asLong(), s.path("dpdk").toString());
 
         // the seed's order: lb_s, lb_c, server ready, then the client's load
         List<String> ready = events.stream().filter(e -> e.kind().equals("service.ready")

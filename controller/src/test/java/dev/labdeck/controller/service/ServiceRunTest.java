@@ -206,4 +206,118 @@ class ServiceRunTest {
         assertEquals("service fragile", s.error().step());
         assertTrue(s.error().message().startsWith("exited with code 7 during the run"), s.error().message());
     }
+
+    /** A services-only run of {@code measure} around one host's services (flush, as in BASE). */
+    private static String servicesOnly(String measure, String services) {
+        return """
+                name: crashes
+                hosts:
+                  local:
+                    transport: local
+                    services:
+                """ + services.stripIndent().indent(6) + "measure: {duration: " + measure + "}\n";
+    }
+
+    private void killWhenReady(String service, String signal, RunEvent e) {
+        if (e.kind().equals("service.ready") && "controller".equals(e.data().get("source"))
+                && service.equals(e.data().get("service"))) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    new ProcessBuilder("kill", "-s", signal, e.data().get("pid")).inheritIO().start().waitFor();
+                } catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+        }
+    }
+
+    private RunSummary runKilling(String yaml, String service, String signal) throws Exception {
+        Profile p = ProfileLoader.parse(yaml, "test.yaml");
+        RunOptions options = RunOptions.defaults().withRunsRoot(dir.resolve("runs"))
+                .withTransport(TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())
+                        .withUserDir(dir.resolve("user")));
+        return RunEngine.start(p, options, new RunListener() {
+            @Override
+            public void event(RunEvent event) {
+                events.add(event);
+                killWhenReady(service, signal, event);
+            }
+        }).await(Duration.ofSeconds(120));
+    }
+
+    @Test
+    void aServiceKilledBySigsegvDuringTheRunFailsItWithNameHostAndSignal() throws Exception {
+        RunSummary s = runKilling(servicesOnly("4s", """
+                - name: victim
+                  command: [sleep, "300"]
+                """), "victim", "SEGV");
+        assertFalse(s.passed());
+        assertEquals("local", s.error().host());
+        assertEquals("service victim", s.error().step());
+        assertTrue(s.error().message().startsWith("killed by signal SEGV during the run"), s.error().message());
+    }
+
+    @Test
+    void aServiceThatCrashesWhenStoppedAtTeardownFailsTheRun() throws Exception {
+        // it dies of SIGSEGV on its stop signal, as a dataplane with a bug in its shutdown does
+        RunSummary s = run(servicesOnly("1s", """
+                - name: crasher
+                  command: [sh, -c, "trap 'kill -s SEGV $$' TERM; echo up; while :; do sleep 0.1; done"]
+                  workdir: %s
+                  readiness: {kind: log_line, pattern: "^up$"}
+                """.formatted(dir)));
+        assertFalse(s.passed(), "a crash at teardown passed");
+        assertEquals("local", s.error().host());
+        assertEquals("service crasher", s.error().step());
+        assertTrue(s.error().message().startsWith("killed by signal SEGV when stopped with TERM at teardown"),
+                s.error().message());
+        RunEvent crashed = events.stream().filter(e -> e.kind().equals("service.crashed")).findFirst().orElseThrow();
+        assertEquals("SEGV", crashed.data().get("signal"));
+    }
+
+    @Test
+    void aCrashAtTeardownOfAServiceThatMayFailIsOnlyAWarning() throws Exception {
+        RunSummary s = run(servicesOnly("1s", """
+                - name: crasher
+                  command: [sh, -c, "trap 'kill -s SEGV $$' TERM; echo up; while :; do sleep 0.1; done"]
+                  workdir: %s
+                  readiness: {kind: log_line, pattern: "^up$"}
+                  crash_fails_run: false
+                """.formatted(dir)));
+        assertTrue(s.passed(), s.status() + ": " + s.error());
+        RunEvent crashed = events.stream().filter(e -> e.kind().equals("service.crashed")).findFirst().orElseThrow();
+        assertEquals(dev.labdeck.protocol.EventLevel.WARN, crashed.level());
+        assertTrue(crashed.message().contains("killed by signal SEGV"), crashed.message());
+    }
+
+    @Test
+    void aStopOnItsOwnSignalIsNoCrash() throws Exception {
+        RunSummary s = run(servicesOnly("1s", """
+                - name: calm
+                  command: [sleep, "300"]
+                """));
+        assertTrue(s.passed(), s.status() + ": " + s.error());
+        assertTrue(events.stream().noneMatch(e -> e.kind().equals("service.crashed")), "a clean stop counted as a crash");
+        assertEquals("TERM", stage("service.exited").getFirst().data().get("signal"));
+    }
+
+    @Test
+    void aTestpmdKilledBySigsegvFailsTheRun() throws Exception {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCommand("dpdk-testpmd", "dpdk");
+        RunSummary s = runKilling(servicesOnly("4s", """
+                - name: lb
+                  command: [stdbuf, -oL, dpdk-testpmd, "--lcores=0@0,1@0", --no-huge, -m, "256", --no-pci,
+                            --file-prefix, labdeck-crash, --vdev=net_null0, --, --total-num-mbufs=4096, --forward-mode=io,
+                            --auto-start]
+                  cores: [0]
+                  readiness: {kind: log_line, pattern: "Press enter to exit"}
+                  start_timeout: 60s
+                  stop_signal: INT
+                """), "lb", "SEGV");
+        assertFalse(s.passed(), "testpmd's crash passed");
+        assertEquals("local", s.error().host());
+        assertEquals("service lb", s.error().step());
+        assertTrue(s.error().message().startsWith("killed by signal SEGV during the run"), s.error().message());
+    }
 }

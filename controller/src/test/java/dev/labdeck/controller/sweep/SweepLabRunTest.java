@@ -1,6 +1,7 @@
 package dev.labdeck.controller.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,9 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end in the lab-in-a-box: a sweep over three rates and two payload sizes measures six
- * steps with the lab deployed once, each with its own figures, a sweep table and the curves in the report.
+ * steps with the lab deployed once, each with its own figures, a sweep table and the curves in the report;
+ * the throughput search finds the limit of a device whose limit the test sets, and names the
+ * generator when the device is faster than it.
  */
 class SweepLabRunTest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepLabRunTest.class);
     private static LabFixture lab;
     @TempDir
     static Path tmp;
@@ -47,9 +51,13 @@ class SweepLabRunTest {
     @Test
     void threeRatesByTwoSizesWriteSixStepsAndASweepTable() throws Exception {
         Path dir = run("sweep", """
-                traffic: {source: src, sink: dst, destination: lab:dst.data, flows: 2, ports: [12345, 12346], duration: 2s}
-                sweep:
-                  rate_pps: [2000, 5000, 10000]
+                traffic:
+                  source: src
+                  sink: dst
+                  destination: lab:dst.data
+                  ports: [12345, 12346]
+                  duration: 2s
+                  rate_pps: [2k, 5k, 10k]
                   packet_size: [64, 512]
                 """);
         JsonNode summary = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());
@@ -75,11 +83,93 @@ class SweepLabRunTest {
             }
         }
         String report = Files.readString(dir.resolve("report.html"));
-        assertTrue(report.contains("Received against offered rate") && report.contains("Loss against offered rate"), "curves in the report");
+        assertTrue(report.contains("Received against sent rate") && report.contains("Loss against sent rate"), "curves in the report");
         // deployed once, measured six times: each host's agent started once
         String events = Files.readString(dir.resolve("events.jsonl"));
         assertEquals(2, events.split("\"kind\":\"agent.version\"", -1).length - 1, "one agent start per host");
     }
+
+    /**
+     * The device is an XDP token bucket on dst's data0 (test resource rate_limit.bpf.c): it refills
+     * at {@value #LIMIT_PPS} pps and holds {@value #BURST} packets. Over a trial of T seconds it
+     * passes at most LIMIT·T + BURST packets, so loss beyond the limit starts between LIMIT and
+     * R* = (LIMIT + BURST/T) / (1 − limit %) (nearer LIMIT the burstier the source: tokens that
+     * overflow a full bucket between bursts are lost). The search must end within that span, with
+     * its last passing and failing trials no further apart than its resolution (2 %). The bucket
+     * holds more than the source's largest burst: with 50 packets the device dropped the bursts of
+     * a 3,085 pps flow, and the search rightly found 3,046 pps.
+     */
+    @Test
+    void theSearchFindsTheDevicesLimitWithinItsResolution() throws Exception {
+        Path object = tmp.resolve("rate_limit.o");
+        Process cc = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/x86_64-linux-gnu",
+                "-DLIMIT_PPS=" + LIMIT_PPS, "-DBURST=" + BURST, "-c",
+                Prerequisites.repoRoot().resolve("controller/src/test/resources/bpf/rate_limit.bpf.c").toString(),
+                "-o", object.toString()).inheritIO().start();
+        Prerequisites.require(cc.waitFor() == 0, "clang cannot build the test's XDP rate limiter");
+        Path dir = run("search", """
+                traffic: {source: src, sink: dst, destination: lab:dst.data, ports: [12345, 12346], packet_size: 64}
+                xdp:
+                  - {host: dst, interface: data0, object: %s, mode: native}
+                search: {loss_percent: 0.5, resolution: 2%%, trial: 2s, max_pps: 10k, min_pps: 1k}
+                """.formatted(object));
+        JsonNode summary = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());
+        JsonNode result = summary.path("search").path("results").get(0);
+        double limit = (LIMIT_PPS + BURST / 2.0) / (1 - 0.005);
+        long found = result.path("throughput_pps").asLong();
+        LOG.info("search against a {} pps device (loss starts at most at {} pps): found {} pps; {}; trials {}", LIMIT_PPS,
+                Math.round(limit), found, result.path("verdict").asText(), result.path("trials"));
+        assertTrue(found >= LIMIT_PPS * 0.98 && found <= limit * 1.01, "found " + found + " pps, loss starts between "
+                + LIMIT_PPS + " and " + Math.round(limit) + ": " + result);
+        assertFalse(result.path("generator_limited").asBoolean(), result.toString());
+        assertTrue(result.path("verdict").asText().startsWith("the device is the limit"), result.toString());
+        JsonNode trials = result.path("trials");
+        assertTrue(trials.size() >= 4, "every trial is reported: " + trials);
+        JsonNode first = trials.get(0);
+        assertEquals(10_000, first.path("offered_pps").asLong(), "the first trial is at max_pps");
+        // the first trial's figures are the device's: of the 20,000 sent it passed LIMIT·2 s + BURST
+        assertEquals(20_000, first.path("tx_packets").asLong(), 200, first.toString());
+        assertEquals(LIMIT_PPS * 2 + BURST, first.path("rx_packets").asLong(), (LIMIT_PPS * 2 + BURST) * 0.02, first.toString());
+        long lowestFailing = Long.MAX_VALUE;
+        for (JsonNode t : trials) {
+            assertEquals(t.path("loss_percent").asDouble() <= 0.5, t.path("passed").asBoolean(), t.toString());
+            if (!t.path("passed").asBoolean()) lowestFailing = Math.min(lowestFailing, t.path("offered_pps").asLong());
+        }
+        assertTrue(lowestFailing > found && lowestFailing - found <= 0.02 * lowestFailing,
+                "passed at " + found + ", lost too much at " + lowestFailing + ": within the 2 % resolution");
+        try (var d = Files.list(dir.resolve("steps"))) {
+            assertEquals(trials.size(), d.count(), "a directory with figures per trial");
+        }
+    }
+
+    /**
+     * Without a limiter the device (dst's kernel and sink) is faster than the socket engine can
+     * send: the first trial at 1M pps falls short of its rate, loses nothing, and the search says the
+     * generator, not the device, was the limit, at the rate really sent.
+     */
+    @Test
+    void theSearchNamesTheGeneratorWhenTheDeviceIsFaster() throws Exception {
+        Path dir = run("generator", """
+                traffic: {source: src, sink: dst, destination: lab:dst.data, ports: [12345, 12346], packet_size: 64, engine: socket}
+                search: {loss_percent: 0.5, resolution: 2%, trial: 2s, max_pps: 1M, min_pps: 1k}
+                """);
+        JsonNode summary = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());
+        JsonNode result = summary.path("search").path("results").get(0);
+        LOG.info("search with the device faster than the generator: {}; trials {}", result.path("verdict").asText(),
+                result.path("trials"));
+        assertTrue(result.path("generator_limited").asBoolean(), result.toString());
+        assertTrue(result.path("verdict").asText().startsWith("the generator was the limit"), result.toString());
+        JsonNode first = result.path("trials").get(0);
+        assertEquals(1_000_000, first.path("offered_pps").asLong());
+        assertTrue(first.path("generator_limited").asBoolean() && first.path("tx_pps").asDouble() < 995_000, first.toString());
+        // the rate found is what the source really sent, not what was asked
+        assertTrue(result.path("throughput_pps").asLong() < 995_000, result.toString());
+        String events = Files.readString(dir.resolve("events.jsonl"));
+        assertTrue(events.contains("\"kind\":\"search.result\"") && events.contains("the generator was the limit"), "said in the events");
+    }
+
+    private static final int LIMIT_PPS = 5000;
+    private static final int BURST = 1000;
 
     private static Path run(String name, String test) throws Exception {
         Path file = tmp.resolve(name + ".yaml");

@@ -65,6 +65,16 @@ public final class HistoryRunArchive implements RunArchive {
     }
 
     @Override
+    public List<dev.labdeck.gui.results.SettingDifference> settingDifferences(RunRecord a, RunRecord b) throws Exception {
+        // the same comparison as 'labdeck compare': profile settings, hosts' kernels and agents
+        var comparison = dev.labdeck.controller.compare.RunComparison.of(
+                dev.labdeck.controller.compare.ComparedRun.load(a.directory().toString(), null),
+                dev.labdeck.controller.compare.ComparedRun.load(b.directory().toString(), null));
+        return comparison.settings().stream().map(c -> new dev.labdeck.gui.results.SettingDifference(c.path(),
+                c.a() == null ? "" : c.a(), c.b() == null ? "" : c.b())).toList();
+    }
+
+    @Override
     public RunDetails load(RunRecord run) throws Exception {
         Path dir = run.directory();
         Map<String, Double> figures = new LinkedHashMap<>();

@@ -48,6 +48,7 @@ public final class LabView extends BorderPane {
     public LabView(LabViewModel vm, Node emptyState) {
         this.vm = vm;
         setId("lab-view");
+        vm.setConfirmExposure(this::confirmExposure);
 
         TopologyView topology = new TopologyView(vm);
         ScrollPane scroll = new ScrollPane(topology);
@@ -201,7 +202,21 @@ public final class LabView extends BorderPane {
         a.showAndWait().filter(b -> b == remove).ifPresent(b -> vm.removeSelected());
     }
 
-    private void commitYaml() {
+    /** The agent listening beyond loopback (issue 11's hardening): only when the user says so. */
+    private boolean confirmExposure(String question) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION);
+        if (getScene() != null) a.initOwner(getScene().getWindow());
+        a.setTitle("LabDeck");
+        a.setHeaderText("Let the agent listen beyond this host?");
+        a.setContentText(question);
+        javafx.scene.control.ButtonType bind = new javafx.scene.control.ButtonType("Bind it there", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep 127.0.0.1", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        a.getButtonTypes().setAll(bind, keep);
+        a.getDialogPane().setId("confirm-exposure");
+        return a.showAndWait().filter(b -> b == bind).isPresent();
+    }
+
+        private void commitYaml() {
         if (!syncingYaml) vm.document().editText(yaml.getText());
     }
 

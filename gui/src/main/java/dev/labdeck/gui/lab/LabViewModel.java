@@ -5,6 +5,8 @@ import dev.labdeck.controller.profile.LinkSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ServiceSpec;
 import dev.labdeck.controller.profile.TrafficSpec;
+import dev.labdeck.controller.profile.AgentSettings;
+import dev.labdeck.controller.profile.ProfileDefinition;
 import dev.labdeck.controller.profile.XdpSpec;
 import dev.labdeck.gui.profile.ProfileDocument;
 import dev.labdeck.gui.profile.ProfileEdits;
@@ -502,6 +504,17 @@ public final class LabViewModel {
                     v -> editTraffic(x -> ProfileEdits.traffic(x).warmup(Durations.parse(v)).build())));
             f.add(InspectorField.text("Traffic", "Cooldown", "Time after MEASURE for the last packets to arrive: 1s", Durations.format(t.cooldown()),
                     v -> editTraffic(x -> ProfileEdits.traffic(x).cooldown(Durations.parse(v)).build())));
+            // every other traffic key (engine, threads, what comes next) from the profile definition
+            f.addAll(DefinedFields.of("Traffic", t, HAND_MADE_TRAFFIC, (k, v) -> editSection("traffic", k, v)));
+        }
+        // sections the inspector has no hand-made form for (agent, results, measure, http, sweep, search, ...)
+        for (ProfileDefinition.Field section : ProfileDefinition.fields(Profile.class)) {
+            if (section.shape() != ProfileDefinition.Shape.RECORD || !DefinedFields.readable(section)
+                    || HAND_MADE_SECTIONS.contains(section.key())) continue;
+            Record value = (Record) section.get(p);
+            if (value == null && section.key().equals("agent")) value = ProfileDefinition.build(AgentSettings.class, Map.of());
+            if (value == null) continue;
+            f.addAll(DefinedFields.of(DefinedFields.label(section.key()), value, Set.of(), (k, v) -> editSection(section.key(), k, v)));
         }
         if (p.monitoring() != null) {
             f.add(InspectorField.text("Monitoring", "Sample interval", "How often every host is sampled: 1s, 200ms",
@@ -560,6 +573,44 @@ public final class LabViewModel {
             out.add(t);
         }
         return out;
+    }
+
+    /** Keys of traffic with a hand-made field in the inspector; the rest come from the definition. */
+    static final Set<String> HAND_MADE_TRAFFIC = Set.of("source", "sink", "destination", "flows", "ports", "rate_pps", "packet_size",
+            "duration", "warmup", "cooldown");
+    /** Top-level sections with hand-made fields (or their own items on the canvas). */
+    static final Set<String> HAND_MADE_SECTIONS = Set.of("traffic", "monitoring", "baseline");
+
+    private java.util.function.Predicate<String> confirmExposure = question -> true;
+
+    /**
+     * Asks before the agent listens on more than loopback: the view shows the question and says
+     * whether the user agreed. Tests and the command line (no view) agree.
+     */
+    public void setConfirmExposure(java.util.function.Predicate<String> confirm) {
+        this.confirmExposure = confirm;
+    }
+
+    /** Sets {@code key} of the top-level section {@code section} (made with its defaults when absent). */
+    private void editSection(String section, String key, Object value) {
+        Profile p = profile();
+        if (section.equals("agent") && key.equals("bind") && value instanceof String bind && !loopback(bind)
+                && !confirmExposure.test("The agent would listen on " + bind + ", not only on 127.0.0.1. Anyone who can reach "
+                        + bind + " on a lab host could then talk to it (LabDeck reaches it through SSH and does not need this). "
+                        + "Bind it there anyway?")) {
+            throw new IllegalArgumentException("kept the agent on " + (p.agent() == null ? "127.0.0.1" : p.agent().bind())
+                    + ": binding " + bind + " was not confirmed");
+        }
+        @SuppressWarnings("unchecked")
+        Class<? extends Record> type = (Class<? extends Record>) ProfileDefinition.field(Profile.class, section).component().getType();
+        Record current = (Record) ProfileDefinition.field(Profile.class, section).get(p);
+        if (current == null) current = ProfileDefinition.build(type, Map.of());
+        edit(ProfileDefinition.with(p, section, ProfileDefinition.with(current, key, value)));
+    }
+
+    static boolean loopback(String address) {
+        String a = address == null ? "" : address.strip();
+        return a.isEmpty() || a.equals("localhost") || a.equals("::1") || a.startsWith("127.");
     }
 
     private void editTraffic(java.util.function.UnaryOperator<TrafficSpec> change) {

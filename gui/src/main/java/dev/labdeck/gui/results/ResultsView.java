@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -47,10 +46,12 @@ public final class ResultsView extends BorderPane {
     private final LineChart<Number, Number> chart = new LineChart<>(new NumberAxis(), new NumberAxis());
     private final ComboBox<String> seriesChoice = new ComboBox<>();
     private final Label heading = new Label("Select a run to see its figures, or two runs to compare them.");
+    private final SweepCurvesView sweepCurves;
 
-    public ResultsView(ResultsViewModel vm, Consumer<Path> openReport) {
+    public ResultsView(ResultsViewModel vm) {
         this.vm = vm;
         setId("results-view");
+        this.sweepCurves = new SweepCurvesView(vm.tasks());
 
         runs.setId("runs-table");
         runs.setItems(vm.runs());
@@ -92,8 +93,17 @@ public final class ResultsView extends BorderPane {
         compare.disableProperty().bind(Bindings.size(runs.getSelectionModel().getSelectedItems()).isNotEqualTo(2));
         Button report = button("Open report", "Open the run's report.html in your browser", () -> {
             RunDetails d = vm.openedProperty().get() != null ? vm.openedProperty().get() : vm.compareBProperty().get();
-            if (d != null && d.report() != null) openReport.accept(d.report());
+            if (d != null && d.report() != null) vm.openReport(d.report(), () -> {});
         });
+        Button folder = button("Runs folder…", "List the runs of another directory (written by CI, another checkout, a copy)", () -> {
+            javafx.stage.DirectoryChooser dc = new javafx.stage.DirectoryChooser();
+            dc.setTitle("Runs folder");
+            Path now = vm.runsDirectoryProperty().get();
+            if (now != null && java.nio.file.Files.isDirectory(now)) dc.setInitialDirectory(now.toFile());
+            java.io.File dir = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (dir != null) vm.showRunsIn(dir.toPath(), () -> {});
+        });
+        folder.setId("results-runs-folder");
         report.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             RunDetails d = vm.openedProperty().get() != null ? vm.openedProperty().get() : vm.compareBProperty().get();
             return d == null || d.report() == null;
@@ -103,9 +113,16 @@ public final class ResultsView extends BorderPane {
         csv.disableProperty().bind(Bindings.isEmpty(vm.differences()));
         json.disableProperty().bind(Bindings.isEmpty(vm.differences()));
         Label status2 = new Label();
+        status2.setId("results-status");
         status2.getStyleClass().add("muted");
         status2.textProperty().bind(vm.statusProperty());
-        ToolBar bar = new ToolBar(refresh, open, compare, report, csv, json, status2);
+        status2.setWrapText(true);
+        status2.setTooltip(new Tooltip());
+        status2.getTooltip().textProperty().bind(vm.statusProperty());
+        ToolBar bar = new ToolBar(folder, refresh, open, compare, report, csv, json);
+        HBox statusLine = new HBox(status2);
+        statusLine.setPadding(new Insets(2, 8, 2, 8));
+        VBox top = new VBox(bar, statusLine);
 
         VBox left = new VBox(runs);
         VBox.setVgrow(runs, Priority.ALWAYS);
@@ -139,14 +156,27 @@ public final class ResultsView extends BorderPane {
                 deltaColumn("Δ %", d -> fmt(d.deltaPercent(), 2), d -> d.deltaPercent())));
         diffs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        VBox right = new VBox(6, heading, chartBar, chartHolder, diffs);
+        TableView<SettingDifference> settings = new TableView<>(vm.settingDifferences());
+        settings.setId("setting-differences");
+        settings.setPlaceholder(new Label("Both runs ran with the same settings."));
+        settings.getColumns().setAll(List.of(
+                col("Setting that differs", SettingDifference::setting, 220),
+                col("A", SettingDifference::a, 150),
+                col("B", SettingDifference::b, 150)));
+        settings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        settings.setPrefHeight(130);
+        settings.setMinHeight(90);
+        settings.visibleProperty().bind(vm.compareBProperty().isNotNull());
+        settings.managedProperty().bind(settings.visibleProperty());
+
+        VBox right = new VBox(6, heading, settings, chartBar, chartHolder, sweepCurves, diffs);
         VBox.setVgrow(diffs, Priority.ALWAYS);
         right.setPadding(new Insets(8));
 
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.48);
-        setTop(bar);
+        setTop(top);
         setCenter(split);
 
         vm.openedProperty().addListener((o, a, b) -> detailsChanged());
@@ -215,6 +245,7 @@ public final class ResultsView extends BorderPane {
         RunDetails a = vm.compareAProperty().get();
         RunDetails b = vm.compareBProperty().get();
         RunDetails one = vm.openedProperty().get();
+        sweepCurves.load(one != null ? one.record().directory() : null); // a sweep's or search's curves, else hidden
         Set<String> names = new LinkedHashSet<>();
         if (one != null) {
             heading.setText("Run " + one.record().id() + " — " + one.record().profile() + ", " + one.record().status());

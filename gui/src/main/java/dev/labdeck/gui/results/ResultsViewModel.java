@@ -29,6 +29,8 @@ import javafx.collections.ObservableList;
 public final class ResultsViewModel {
     private final RunArchive archive;
     private final BackgroundTasks tasks;
+    private final ReportBrowser browser;
+    private final ObservableList<SettingDifference> settingDifferences = FXCollections.observableArrayList();
 
     private final ObjectProperty<Path> runsDirectory = new SimpleObjectProperty<>(Path.of("runs").toAbsolutePath());
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
@@ -41,8 +43,42 @@ public final class ResultsViewModel {
     private Consumer<Throwable> onError = e -> status.set(e.getMessage());
 
     public ResultsViewModel(RunArchive archive, BackgroundTasks tasks) {
+        this(archive, tasks, r -> {
+            throw new UnsupportedOperationException("this app has no browser to open " + r);
+        });
+    }
+
+    public ResultsViewModel(RunArchive archive, BackgroundTasks tasks, ReportBrowser browser) {
         this.archive = archive;
         this.tasks = tasks;
+        this.browser = browser;
+    }
+
+    /** The settings in which the compared runs differ; empty when not comparing. */
+    public ObservableList<SettingDifference> settingDifferences() { return settingDifferences; }
+
+    /** Lists the runs of another directory (runs written elsewhere, e.g. by CI or another checkout). */
+    public void showRunsIn(Path directory, Runnable then) {
+        runsDirectory.set(directory.toAbsolutePath());
+        opened.set(null);
+        compareA.set(null);
+        compareB.set(null);
+        differences.clear();
+        settingDifferences.clear();
+        refresh(then);
+    }
+
+    /** Opens report.html in the browser, saying in the status line whether that worked and where the file is. */
+    public void openReport(Path report, Runnable then) {
+        status.set("Opening " + report + " ...");
+        tasks.run("open-report", () -> browser.open(report), how -> {
+            status.set("Opened the report " + how + ": " + report);
+            then.run();
+        }, e -> {
+            status.set("Could not open the report: " + (e.getMessage() == null ? e.toString() : e.getMessage())
+                    + ". It is at " + report + " (open it in any browser).");
+            then.run();
+        });
     }
 
     public ObjectProperty<Path> runsDirectoryProperty() { return runsDirectory; }
@@ -78,11 +114,17 @@ public final class ResultsViewModel {
         });
     }
 
+    /** Where views of the results do their own file reading (the sweep curves). */
+    public BackgroundTasks tasks() {
+        return tasks;
+    }
+
     public void open(RunRecord run) {
         tasks.run("open-run", () -> archive.load(run), d -> {
             opened.set(d);
             compareA.set(null);
             compareB.set(null);
+            settingDifferences.clear();
             differences.setAll(figuresOf(d));
             status.set("Run " + run.id() + ": " + run.status());
         }, onError);
@@ -90,12 +132,15 @@ public final class ResultsViewModel {
 
     /** Opens two runs side by side: A is the reference (e.g. the baseline), B the one compared. */
     public void compare(RunRecord a, RunRecord b) {
-        tasks.run("compare-runs", () -> List.of(archive.load(a), archive.load(b)), both -> {
-            compareA.set(both.get(0));
-            compareB.set(both.get(1));
+        record Loaded(RunDetails a, RunDetails b, List<SettingDifference> settings) {}
+        tasks.run("compare-runs", () -> new Loaded(archive.load(a), archive.load(b), archive.settingDifferences(a, b)), both -> {
+            settingDifferences.setAll(both.settings());
+            compareA.set(both.a());
+            compareB.set(both.b());
             opened.set(null);
-            differences.setAll(differencesOf(both.get(0), both.get(1)));
-            status.set("Comparing " + a.id() + " (A) with " + b.id() + " (B)");
+            differences.setAll(differencesOf(both.a(), both.b()));
+            status.set("Comparing " + a.id() + " (A) with " + b.id() + " (B): "
+                    + (both.settings().isEmpty() ? "the same settings" : both.settings().size() + " setting(s) differ"));
         }, onError);
     }
 

@@ -9,4 +9,9 @@ public interface RunArchive {
     List<RunRecord> list(Path runsDirectory) throws Exception;
 
     RunDetails load(RunRecord run) throws Exception;
+
+    /** The settings (profile, hosts' kernels and agents) in which run {@code b} differs from run {@code a}. */
+    default List<SettingDifference> settingDifferences(RunRecord a, RunRecord b) throws Exception {
+        return List.of();
+    }
 }

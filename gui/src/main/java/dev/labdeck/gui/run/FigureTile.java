@@ -56,8 +56,8 @@ public final class FigureTile extends VBox {
         min.setId(id + "-min");
         max.getStyleClass().add("figure-axis");
         min.getStyleClass().add("figure-axis");
-        HBox reading = new HBox(4, value, unit);
-        reading.setAlignment(Pos.BASELINE_LEFT);
+        // the figure is never cut short: it keeps its width, and the unit goes on its own line
+        value.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         VBox axis = new VBox(max, new Pane(), min);
         VBox.setVgrow(axis.getChildren().get(1), Priority.ALWAYS);
@@ -73,7 +73,7 @@ public final class FigureTile extends VBox {
         HBox spark = new HBox(4, axis, plot);
         HBox.setHgrow(plot, Priority.ALWAYS);
         VBox.setVgrow(spark, Priority.ALWAYS);
-        getChildren().setAll(t, reading, caption, spark);
+        getChildren().setAll(t, value, unit, caption, spark);
         setSpacing(2);
         setMinSize(150, 130);
         setPrefSize(170, 150);
@@ -147,7 +147,8 @@ public final class FigureTile extends VBox {
         g.beginPath();
         int n = recent.size(), i = 0;
         for (double v : recent) {
-            double x = n == 1 ? w - 1 : 1 + (w - 2) * i / (SPARK_POINTS - 1.0) + (w - 2) * (SPARK_POINTS - n) / (SPARK_POINTS - 1.0);
+            // the points so far spread over the whole width; from SPARK_POINTS on, the oldest drop off the left
+            double x = n == 1 ? w / 2 : 1 + (w - 2) * i / (n - 1.0);
             double y = h - 2 - (h - 4) * (v - lo) / (hi - lo);
             if (i == 0) g.moveTo(x, y);
             else g.lineTo(x, y);

@@ -52,9 +52,14 @@ final class RunProgress {
     }
 
     Line phase(RunPhase active, long phaseElapsedMs) {
+        return phase(active, phaseElapsedMs, 0, 0);
+    }
+
+    /** @param step the sweep step being measured (1-based) of {@code steps}; 0 when the run is no sweep */
+    Line phase(RunPhase active, long phaseElapsedMs, int step, int steps) {
         if (active == null) return Line.NONE;
         long expected = expectedMs(active);
-        String name = active.label();
+        String name = (step > 0 && isTimed(active) ? "Step " + step + " of " + steps + " · " : "") + active.label();
         if (plannedMs.containsKey(active)) {
             long left = Math.max(0, expected - phaseElapsedMs);
             String text = name + "  " + seconds(phaseElapsedMs) + " of " + seconds(expected)
@@ -73,11 +78,25 @@ final class RunProgress {
      *             {@code active} is still to come
      */
     Line run(RunPhase active, long phaseElapsedMs, long runElapsedMs, Set<RunPhase> done) {
+        return run(active, phaseElapsedMs, runElapsedMs, done, 0, 0);
+    }
+
+    /**
+     * A sweep repeats WARMUP, MEASURE and COOLDOWN for every step: the steps after {@code step}
+     * still take that each.
+     */
+    Line run(RunPhase active, long phaseElapsedMs, long runElapsedMs, Set<RunPhase> done, int step, int steps) {
         if (active == null) return new Line(-1, "Run  " + clock(runElapsedMs) + " elapsed");
         long left = 0;
+        if (step > 0 && steps > step) {
+            long perStep = 0;
+            for (RunPhase p : plannedMs.keySet()) perStep += plannedMs.get(p);
+            left += (steps - step) * perStep;
+        }
         boolean allKnown = true;
         for (RunPhase p : RunPhase.values()) {
-            if (p.ordinal() < active.ordinal() || done.contains(p)) continue;
+            // in a sweep a timed phase comes again in every step, so "done" does not mean over
+            if (p.ordinal() < active.ordinal() || done.contains(p) && !(steps > 0 && isTimed(p))) continue;
             long expected = expectedMs(p);
             if (expected < 0) {
                 allKnown = false;
@@ -86,10 +105,14 @@ final class RunProgress {
             left += p == active ? Math.max(0, expected - phaseElapsedMs) : expected;
         }
         double fraction = runElapsedMs + left <= 0 ? 0 : (double) runElapsedMs / (runElapsedMs + left);
-        String text = "Run  " + clock(runElapsedMs) + " elapsed · "
+        String text = (steps > 0 ? "Sweep step " + step + " of " + steps + " · " : "") + "Run  " + clock(runElapsedMs) + " elapsed · "
                 + (allKnown ? "about " + clock(left) + " left"
                         : "at least " + clock(left) + " left (other phases' times are known after a first run)");
         return new Line(allKnown ? fraction : -1, text);
+    }
+
+    private boolean isTimed(RunPhase p) {
+        return plannedMs.containsKey(p);
     }
 
     /** "2.5 s" under ten seconds, "18 s" from there. */

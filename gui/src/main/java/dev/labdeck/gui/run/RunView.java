@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,6 +24,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -58,7 +61,20 @@ public final class RunView extends BorderPane {
     private final Map<ChartKind, LineChart<Number, Number>> charts = new EnumMap<>(ChartKind.class);
     private final Map<ChartKind, Map<SeriesKey, XYChart.Series<Number, Number>>> drawn = new EnumMap<>(ChartKind.class);
     private final TabPane chartTabs = new TabPane();
-    private final ChoiceBox<String> cpuHost = new ChoiceBox<>();
+    /** Each chart's host: all hosts, or one (the CPU chart starts on the sink, whose cores matter most). */
+    private final Map<ChartKind, ChoiceBox<String>> hostPick = new EnumMap<>(ChartKind.class);
+    /** Each chart's legend, one check box per line: unticked lines are not drawn. */
+    private final Map<ChartKind, FlowPane> legends = new EnumMap<>(ChartKind.class);
+    private final Map<ChartKind, Map<SeriesKey, CheckBox>> legendBoxes = new EnumMap<>(ChartKind.class);
+    private final Map<ChartKind, Set<SeriesKey>> hidden = new EnumMap<>(ChartKind.class);
+    private final Map<SeriesKey, Color> colours = new HashMap<>();
+    private final Map<ChartKind, Integer> coloursUsed = new EnumMap<>(ChartKind.class);
+    static final String ALL_HOSTS = "All hosts";
+    /** 20 colours no two alike (grey is kept for the requested rate): a chart's first 20 lines never share one. */
+    static final List<Color> PALETTE = List.of("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+            "#bcbd22", "#17becf", "#393b79", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2",
+            "#637939", "#dbdb8d", "#9edae5").stream().map(Color::web).toList();
+    static final Color REQUESTED = Color.web("#6b7280");
     private final FigureTile txTile, rxTile, lossTile, cpuTile;
 
     public RunView(RunViewModel vm, Runnable runAction, Runnable abortAction, ObjectProperty<Theme> theme) {
@@ -135,18 +151,26 @@ public final class RunView extends BorderPane {
             empty.setMaxWidth(420);
             StackPane holder = new StackPane(chart, empty);
             empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(chart.getData()));
-            Tab tab = new Tab(k.title, k == ChartKind.CPU ? new BorderPane(holder, cpuHostBar(), null, null, null) : holder);
+            Tab tab = new Tab(k.title, new BorderPane(holder, chartBar(k), null, legend(k), null));
             tab.setId("chart-" + k.name().toLowerCase());
             chartTabs.getTabs().add(tab);
         }
         chartTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         chartTabs.setId("charts");
         vm.hostStates().addListener((ListChangeListener<HostStatus>) c -> {
-            String keep = cpuHost.getValue();
-            cpuHost.getItems().setAll(vm.hostStates().stream().map(HostStatus::host).toList());
-            if (keep != null && cpuHost.getItems().contains(keep)) cpuHost.setValue(keep);
-            else if (!cpuHost.getItems().isEmpty()) cpuHost.setValue(vm.sinkHost() != null && cpuHost.getItems().contains(vm.sinkHost())
-                    ? vm.sinkHost() : cpuHost.getItems().getFirst());
+            List<String> names = vm.hostStates().stream().map(HostStatus::host).toList();
+            for (var e : hostPick.entrySet()) {
+                ChoiceBox<String> pick = e.getValue();
+                String keep = pick.getValue();
+                List<String> items = new ArrayList<>();
+                items.add(ALL_HOSTS);
+                items.addAll(names);
+                if (pick.getItems().equals(items)) continue;
+                pick.getItems().setAll(items);
+                if (keep != null && items.contains(keep)) pick.setValue(keep);
+                else if (e.getKey() == ChartKind.CPU && vm.sinkHost() != null && items.contains(vm.sinkHost())) pick.setValue(vm.sinkHost());
+                else pick.setValue(ALL_HOSTS);
+            }
         });
 
         ToggleButton pause = new ToggleButton("Pause charts");
@@ -185,14 +209,21 @@ public final class RunView extends BorderPane {
         pulse.setCycleCount(Timeline.INDEFINITE);
         pulse.play();
         vm.seriesKeys().addListener((ListChangeListener<SeriesKey>) c -> {
-            if (vm.seriesKeys().isEmpty()) drawn.values().forEach(Map::clear);
-            if (vm.seriesKeys().isEmpty()) charts.values().forEach(ch -> ch.getData().clear());
+            if (vm.seriesKeys().isEmpty()) {
+                colours.clear();
+                coloursUsed.clear();
+                hidden.values().forEach(Set::clear);
+                for (ChartKind k : ChartKind.values()) forget(k);
+            }
         });
     }
 
     private static String emptyText(ChartKind k) {
         return switch (k) {
             case TRAFFIC -> "Packets per second sent and received appear here once MEASURE starts.";
+            case RATE -> "The rate the source reached, next to the rate the profile asked for (dashed), once MEASURE starts.";
+            case LATENCY -> "Latency percentiles appear here when the traffic engine or the HTTP load measures them.";
+            case HTTP -> "HTTP requests per second appear here when the profile drives HTTP load.";
             case CPU -> "Each core's load on the chosen host appears here once the agents send samples.";
             case INTERFACE -> "Interface packet rates appear here once the agents send samples.";
             case XDP -> "Per-flow XDP counters appear here when the profile attaches an XDP program.";
@@ -200,17 +231,76 @@ public final class RunView extends BorderPane {
         };
     }
 
-    private HBox cpuHostBar() {
-        Label l = new Label("Host");
-        HBox bar = new HBox(8, l, cpuHost);
+    private HBox chartBar(ChartKind k) {
+        ChoiceBox<String> pick = new ChoiceBox<>();
+        pick.setId("chart-host-" + k.name().toLowerCase());
+        pick.getItems().setAll(ALL_HOSTS);
+        pick.setValue(ALL_HOSTS);
+        hostPick.put(k, pick);
+        pick.valueProperty().addListener((o, a, b) -> forget(k));
+        Button all = new Button("All lines");
+        all.setOnAction(e -> { hidden.get(k).clear(); forget(k); });
+        Button none = new Button("No lines");
+        none.setOnAction(e -> {
+            hidden.get(k).addAll(legendBoxes.get(k).keySet());
+            legendBoxes.get(k).values().forEach(c -> c.setSelected(false));
+        });
+        HBox bar = new HBox(8, new Label("Host"), pick, all, none);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4));
-        cpuHost.valueProperty().addListener((o, a, b) -> {
-            drawn.get(ChartKind.CPU).clear();
-            charts.get(ChartKind.CPU).getData().clear();
-            redraw(ChartKind.CPU);
-        });
         return bar;
+    }
+
+    private javafx.scene.control.ScrollPane legend(ChartKind k) {
+        FlowPane pane = new FlowPane(10, 2);
+        pane.setId("chart-legend-" + k.name().toLowerCase());
+        pane.setPadding(new Insets(2, 4, 2, 4));
+        legends.put(k, pane);
+        legendBoxes.put(k, new java.util.LinkedHashMap<>());
+        hidden.put(k, new HashSet<>());
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(pane);
+        scroll.setFitToWidth(true);
+        scroll.setMaxHeight(64);
+        scroll.setPrefViewportHeight(40);
+        return scroll;
+    }
+
+    /** Drops a chart's drawn lines and legend (host changed, new run); the next redraw builds them again. */
+    private void forget(ChartKind k) {
+        drawn.get(k).clear();
+        charts.get(k).getData().clear();
+        legendBoxes.get(k).clear();
+        legends.get(k).getChildren().clear();
+        redraw(k);
+    }
+
+    Color colourOf(SeriesKey key) {
+        if (key.host() == null && "requested".equals(key.label())) return REQUESTED;
+        return colours.computeIfAbsent(key, x -> {
+            int n = coloursUsed.merge(x.chart(), 1, Integer::sum) - 1;
+            return PALETTE.get(n % PALETTE.size());
+        });
+    }
+
+    private static String web(Color c) {
+        return String.format("#%02x%02x%02x", Math.round(c.getRed() * 255), Math.round(c.getGreen() * 255), Math.round(c.getBlue() * 255));
+    }
+
+    private CheckBox legendBox(ChartKind k, SeriesKey key, String name) {
+        CheckBox box = new CheckBox(name);
+        javafx.scene.shape.Rectangle swatch = new javafx.scene.shape.Rectangle(14, 4, colourOf(key));
+        box.setGraphic(swatch);
+        box.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+        box.setSelected(!hidden.get(k).contains(key));
+        box.selectedProperty().addListener((o, a, b) -> {
+            if (b) hidden.get(k).remove(key);
+            else hidden.get(k).add(key);
+            redraw(k);
+        });
+        box.getStyleClass().add("chart-legend-box");
+        legendBoxes.get(k).put(key, box);
+        legends.get(k).getChildren().add(box);
+        return box;
     }
 
     /** Live samples go to the tile while the run goes; at the end the result replaces them (see {@link #showResult}). */
@@ -368,7 +458,7 @@ public final class RunView extends BorderPane {
         LineChart<Number, Number> chart = new LineChart<>(x, y);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
+        chart.setLegendVisible(false); // the check box legend below the chart names, colours and picks the lines
         chart.setId("chart-view-" + k.name().toLowerCase());
         chart.setMinHeight(Region.USE_PREF_SIZE);
         chart.setPrefHeight(260);
@@ -395,15 +485,29 @@ public final class RunView extends BorderPane {
         x.setUpperBound(Math.ceil(upper));
         x.setLowerBound(Math.max(0, Math.ceil(upper) - vm.windowSecondsProperty().get()));
         x.setTickUnit(Math.max(1, vm.windowSecondsProperty().get() / 6));
-        String host = k == ChartKind.CPU ? cpuHost.getValue() : null;
+        String pick = hostPick.get(k).getValue();
+        String host = pick == null || ALL_HOSTS.equals(pick) ? null : pick;
         Map<SeriesKey, XYChart.Series<Number, Number>> lines = drawn.get(k);
         for (SeriesKey key : vm.seriesFor(k, host)) {
+            String name = host != null || key.host() == null ? key.label() : key.displayName();
+            if (!legendBoxes.get(k).containsKey(key)) legendBox(k, key, name);
             XYChart.Series<Number, Number> s = lines.get(key);
+            if (hidden.get(k).contains(key)) {
+                if (s != null) {
+                    chart.getData().remove(s);
+                    lines.remove(key);
+                }
+                continue;
+            }
             if (s == null) {
                 s = new XYChart.Series<>();
-                s.setName(k == ChartKind.CPU ? key.label() : key.displayName());
+                s.setName(name);
                 lines.put(key, s);
                 chart.getData().add(s);
+            }
+            if (s.getNode() != null && s.getNode().getStyle().isEmpty()) {
+                s.getNode().setStyle("-fx-stroke: " + web(colourOf(key)) + "; -fx-stroke-width: 1.8px;"
+                        + (key.host() == null && "requested".equals(key.label()) ? " -fx-stroke-dash-array: 6 4;" : ""));
             }
             List<XYChart.Data<Number, Number>> points = new ArrayList<>();
             for (RollingSeries.Point p : vm.series(key).window(from, MAX_CHART_POINTS)) {

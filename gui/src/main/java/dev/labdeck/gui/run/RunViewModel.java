@@ -45,6 +45,9 @@ public final class RunViewModel {
     static final long FULL_RESOLUTION_MS = 120_000;
     static final int MAX_EVENTS = 5000;
     static final int MAX_LOG_LINES = 2000;
+    /** Metrics the traffic engine and the HTTP load report, by name (not all agents send them). */
+    static final String TRAFFIC_LATENCY_US = "traffic.latency_us";
+    private static final java.util.regex.Pattern SWEEP_STEP = java.util.regex.Pattern.compile("step (\\d+) of (\\d+): ([\\d,]+) pps");
 
     private final ProfileDocument document;
     private final RunControl control;
@@ -96,6 +99,8 @@ public final class RunViewModel {
     private String sinkHost;
     private String profileName;
     private RunProgress progress;
+    private long requestedPps;
+    private int sweepStep, sweepSteps;
 
     public RunViewModel(ProfileDocument document, RunControl control, BackgroundTasks tasks) {
         this.document = document;
@@ -154,7 +159,8 @@ public final class RunViewModel {
     public List<SeriesKey> seriesFor(ChartKind chart, String host) {
         List<SeriesKey> out = new ArrayList<>();
         for (SeriesKey k : series.keySet()) {
-            if (k.chart() == chart && (host == null || host.equals(k.host())) && nonZero.contains(k)) out.add(k);
+            // a line of no host (the requested rate) belongs to every host's view
+            if (k.chart() == chart && (host == null || k.host() == null || host.equals(k.host())) && nonZero.contains(k)) out.add(k);
         }
         return out;
     }
@@ -236,10 +242,11 @@ public final class RunViewModel {
         serviceLogs.clear();
         firstSampleMs = -1;
         lastSampleMs = -1;
-        txPps.set(0);
-        rxPps.set(0);
-        lossPercent.set(0);
-        dstCpu.set(0);
+        // NaN until measured, so the first sample is a change even when it is 0
+        txPps.set(Double.NaN);
+        rxPps.set(Double.NaN);
+        lossPercent.set(Double.NaN);
+        dstCpu.set(Double.NaN);
         outcome.set(null);
         result.set(null);
         elapsed.set("");
@@ -249,6 +256,9 @@ public final class RunViewModel {
         phaseProgressText.set("");
         runProgress.set(0);
         runProgressText.set("");
+        requestedPps = p.traffic() == null ? 0 : p.traffic().pps();
+        sweepStep = 0;
+        sweepSteps = 0;
         sourceHost = p.traffic() == null ? null : p.traffic().source();
         sinkHost = p.traffic() == null ? null
                 : p.traffic().sink();
@@ -271,12 +281,12 @@ public final class RunViewModel {
             elapsed.set(String.format("%d:%02d", d.toMinutes(), d.toSecondsPart()));
             RunPhase p = phase.get();
             long inPhase = p == null ? 0 : Math.max(0, now.toEpochMilli() - phaseStarted.getOrDefault(p, now.toEpochMilli()));
-            RunProgress.Line ph = progress.phase(p, inPhase);
+            RunProgress.Line ph = progress.phase(p, inPhase, sweepStep, sweepSteps);
             Set<RunPhase> over = new HashSet<>();
             for (PhaseStep s : phases) {
                 if (s.state() != PhaseStep.State.PENDING && s.state() != PhaseStep.State.ACTIVE) over.add(s.phase());
             }
-            RunProgress.Line run = progress.run(p, inPhase, d.toMillis(), over);
+            RunProgress.Line run = progress.run(p, inPhase, d.toMillis(), over, sweepStep, sweepSteps);
             phaseProgress.set(ph.fraction());
             phaseProgressText.set(ph.text());
             runProgress.set(run.fraction());
@@ -325,6 +335,17 @@ public final class RunViewModel {
             return;
         }
         if (e.level() == EventLevel.ERROR && e.phase() != null) failedPhases.add(e.phase());
+        if ("sweep.step".equals(e.kind()) && e.message() != null) {
+            // "sweep step 3 of 12: 100,000 pps, 64-byte payloads": the step and the rate it asks for
+            java.util.regex.Matcher m = SWEEP_STEP.matcher(e.message());
+            if (m.find()) {
+                sweepStep = Integer.parseInt(m.group(1));
+                sweepSteps = Integer.parseInt(m.group(2));
+                requestedPps = Long.parseLong(m.group(3).replace(",", ""));
+            }
+        } else if ("search".equals(e.kind())) {
+            requestedPps = 0; // a search's trials ask for rates it chooses as it goes
+        }
         events.add(new EventLine(e.time(), e.level(), e.phase() == null ? "" : e.phase().label(), e.host(), e.kind(), e.message()));
         if (events.size() > MAX_EVENTS) events.remove(0, events.size() - MAX_EVENTS);
     }
@@ -337,12 +358,20 @@ public final class RunViewModel {
             switch (s.metric()) {
                 case Metrics.TRAFFIC_TX_PPS -> {
                     put(new SeriesKey(ChartKind.TRAFFIC, host, "tx pps"), s);
+                    put(new SeriesKey(ChartKind.RATE, host, "sent"), s);
+                    // the rate asked for, drawn at the same times so the gap shows where the source fell short
+                    if (requestedPps > 0) put(new SeriesKey(ChartKind.RATE, null, "requested"), s.timeMs(), requestedPps);
                     if (sourceHost == null || host.equals(sourceHost)) txPps.set(s.value());
                 }
                 case Metrics.SINK_RX_PPS -> {
                     put(new SeriesKey(ChartKind.TRAFFIC, host, "rx pps"), s);
+                    put(new SeriesKey(ChartKind.RATE, host, "received"), s);
                     if (sinkHost == null || host.equals(sinkHost)) rxPps.set(s.value());
                 }
+                case TRAFFIC_LATENCY_US -> put(new SeriesKey(ChartKind.LATENCY, host, "UDP " + quantile(l)), s);
+                case Metrics.HTTP_LATENCY_US -> put(new SeriesKey(ChartKind.LATENCY, host, "HTTP " + quantile(l)), s);
+                case Metrics.HTTP_REQUESTS_PER_S -> put(new SeriesKey(ChartKind.HTTP, host, "requests/s"), s);
+                case Metrics.HTTP_ERRORS -> rate(new SeriesKey(ChartKind.HTTP, host, "errors/s"), s);
                 case Metrics.SINK_RX_PACKETS -> {
                     sinkRx.put(host + "/" + l.getOrDefault("flow", ""), s.value());
                     updateLoss();
@@ -369,6 +398,11 @@ public final class RunViewModel {
                 default -> { }
             }
         }
+    }
+
+    private static String quantile(Map<String, String> labels) {
+        String q = labels.getOrDefault("quantile", labels.getOrDefault("percentile", "?"));
+        return labels.containsKey("flow") ? q + " flow " + labels.get("flow") : q;
     }
 
     private void updateLoss() {

@@ -13,7 +13,6 @@ import dev.labdeck.gui.run.RunViewModel;
 import dev.labdeck.gui.task.BackgroundTasks;
 import dev.labdeck.gui.theme.Theme;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -41,18 +40,18 @@ public final class LabDeckWindow {
     private final Scene scene;
     private final ObjectProperty<Theme> theme;
 
-    public LabDeckWindow(Settings s, ProfileFiles files, Consumer<Path> openInBrowser) {
+    public LabDeckWindow(Settings s, ProfileFiles files, dev.labdeck.gui.results.ReportBrowser browser) {
         BackgroundTasks tasks = new BackgroundTasks(Platform::runLater);
         document = new ProfileDocument(files, tasks, new RecentFiles(s.recentStore()));
         lab = new LabViewModel(document);
         TransportOptions transport = TransportOptions.defaults().withLabdeckHome(s.home());
         run = new RunViewModel(document, new EngineRunControl(() -> RunOptions.defaults().withTransport(transport)
                 .withRunsRoot(s.runsRoot())), tasks);
-        results = new ResultsViewModel(new HistoryRunArchive(), tasks);
+        results = new ResultsViewModel(new HistoryRunArchive(), tasks, browser);
         if (s.runsRoot() != null) results.runsDirectoryProperty().set(s.runsRoot());
         theme = new SimpleObjectProperty<>(s.theme());
         labBox = new dev.labdeck.gui.labbox.LabBoxViewModel(new dev.labdeck.gui.engine.ControllerLabBox(), tasks);
-        view = new MainView(document, lab, run, results, labBox, theme, s.home(), openInBrowser);
+        view = new MainView(document, lab, run, results, labBox, theme, s.home());
         if (s.runsRoot() != null) {
             // a fixed runs root wins over the profile's results directory
             document.profileProperty().addListener((o, a, b) -> results.runsDirectoryProperty().set(s.runsRoot()));

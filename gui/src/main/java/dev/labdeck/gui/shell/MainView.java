@@ -15,7 +15,6 @@ import dev.labdeck.gui.theme.Theme;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -57,7 +56,6 @@ public final class MainView extends BorderPane {
     private final ResultsViewModel results;
     private final TabPane tabs = new TabPane();
     private final ObjectProperty<Theme> theme;
-    private final Consumer<Path> openInBrowser;
     private final Tab runTab = new Tab("Run");
     private final Tab resultsTab = new Tab("Results");
     private final Tab labBoxTab = new Tab("Lab-in-a-box");
@@ -68,7 +66,7 @@ public final class MainView extends BorderPane {
     private final Path home;
 
     public MainView(ProfileDocument document, LabViewModel lab, RunViewModel run, ResultsViewModel results,
-                    dev.labdeck.gui.labbox.LabBoxViewModel labBox, ObjectProperty<Theme> theme, Path home, Consumer<Path> openInBrowser) {
+                    dev.labdeck.gui.labbox.LabBoxViewModel labBox, ObjectProperty<Theme> theme, Path home) {
         this.document = document;
         this.labBox = labBox;
         this.run = run;
@@ -77,7 +75,6 @@ public final class MainView extends BorderPane {
         this.home = home;
         setId("main-view");
 
-        this.openInBrowser = openInBrowser;
         LabView labView = new LabView(lab, emptyState());
         Tab labTab = new Tab("Lab", labView);
         labTab.setId("tab-lab");
@@ -136,7 +133,7 @@ public final class MainView extends BorderPane {
 
     public ResultsView resultsView() {
         if (resultsView == null) {
-            resultsView = new ResultsView(results, openInBrowser);
+            resultsView = new ResultsView(results);
             resultsTab.setContent(resultsView);
         }
         return resultsView;

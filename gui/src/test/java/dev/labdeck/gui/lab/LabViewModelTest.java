@@ -231,4 +231,51 @@ public class LabViewModelTest {
         assertEquals(List.of(2), n.get("client").cores());
         assertEquals("lb_c", n.get("client").attachedTo());
     }
+
+    private InspectorField inspectorField(String category, String name) {
+        return vm.inspector().stream().filter(f -> f.category().equals(category) && f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no inspector field " + category + "/" + name + " in "
+                        + vm.inspector().stream().map(f -> f.category() + "/" + f.name()).toList()));
+    }
+
+    @Test
+    void everyTrafficKeyOfTheProfileDefinitionHasAField() throws Exception {
+        vm.select(new LabSelection.Test());
+        for (var f : dev.labdeck.controller.profile.ProfileDefinition.fields(dev.labdeck.controller.profile.TrafficSpec.class)) {
+            if (!DefinedFields.editable(f) || LabViewModel.HAND_MADE_TRAFFIC.contains(f.key())) continue;
+            inspectorField("Traffic", DefinedFields.label(f.key()));
+        }
+        // keys the traffic engineer added, edited as a user would: engine is a choice of its words, threads a number or auto
+        InspectorField engine = inspectorField("Traffic", "Engine");
+        assertEquals("auto", engine.value());
+        assertTrue(engine.choices().containsAll(List.of("auto", "socket")), engine.choices().toString());
+        inspectorField("Traffic", "Threads").apply().accept("4");
+        assertEquals(4, document.profile().traffic().threads());
+        inspectorField("Traffic", "Engine").apply().accept("socket");
+        assertEquals("socket", document.profile().traffic().engine().word());
+        saveAndWait();
+        String saved = Files.readString(file);
+        assertTrue(saved.contains("  threads: 4\n") && saved.contains("  engine: socket\n"), saved);
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> inspectorField("Traffic", "Threads").apply().accept("many"));
+        assertEquals("'many' is not a whole number or auto for threads", bad.getMessage());
+    }
+
+    @Test
+    void theAgentListensBeyondLoopbackOnlyWhenTheUserConfirms() {
+        vm.select(new LabSelection.Test());
+        List<String> asked = new java.util.ArrayList<>();
+        vm.setConfirmExposure(q -> { asked.add(q); return false; });
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> inspectorField("Agent", "Bind").apply().accept("0.0.0.0"));
+        assertEquals("kept the agent on 127.0.0.1: binding 0.0.0.0 was not confirmed", refused.getMessage());
+        assertEquals(1, asked.size());
+        assertTrue(asked.getFirst().startsWith("The agent would listen on 0.0.0.0"), asked.getFirst());
+        assertTrue(document.profile().agent() == null || document.profile().agent().bind().equals("127.0.0.1"));
+        vm.setConfirmExposure(q -> true);
+        inspectorField("Agent", "Bind").apply().accept("0.0.0.0");
+        assertEquals("0.0.0.0", document.profile().agent().bind());
+        inspectorField("Agent", "Bind").apply().accept("127.0.0.1");
+        assertEquals(1, asked.size(), "going back to loopback asks nothing");
+    }
 }

@@ -41,12 +41,26 @@ class ResultsViewModelTest {
     }
 
     private void write(String id, String profile, double rxPps, double loss) throws Exception {
+        write(runs, id, profile, rxPps, loss);
+    }
+
+    /** A run directory as the controller writes it: summary.json, metrics.csv and its profile.yaml. */
+    static void write(Path runs, String id, String profile, double rxPps, double loss) throws Exception {
         Path dir = Files.createDirectories(runs.resolve(id));
         TrafficSummary t = new TrafficSummary(100_000, (long) (100_000 * (1 - loss / 100)), (long) (1000 * loss), 10_000, rxPps, loss,
                 6_400_000, 6_300_000, 0, 0, 1_000, 11_000, List.of());
         RunSummary s = new RunSummary(RunStatus.PASSED, profile, id, "2026-11-22T01:00:00Z", "2026-11-22T01:00:12Z", dir.toString(),
                 Map.of(), t, List.of(), null, null, Map.of());
         SummaryJson.write(s, dir);
+        // the run's own copy of its profile: the second run asked for a higher rate with a bigger payload
+        Files.writeString(dir.resolve("profile.yaml"), """
+                name: %s
+                traffic:
+                  source: src
+                  sink: dst
+                  rate_pps: %d
+                  packet_size: %d
+                """.formatted(profile, rxPps > 9_500 ? 20_000 : 10_000, rxPps > 9_500 ? 1400 : 64));
         try (MetricsCsv csv = new MetricsCsv(dir)) {
             for (int i = 0; i < 5; i++) {
                 csv.append("dst", List.of(new Sample(1_000 + i * 1000L, Metrics.SINK_RX_PPS, Map.of(), rxPps)));
@@ -96,5 +110,42 @@ class ResultsViewModelTest {
     private void compare() {
         vm.compare(vm.runs().get(1), vm.runs().get(0));
         Eventually.await("the comparison", Duration.ofSeconds(10), vm::comparing);
+    }
+
+    @Test
+    void aComparisonSaysWhichSettingsDiffer() {
+        compare();
+        assertEquals(List.of(new SettingDifference("traffic.rate_pps", "10000", "20000"),
+                new SettingDifference("traffic.packet_size", "64", "1400")), List.copyOf(vm.settingDifferences()));
+        assertTrue(vm.statusProperty().get().endsWith("2 setting(s) differ"), vm.statusProperty().get());
+        vm.open(vm.runs().getFirst());
+        Eventually.await("the run", Duration.ofSeconds(10), () -> vm.openedProperty().get() != null);
+        assertEquals(List.of(), List.copyOf(vm.settingDifferences()), "one run: nothing to differ from");
+    }
+
+    @Test
+    void whenNoBrowserOpensTheReportTheStatusSaysWhyAndWhereTheFileIs() throws Exception {
+        Path report = Files.writeString(runs.resolve("20261122-020000-xdp-test/report.html"), "<html></html>");
+        ResultsViewModel withBrowser = new ResultsViewModel(new HistoryRunArchive(), new BackgroundTasks(Runnable::run), r -> {
+            throw new java.io.IOException("xdg-open could not open it (exit 3: no method available)");
+        });
+        boolean[] done = new boolean[1];
+        withBrowser.openReport(report, () -> done[0] = true);
+        Eventually.await("the answer", Duration.ofSeconds(10), () -> done[0]);
+        assertEquals("Could not open the report: xdg-open could not open it (exit 3: no method available). It is at " + report
+                + " (open it in any browser).", withBrowser.statusProperty().get());
+    }
+
+    @Test
+    void runsWrittenElsewhereAreListedFromTheirDirectory(@TempDir Path elsewhere) throws Exception {
+        Path other = runs;
+        runs = elsewhere;
+        write("20261123-090000-ci-run", "ci-run", 5_000, 0.0);
+        runs = other;
+        boolean[] done = new boolean[1];
+        vm.showRunsIn(elsewhere, () -> done[0] = true);
+        Eventually.await("the other runs", Duration.ofSeconds(10), () -> done[0]);
+        assertEquals(List.of("20261123-090000-ci-run"), vm.runs().stream().map(RunRecord::id).toList());
+        assertEquals("1 run in " + elsewhere.toAbsolutePath(), vm.statusProperty().get());
     }
 }

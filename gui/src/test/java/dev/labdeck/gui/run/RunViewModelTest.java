@@ -163,7 +163,7 @@ class RunViewModelTest {
         vm.run();
         Eventually.await("second run", Duration.ofSeconds(5), () -> updates.get() != null);
         first.samples("src", List.of(new Sample(2000, Metrics.TRAFFIC_TX_PPS, Map.of(), 5)));
-        assertEquals(0, vm.txPpsProperty().get(), "the old run's late samples are ignored");
+        assertTrue(Double.isNaN(vm.txPpsProperty().get()), "the old run's late samples are ignored");
         assertTrue(vm.seriesKeys().isEmpty());
         assertNull(vm.outcomeProperty().get());
     }
@@ -245,5 +245,20 @@ class RunViewModelTest {
         assertEquals(0.1, vm.lossPercentProperty().get());
         assertEquals(41.5, vm.dstCpuProperty().get());
         assertEquals(10_000, vm.resultProperty().get().requestedPps());
+    }
+
+    @Test
+    void aSweepSaysWhichStepOfHowManyAndAsksForThatStepsRate() {
+        RunUpdates u = updates.get();
+        u.phase(RunPhase.PLAN);
+        u.event(event(null, "info", null, "sweep.step", "sweep step 2 of 3: 100,000 pps, 64-byte payloads", Map.of()));
+        u.phase(RunPhase.MEASURE);
+        vm.tick(Instant.now().plusMillis(1000));
+        assertEquals("Step 2 of 3 · MEASURE  1.0 s of 2.0 s · 1.0 s left", vm.phaseProgressTextProperty().get());
+        // this step's second left and one more step of 2 s
+        assertTrue(vm.runProgressTextProperty().get().startsWith("Sweep step 2 of 3 · Run  0:01 elapsed · at least 0:03 left"),
+                vm.runProgressTextProperty().get());
+        u.samples("src", List.of(new Sample(1000, Metrics.TRAFFIC_TX_PPS, Map.of(), 99_000)));
+        assertEquals(100_000, vm.series(new SeriesKey(ChartKind.RATE, null, "requested")).lastValue());
     }
 }

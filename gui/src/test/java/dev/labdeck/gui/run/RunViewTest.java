@@ -25,7 +25,11 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -142,5 +146,74 @@ class RunViewTest {
                 () -> text(robot, "run-progress").matches("Run  0:\\d\\d elapsed · at least 0:0[0-2] left .*"),
                 () -> text(robot, "run-progress"));
         assertTrue(robot.lookup("#run-progress").query().isVisible());
+    }
+
+    private static java.util.Set<String> strokes(LineChart<Number, Number> chart) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (XYChart.Series<Number, Number> s : chart.getData()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("-fx-stroke: (#[0-9a-f]{6})").matcher(s.getNode().getStyle());
+            assertTrue(m.find(), s.getName() + " has no colour of its own: " + s.getNode().getStyle());
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void manyLinesGetTheirOwnColoursAndArePickedByHostAndByLine(FxRobot robot) {
+        RunUpdates u = run(robot);
+        for (long t : new long[] {1000, 2000}) {
+            List<Sample> src = new java.util.ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                src.add(new Sample(t, Metrics.IF_RX_PPS, Map.of("iface", "veth" + i), 100 + i));
+                src.add(new Sample(t, Metrics.IF_TX_PPS, Map.of("iface", "veth" + i), 200 + i));
+            }
+            u.samples("src", src);
+            u.samples("dst", List.of(new Sample(t, Metrics.IF_RX_PPS, Map.of("iface", "veth-dst"), 5),
+                    new Sample(t, Metrics.IF_TX_PPS, Map.of("iface", "veth-dst"), 6)));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            view.showChart(ChartKind.INTERFACE);
+            view.redrawAll();
+        });
+        LineChart<Number, Number> chart = view.chartOf(ChartKind.INTERFACE);
+        assertEquals(20, chart.getData().size());
+        assertEquals(20, strokes(chart).size(), "20 lines, 20 colours");
+        assertEquals(20, robot.lookup("#chart-legend-interface .check-box").queryAll().size());
+
+        ChoiceBox<String> host = robot.lookup("#chart-host-interface").queryAs(ChoiceBox.class);
+        robot.interact(() -> host.setValue("dst"));
+        assertEquals(List.of("veth-dst rx", "veth-dst tx"), chart.getData().stream().map(XYChart.Series::getName).toList());
+        CheckBox tx = robot.lookup("#chart-legend-interface .check-box").lookup((Node n) -> n instanceof CheckBox c && "veth-dst tx".equals(c.getText()))
+                .queryAs(CheckBox.class);
+        robot.clickOn(tx);
+        assertEquals(List.of("veth-dst rx"), chart.getData().stream().map(XYChart.Series::getName).toList());
+        robot.clickOn(tx);
+        assertEquals(2, chart.getData().size());
+    }
+
+    @Test
+    void achievedVersusRequestedLatencyAndHttpHaveTheirCharts(FxRobot robot) {
+        RunUpdates u = run(robot);
+        for (long t : new long[] {1000, 2000}) {
+            u.samples("src", List.of(new Sample(t, Metrics.TRAFFIC_TX_PPS, Map.of(), 900),
+                    new Sample(t, Metrics.HTTP_REQUESTS_PER_S, Map.of(), 4_200),
+                    new Sample(t, Metrics.HTTP_LATENCY_US, Map.of("quantile", "p50"), 310),
+                    new Sample(t, Metrics.HTTP_LATENCY_US, Map.of("quantile", "p99"), 1_900)));
+            u.samples("dst", List.of(new Sample(t, Metrics.SINK_RX_PPS, Map.of(), 880),
+                    new Sample(t, "traffic.latency_us", Map.of("quantile", "p99"), 75)));
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> view.redrawAll());
+        LineChart<Number, Number> rate = view.chartOf(ChartKind.RATE);
+        Map<String, List<Number>> lines = new java.util.TreeMap<>();
+        rate.getData().forEach(s -> lines.put(s.getName(), s.getData().stream().map(XYChart.Data::getYValue).toList()));
+        assertEquals(Map.of("requested", List.of(1000.0, 1000.0), "src sent", List.of(900.0, 900.0), "dst received", List.of(880.0, 880.0)),
+                Map.copyOf(lines), "the profile asks for 1,000 pps");
+        assertTrue(rate.getData().stream().filter(s -> s.getName().equals("requested")).findFirst().orElseThrow().getNode().getStyle()
+                .contains("-fx-stroke-dash-array"), "the requested rate is dashed");
+        assertEquals(List.of("src HTTP p50", "src HTTP p99", "dst UDP p99"),
+                view.chartOf(ChartKind.LATENCY).getData().stream().map(XYChart.Series::getName).toList());
+        assertEquals(List.of("src requests/s"), view.chartOf(ChartKind.HTTP).getData().stream().map(XYChart.Series::getName).toList());
     }
 }

@@ -45,7 +45,7 @@ class EditorDefectsTest {
     @Start
     void start(Stage stage) {
         window = new LabDeckWindow(new LabDeckWindow.Settings(Prerequisites.repoRoot(), dir.resolve("runs"), dir.resolve("recent"), Theme.LIGHT),
-                new ControllerProfileFiles(), p -> {});
+                new ControllerProfileFiles(), p -> "nowhere (a test)");
         stage.setScene(window.scene());
         stage.show();
     }

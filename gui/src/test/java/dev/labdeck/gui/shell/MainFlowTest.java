@@ -56,7 +56,7 @@ class MainFlowTest {
     @Start
     void start(Stage stage) {
         window = new LabDeckWindow(new LabDeckWindow.Settings(home, dir.resolve("runs"), dir.resolve("recent"), Theme.LIGHT),
-                new ControllerProfileFiles(), p -> {});
+                new ControllerProfileFiles(), p -> "nowhere (a test)");
         stage.setScene(window.scene());
         stage.show();
     }
@@ -99,7 +99,7 @@ class MainFlowTest {
         Eventually.await("the profile to open", Duration.ofSeconds(20), () -> window.document().profile() != null);
         Eventually.await("the profile to be checked", Duration.ofSeconds(20), () -> !window.document().yamlProperty().get().isEmpty());
         assertEquals(List.of(), List.copyOf(window.document().problems()));
-        robot.lookup("#host-local").query();
+        Eventually.await("the lab view to draw host local", Duration.ofSeconds(20), () -> robot.lookup("#host-local").tryQuery().isPresent());
 
         RunOutcome first = runWithF5(robot, true);
         assertEquals("passed", first.status(), first.message());

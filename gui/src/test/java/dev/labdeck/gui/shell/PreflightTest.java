@@ -44,7 +44,7 @@ class PreflightTest {
     @Start
     void start(Stage stage) {
         window = new LabDeckWindow(new LabDeckWindow.Settings(home, dir.resolve("runs"), dir.resolve("recent"), Theme.LIGHT),
-                new ControllerProfileFiles(), p -> {});
+                new ControllerProfileFiles(), p -> "nowhere (a test)");
         stage.setScene(window.scene());
         stage.show();
     }

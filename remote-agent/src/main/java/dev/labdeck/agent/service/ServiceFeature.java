@@ -7,12 +7,16 @@ import dev.labdeck.agent.http.HttpStatusException;
 import dev.labdeck.agent.http.Reply;
 import dev.labdeck.agent.http.Route;
 import dev.labdeck.nativeio.Libc;
+import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceOutputRequest;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
+import java.io.IOException;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -44,6 +48,11 @@ public final class ServiceFeature implements AgentFeature {
                 .add(Route.get(Api.DPDK_PORTS).summary("Port counters of the run's DPDK services now: per service and port,"
                                 + " device name, rx/tx packets and bytes, errors, missed")
                         .returnsListOf(DpdkPortCounters.class).handle(r -> Reply.ok(dpdk.snapshot(supervisor))))
+                .add(Route.post(one + "/" + Api.SERVICE_OUTPUT).summary("What a service wrote, to read figures from: its"
+                                + " output (no file) or a file relative to its working directory; the last "
+                                + AgentLimits.MAX_SERVICE_OUTPUT_BYTES / (1024 * 1024) + " MiB when longer")
+                        .body(ServiceOutputRequest.class).returns(ServiceOutput.class)
+                        .handle(r -> Reply.ok(output(r.pathParam("name"), r.json(ServiceOutputRequest.class)))))
                 .add(Route.delete(one).summary("Stop a service: its stop signal to its process group, the grace period, then SIGKILL")
                         .returns(ServiceStatus.class).handle(r -> Reply.ok(stop(r.pathParam("name")))));
     }
@@ -57,6 +66,16 @@ public final class ServiceFeature implements AgentFeature {
                 case CONFLICT -> HttpStatusException.conflict(e.getMessage());
                 case LAUNCH_FAILED -> new HttpStatusException(422, "launch_failed", e.getMessage());
             };
+        }
+    }
+
+    private ServiceOutput output(String name, ServiceOutputRequest request) {
+        try {
+            return supervisor.output(name, request == null ? null : request.file());
+        } catch (NoSuchElementException e) {
+            throw HttpStatusException.notFound(e.getMessage());
+        } catch (IOException e) {
+            throw new HttpStatusException(422, "unreadable", e.getMessage());
         }
     }
 

@@ -13,6 +13,7 @@ import dev.labdeck.nativeio.dpdk.DpdkTelemetryException;
 import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.ReadinessProbe;
+import dev.labdeck.protocol.ServiceOutput;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import java.io.BufferedReader;
@@ -20,6 +21,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +65,8 @@ public final class ServiceSupervisor implements AutoCloseable {
     private static final long DEFAULT_START_TIMEOUT_MS = 30_000;
     private static final long DEFAULT_STOP_GRACE_MS = 5_000;
     private static final long KILL_WAIT_MS = 5_000;
+    /** How long a stop waits for the exit to be recorded (the output pump gets up to 3 s to drain first). */
+    private static final long EXIT_RECORD_WAIT_MS = 5_000;
     private static final long PROBE_INTERVAL_MS = 50;
     private static final int LOG_EVENTS_PER_SECOND = 20;
 
@@ -404,7 +409,7 @@ public final class ServiceSupervisor implements AutoCloseable {
         int code = service.process.exitValue();
         // the JDK reports death by signal N as 128 + N
         Integer exitCode = code > 128 && code <= 128 + 64 ? null : code;
-        String signal = exitCode == null ? Signal.nameOf(code - 128) : null;
+        String signal = exitCode == null ? signalName(code - 128) : null;
         long now = System.currentTimeMillis();
         String before = service.markExited(now, exitCode, signal);
         ServiceStatus st = service.status();
@@ -441,6 +446,15 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
     }
 
+    /** Signals a process dies of by itself (a crash), besides those LabDeck sends: by their Linux numbers. */
+    private static final Map<Integer, String> DEATH_SIGNALS = Map.of(4, "ILL", 5, "TRAP", 6, "ABRT", 7, "BUS", 8, "FPE",
+            11, "SEGV", 13, "PIPE", 14, "ALRM", 31, "SYS");
+
+    /** A signal's name without SIG (SEGV, TERM), or SIG<n> for one without a name here. */
+    static String signalName(int number) {
+        return DEATH_SIGNALS.getOrDefault(number, Signal.nameOf(number));
+    }
+
     /** The file prefix a DPDK process the profile calls {@code profilePrefix} runs with in this run. */
     public String dpdkRunPrefix(String profilePrefix) {
         return DpdkArguments.runPrefix(profilePrefix, runTag);
@@ -458,6 +472,38 @@ public final class ServiceSupervisor implements AutoCloseable {
     public List<ServiceStatus> list() {
         synchronized (services) {
             return services.values().stream().map(SupervisedService::status).toList();
+        }
+    }
+
+    /**
+     * What a service wrote: its output (its log file) or a file relative to its working directory,
+     * the last {@link AgentLimits#MAX_SERVICE_OUTPUT_BYTES} of it when longer.
+     *
+     * @throws NoSuchElementException no such service
+     * @throws IOException            the file cannot be read (the message names it)
+     */
+    public ServiceOutput output(String name, String file) throws IOException {
+        SupervisedService s;
+        synchronized (services) {
+            s = services.get(name);
+        }
+        if (s == null) {
+            throw new NoSuchElementException("no service " + name);
+        }
+        Path source = file == null || file.isBlank() ? s.logFile : s.resolve(Path.of(file)).normalize();
+        if (!Files.isRegularFile(source)) {
+            throw new IOException("service " + name + ": " + source + (Files.exists(source) ? " is not a file" : " does not exist")
+                    + (file == null || file.isBlank() ? "" : " (working directory " + s.workingDirectory + ")"));
+        }
+        try (FileChannel ch = FileChannel.open(source)) {
+            long size = ch.size();
+            long from = Math.max(0, size - AgentLimits.MAX_SERVICE_OUTPUT_BYTES);
+            ByteBuffer buf = ByteBuffer.allocate((int) (size - from));
+            while (buf.hasRemaining() && ch.read(buf, from + buf.position()) > 0) {
+                // read on to the size seen at open
+            }
+            return new ServiceOutput(name, source.toString(), new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8),
+                    size, from > 0);
         }
     }
 
@@ -482,6 +528,10 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
         s.requestStop();
         terminate(s);
+        // the answer says how it ended (a crash on the stop signal, say): wait for the exit to be recorded
+        if (!s.process.isAlive() && !s.awaitEnded(EXIT_RECORD_WAIT_MS)) {
+            log.info("service {}: its exit was not recorded within {} ms", name, EXIT_RECORD_WAIT_MS);
+        }
         return s.status();
     }
 

@@ -150,6 +150,7 @@ final class SupervisedService {
     /** Records the exit; returns the state before it. */
     synchronized String markExited(long nowMs, Integer code, String signalName) {
         String before = state;
+        notifyAll(); // awaitEnded
         endedAtMs = nowMs;
         exitCode = code;
         signal = signalName;
@@ -165,6 +166,24 @@ final class SupervisedService {
             }
         }
         return before;
+    }
+
+    /** Waits up to {@code ms} for the exit to be recorded (its code or signal); false when it was not. */
+    synchronized boolean awaitEnded(long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000;
+        while (endedAtMs == 0) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     void closeStdin() {

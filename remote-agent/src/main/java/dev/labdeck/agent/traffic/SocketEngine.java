@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -56,9 +55,8 @@ final class SocketEngine implements PacketEngine {
             close();
             throw e;
         }
-        Instant now = Instant.now();
         startNanos = System.nanoTime();
-        epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        epochNanos = WallClock.realtimeMinusMonotonic() + startNanos;
     }
 
     @Override

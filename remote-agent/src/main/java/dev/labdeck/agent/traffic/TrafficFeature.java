@@ -51,6 +51,8 @@ public final class TrafficFeature implements AgentFeature {
                         .returns(TrafficStatus.class).handle(r -> Reply.ok(sourceStatus())))
                 .add(Route.delete(Api.TRAFFIC_SOURCE).summary("Stop the traffic source early; answers its final counters")
                         .returns(TrafficStatus.class).handle(r -> Reply.ok(stopSource())))
+                .add(Route.get(Api.CLOCK).summary("The host's wall clock now, for the clock offset between source and sink")
+                        .returns(dev.labdeck.protocol.AgentClock.class).handle(r -> Reply.ok(new dev.labdeck.protocol.AgentClock(epochNanos()))))
                 .add(Route.post(Api.TRAFFIC_SINK).summary("Start the UDP sink on the given ports")
                         .body(SinkStart.class).returns(SinkStatus.class).handle(r -> Reply.ok(startSink(r.json(SinkStart.class)))))
                 .add(Route.get(Api.TRAFFIC_SINK).summary("The sink's state and per-flow counters: packets, bytes, loss, reordering, duplicates")
@@ -62,6 +64,11 @@ public final class TrafficFeature implements AgentFeature {
     @Override
     public void describe(CapabilityReport report) {
         report.available(Capability.TRAFFIC_SOURCE).available(Capability.TRAFFIC_SINK);
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private synchronized SourceEngine checkEngine(TrafficStart request) {
@@ -176,6 +183,8 @@ public final class TrafficFeature implements AgentFeature {
                 total += c.packets();
             }
             into.add(new Sample(timeMs, Metrics.SINK_FOREIGN, Map.of(), k.foreign()));
+            double p99 = k.intervalP99Us();
+            if (p99 >= 0) into.add(new Sample(timeMs, Metrics.SINK_LATENCY_P99_US, Map.of(), p99));
             synchronized (this) {
                 if (lastRxPackets >= 0 && now > lastRxNanos) {
                     into.add(new Sample(timeMs, Metrics.SINK_RX_PPS, Map.of(), rate(total - lastRxPackets, now - lastRxNanos)));

@@ -39,12 +39,18 @@ final class TrafficSink {
     private final SinkStart request;
     private final List<Receiver> receivers = new ArrayList<>();
     private final Map<Integer, SequenceTracker> flows = new ConcurrentHashMap<>();
+    private final Map<Integer, LatencyHistogram> latency = new ConcurrentHashMap<>();
+    /** The wall clock in ns as the monotonic clock advances from it (what the senders stamp; see PayloadFormat). */
+    private final long epochAtStart;
+    private final long nanoAtStart;
     private final LongAdder foreign = new LongAdder();
     private volatile String state = "idle";
     private volatile String error;
 
     TrafficSink(SinkStart request) {
         this.request = request;
+        this.nanoAtStart = System.nanoTime();
+        this.epochAtStart = WallClock.realtimeMinusMonotonic() + nanoAtStart;
         if (request.ports() == null || request.ports().isEmpty()) throw TrafficException.invalid("at least one port is required");
         Set<Integer> seen = new HashSet<>();
         for (Integer p : request.ports()) {
@@ -117,6 +123,31 @@ final class TrafficSink {
         return foreign.sum();
     }
 
+    /** One-way latency per flow, everything since the start. */
+    Map<Integer, dev.labdeck.protocol.OneWayLatency> flowLatency() {
+        Map<Integer, dev.labdeck.protocol.OneWayLatency> out = new java.util.TreeMap<>();
+        latency.forEach((id, h) -> out.put(id, h.summary()));
+        return out;
+    }
+
+    /** One-way latency of all flows together since the start. */
+    dev.labdeck.protocol.OneWayLatency latency() {
+        org.HdrHistogram.Histogram all = LatencyHistogram.empty();
+        long below = 0;
+        for (LatencyHistogram h : latency.values()) {
+            h.addTotalTo(all);
+            below += h.belowZero();
+        }
+        return LatencyHistogram.summary(all, below);
+    }
+
+    /** The p99 of all flows' one-way latency (µs) since the last call, or -1 when nothing arrived. */
+    double intervalP99Us() {
+        org.HdrHistogram.Histogram all = LatencyHistogram.empty();
+        for (LatencyHistogram h : latency.values()) h.takeIntervalInto(all);
+        return all.getTotalCount() == 0 ? -1 : LatencyHistogram.us(all.getValueAtPercentile(99));
+    }
+
     SinkStatus status() {
         List<FlowCounters> perFlow = flowCounters();
         long packets = 0, bytes = 0, lost = 0, reordered = 0, duplicates = 0;
@@ -127,7 +158,8 @@ final class TrafficSink {
             reordered += c.reordered();
             duplicates += c.duplicates();
         }
-        return new SinkStatus(dev.labdeck.protocol.SinkState.of(state), packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error);
+        return new SinkStatus(dev.labdeck.protocol.SinkState.of(state), packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error,
+                latency(), flowLatency());
     }
 
     private final class Receiver {
@@ -174,11 +206,13 @@ final class TrafficSink {
             while (true) {
                 buf.clear();
                 if (channel.receive(buf) == null) return;
+                long arrived = epochAtStart + (System.nanoTime() - nanoAtStart);
                 int length = buf.position();
                 if (length >= PayloadFormat.HEADER_BYTES && buf.getInt(PayloadFormat.OFFSET_MAGIC) == PayloadFormat.MAGIC) {
                     int flow = buf.getInt(PayloadFormat.OFFSET_FLOW);
                     long seq = buf.getLong(PayloadFormat.OFFSET_SEQ);
                     flows.computeIfAbsent(flow, f -> new SequenceTracker()).record(seq, length, port);
+                    latency.computeIfAbsent(flow, f -> new LatencyHistogram()).record(arrived - buf.getLong(PayloadFormat.OFFSET_TIME));
                 } else {
                     foreign.increment();
                 }

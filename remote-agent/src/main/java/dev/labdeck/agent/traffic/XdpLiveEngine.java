@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -78,8 +77,7 @@ final class XdpLiveEngine implements PacketEngine {
             object = BpfObject.open(file);
             object.load();
             BpfProgram program = object.program(PROGRAM);
-            Instant now = Instant.now();
-            long realtimeMinusMonotonic = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+            long realtimeMinusMonotonic = WallClock.realtimeMinusMonotonic();
             object.map(CLOCK_MAP).update(BpfMap.u32(0), u64(realtimeMinusMonotonic));
             List<byte[]> built = new ArrayList<>();
             int[] sizes = new int[flows.size()];

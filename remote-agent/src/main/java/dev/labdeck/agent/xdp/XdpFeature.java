@@ -8,6 +8,7 @@ import dev.labdeck.agent.http.HttpStatusException;
 import dev.labdeck.agent.http.Reply;
 import dev.labdeck.agent.http.Route;
 import dev.labdeck.agent.http.RouteHandler;
+import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.Sample;
@@ -23,8 +24,8 @@ import java.util.List;
  * journalled first, so what a killed agent left is removed by the next one. libbpf is loaded on first use, not at start-up.
  */
 public final class XdpFeature implements AgentFeature {
-    /** Largest object accepted; real XDP objects are kilobytes, debug info included. */
-    static final long MAX_OBJECT_BYTES = 32L << 20;
+    /** Largest object accepted ({@link AgentLimits#MAX_XDP_OBJECT_BYTES}). */
+    static final long MAX_OBJECT_BYTES = AgentLimits.MAX_XDP_OBJECT_BYTES;
 
     private volatile AgentContext context;
     private volatile XdpAttachments attachments;

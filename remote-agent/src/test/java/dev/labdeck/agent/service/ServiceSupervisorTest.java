@@ -13,6 +13,8 @@ import dev.labdeck.nativeio.ProcessSignals;
 import dev.labdeck.nativeio.Signal;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.ReadinessProbe;
+import dev.labdeck.protocol.AgentLimits;
+import dev.labdeck.protocol.ServiceOutput;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.testkit.Eventually;
@@ -149,6 +151,32 @@ class ServiceSupervisorTest {
         assertNull(s.exitCode());
         awaitTrue("service.exited event with signal", () -> events.stream().anyMatch(e -> e.kind().equals("service.exited")
                 && "USR1".equals(e.data().get("signal")) && e.level() == EventLevel.WARN));
+    }
+
+    @Test
+    void handsBackItsOutputOrAFileInItsWorkingDirectoryWholeOrItsEnd() throws Exception {
+        // more than the limit: the end of it comes back (results come last), and says it was cut
+        ServiceStart start = new ServiceStart("writer", List.of("sh", "-c",
+                "echo '{\"rps\": 412.5}' > r.json; head -c " + (AgentLimits.MAX_SERVICE_OUTPUT_BYTES + 10)
+                        + " /dev/zero | tr '\\0' x > big.txt; echo 'total: 1200 requests'"),
+                dir.toString(), Map.of(), List.of(), null, 5000, "TERM", 2000);
+        supervisor.start(start);
+        await("writer", Set.of(ServiceState.EXITED, ServiceState.FAILED));
+        ServiceOutput log = supervisor.output("writer", null);
+        assertEquals("total: 1200 requests\n", log.text());
+        assertFalse(log.truncated());
+        assertEquals(supervisor.status("writer").orElseThrow().logFile(), log.source());
+        ServiceOutput json = supervisor.output("writer", "r.json");
+        assertEquals("{\"rps\": 412.5}\n", json.text());
+        assertEquals(dir.resolve("r.json").toString(), json.source());
+        ServiceOutput big = supervisor.output("writer", "big.txt");
+        assertTrue(big.truncated());
+        assertEquals(AgentLimits.MAX_SERVICE_OUTPUT_BYTES + 10, big.sizeBytes());
+        assertEquals(AgentLimits.MAX_SERVICE_OUTPUT_BYTES, big.text().length());
+        java.io.IOException missing = assertThrows(java.io.IOException.class, () -> supervisor.output("writer", "c.json"));
+        assertEquals("service writer: " + dir.resolve("c.json") + " does not exist (working directory " + dir + ")",
+                missing.getMessage());
+        assertThrows(java.util.NoSuchElementException.class, () -> supervisor.output("nobody", null));
     }
 
     @Test
