@@ -158,7 +158,13 @@ public final class HtmlReport {
     }
 
     private static void figures(StringBuilder b, RunSummary s, JsonNode root) {
-        b.append("<h2 id=\"figures\">Figures</h2>\n<table>\n");
+        b.append("<h2 id=\"figures\">Figures</h2>\n");
+        if (root != null && (root.has("sweep") || root.has("search"))) {
+            // a sweep or search measured many times: traffic's figures are those of its last step only
+            b.append("<p class=\"muted\">The traffic figures below are the last ").append(root.has("sweep") ? "step's" : "trial's")
+                    .append("; every step is in the ").append(root.has("sweep") ? "Sweep" : "Throughput search").append(" section.</p>\n");
+        }
+        b.append("<table>\n");
         TrafficSummary t = s.traffic();
         if (t != null) {
             row(b, "Packets sent", fmt(t.txPackets()));
@@ -284,11 +290,19 @@ public final class HtmlReport {
         }
     }
 
+    private static String micros(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%,.1f µs", v.asDouble()) : "";
+    }
+
     private static void stepTable(StringBuilder b, JsonNode steps) {
         if (!steps.isArray() || steps.isEmpty()) return;
+        boolean latency = false;
+        for (JsonNode st : steps) latency |= st.path("latency_p50_us").isNumber();
         b.append("<table><tr><th>Step</th><th class=\"n\">Rate, pps</th><th class=\"n\">Size, B</th><th>XDP</th>")
                 .append("<th class=\"n\">Sent, pps</th><th class=\"n\">Received, pps</th><th class=\"n\">Loss</th>")
-                .append("<th class=\"n\">Sink CPU</th><th>Status</th></tr>\n");
+                .append("<th class=\"n\">Sink CPU</th>")
+                .append(latency ? "<th class=\"n\">Latency p50</th><th class=\"n\">Latency p99</th>" : "")
+                .append("<th>Status</th></tr>\n");
         for (JsonNode st : steps) {
             b.append("<tr><td>").append(esc(st.path("name").asText())).append("</td><td class=\"n\">").append(num(st.path("rate_pps")))
                     .append("</td><td class=\"n\">").append(num(st.path("packet_size"))).append("</td><td>")
@@ -297,7 +311,10 @@ public final class HtmlReport {
                     .append(num(st.path("rx_pps"))).append("</td><td class=\"n\">")
                     .append(st.path("loss_percent").isNumber() ? pct(st.path("loss_percent").asDouble()) : "")
                     .append("</td><td class=\"n\">").append(st.path("dst_cpu").isNumber() ? String.format(Locale.ROOT, "%.1f %%",
-                            st.path("dst_cpu").asDouble()) : "").append("</td><td class=\"").append(esc(st.path("status").asText()))
+                            st.path("dst_cpu").asDouble()) : "").append("</td>")
+                    .append(latency ? "<td class=\"n\">" + micros(st.path("latency_p50_us")) + "</td><td class=\"n\">"
+                            + micros(st.path("latency_p99_us")) + "</td>" : "")
+                    .append("<td class=\"").append(esc(st.path("status").asText()))
                     .append("\">").append(esc(st.path("status").asText())).append("</td></tr>\n");
         }
         b.append("</table>\n");

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The curves of a sweep, drawn from summary.json's {@code sweep.steps}: received against offered
- * rate, loss against rate, latency against rate (when the engine measured it), and the sink's CPU
- * per core against rate. One line per packet size and per side (with XDP, baseline), so XDP and
- * its baseline share a chart.
+ * The curves of a sweep, drawn from summary.json's {@code sweep.steps}: received against sent
+ * rate, loss against rate, latency against rate (when the sink measured it), and the sink's CPU
+ * per core against rate. The rate is what the source really sent (a step that fell short of its
+ * rate offered the device only that). One line per packet size and per side (with XDP, baseline),
+ * so XDP and its baseline share a chart.
  */
 final class SweepCurves {
 
@@ -30,7 +31,7 @@ final class SweepCurves {
         }
         if (groups.isEmpty()) return;
         boolean logX = lo > 0 && hi / lo >= 8;
-        String x = "offered rate, pps";
+        String x = "sent rate, pps";
 
         List<SvgChart.Series> rx = new ArrayList<>();
         List<double[]> ideal = new ArrayList<>();
@@ -38,19 +39,19 @@ final class SweepCurves {
             if (st.path("rx_pps").isNumber()) ideal.add(new double[] {offered(st), offered(st)});
         }
         ideal.sort((p, q) -> Double.compare(p[0], q[0]));
-        rx.add(new SvgChart.Series("offered (no loss)", ideal));
+        rx.add(new SvgChart.Series("sent (no loss)", ideal));
         groups.forEach((g, list) -> rx.add(line(g + ": received", list, "rx_pps")));
-        b.append(SvgChart.curve("Received against offered rate", "", x, rx, logX));
+        b.append(SvgChart.curve("Received against sent rate", "", x, rx, logX));
 
         List<SvgChart.Series> loss = new ArrayList<>();
         groups.forEach((g, list) -> loss.add(line(g, list, "loss_percent")));
-        b.append(SvgChart.curve("Loss against offered rate", " %", x, loss, logX));
+        b.append(SvgChart.curve("Loss against sent rate", " %", x, loss, logX));
 
         List<String> latency = latencyKeys(steps);
         if (!latency.isEmpty()) {
             List<SvgChart.Series> lat = new ArrayList<>();
             groups.forEach((g, list) -> latency.forEach(k -> lat.add(line(g + ": " + percentile(k), list, k))));
-            b.append(SvgChart.curve("One-way latency against offered rate", " µs", x, lat, logX));
+            b.append(SvgChart.curve("One-way latency against sent rate", " µs", x, lat, logX));
         }
 
         List<SvgChart.Series> cpu = new ArrayList<>();
@@ -63,13 +64,13 @@ final class SweepCurves {
             cores.forEach((core, pts) -> cpu.add(new SvgChart.Series(g + ": core " + core, sorted(pts))));
         });
         if (!cpu.isEmpty()) {
-            b.append(SvgChart.curve("CPU per core of the sink against offered rate", " %", x, cpu, logX));
+            b.append(SvgChart.curve("CPU per core of the sink against sent rate", " %", x, cpu, logX));
         }
     }
 
-    /** The rate a step offered: what the profile asked for, else what was sent. */
+    /** The rate a step offered the device: what the source really sent (else what was asked). */
     static double offered(JsonNode st) {
-        return st.path("rate_pps").isNumber() ? st.path("rate_pps").asDouble() : st.path("tx_pps").asDouble();
+        return st.path("tx_pps").isNumber() ? st.path("tx_pps").asDouble() : st.path("rate_pps").asDouble();
     }
 
     private static String group(JsonNode st) {

@@ -38,13 +38,13 @@ class SweepCurvesTest {
     @Test
     void xdpAndBaselineShareEachChartAndLatencyHasItsPercentiles() {
         String html = render(steps(true));
-        for (String title : new String[] {"Received against offered rate", "Loss against offered rate",
-                "One-way latency against offered rate", "CPU per core of the sink against offered rate"}) {
+        for (String title : new String[] {"Received against sent rate", "Loss against sent rate",
+                "One-way latency against sent rate", "CPU per core of the sink against sent rate"}) {
             assertTrue(html.contains(title), title);
         }
         assertEquals(4, html.split("<figure>", -1).length - 1, "four charts");
         for (String series : new String[] {"64 B, baseline: received", "64 B, XDP: received", "64 B, XDP: p50", "64 B, baseline: p99",
-                "64 B, XDP: core 0", "64 B, baseline: core 1", "offered (no loss)"}) {
+                "64 B, XDP: core 0", "64 B, baseline: core 1", "sent (no loss)"}) {
             assertTrue(html.contains(series), series);
         }
         assertTrue(html.contains("µs"), "latency in microseconds");

@@ -83,7 +83,7 @@ class SweepLabRunTest {
             }
         }
         String report = Files.readString(dir.resolve("report.html"));
-        assertTrue(report.contains("Received against offered rate") && report.contains("Loss against offered rate"), "curves in the report");
+        assertTrue(report.contains("Received against sent rate") && report.contains("Loss against sent rate"), "curves in the report");
         // deployed once, measured six times: each host's agent started once
         String events = Files.readString(dir.resolve("events.jsonl"));
         assertEquals(2, events.split("\"kind\":\"agent.version\"", -1).length - 1, "one agent start per host");

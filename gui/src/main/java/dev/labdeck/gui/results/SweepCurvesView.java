@@ -17,7 +17,7 @@ import javafx.util.StringConverter;
 
 /**
  * The curves of a sweep or throughput search in the Results view, one tab per figure against the
- * offered rate (received, loss, latency, sink CPU per core; XDP and baseline on one chart), and
+ * rate really sent (received, loss, latency, sink CPU per core; XDP and baseline on one chart), and
  * the search's answer per packet size. Hidden for a run that measured once. Rates spanning a
  * decade or more are drawn on a log scale.
  */
@@ -54,7 +54,7 @@ public final class SweepCurvesView extends VBox {
     public void show(SweepResults r) {
         tabs.getTabs().clear();
         for (SweepResults.Curve c : r.curves()) {
-            Tab t = new Tab(c.title().replace(" against offered rate", ""), chart(c));
+            Tab t = new Tab(c.title().replace(" against sent rate", ""), chart(c));
             t.setId("sweep-tab-" + c.title().split(" ")[0].toLowerCase(Locale.ROOT));
             tabs.getTabs().add(t);
         }
@@ -78,7 +78,7 @@ public final class SweepCurvesView extends VBox {
         }
         boolean log = lo > 0 && hi / lo >= 8;
         NumberAxis x = new NumberAxis();
-        x.setLabel("offered rate, pps" + (log ? " (log scale)" : ""));
+        x.setLabel("sent rate, pps" + (log ? " (log scale)" : ""));
         x.setForceZeroInRange(false);
         if (log) {
             // the axis holds log10(rate); its labels show the rate

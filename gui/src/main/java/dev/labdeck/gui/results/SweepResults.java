@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a sweep or a throughput search measured, as curves against the offered rate (summary.json's
+ * What a sweep or a throughput search measured, as curves against the rate really sent (summary.json's
  * {@code sweep.steps}, or every trial of {@code search}): received, loss, one-way latency and the
  * sink's CPU per core; one line per packet size and side (XDP, baseline), so they share a chart;
  * and the search's answer per size and side. Empty for a run that measured once.
@@ -79,12 +79,12 @@ public record SweepResults(List<Curve> curves, List<SearchRow> searches) {
         List<double[]> ideal = new ArrayList<>();
         steps.stream().filter(st -> st.path("rx_pps").isNumber()).mapToDouble(SweepResults::offered).distinct()
                 .forEach(r -> ideal.add(new double[] {r, r}));
-        rx.add(new Line("offered (no loss)", sorted(ideal)));
+        rx.add(new Line("sent (no loss)", sorted(ideal)));
         groups.forEach((g, list) -> rx.add(line(g + ": received", list, "rx_pps")));
-        out.add(new Curve("Received against offered rate", "pps", rx));
+        out.add(new Curve("Received against sent rate", "pps", rx));
         List<Line> loss = new ArrayList<>();
         groups.forEach((g, list) -> loss.add(line(g, list, "loss_percent")));
-        out.add(new Curve("Loss against offered rate", "%", loss));
+        out.add(new Curve("Loss against sent rate", "%", loss));
         Set<String> latency = new LinkedHashSet<>();
         steps.forEach(st -> st.fieldNames().forEachRemaining(k -> {
             if (k.startsWith("latency") && st.path(k).isNumber()) latency.add(k);
@@ -93,7 +93,7 @@ public record SweepResults(List<Curve> curves, List<SearchRow> searches) {
             List<Line> lat = new ArrayList<>();
             groups.forEach((g, list) -> latency.forEach(k -> lat.add(line(g + ": " + k.replaceFirst("^latency_?", "")
                     .replaceFirst("_?us$", ""), list, k))));
-            out.add(new Curve("One-way latency against offered rate", "µs", lat));
+            out.add(new Curve("One-way latency against sent rate", "µs", lat));
         }
         List<Line> cpu = new ArrayList<>();
         groups.forEach((g, list) -> {
@@ -104,12 +104,13 @@ public record SweepResults(List<Curve> curves, List<SearchRow> searches) {
             }
             cores.forEach((core, pts) -> cpu.add(new Line(g + ": core " + core, sorted(pts))));
         });
-        if (!cpu.isEmpty()) out.add(new Curve("Sink CPU per core against offered rate", "%", cpu));
+        if (!cpu.isEmpty()) out.add(new Curve("Sink CPU per core against sent rate", "%", cpu));
         return List.copyOf(out);
     }
 
+    /** The rate the device was offered: what the source really sent (a step may fall short of its rate), else what was asked. */
     static double offered(JsonNode st) {
-        return st.path("rate_pps").isNumber() ? st.path("rate_pps").asDouble() : st.path("tx_pps").asDouble();
+        return st.path("tx_pps").isNumber() ? st.path("tx_pps").asDouble() : st.path("rate_pps").asDouble();
     }
 
     private static String side(JsonNode st) {

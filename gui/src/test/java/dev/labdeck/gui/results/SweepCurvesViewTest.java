@@ -111,7 +111,7 @@ class SweepCurvesViewTest {
 
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> rx = (LineChart<Number, Number>) tabs.getTabs().get(0).getContent();
-        assertEquals(List.of("offered (no loss)", "64 B, baseline: received", "64 B, XDP: received"),
+        assertEquals(List.of("sent (no loss)", "64 B, baseline: received", "64 B, XDP: received"),
                 rx.getData().stream().map(XYChart.Series::getName).toList());
         // what the steps received, at their offered rates (log10 on the axis: 10k … 1M spans two decades)
         XYChart.Series<Number, Number> xdp = rx.getData().get(2);
