@@ -144,9 +144,9 @@ final class PhaseMachine {
                     throw new RunFailure(null, "plan", "the traffic names host '" + role + "', which the profile does not define");
                 }
             }
-            run.info(null, "plan", String.format(Locale.ROOT, "traffic: %s → %s (%s), %d flow(s), %,d pps, %d-byte payloads, %.1f s",
+            run.info(null, "plan", String.format(Locale.ROOT, "traffic: %s → %s (%s), %d flow(s), %,d pps, %s, %.1f s",
                     t.source(), t.sink(), TrafficMeasurement.destination(profile, t), TrafficMeasurement.flows(t).size(),
-                    t.pps(), t.packetSize(), t.duration().toMillis() / 1000.0));
+                    t.pps(), TrafficMeasurement.payloadWords(t), t.duration().toMillis() / 1000.0));
         }
         BaselineRuns.check(run);
         if (profile.results() != null && !profile.results().realTime()) {

@@ -66,10 +66,10 @@ public final class RunPlan {
             case WARMUP -> t == null ? "nothing (no traffic)" : "sink listens on " + t.sink()
                     + (t.warmup() == null || t.warmup().isZero() ? "" : ", settle " + seconds(t.warmup()));
             case MEASURE -> t == null ? ServicesMeasurement.plan(p) : SweepRun.wanted(p) ? SweepRun.describe(p, XdpStage.wantsBaseline(p)) : String.format(Locale.ROOT,
-                    "%s sends to %s (%s): %d flow(s) on ports %s, %,d pps, %d-byte payloads, %s", t.source(), t.sink(),
+                    "%s sends to %s (%s): %d flow(s) on ports %s, %,d pps, %s, %s", t.source(), t.sink(),
                     TrafficMeasurement.destination(p, t), TrafficMeasurement.flows(t).size(),
                     TrafficMeasurement.flows(t).stream().map(f -> Integer.toString(f.dstPort())).distinct()
-                            .collect(Collectors.joining(",")), t.pps(), t.packetSize(), seconds(t.duration()));
+                            .collect(Collectors.joining(",")), t.pps(), TrafficMeasurement.payloadWords(t), seconds(t.duration()));
             case COOLDOWN -> t == null ? "nothing (no traffic)" : "let the sink drain"
                     + (t.cooldown() == null || t.cooldown().isZero() ? "" : " for " + seconds(t.cooldown()));
             case COLLECT -> "final counters from every agent";

@@ -442,7 +442,25 @@ final class LabDeckFormReader {
         if (flows == null) {
             v.put("flows", ports.size());
         }
+        v.put("per_flow", perFlow(f.value("per_flow")));
         return ProfileDefinition.build(TrafficSpec.class, v);
+    }
+
+    private List<FlowSpec> perFlow(Node n) {
+        List<FlowSpec> out = new ArrayList<>();
+        List<Node> items = r.list(n, "traffic.per_flow", "per_flow");
+        if (items == null) {
+            return out;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            String path = SourceMap.index("traffic.per_flow", i);
+            NodeReader.Fields f = r.fields(items.get(i), path, "a flow's settings", ProfileDefinition.keys(FlowSpec.class));
+            if (f == null) {
+                continue;
+            }
+            out.add(ProfileDefinition.build(FlowSpec.class, r.defined(FlowSpec.class, f, "flow " + (i + 1))));
+        }
+        return List.copyOf(out);
     }
 
     /**

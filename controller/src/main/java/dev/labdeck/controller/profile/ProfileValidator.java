@@ -410,6 +410,18 @@ public final class ProfileValidator {
                     + ": give one destination"
                     + " port per flow, or leave 'ports' out to use " + ProfileDefaults.FIRST_TRAFFIC_PORT + " onwards");
         }
+        List<FlowSpec> perFlow = t.perFlow() == null ? List.of() : t.perFlow();
+        if (perFlow.size() > t.flows()) {
+            problem("traffic.per_flow", perFlow.size() + " entries in " + label("traffic.per_flow") + " but " + t.flows()
+                    + " flows: one entry per flow at most");
+        }
+        for (int i = 0; i < perFlow.size(); i++) {
+            String at = SourceMap.index("traffic.per_flow", i);
+            bounds(perFlow.get(i), at, "flow " + (i + 1));
+            String which = "flow " + (i + 1) + ": ";
+            dev.labdeck.protocol.PayloadPattern.problem(perFlow.get(i).payload())
+                    .ifPresent(why -> problem(SourceMap.child(at, "payload"), which + why));
+        }
         Map<Integer, Integer> seen = new HashMap<>();
         for (int i = 0; i < t.ports().size(); i++) {
             int port = t.ports().get(i);

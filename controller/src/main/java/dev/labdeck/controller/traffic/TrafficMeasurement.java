@@ -2,6 +2,7 @@ package dev.labdeck.controller.traffic;
 
 import dev.labdeck.controller.agent.AgentClient;
 import dev.labdeck.controller.agent.AgentException;
+import dev.labdeck.controller.profile.FlowSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.TrafficSpec;
 import dev.labdeck.controller.results.ClockOffset;
@@ -91,8 +92,8 @@ public final class TrafficMeasurement {
                         begun.engineNotes() == null ? List.of() : begun.engineNotes(), begun.egressInterface())));
             }
             ctx.info(spec.source(), "traffic.started", String.format(java.util.Locale.ROOT,
-                    "%s: sending %,d pps of %d-byte UDP payloads to %s in %d flows for %s", label, spec.pps(),
-                    spec.packetSize(), destination, flows.size(), seconds(spec.duration())));
+                    "%s: sending %,d pps of UDP %s to %s in %d flows for %s", label, spec.pps(),
+                    payloadWords(spec), destination, flows.size(), seconds(spec.duration())));
             TrafficStatus sent = awaitSource(source, durationMs);
             long measureEnd = System.currentTimeMillis();
             finished = true;
@@ -233,9 +234,27 @@ public final class TrafficMeasurement {
         List<Integer> ports = spec.ports();
         List<Flow> flows = new ArrayList<>(spec.flows());
         for (int i = 0; i < spec.flows(); i++) {
-            flows.add(new Flow(i, ports.get(i % ports.size()), 0));
+            int port = ports.get(i % ports.size());
+            FlowSpec own = spec.flow(i);
+            if (own == null) {
+                flows.add(new Flow(i, port, 0));
+            } else {
+                int size = own.packetSize() == null ? 0 : own.packetSize() == 0 ? Flow.IMIX : own.packetSize();
+                flows.add(new Flow(i, port, own.srcPort(), own.share(), size, own.payload()));
+            }
         }
         return flows;
+    }
+
+    /** The request's payload size: the traffic's packet_size, {@link Flow#IMIX} for imix. */
+    static int payloadBytes(TrafficSpec spec) {
+        return spec.packetSize() == 0 ? Flow.IMIX : spec.packetSize();
+    }
+
+    /** The payload size in words: "64-byte payloads", "IMIX payloads", or "payloads of each flow's size". */
+    public static String payloadWords(TrafficSpec spec) {
+        boolean own = spec.perFlow() != null && spec.perFlow().stream().anyMatch(f -> f.packetSize() != null);
+        return own ? "payloads of each flow's size" : spec.packetSize() == 0 ? "IMIX payloads" : spec.packetSize() + "-byte payloads";
     }
 
     /**
@@ -245,7 +264,7 @@ public final class TrafficMeasurement {
     public static TrafficStart request(Profile profile, TrafficSpec spec, SourceEngine chosen) {
         TrafficEngine engine = chosen != null ? chosen.engine() : spec.engine() == null ? TrafficEngine.AUTO : spec.engine().engine();
         int threads = chosen != null ? chosen.threads() : spec.threads();
-        return new TrafficStart(destination(profile, spec), null, flows(spec), spec.pps(), spec.packetSize(),
+        return new TrafficStart(destination(profile, spec), null, flows(spec), spec.pps(), payloadBytes(spec),
                 spec.duration().toMillis(), engine, threads);
     }
 
@@ -298,7 +317,8 @@ public final class TrafficMeasurement {
             OneWayLatency latency = received.flowLatency() == null ? null : received.flowLatency().get(f.id());
             perFlow.add(new FlowSummary(f.id(), f.dstPort(), txp, rxp, lost, percent(lost, txp),
                     r == null ? 0 : r.reordered(), r == null ? 0 : r.duplicates(),
-                    latency == null && received.latency() != null ? OneWayLatency.NONE : latency));
+                    latency == null && received.latency() != null ? OneWayLatency.NONE : latency,
+                    t == null ? 0 : t.bytes(), r == null ? 0 : r.bytes()));
         }
         long txPackets = sent.packets();
         long rxPackets = received.packets();

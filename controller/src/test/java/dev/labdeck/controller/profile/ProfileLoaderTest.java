@@ -263,6 +263,36 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void perFlowSettingsAndImixAreReadWrittenAndChecked() throws ProfileException {
+        String base = """
+                hosts:
+                  here: {roles: [src, dst]}
+                traffic:
+                  flows: 3
+                  packet_size: imix
+                """;
+        Profile p = ProfileLoader.parse(base + """
+                  per_flow:
+                    - {share: 3, packet_size: 1000, src_port: 40000, payload: "text:hello"}
+                    - {packet_size: imix, payload: random}
+                """, "t.yaml");
+        TrafficSpec t = p.traffic();
+        assertEquals(0, t.packetSize(), "imix");
+        assertEquals(List.of(new FlowSpec(3, 1000, 40000, "text:hello"), new FlowSpec(1, 0, 0, "random")), t.perFlow());
+        assertNull(t.flow(2), "the third flow takes the traffic's settings");
+        String written = ProfileWriter.toYaml(p);
+        assertTrue(written.contains("packet_size: imix") && written.contains("per_flow:"), written);
+        assertEquals(t, ProfileLoader.parse(written, "t.yaml").traffic());
+
+        assertEquals(List.of("7:45: flow 1: hex: needs an even number of hex digits after it, e.g. hex:deadbeef, got 'f'"),
+                ProfileProblemsTest.problems(base + "  per_flow:\n    - {share: 1, packet_size: 100, payload: \"hex:f\"}\n"));
+        assertEquals(List.of("7:15: share of flow 1 must be at least 1, got 0"),
+                ProfileProblemsTest.problems(base + "  per_flow:\n    - {share: 0}\n"));
+        assertTrue(ProfileProblemsTest.problems(base + "  per_flow: [{}, {}, {}, {}]\n").getFirst()
+                .contains("4 entries in traffic.per_flow but 3 flows"), "more entries than flows");
+    }
+
+    @Test
     void sshHostsDefaultToTheirAddressAsDestinationAndRolesPickSourceAndSink() throws ProfileException {
         Profile p = ProfileLoader.parse("""
                 hosts:

@@ -44,7 +44,7 @@ class TrafficMeasurementTest {
         assertEquals(0.1, s.lossPercent());
         assertEquals(10_000.0, s.txPps());
         assertEquals(9_990.0, s.rxPps());
-        assertEquals(new FlowSummary(1, 12346, 50_000, 49_900, 100, 0.2, 3, 0), s.perFlow().get(1));
+        assertEquals(new FlowSummary(1, 12346, 50_000, 49_900, 100, 0.2, 3, 0, null, 3_200_000, 3_193_600), s.perFlow().get(1));
         assertEquals(0, s.perFlow().get(0).lostPackets());
     }
 

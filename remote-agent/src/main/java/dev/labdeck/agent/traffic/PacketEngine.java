@@ -23,8 +23,8 @@ interface PacketEngine extends AutoCloseable {
      */
     int send(int flow, int count) throws IOException;
 
-    /** Bytes on the wire's UDP payload of one packet of {@code flow}. */
-    int payloadBytes(int flow);
+    /** UDP payload bytes of {@code flow}'s packets the kernel took so far. */
+    long bytes(int flow);
 
     @Override
     void close();

@@ -24,7 +24,9 @@ final class SocketEngine implements PacketEngine {
 
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final ByteBuffer[] buffers;
+    private final FlowPayload[] payloads;
     private final long[] seq;
+    private final long[] bytes;
     private final long epochNanos;
     private final long startNanos;
     private boolean warned;
@@ -32,7 +34,10 @@ final class SocketEngine implements PacketEngine {
     /** Opens and connects one socket per flow; a failure closes what was opened and says which flow. */
     SocketEngine(InetAddress destination, InetAddress bind, List<Flow> flows, int payloadBytes) throws IOException {
         buffers = new ByteBuffer[flows.size()];
+        payloads = new FlowPayload[flows.size()];
         seq = new long[flows.size()];
+        bytes = new long[flows.size()];
+        java.util.Random random = new java.util.Random();
         try {
             for (int i = 0; i < flows.size(); i++) {
                 Flow f = flows.get(i);
@@ -46,7 +51,10 @@ final class SocketEngine implements PacketEngine {
                 } catch (IOException e) {
                     throw new IOException("flow " + f.id() + " (UDP " + f.srcPort() + " → " + f.dstPort() + "): " + e.getMessage(), e);
                 }
-                ByteBuffer b = ByteBuffer.allocateDirect(payloadBytes).order(ByteOrder.BIG_ENDIAN);
+                payloads[i] = new FlowPayload(f, payloadBytes, random);
+                byte[] template = payloads[i].template();
+                ByteBuffer b = ByteBuffer.allocateDirect(template.length).order(ByteOrder.BIG_ENDIAN);
+                b.put(0, template);
                 b.putInt(PayloadFormat.OFFSET_MAGIC, PayloadFormat.MAGIC);
                 b.putInt(PayloadFormat.OFFSET_FLOW, f.id());
                 buffers[i] = b;
@@ -70,8 +78,8 @@ final class SocketEngine implements PacketEngine {
     }
 
     @Override
-    public int payloadBytes(int flow) {
-        return buffers[flow].capacity();
+    public long bytes(int flow) {
+        return bytes[flow];
     }
 
     @Override
@@ -82,10 +90,12 @@ final class SocketEngine implements PacketEngine {
         for (int k = 0; k < count; k++) {
             b.putLong(PayloadFormat.OFFSET_SEQ, seq[flow]);
             b.putLong(PayloadFormat.OFFSET_TIME, epochNanos + (System.nanoTime() - startNanos));
-            b.clear();
+            int size = payloads[flow].bytesOf(seq[flow]);
+            b.clear().limit(size);
             try {
                 ch.write(b);
                 seq[flow]++;
+                bytes[flow] += size;
                 sent++;
             } catch (PortUnreachableException e) {
                 // an ICMP error for an earlier packet, reported on this send, which did not happen

@@ -56,6 +56,8 @@ final class TrafficSource {
     private final long totalPackets;
     private final long durationNanos;
     private final AtomicLongArray packets;
+    /** Cumulative flow shares, null when all flows share equally. */
+    private final long[] weights;
     private final AtomicLongArray bytes;
     private final Consumer<TrafficStatus> onFinished;
     /** The probe's frames go to the discard port and carry no LabDeck header, so no sink counts them. */
@@ -93,11 +95,21 @@ final class TrafficSource {
             if (!ids.add(f.id())) throw TrafficException.invalid("flow id " + f.id() + " appears twice");
             if (f.dstPort() < 1 || f.dstPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": dst_port " + f.dstPort() + " is not 1..65535");
             if (f.srcPort() < 0 || f.srcPort() > 65535) throw TrafficException.invalid("flow " + f.id() + ": src_port " + f.srcPort() + " is not 0..65535");
+            if (f.share() < 0) throw TrafficException.invalid("flow " + f.id() + ": share " + f.share() + " is negative");
+            if (f.payloadBytes() != 0 && f.payloadBytes() != Flow.IMIX
+                    && (f.payloadBytes() < PayloadFormat.HEADER_BYTES || f.payloadBytes() > MAX_PAYLOAD)) {
+                throw TrafficException.invalid("flow " + f.id() + ": payload_bytes must be " + PayloadFormat.HEADER_BYTES + ".."
+                        + MAX_PAYLOAD + ", 0 (the request's) or " + Flow.IMIX + " (IMIX), got " + f.payloadBytes());
+            }
+            dev.labdeck.protocol.PayloadPattern.problem(f.payload()).ifPresent(p -> {
+                throw TrafficException.invalid("flow " + f.id() + ": " + p);
+            });
         }
         if (request.pps() <= 0 || request.pps() > TrafficStart.MAX_PPS) {
             throw TrafficException.invalid("pps must be 1.." + TrafficStart.MAX_PPS + ", got " + request.pps());
         }
-        if (request.payloadBytes() < PayloadFormat.HEADER_BYTES || request.payloadBytes() > MAX_PAYLOAD) {
+        if (request.payloadBytes() != Flow.IMIX
+                && (request.payloadBytes() < PayloadFormat.HEADER_BYTES || request.payloadBytes() > MAX_PAYLOAD)) {
             throw TrafficException.invalid("payload_bytes must be " + PayloadFormat.HEADER_BYTES + ".." + MAX_PAYLOAD
                     + " (the LabDeck header takes " + PayloadFormat.HEADER_BYTES + "), got " + request.payloadBytes());
         }
@@ -112,6 +124,7 @@ final class TrafficSource {
         this.flows = List.copyOf(request.flows());
         this.durationNanos = TimeUnit.MILLISECONDS.toNanos(request.durationMs());
         this.totalPackets = dueBy(durationNanos, request.pps());
+        this.weights = cumulativeShares(flows);
         this.packets = new AtomicLongArray(flows.size());
         this.bytes = new AtomicLongArray(flows.size());
     }
@@ -298,7 +311,7 @@ final class TrafficSource {
                 }
                 long behind = 0;
                 for (int i = 0; i < n && !stopRequested; i++) {
-                    long want = flowDue(due, i, n) - attempted[i];
+                    long want = (weights == null ? flowDue(due, i, n) : flowDue(due, i, weights)) - attempted[i];
                     if (want <= 0) continue;
                     long allowed = last ? cap : Math.max(1, (long) (cap * Math.min(1.0, (double) (end - now) / BURST_NANOS)));
                     int burst = (int) Math.min(want, allowed);
@@ -315,7 +328,7 @@ final class TrafficSource {
                     attempted[i] += burst;
                     errors += burst - sent;
                     packets.lazySet(i, packets.get(i) + sent);
-                    bytes.lazySet(i, bytes.get(i) + (long) sent * e.payloadBytes(i));
+                    bytes.lazySet(i, e.bytes(i));
                     behind += want - burst;
                 }
                 sendErrors = errors;
@@ -358,6 +371,25 @@ final class TrafficSource {
      */
     static long flowDue(long due, int i, int n) {
         return (due + n - 1 - i) / n;
+    }
+
+    /**
+     * Flow {@code i}'s share of the first {@code due} packets when flows take shares by their weights
+     * ({@code cumulative[i]} is the sum of the weights before flow i, {@code cumulative[n]} all of them):
+     * over all flows these add up to {@code due} exactly, and each ends at its share of the total.
+     */
+    static long flowDue(long due, int i, long[] cumulative) {
+        long all = cumulative[cumulative.length - 1];
+        return mulDiv(due, cumulative[i + 1], all) - mulDiv(due, cumulative[i], all);
+    }
+
+    /** The cumulative weights of {@code flows}, or null when every flow has the same share. */
+    static long[] cumulativeShares(List<Flow> flows) {
+        boolean equal = flows.stream().mapToInt(Flow::shareOrOne).distinct().count() <= 1;
+        if (equal) return null;
+        long[] c = new long[flows.size() + 1];
+        for (int i = 0; i < flows.size(); i++) c[i + 1] = c[i] + flows.get(i).shareOrOne();
+        return c;
     }
 
     /** Packets due after {@code elapsed} ns at {@code pps}, without overflowing for long runs. */

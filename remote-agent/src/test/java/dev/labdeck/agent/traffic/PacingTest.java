@@ -32,6 +32,39 @@ class PacingTest {
     }
 
     @Test
+    void weightedSharesAddUpToWhatIsDueAndEndAtTheirShare() {
+        List<Flow> flows = List.of(new Flow(0, 1, 0, 1, 0, null), new Flow(1, 2, 0, 2, 0, null), new Flow(2, 3, 0, 7, 0, null));
+        long[] c = TrafficSource.cumulativeShares(flows);
+        for (long due = 0; due < 500; due++) {
+            long sum = 0;
+            for (int i = 0; i < 3; i++) sum += TrafficSource.flowDue(due, i, c);
+            assertEquals(due, sum, "due " + due);
+        }
+        assertEquals(1_000, TrafficSource.flowDue(10_000, 0, c));
+        assertEquals(2_000, TrafficSource.flowDue(10_000, 1, c));
+        assertEquals(7_000, TrafficSource.flowDue(10_000, 2, c));
+        assertEquals(null, TrafficSource.cumulativeShares(List.of(new Flow(0, 1, 0), new Flow(1, 2, 0, 1, 100, "zeros"))),
+                "equal shares take turns as before");
+    }
+
+    @Test
+    void payloadPatternsFillTheBytesAfterTheHeader() {
+        java.util.Random r = new java.util.Random(1);
+        assertEquals("hellohell", new String(dev.labdeck.protocol.PayloadPattern.fill("text:hello", 9, r)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {(byte) 0xc0, (byte) 0xff, (byte) 0xee, (byte) 0xc0},
+                dev.labdeck.protocol.PayloadPattern.fill("hex:C0FFEE", 4, r));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[3], dev.labdeck.protocol.PayloadPattern.fill("zeros", 3, r));
+        assertTrue(java.util.stream.IntStream.range(0, 64).anyMatch(i -> dev.labdeck.protocol.PayloadPattern.fill("random", 64, r)[i] != 0));
+        assertEquals("hex: needs an even number of hex digits after it, e.g. hex:deadbeef, got 'abc'",
+                dev.labdeck.protocol.PayloadPattern.problem("hex:abc").orElseThrow());
+        assertEquals("payload 'ones' is not one of zeros, random, hex:<digits>, text:<text>",
+                dev.labdeck.protocol.PayloadPattern.problem("ones").orElseThrow());
+        // IMIX: 7 small, 4 medium, 1 large in every 12; the 64-byte frames carry the 24-byte header (70 on the wire)
+        assertEquals(List.of(24, 24, 24, 24, 24, 24, 24, 524, 524, 524, 524, 1472, 24),
+                java.util.stream.LongStream.range(0, 13).mapToObj(k -> dev.labdeck.protocol.Imix.payloadBytes(k)).toList());
+    }
+
+    @Test
     void flowsTakeTurnsAndTheirSharesAddUpToWhatIsDue() {
         for (int n = 1; n <= 7; n++) {
             for (long due = 0; due < 50; due++) {
