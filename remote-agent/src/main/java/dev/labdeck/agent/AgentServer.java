@@ -117,7 +117,7 @@ public final class AgentServer {
                 options.requestTimeoutS());
         // any request with the token shows the controller is alive, not only POST /v1/heartbeat:
         // on a loaded host the first heartbeat may come late, after the handshake's own requests
-        http.onAuthorized(deadman::beat);
+        http.onAuthorized(deadman::contact);
         http.start();
         deadman.beat(); // counted from listening, not from process start: a slow JVM start is not the controller's silence
         deadman.start();

@@ -57,6 +57,8 @@ class ShutdownTest {
     void theDeadManSwitchRemovesTheWholeRuntimeDirectoryAndTheToken() throws Exception {
         try (AgentProcess agent = AgentProcess.start(dir, "--heartbeat-timeout-ms", "1500")) {
             assertTrue(Files.isDirectory(dir.resolve("state")));
+            // the controller reached it once, then went silent
+            assertEquals(204, agent.post(Api.HEARTBEAT, "").statusCode());
             assertTrue(agent.awaitExit(Duration.ofSeconds(20)), "the dead-man switch did not fire");
             assertEquals(AgentServer.EXIT_DEADMAN, agent.process.exitValue(), agent.output());
             assertFalse(Files.exists(dir.resolve("state")), "runtime directory left behind");

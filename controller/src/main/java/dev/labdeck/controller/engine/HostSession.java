@@ -13,6 +13,8 @@ final class HostSession {
     volatile AgentClient client;
     volatile AgentInfo info;
     volatile Thread heartbeat;
+    /** Whether DEPLOY opened the agent's event stream (a reconnect reopens it then). */
+    volatile boolean subscribed;
     volatile HostState state = HostState.PENDING;
 
     HostSession(HostSpec spec) {

@@ -132,6 +132,7 @@ final class HostSessions {
                 s.client.startSession(session);
                 s.client.subscribe(samples -> run.recorder().samples(s.name(), samples),
                         ev -> run.recorder().agentEvent(s.name(), ev, run.phase()));
+                s.subscribed = true;
             } catch (AgentException e) {
                 throw new RunFailure(s.name(), "deploy", e.detail(), e);
             }
@@ -199,10 +200,19 @@ final class HostSessions {
                     client.heartbeat(perBeat);
                     lastAnswer = System.nanoTime();
                 } catch (AgentException e) {
+                    if (heartbeatsOn && !run.stopping() && sessionLost(s)) {
+                        String failed = reconnect(s, lastAnswer + timeout.toNanos());
+                        if (failed == null) continue;
+                        if (heartbeatsOn && !run.stopping()) {
+                            lost(s, Duration.ofNanos(System.nanoTime() - lastAnswer), e,
+                                    "; the SSH session dropped and could not be reopened: " + failed);
+                        }
+                        return;
+                    }
                     Duration silent = Duration.ofNanos(System.nanoTime() - lastAnswer);
                     LOG.debug("{}: heartbeat missed, no answer for {} ms: {}", s.name(), silent.toMillis(), e.getMessage());
                     if (silent.compareTo(timeout) >= 0 && !run.stopping()) {
-                        lost(s, silent, e);
+                        lost(s, silent, e, "");
                         return;
                     }
                 }
@@ -216,15 +226,73 @@ final class HostSessions {
         });
     }
 
+    private static boolean sessionLost(HostSession s) {
+        try {
+            return s.transport != null && s.transport.sessionLost();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** First wait between reconnect attempts; it doubles after each failed one. */
+    static final Duration RECONNECT_FIRST_WAIT = Duration.ofMillis(100);
+
+    /**
+     * The SSH session to the host dropped (the agent runs on): opens it again with backoff until
+     * {@code deadlineNanos} (when the heartbeat timeout would name the host lost), and reopens the
+     * agent's event stream.
+     *
+     * @return null when reconnected, else why the last attempt failed
+     */
+    private String reconnect(HostSession s, long deadlineNanos) {
+        long started = System.nanoTime();
+        run.warn(s.name(), "ssh.lost", "the SSH session to the host dropped; reconnecting (the agent keeps running)");
+        Duration wait = RECONNECT_FIRST_WAIT;
+        int attempts = 0;
+        String last = "no attempt";
+        while (heartbeatsOn && !run.stopping()) {
+            attempts++;
+            try {
+                s.transport.reconnect();
+                if (s.subscribed) {
+                    s.client.subscribe(samples -> run.recorder().samples(s.name(), samples),
+                            ev -> run.recorder().agentEvent(s.name(), ev, run.phase()));
+                }
+                run.info(s.name(), "ssh.reconnected", String.format(Locale.ROOT,
+                        "SSH session and tunnel to the agent reopened after %.1f s (%d attempt%s)",
+                        (System.nanoTime() - started) / 1e9, attempts, attempts == 1 ? "" : "s"));
+                return null;
+            } catch (TransportException e) {
+                last = e.reason();
+            } catch (AgentException e) {
+                last = "reconnected, but the agent's event stream did not reopen: " + e.detail();
+            } catch (RuntimeException e) {
+                last = String.valueOf(e.getMessage());
+            }
+            LOG.debug("{}: reconnect attempt {} failed: {}", s.name(), attempts, last);
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) break;
+            try {
+                Thread.sleep(Duration.ofNanos(Math.min(wait.toNanos(), left)));
+            } catch (InterruptedException e) {
+                return "interrupted";
+            }
+            wait = wait.multipliedBy(2);
+        }
+        run.warn(s.name(), "ssh.reconnect_failed", String.format(Locale.ROOT, "could not reopen the SSH session in %.1f s"
+                + " (%d attempt%s): %s", (System.nanoTime() - started) / 1e9, attempts, attempts == 1 ? "" : "s", last));
+        return last;
+    }
+
     /** A quarter of the heartbeat timeout, between 0.5 and 2 s. */
     static Duration perBeatTimeout(Duration heartbeatTimeout) {
         long ms = Math.max(500, Math.min(2_000, heartbeatTimeout.toMillis() / 4));
         return Duration.ofMillis(ms);
     }
 
-    private void lost(HostSession s, Duration silent, AgentException e) {
+    private void lost(HostSession s, Duration silent, AgentException e, String more) {
         RunFailure f = new RunFailure(s.name(), run.step(), "the agent did not answer for " + seconds(silent)
-                + " (heartbeat timeout " + seconds(run.profile().agent().heartbeatTimeout()) + "): " + e.detail(), e);
+                + " (heartbeat timeout " + seconds(run.profile().agent().heartbeatTimeout()) + "): " + e.detail() + more, e);
         if (s.client instanceof HttpAgentClient http) {
             http.markLost("the agent was lost: " + f.reason());
         }

@@ -40,6 +40,17 @@ public interface HostTransport extends AutoCloseable {
      */
     LeftoverReport removeLeftovers() throws TransportException;
 
+    /** True when the connection to the host dropped and {@link #reconnect} may bring it back (SSH). */
+    default boolean sessionLost() {
+        return false;
+    }
+
+    /**
+     * Opens the connection again after it dropped, and the way to the agent with it (the agent's
+     * address stays the same); does nothing when the connection is up.
+     */
+    default void reconnect() throws TransportException {}
+
     /** Runs a command on the host (argument list, no shell on the controller side). */
     CommandResult exec(List<String> command, Duration timeout) throws TransportException;
 

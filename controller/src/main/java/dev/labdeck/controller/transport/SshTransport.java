@@ -57,13 +57,17 @@ public final class SshTransport implements HostTransport {
     private final HostSpec spec;
     private final TransportOptions options;
     private final SshClient client;
-    private final ClientSession session;
+    private volatile ClientSession session;
     private final String login;
     private final String home;
     private final String os;
     private final HostShell shell;
     private final String arch;
     private String acceptedHostKey;
+    private String user;
+    private int port;
+    private List<KeyPair> keys = List.of();
+    private SshdSocketAddress forwardTarget;
 
     private ExplicitPortForwardingTracker forward;
     private AgentEndpoint endpoint;
@@ -119,24 +123,7 @@ public final class SshTransport implements HostTransport {
         client.start();
         ClientSession session = null;
         try {
-            try {
-                session = client.connect(user, spec.address(), port).verify(options.connectTimeout()).getClientSession();
-            } catch (IOException e) {
-                throw new TransportException(name, "cannot connect to " + spec.address() + " port " + port + ": "
-                        + rootMessage(e) + " (is sshd running there and the address right?)", e);
-            }
-            for (KeyPair kp : keys) {
-                session.addPublicKeyIdentity(kp);
-            }
-            try {
-                session.auth().verify(options.connectTimeout());
-            } catch (IOException e) {
-                if (verifier.refusal() != null) {
-                    throw new TransportException(name, verifier.refusal());
-                }
-                throw new TransportException(name, "SSH login as " + login + " failed (" + rootMessage(e) + "); tried "
-                        + String.join(", ", tried) + ". Is the public key in ~" + user + "/.ssh/authorized_keys on the host?", e);
-            }
+            session = openSession(spec, options, client, verifier, user, port, keys, tried);
             // POSIX sh first (Linux, macOS); a host where sh cannot run is asked through PowerShell (Windows)
             SshTransport transport = new SshTransport(spec, options, client, session, login, null, null, null, new PosixShell());
             CommandResult probe = transport.execute(new PosixShell().probe(), "probe.sh", null, options.commandTimeout());
@@ -156,6 +143,9 @@ public final class SshTransport implements HostTransport {
             SshTransport connected = new SshTransport(spec, options, client, session, login, lines[0].strip(), lines[1].strip(),
                     lines[2].strip(), shell);
             connected.acceptedHostKey = verifier.accepted();
+            connected.user = user;
+            connected.port = port;
+            connected.keys = List.copyOf(keys);
             return connected;
         } catch (TransportException | RuntimeException e) {
             if (session != null) {
@@ -164,6 +154,71 @@ public final class SshTransport implements HostTransport {
             client.stop();
             throw e;
         }
+    }
+
+    /** Connects and authenticates one SSH session (the client checks the host key); closes it on failure. */
+    private static ClientSession openSession(HostSpec spec, TransportOptions options, SshClient client, HostKeyVerifier verifier,
+            String user, int port, List<KeyPair> keys, List<String> tried) throws TransportException {
+        String name = spec.name();
+        String login = user + "@" + spec.address() + (port == 22 ? "" : ":" + port);
+        ClientSession session;
+        try {
+            session = client.connect(user, spec.address(), port).verify(options.connectTimeout()).getClientSession();
+        } catch (IOException e) {
+            throw new TransportException(name, "cannot connect to " + spec.address() + " port " + port + ": "
+                    + rootMessage(e) + " (is sshd running there and the address right?)", e);
+        }
+        for (KeyPair kp : keys) {
+            session.addPublicKeyIdentity(kp);
+        }
+        try {
+            session.auth().verify(options.connectTimeout());
+            return session;
+        } catch (IOException e) {
+            session.close(true);
+            if (verifier != null && verifier.refusal() != null) {
+                throw new TransportException(name, verifier.refusal());
+            }
+            throw new TransportException(name, "SSH login as " + login + " failed (" + rootMessage(e) + "); tried "
+                    + String.join(", ", tried) + ". Is the public key in ~" + user + "/.ssh/authorized_keys on the host?", e);
+        }
+    }
+
+    @Override
+    public boolean sessionLost() {
+        return !session.isOpen();
+    }
+
+    /**
+     * Opens a new SSH session when the last one dropped (sshd restarted, its session process
+     * killed, a network blip) and reopens the agent's port forward on the same local port, so the
+     * agent, which kept running, is reached at the same address as before.
+     */
+    @Override
+    public synchronized void reconnect() throws TransportException {
+        if (session.isOpen()) {
+            return;
+        }
+        ClientSession fresh = openSession(spec, options, client, null, user, port, keys, new ArrayList<>());
+        ClientSession old = session;
+        session = fresh;
+        old.close(true);
+        if (forward != null && forwardTarget != null) {
+            int localPort = forward.getBoundAddress().getPort();
+            try {
+                forward.close();
+            } catch (IOException e) {
+                LOG.debug("{}: closing the dropped port forward: {}", spec.name(), e.toString());
+            }
+            try {
+                forward = fresh.createLocalPortForwardingTracker(new SshdSocketAddress("127.0.0.1", localPort), forwardTarget);
+            } catch (IOException e) {
+                forward = null;
+                throw new TransportException(spec.name(), "reconnected, but cannot reopen the port forward to the agent on local port "
+                        + localPort + ": " + rootMessage(e), e);
+            }
+        }
+        LOG.info("{}: SSH session to {} reopened", spec.name(), login);
     }
 
     /**
@@ -309,8 +364,8 @@ public final class SshTransport implements HostTransport {
             String bind = launch.bind() == null || launch.bind().isBlank() ? "127.0.0.1" : launch.bind();
             String target = LocalTransport.connectAddress(bind).replace("[", "").replace("]", "");
             try {
-                forward = session.createLocalPortForwardingTracker(
-                        new SshdSocketAddress("127.0.0.1", 0), new SshdSocketAddress(target, ready.port()));
+                forwardTarget = new SshdSocketAddress(target, ready.port());
+                forward = session.createLocalPortForwardingTracker(new SshdSocketAddress("127.0.0.1", 0), forwardTarget);
             } catch (IOException e) {
                 throw new TransportException(spec.name(), "cannot open an SSH port forward to " + target + ":" + ready.port()
                         + " on the host (is AllowTcpForwarding disabled in its sshd_config?): " + rootMessage(e), e);

@@ -15,11 +15,14 @@ import java.util.Map;
 
 /**
  * System metrics: {@code GET /v1/metrics} and the system part of every sample tick; on each tick
- * an interface whose state changed is a {@code link.down} (warn) or {@code link.up} event.
+ * an interface whose state changed is a {@code link.down} (warn) or {@code link.up} event; an
+ * interface back up gets back the permanent neighbour entries it lost while down
+ * ({@code neighbour.restored}).
  */
 public final class SystemMetricsFeature implements AgentFeature {
     private final SystemMetrics metrics = new SystemMetrics();
     private final LinkStates links = new LinkStates(Path.of("/sys/class/net"));
+    private final PermanentNeighbours neighbours = new PermanentNeighbours();
     private volatile AgentEvents events;
 
     @Override
@@ -31,6 +34,7 @@ public final class SystemMetricsFeature implements AgentFeature {
     public void install(AgentContext context) {
         events = context.events();
         links.check((name, before, now) -> { }); // what is down already at start is no change
+        neighbours.learn();
         context.router().add(Route.get(Api.METRICS)
                 .summary("One snapshot of system metrics: CPU per core and total, memory, per-interface counters and rates")
                 .returnsListOf(Sample.class)
@@ -42,10 +46,15 @@ public final class SystemMetricsFeature implements AgentFeature {
         report.available(Capability.METRICS);
     }
 
-    private static void publish(AgentEvents e, String name, String before, String now) {
+    private void publish(AgentEvents e, String name, String before, String now) {
         Map<String, String> data = Map.of("interface", name, "before", before, "state", now);
         if (LinkStates.isUp(now)) {
             e.info("link.up", "link " + name + " is up again (" + before + " → " + now + ")", data);
+            for (PermanentNeighbours.Entry n : neighbours.restore(name)) {
+                e.warn("neighbour.restored", "restored the permanent neighbour entry " + n.address() + " lladdr " + n.mac()
+                        + " on " + name + " that the kernel dropped while the link was down",
+                        Map.of("interface", name, "address", n.address(), "mac", n.mac()));
+            }
         } else {
             e.warn("link.down", "link " + name + " went down (" + before + " → " + now + ")", data);
         }
