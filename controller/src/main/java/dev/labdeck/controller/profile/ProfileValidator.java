@@ -349,8 +349,8 @@ public final class ProfileValidator {
         }
         Path file = Path.of(object);
         if (!file.isAbsolute()) {
-            if (p.source() == null || p.source().toAbsolutePath().getParent() == null) {
-                return; // not saved yet: relative to nothing we know
+            if (p.source() == null || !Files.isRegularFile(p.source()) || p.source().toAbsolutePath().getParent() == null) {
+                return; // text not from a file (not saved yet): relative to nothing we know
             }
             file = p.source().toAbsolutePath().getParent().resolve(file);
         }

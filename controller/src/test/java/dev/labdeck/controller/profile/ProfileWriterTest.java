@@ -100,7 +100,7 @@ class ProfileWriterTest {
         HostSpec h = new HostSpec("h-1.lab", "::1", HostSpec.Transport.SSH, 22, "true", null, Set.of("src", "dst"), null,
                 List.of(s), null);
         Profile p = new Profile("on", "description: with colon", null, ProfileForm.LABDECK, AgentSettings.defaults(),
-                List.of(h), List.of(), List.of(), null, new MonitoringSpec(Duration.ofNanos(500_000), List.of(MetricGroup.CPU)),
+                List.of(h), List.of(), List.of(), null, new MonitoringSpec(Duration.ofNanos(1_500_000), List.of(MetricGroup.CPU)),
                 new ResultsSpec(List.of(ResultFormat.JSON), true, "runs"),
                 List.of(new Threshold("traffic.loss_percent", Threshold.Comparison.LT, 0.001)), null);
         assertEquals(content(p), content(roundTrip(p)));
@@ -113,9 +113,15 @@ class ProfileWriterTest {
         Path file = dir.resolve("sub/saved.yaml");
         ProfileWriter.write(p, file);
         ProfileWriter.write(p, file); // replaces
+        // the profile's XDP object, beside it, as loading checks (the ELF header of a BPF object)
+        Path object = file.resolveSibling("my_prog.o");
+        byte[] elf = new byte[64];
+        System.arraycopy(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1}, 0, elf, 0, 7);
+        elf[18] = (byte) 247;
+        Files.write(object, elf);
         assertEquals(content(p), content(ProfileLoader.load(file)));
         try (Stream<Path> s = Files.list(file.getParent())) {
-            assertEquals(List.of(file), s.toList());
+            assertEquals(java.util.Set.of(file, object), java.util.Set.copyOf(s.toList()), "no temporary file left");
         }
     }
 
