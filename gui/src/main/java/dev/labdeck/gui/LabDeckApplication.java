@@ -58,8 +58,21 @@ public final class LabDeckApplication extends Application {
             return;
         }
         long built = sinceJvmStart();
-        stage.setOnShown(e -> LOG.info("first window shown {} ms after the JVM started (JavaFX up at {} ms, window built at {} ms)",
-                sinceJvmStart(), toolkitUp, built));
+        stage.setOnShown(e -> {
+            long shown = sinceJvmStart();
+            LOG.info("first window shown {} ms after the JVM started (JavaFX up at {} ms, window built at {} ms)", shown, toolkitUp, built);
+            if (options.timeStart()) {
+                // --time-start: the time to the first laid-out frame, on stderr, then exit (for measuring cold and warm starts)
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    window.scene().removePostLayoutPulseListener(once[0]);
+                    System.err.printf("labdeck: first window laid out %d ms after the JVM started (JavaFX up at %d ms, window built at %d ms, shown at %d ms)%n",
+                            sinceJvmStart(), toolkitUp, built, shown);
+                    Platform.exit();
+                };
+                window.scene().addPostLayoutPulseListener(once[0]);
+            }
+        });
         stage.show();
         if (options.profile() == null && options.demo()) {
             startDemo(stage, home);

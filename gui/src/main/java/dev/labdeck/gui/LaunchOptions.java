@@ -5,25 +5,30 @@ import java.util.List;
 
 /**
  * The app's command line: {@code [PROFILE] [--demo] [--theme light|dark]
- * [--runs DIR] [--screenshot FILE [--view lab|run|run-done|results|labbox]]}.
+ * [--runs DIR] [--time-start] [--screenshot FILE [--view lab|run|run-done|results|labbox]]}.
  */
-public record LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view, Path runs) {
+public record LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view, Path runs, boolean timeStart) {
+
+    public LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view, Path runs) {
+        this(profile, demo, theme, screenshot, view, runs, false);
+    }
 
     /** Without a runs directory: runs go where the profile says (default runs/). */
     public LaunchOptions(Path profile, boolean demo, String theme, Path screenshot, String view) {
-        this(profile, demo, theme, screenshot, view, null);
+        this(profile, demo, theme, screenshot, view, null, false);
     }
 
-    public static final String USAGE = "usage: labdeck gui [PROFILE] [--demo] [--theme light|dark] [--runs DIR] [--screenshot FILE [--view lab|run|run-done|results|labbox]]";
+    public static final String USAGE = "usage: labdeck gui [PROFILE] [--demo] [--theme light|dark] [--runs DIR] [--time-start] [--screenshot FILE [--view lab|run|run-done|results|labbox]]";
 
     public static LaunchOptions parse(List<String> args) {
         Path profile = null, screenshot = null, runs = null;
-        boolean demo = false;
+        boolean demo = false, timeStart = false;
         String theme = null, view = "lab";
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--demo" -> demo = true;
+                case "--time-start" -> timeStart = true;
                 case "--theme" -> theme = value(args, ++i, a);
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, a));
                 case "--runs" -> runs = Path.of(value(args, ++i, a)).toAbsolutePath();
@@ -41,7 +46,7 @@ public record LaunchOptions(Path profile, boolean demo, String theme, Path scree
                 }
             }
         }
-        return new LaunchOptions(profile, demo, theme, screenshot, view, runs);
+        return new LaunchOptions(profile, demo, theme, screenshot, view, runs, timeStart);
     }
 
     private static String value(List<String> args, int i, String option) {

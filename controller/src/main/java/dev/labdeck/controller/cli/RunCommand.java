@@ -25,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -176,8 +177,11 @@ public final class RunCommand implements Callable<Integer> {
     private static void printSummary(RunSummary s, PrintWriter out, PrintWriter err) {
         out.println();
         out.println(s.status().json().toUpperCase(Locale.ROOT) + "  " + s.profile());
+        List<String> steps = dev.labdeck.controller.sweep.SweepLines.of(s.sections());
+        steps.forEach(l -> out.println("  " + l));
         TrafficSummary t = s.traffic();
         if (t != null) {
+            if (!steps.isEmpty()) out.println("  last " + (s.sections().containsKey("sweep") ? "step" : "trial") + ":");
             out.println(String.format(Locale.ROOT, "  sent %,d packets, received %,d, lost %,d (%.3f %%)",
                     t.txPackets(), t.rxPackets(), t.lostPackets(), t.lossPercent()));
             out.println(String.format(Locale.ROOT, "  tx %,.0f pps, rx %,.0f pps over %.2f s", t.txPps(), t.rxPps(),

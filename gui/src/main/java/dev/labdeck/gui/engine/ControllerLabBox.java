@@ -11,7 +11,13 @@ import java.util.List;
 
 /** The controller's {@link LabInABox} behind the app's lab panel: the same labs as {@code labdeck lab}. */
 public final class ControllerLabBox implements LabBoxControl {
-    private final LabInABox labs = new LabInABox();
+    // made on first use: building it reads the lab files with Jackson, which the first window does not need
+    private LabInABox labs;
+
+    private synchronized LabInABox labs() {
+        if (labs == null) labs = new LabInABox();
+        return labs;
+    }
 
     @Override
     public List<String> cannotBuild() {
@@ -20,7 +26,7 @@ public final class ControllerLabBox implements LabBoxControl {
 
     @Override
     public Status status(String name) throws Exception {
-        LabStatus s = labs.status(name);
+        LabStatus s = labs().status(name);
         List<String> lines = new ArrayList<>();
         for (LabStatus.HostStatus h : s.hosts()) {
             lines.add("host " + h.name() + "  " + h.address() + "  namespace " + (h.namespacePresent() ? "present" : "missing")
@@ -36,7 +42,7 @@ public final class ControllerLabBox implements LabBoxControl {
 
     @Override
     public String up(String name, String range) throws Exception {
-        LabUpResult r = labs.up(name, range);
+        LabUpResult r = labs().up(name, range);
         if (r.alreadyUp()) return "Lab " + name + " was already up on " + r.state().range() + "; nothing changed.";
         return "Lab " + name + " is up on " + r.state().range() + " with hosts "
                 + String.join(", ", r.state().hosts().stream().map(h -> h.name()).toList())
@@ -45,7 +51,7 @@ public final class ControllerLabBox implements LabBoxControl {
 
     @Override
     public String down(String name) throws Exception {
-        LabDownReport r = labs.down(name);
+        LabDownReport r = labs().down(name);
         return r.nothingToRemove() ? "Nothing of lab " + name + " was there." : "Lab " + name + " removed: " + String.join(", ", r.removed()) + ".";
     }
 }

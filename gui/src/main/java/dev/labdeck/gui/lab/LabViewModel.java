@@ -527,8 +527,7 @@ public final class LabViewModel {
                             profile().monitoring().sampleInterval(), list(v).stream()
                             .map(w -> dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.MetricGroup.class, w)).filter(java.util.Objects::nonNull).toList())))));
         }
-        f.add(InspectorField.text("Thresholds", "Must hold", "Conditions on summary.json's figures, separated by ';' — e.g. "
-                        + String.join("; ", FigurePaths.EXAMPLES),
+        f.add(InspectorField.text("Thresholds", "Must hold", FigurePaths.help(),
                 String.join("; ", p.thresholds().stream().map(dev.labdeck.controller.profile.ThresholdExpression::format).toList()),
                 v -> edit(ProfileEdits.withThresholds(profile(), thresholds(v)))));
         f.add(InspectorField.choice("Baseline", "Kind", "Compare against: without-xdp (same traffic, no XDP), run (a run directory), or none",

@@ -278,4 +278,14 @@ public class LabViewModelTest {
         inspectorField("Agent", "Bind").apply().accept("127.0.0.1");
         assertEquals(1, asked.size(), "going back to loopback asks nothing");
     }
+
+    @Test
+    void theThresholdsFieldNamesTheFiguresSummaryJsonHas() {
+        vm.select(new LabSelection.Test());
+        String help = inspectorField("Thresholds", "Must hold").description();
+        for (String figure : List.of("traffic.loss_percent", "traffic.rx_pps", "traffic.achieved_pps", "traffic.requested_pps", "dst_cpu.mean")) {
+            assertTrue(help.contains(" " + figure + ",") || help.contains(" " + figure + ";"), figure + " missing from: " + help);
+        }
+        assertTrue(!help.contains("cpu.max_percent") && !help.contains("started_ms"), help);
+    }
 }
