@@ -55,6 +55,10 @@ public final class LabCommand implements Runnable {
         out.printf("  data link: src %s %s <-> dst %s %s, static neighbours both ways (no ARP on it)%n",
                 s.dataLink().src().interfaceName(), s.dataLink().src().address(), s.dataLink().dst().interfaceName(),
                 s.dataLink().dst().address());
+        if (s.hugepages() != null && s.hugepages() > 0) {
+            out.printf("  hugepages: %d reserved for the lab, hugetlbfs on %s (given back at lab down)%n", s.hugepages(),
+                    s.hugepageDir());
+        }
         out.printf("  log in: ssh -i %s -o UserKnownHostsFile=%s %s@%s%n", s.userKey(),
                 java.nio.file.Path.of(s.userKey()).getParent().getParent().getParent().resolve("known_hosts"), s.user(),
                 s.hosts().getFirst().managementAddress());

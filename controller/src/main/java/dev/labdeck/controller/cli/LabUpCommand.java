@@ -27,6 +27,11 @@ public final class LabUpCommand implements Callable<Integer> {
                     + LabInABox.DEFAULT_RANGE + " (or the lab's current range)")
     String subnet;
 
+    @Option(names = "--hugepages", paramLabel = "N", defaultValue = "0",
+            description = "Reserve N hugepages (2 MiB on x86-64) for the lab's DPDK processes, e.g. secondaries such as"
+                    + " dpdk-pdump; added to the machine's nr_hugepages and given back at lab down. Default: none")
+    int hugepages;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -36,7 +41,7 @@ public final class LabUpCommand implements Callable<Integer> {
             return LabDeckCli.EXIT_INVALID_INPUT;
         }
         try {
-            LabUpResult r = new LabInABox().up(name, subnet);
+            LabUpResult r = new LabInABox().up(name, subnet, hugepages);
             if (r.alreadyUp()) {
                 out.printf("lab %s is already up and healthy; nothing changed%n", name);
             } else if (!r.repaired().isEmpty()) {

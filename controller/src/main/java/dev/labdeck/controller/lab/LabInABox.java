@@ -50,6 +50,7 @@ public final class LabInABox {
     private final LabFiles files;
     private final LabSshd sshd;
     private final Ethtool ethtool = new Ethtool(ip);
+    private final LabHugepages hugepages;
 
     public LabInABox() {
         this(LabPaths.ofUser());
@@ -58,6 +59,7 @@ public final class LabInABox {
     public LabInABox(LabPaths paths) {
         this.files = new LabFiles(paths, cmd);
         this.sshd = new LabSshd(ip, files);
+        this.hugepages = new LabHugepages(cmd, paths);
     }
 
     public LabPaths paths() {
@@ -81,7 +83,18 @@ public final class LabInABox {
      *              range, or {@link #DEFAULT_RANGE} for a new lab
      */
     public LabUpResult up(String name, String range) throws LabException {
+        return up(name, range, 0);
+    }
+
+    /**
+     * Builds the lab with {@code hugepages} (default-size) hugepages reserved for it, given back at
+     * {@link #down}; see {@link #up(String, String)}.
+     */
+    public LabUpResult up(String name, String range, int hugepages) throws LabException {
         LabName.check(name);
+        if (hugepages < 0) {
+            throw new LabException("--hugepages must be 0 or more, got " + hugepages);
+        }
         LabPreconditions.require();
         try (LabLock ignored = LabLock.acquire()) {
             LabStatus before = status(name);
@@ -89,6 +102,11 @@ public final class LabInABox {
                 if (range != null && !plan(range).range().equals(Ipv4Cidr.parse(before.state().range()))) {
                     throw new LabException("lab " + name + " is up on " + before.state().range() + ", not " + range
                             + "; run 'labdeck lab down --name " + name + "' first to move it");
+                }
+                int has = before.state().hugepages() == null ? 0 : before.state().hugepages();
+                if (hugepages > 0 && hugepages != has) {
+                    throw new LabException("lab " + name + " is up with " + has + " hugepages, not " + hugepages
+                            + "; run 'labdeck lab down --name " + name + "' first to change them");
                 }
                 return new LabUpResult(before.state(), true, List.of());
             }
@@ -103,7 +121,7 @@ public final class LabInABox {
             }
             checkRangeFree(plan);
             try {
-                return new LabUpResult(build(name, plan), false, repaired);
+                return new LabUpResult(build(name, plan, hugepages), false, repaired);
             } catch (LabException | RuntimeException e) {
                 log.warn("building lab {} failed; removing what was built: {}", name, e.getMessage());
                 try {
@@ -157,7 +175,7 @@ public final class LabInABox {
         }
     }
 
-    private LabState build(String name, LabAddressPlan plan) throws LabException {
+    private LabState build(String name, LabAddressPlan plan, int hugepageCount) throws LabException {
         log.info("building lab {} on {}", name, plan.range());
         files.createLabDir(name);
         // sshd needs its privilege separation directory; a systemd unit would create it, a container may not have it
@@ -199,9 +217,14 @@ public final class LabInABox {
             hosts.set(i, hosts.get(i).withSshdPid(sshd.awaitListening(name, hosts.get(i))));
         }
 
+        if (hugepageCount > 0) {
+            // last, so a failure before leaves none reserved; down gives them back after a later one
+            hugepages.reserve(name, hugepageCount);
+        }
         LabState state = new LabState(name, plan.range().toString(), br, plan.management().toString(),
                 plan.controllerAddress(), List.copyOf(hosts), data, System.getProperty("user.name"),
-                userKey.toString(), Instant.now().toString(), lbLinks);
+                userKey.toString(), Instant.now().toString(), lbLinks, hugepageCount,
+                hugepageCount > 0 ? LabHugepages.mountPoint(name).toString() : null);
         files.addKnownHosts(name, hosts);
         files.writeState(state);
         log.info("lab {} is up", name);
@@ -336,6 +359,8 @@ public final class LabInABox {
                 throw new LabException("cannot remove interface " + link + ": " + r.stderr().strip());
             }
         }
+        // before the lab's directory goes: it holds the count to give back
+        removed.addAll(hugepages.release(name));
         int lines = files.removeKnownHosts(name);
         if (lines > 0) {
             removed.add(lines + " known_hosts line(s) in " + paths().knownHosts());

@@ -52,6 +52,11 @@ public final class LabFixture implements AutoCloseable {
      * by a JVM that is gone (a crash, a killed build) are removed first.
      */
     public static LabFixture up(String base) {
+        return up(base, 0);
+    }
+
+    /** As {@link #up(String)}, with {@code hugepages} reserved for the lab ({@code lab up --hugepages}). */
+    public static LabFixture up(String base, int hugepages) {
         Prerequisites.requireRoot();
         Prerequisites.requireCommand("ip", "iproute2");
         Prerequisites.requireCommand("sshd", "openssh-server");
@@ -67,7 +72,7 @@ public final class LabFixture implements AutoCloseable {
             for (int i = 0; i < BLOCKS; i++) {
                 String range = TEST_POOL.subnet(LabAddressPlan.LONGEST_PREFIX, (start + i) % BLOCKS).toString();
                 try {
-                    LabState state = labs.up(name, range).state();
+                    LabState state = labs.up(name, range, hugepages).state();
                     Files.writeString(labs.paths().labDir(name).resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
                     return new LabFixture(labs, state);
                 } catch (LabRangeInUseException taken) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -96,6 +97,31 @@ class LabInABoxTest {
             new ProcessBuilder("ip", "netns", "exec", s.hosts().get(1).namespace(), "sleep", "600").start();
             assertFalse(lab.labs().down(lab.name()).nothingToRemove());
         }
+        assertNothingLeft(s);
+    }
+
+    @Test
+    void hugepagesAreReservedForTheLabAndGivenBackAtDownEvenWithoutItsStateFile() throws Exception {
+        Prerequisites.requireRoot();
+        int before = LabHugepages.systemCount();
+        LabState s;
+        try (LabFixture lab = LabFixture.up("lth", 16)) {
+            s = lab.state();
+            assertEquals(16, s.hugepages());
+            assertEquals(before + 16, LabHugepages.systemCount(), "nr_hugepages");
+            assertTrue(Files.readString(Path.of("/proc/mounts")).lines()
+                    .anyMatch(l -> l.contains(" " + s.hugepageDir() + " hugetlbfs ")), "no hugetlbfs on " + s.hugepageDir());
+            String meminfo = Files.readString(Path.of("/proc/meminfo"));
+            assertTrue(meminfo.lines().anyMatch(l -> l.startsWith("HugePages_Total:") && Integer.parseInt(l.split("\\s+")[1]) >= 16),
+                    meminfo);
+            // a lab broken so far that its state is gone still gives its pages back
+            Files.delete(lab.labs().paths().stateFile(lab.name()));
+            LabDownReport down = lab.down();
+            assertTrue(down.removed().stream().anyMatch(r -> r.startsWith("16 hugepages")), down.removed().toString());
+        }
+        assertEquals(before, LabHugepages.systemCount(), "nr_hugepages is not as it was");
+        assertFalse(Files.readString(Path.of("/proc/mounts")).contains(s.hugepageDir()), "hugetlbfs left mounted");
+        assertFalse(Files.exists(Path.of(s.hugepageDir())), "mount point left");
         assertNothingLeft(s);
     }
 
