@@ -3,6 +3,7 @@ package dev.labdeck.gui.profile;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.LinkSpec;
 import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileDefinition;
 import dev.labdeck.controller.profile.ServiceSpec;
 import dev.labdeck.controller.profile.XdpSpec;
 import java.util.ArrayList;
@@ -63,33 +64,36 @@ public final class ProfileEdits {
         return new TrafficBuilder(t);
     }
 
-    /** Mutable only while building; produces an immutable TrafficSpec. */
+    /**
+     * Mutable only while building; produces an immutable TrafficSpec. Each setter replaces one key
+     * through the profile definition, so every other key of the spec (engine, threads, per-flow
+     * settings and whatever is added later) is kept as it was.
+     */
     public static final class TrafficBuilder {
-        private String source, sink, destination;
-        private int flows, packetSize;
-        private List<Integer> ports;
-        private long pps;
-        private java.time.Duration duration, warmup, cooldown;
+        private dev.labdeck.controller.profile.TrafficSpec spec;
 
         TrafficBuilder(dev.labdeck.controller.profile.TrafficSpec t) {
-            source = t.source(); sink = t.sink(); destination = t.destination(); flows = t.flows(); ports = t.ports();
-            pps = t.pps(); packetSize = t.packetSize(); duration = t.duration(); warmup = t.warmup(); cooldown = t.cooldown();
+            spec = t;
         }
 
-        public TrafficBuilder source(String v) { source = v; return this; }
-        public TrafficBuilder sink(String v) { sink = v; return this; }
-        public TrafficBuilder destination(String v) { destination = v; return this; }
-        public TrafficBuilder flows(int v) { flows = v; return this; }
-        public TrafficBuilder ports(List<Integer> v) { ports = List.copyOf(v); return this; }
-        public TrafficBuilder pps(long v) { pps = v; return this; }
-        public TrafficBuilder packetSize(int v) { packetSize = v; return this; }
-        public TrafficBuilder duration(java.time.Duration v) { duration = v; return this; }
-        public TrafficBuilder warmup(java.time.Duration v) { warmup = v; return this; }
-        public TrafficBuilder cooldown(java.time.Duration v) { cooldown = v; return this; }
+        private TrafficBuilder set(String key, Object value) {
+            spec = ProfileDefinition.with(spec, key, value);
+            return this;
+        }
+
+        public TrafficBuilder source(String v) { return set("source", v); }
+        public TrafficBuilder sink(String v) { return set("sink", v); }
+        public TrafficBuilder destination(String v) { return set("destination", v); }
+        public TrafficBuilder flows(int v) { return set("flows", v); }
+        public TrafficBuilder ports(List<Integer> v) { return set("ports", List.copyOf(v)); }
+        public TrafficBuilder pps(long v) { return set("rate_pps", v); }
+        public TrafficBuilder packetSize(int v) { return set("packet_size", v); }
+        public TrafficBuilder duration(java.time.Duration v) { return set("duration", v); }
+        public TrafficBuilder warmup(java.time.Duration v) { return set("warmup", v); }
+        public TrafficBuilder cooldown(java.time.Duration v) { return set("cooldown", v); }
 
         public dev.labdeck.controller.profile.TrafficSpec build() {
-            return new dev.labdeck.controller.profile.TrafficSpec(source, sink, destination, flows, ports, pps, packetSize,
-                    duration, warmup, cooldown);
+            return spec;
         }
     }
 
@@ -153,9 +157,8 @@ public final class ProfileEdits {
         q = withXdp(q, xdp);
         var t = q.traffic();
         if (t != null && (from.equals(t.source()) || from.equals(t.sink()))) {
-            q = withTraffic(q, new dev.labdeck.controller.profile.TrafficSpec(from.equals(t.source()) ? to : t.source(),
-                    from.equals(t.sink()) ? to : t.sink(), t.destination(), t.flows(), t.ports(), t.pps(), t.packetSize(),
-                    t.duration(), t.warmup(), t.cooldown()));
+            q = withTraffic(q, traffic(t).source(from.equals(t.source()) ? to : t.source())
+                    .sink(from.equals(t.sink()) ? to : t.sink()).build());
         }
         return q;
     }
@@ -205,8 +208,10 @@ public final class ProfileEdits {
         private java.time.Duration startTimeout, stopGrace;
         private boolean crashFailsRun;
         private final dev.labdeck.controller.profile.ServiceRole role;
+        private final ServiceSpec base;
 
         ServiceBuilder(ServiceSpec s) {
+            base = s;
             role = s.role();
             name = s.name(); command = s.command(); workingDirectory = s.workingDirectory(); environment = s.environment();
             cores = s.cores(); after = s.after(); readiness = s.readiness(); startTimeout = s.startTimeout();
@@ -225,11 +230,13 @@ public final class ProfileEdits {
         public ServiceBuilder stopGrace(java.time.Duration v) { stopGrace = v; return this; }
         public ServiceBuilder crashFailsRun(boolean v) { crashFailsRun = v; return this; }
 
+        /** The service with the edits, and every key this builder has no setter for (figures, ...) as it was. */
         public ServiceSpec build() {
-            return new ServiceSpec(name, command, workingDirectory, environment, cores, after, readiness, startTimeout,
+            ServiceSpec edited = new ServiceSpec(name, command, workingDirectory, environment, cores, after, readiness, startTimeout,
                     stopSignal == null ? null : dev.labdeck.controller.profile.ProfileWord.of(
                             dev.labdeck.controller.profile.StopSignal.class, stopSignal),
                     stopGrace, crashFailsRun, role);
+            return ProfileDefinition.with(edited, "figures", base.figures());
         }
     }
 }
