@@ -42,8 +42,9 @@ public final class LabDeckCli implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LabDeckCli());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
-            org.slf4j.LoggerFactory.getLogger(LabDeckCli.class).debug("command failed", ex);
-            line.getErr().println("labdeck: " + ex.getMessage());
+            // one line for people; the trace goes to the log file only (the terminal shows WARN and up)
+            org.slf4j.LoggerFactory.getLogger(LabDeckCli.class).info("command failed", ex);
+            line.getErr().println("labdeck: " + oneLine(ex));
             return EXIT_RUN_FAILED;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -52,6 +53,17 @@ public final class LabDeckCli implements Runnable {
             return EXIT_INVALID_INPUT;
         });
         return cl;
+    }
+
+    /** An unexpected failure in one line: its message, or what it is when it has none (a bug: the log has the trace). */
+    static String oneLine(Throwable ex) {
+        String m = ex.getMessage();
+        String text = m == null || m.isBlank()
+                ? "internal error " + ex.getClass().getSimpleName() + (ex.getStackTrace().length > 0
+                        ? " at " + ex.getStackTrace()[0].getClassName().replaceAll(".*[.$]", "") + "." + ex.getStackTrace()[0].getMethodName()
+                        : "") + "; the trace is in labdeck.log"
+                : m;
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -368,6 +368,8 @@ public final class RunViewModel {
                     put(new SeriesKey(ChartKind.RATE, host, "received"), s);
                     if (sinkHost == null || host.equals(sinkHost)) rxPps.set(s.value());
                 }
+                // the sink's one-way latency: p99 over each sample interval (the traffic engineer's live figure)
+                case Metrics.SINK_LATENCY_P99_US -> put(new SeriesKey(ChartKind.LATENCY, host, "UDP p99"), s);
                 case TRAFFIC_LATENCY_US -> put(new SeriesKey(ChartKind.LATENCY, host, "UDP " + quantile(l)), s);
                 case Metrics.HTTP_LATENCY_US -> put(new SeriesKey(ChartKind.LATENCY, host, "HTTP " + quantile(l)), s);
                 case Metrics.HTTP_REQUESTS_PER_S -> put(new SeriesKey(ChartKind.HTTP, host, "requests/s"), s);

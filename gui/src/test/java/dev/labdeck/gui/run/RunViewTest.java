@@ -201,7 +201,7 @@ class RunViewTest {
                     new Sample(t, Metrics.HTTP_LATENCY_US, Map.of("quantile", "p50"), 310),
                     new Sample(t, Metrics.HTTP_LATENCY_US, Map.of("quantile", "p99"), 1_900)));
             u.samples("dst", List.of(new Sample(t, Metrics.SINK_RX_PPS, Map.of(), 880),
-                    new Sample(t, "traffic.latency_us", Map.of("quantile", "p99"), 75)));
+                    new Sample(t, Metrics.SINK_LATENCY_P99_US, Map.of(), 75)));
         }
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> view.redrawAll());
