@@ -209,7 +209,7 @@ public final class ServiceStage implements RunStage {
     private void readFigures(RunContext ctx) {
         List<ServiceFigures.Source> sources = new ArrayList<>();
         for (var h : profile.hosts()) {
-            for (ServiceSpec s : h.services()) {
+            for (ServiceSpec s : h.services() == null ? List.<ServiceSpec>of() : h.services()) {
                 if (!s.figures().isEmpty()) {
                     boolean ran = everStarted.stream().anyMatch(st -> st.service().name().equals(s.name()));
                     sources.add(new ServiceFigures.Source(h.name(), s, ran));
