@@ -60,12 +60,15 @@ public final class GeneratorBench {
      *
      * @param windowPackets packets {@code src data0} transmitted during the window
      * @param cpuSeconds    CPU time of the sender's processes during the window
+     * @param machineCpuSeconds busy time of all the machine's cores during the window ({@code /proc/stat}: all but
+     *                      idle and iowait): the sender, and the kernel's work for its packets on both ends of the veth,
+     *                      softirq included, which the kernel charges to no process
      * @param claimed       packets the sender says it sent over its whole run, -1 when it does not say
      * @param srcTxPackets  {@code src data0} tx over the sender's whole run
      * @param dstPackets    packets the XDP program on {@code dst data0} saw over the sender's whole run
      */
     public record Measurement(String sender, int round, long windowPackets, double windowSeconds, double cpuSeconds,
-                              long claimed, long srcTxPackets, long dstPackets) {
+                              double machineCpuSeconds, long claimed, long srcTxPackets, long dstPackets) {
         public double pps() {
             return windowPackets / windowSeconds;
         }
@@ -73,6 +76,11 @@ public final class GeneratorBench {
         /** Packets per CPU-second: the rate one fully used core would give. */
         public double ppsPerCpuSecond() {
             return cpuSeconds <= 0 ? Double.NaN : windowPackets / cpuSeconds;
+        }
+
+        /** Packets per second of busy machine CPU: what the whole packet path costs, both ends of the link. */
+        public double ppsPerMachineCpuSecond() {
+            return machineCpuSeconds <= 0 ? Double.NaN : windowPackets / machineCpuSeconds;
         }
 
         /** True when the sender's claim (if it makes one) equals what the kernel counted on both ends. */
@@ -92,12 +100,15 @@ public final class GeneratorBench {
             Map<String, List<Measurement>> by = new LinkedHashMap<>();
             measurements.forEach(m -> by.computeIfAbsent(m.sender(), k -> new ArrayList<>()).add(m));
             double trafgen = by.containsKey("trafgen") ? median(by.get("trafgen").stream().map(Measurement::ppsPerCpuSecond).toList()) : Double.NaN;
+            double trafgenMachine = by.containsKey("trafgen") ? median(by.get("trafgen").stream().map(Measurement::ppsPerMachineCpuSecond).toList()) : Double.NaN;
             double trafgenPps = by.containsKey("trafgen") ? median(by.get("trafgen").stream().map(Measurement::pps).toList()) : Double.NaN;
             List<Summary> out = new ArrayList<>();
             by.forEach((sender, ms) -> {
                 double pps = median(ms.stream().map(Measurement::pps).toList());
                 double perCpu = median(ms.stream().map(Measurement::ppsPerCpuSecond).toList());
-                out.add(new Summary(sender, ms.size(), pps, perCpu, perCpu / trafgen, pps / trafgenPps,
+                double perMachine = median(ms.stream().map(Measurement::ppsPerMachineCpuSecond).toList());
+                out.add(new Summary(sender, ms.size(), pps, perCpu, perCpu / trafgen, perMachine, perMachine / trafgenMachine,
+                        pps / trafgenPps,
                         ms.stream().allMatch(Measurement::claimHolds)));
             });
             return out;
@@ -106,7 +117,7 @@ public final class GeneratorBench {
 
     /** A sender's medians over its rounds, and its ratios to trafgen's medians. */
     public record Summary(String sender, int rounds, double pps, double ppsPerCpuSecond, double perCpuVsTrafgen,
-                          double ppsVsTrafgen, boolean claimsHold) {}
+                          double ppsPerMachineCpuSecond, double perMachineCpuVsTrafgen, double ppsVsTrafgen, boolean claimsHold) {}
 
     static double median(List<Double> values) {
         List<Double> v = new ArrayList<>(values.stream().filter(d -> !d.isNaN()).toList());
@@ -153,13 +164,14 @@ public final class GeneratorBench {
                             dstCounter.attach(s.needsReplies() ? "pass" : "drop");
                             Measurement m = measure(lab, s, round, settings, dstCounter::count);
                             measurements.add(m);
-                            progress.accept(String.format("round %d  %-18s %,12.0f pps  %5.2f CPU-s  %,12.0f pps/CPU-s%s", round,
-                                    s.name(), m.pps(), m.cpuSeconds(), m.ppsPerCpuSecond(),
+                            progress.accept(String.format("round %d  %-18s %,12.0f pps  %5.2f CPU-s  %,12.0f pps/CPU-s  %5.2f machine CPU-s%s",
+                                    round, s.name(), m.pps(), m.cpuSeconds(), m.ppsPerCpuSecond(), m.machineCpuSeconds(),
                                     m.claimHolds() ? "" : "  CLAIM DIFFERS: claimed " + m.claimed() + ", src tx " + m.srcTxPackets()
                                             + ", dst " + m.dstPackets()));
                         } catch (BenchException e) {
                             if (round == 1 && s instanceof LabDeckSender) {
-                                skipped.add(new Skipped(s.name(), e.getMessage()));
+                                String why = e.getMessage().startsWith(s.name() + ": ") ? e.getMessage().substring(s.name().length() + 2) : e.getMessage();
+                                skipped.add(new Skipped(s.name(), why));
                                 progress.accept("skipped " + s.name() + ": " + e.getMessage());
                             } else {
                                 throw e;
@@ -186,6 +198,7 @@ public final class GeneratorBench {
         long windowPackets;
         double seconds;
         double cpu;
+        double machineCpu;
         long claimed;
         try (Sender.Sending sending = sender.start(runFor)) {
             Instant deadline = Instant.now().plus(FIRST_PACKETS_WITHIN);
@@ -199,19 +212,22 @@ public final class GeneratorBench {
             pause(SETTLE);
             long tx0 = BenchLab.counters(lab.src()).txPackets();
             Duration cpu0 = sending.cpu();
+            double busy0 = MachineCpu.busySeconds();
             long t0 = System.nanoTime();
             pause(settings.window());
             long tx1 = BenchLab.counters(lab.src()).txPackets();
             Duration cpu1 = sending.cpu();
+            double busy1 = MachineCpu.busySeconds();
             long t1 = System.nanoTime();
             claimed = sending.stop();
             windowPackets = tx1 - tx0;
             seconds = (t1 - t0) / 1e9;
             cpu = (cpu1.toNanos() - cpu0.toNanos()) / 1e9;
+            machineCpu = busy1 - busy0;
         }
         long txAfter = settled(() -> BenchLab.counters(lab.src()).txPackets());
         long dstAfter = settled(dstCount);
-        return new Measurement(sender.name(), round, windowPackets, seconds, cpu, claimed, txAfter - txBefore, dstAfter - dstBefore);
+        return new Measurement(sender.name(), round, windowPackets, seconds, cpu, machineCpu, claimed, txAfter - txBefore, dstAfter - dstBefore);
     }
 
     /** A counter once it stops moving (two reads 200 ms apart agree), at most 5 s. */
