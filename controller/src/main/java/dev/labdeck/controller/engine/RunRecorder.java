@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RunRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
+    /** Service moments the agent reports and the run's service stage records itself. */
+    private static final Set<String> SERVICE_MOMENTS = Set.of("service.started", "service.ready", "service.failed", "service.exited");
 
     private final Path dir;
     private final String runId;
@@ -101,6 +103,17 @@ final class RunRecorder {
         Map<String, String> data = ev.data() == null ? Map.of() : ev.data();
         Instant at = ev.timeMs() > 0 ? Instant.ofEpochMilli(ev.timeMs()) : Instant.now();
         RunEvent e = new RunEvent(at, ev.level() == null ? EventLevel.INFO : ev.level(), phase, host, ev.kind(), ev.message(), data);
+        if (SERVICE_MOMENTS.contains(ev.kind())) {
+            // the run's service stage records this moment itself (data source: controller), with the
+            // service's state and times: recorded once. What only the agent knows is kept apart.
+            LOG.debug("[{}] {}: {} (the agent's, recorded by the service stage)", runId, host, ev.message());
+            if (data.containsKey("dpdk_file_prefix")) {
+                record(new RunEvent(at, EventLevel.INFO, phase, host, "service.dpdk_file_prefix", "service "
+                        + data.getOrDefault("service", "?") + " runs with DPDK file prefix " + data.get("dpdk_file_prefix"),
+                        Map.of("service", data.getOrDefault("service", "?"), "dpdk_file_prefix", data.get("dpdk_file_prefix"))), true);
+            }
+            return;
+        }
         if ("service.log".equals(ev.kind())) {
             String line = data.getOrDefault("line", ev.message());
             if (data.containsKey("suppressed")) {

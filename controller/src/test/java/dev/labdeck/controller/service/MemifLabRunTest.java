@@ -109,7 +109,7 @@ class MemifLabRunTest {
             assertTrue(ready.get(i).time().compareTo(ready.get(i - 1).time()) >= 0);
         }
         // each service ran with a DPDK file prefix of this run, named in the agent's start event
-        List<String> prefixes = events.stream().filter(e -> e.kind().equals("service.started") && !isStage(e))
+        List<String> prefixes = events.stream().filter(e -> e.kind().equals("service.dpdk_file_prefix"))
                 .map(e -> e.data().get("dpdk_file_prefix")).toList();
         assertEquals(4, prefixes.stream().filter(x -> x != null && x.matches("labdeck-memif-(lbs|lbc|srv|cli)-r[0-9a-z]+")).count(),
                 "per-run file prefixes: " + prefixes);
