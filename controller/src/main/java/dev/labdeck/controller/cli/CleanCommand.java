@@ -77,6 +77,7 @@ public final class CleanCommand implements Callable<Integer> {
         int status = LabDeckCli.EXIT_OK;
         for (HostSpec h : hosts) {
             try (HostTransport t = Transports.open(h, profile == null ? null : profile.agent(), options)) {
+                t.acceptedHostKey().ifPresent(m -> err.println("warn: " + h.name() + ": " + m));
                 LeftoverReport r = t.removeLeftovers();
                 r.removed().forEach(line -> out.println(h.name() + ": removed " + line));
                 r.left().forEach(line -> err.println(h.name() + ": could not remove " + line));

@@ -97,7 +97,8 @@ final class HostKeyVerifier implements ServerKeyVerifier {
                     int line = KnownHosts.append(labdeckKnownHosts, address, port, key);
                     accepted = "accepted the new host key " + offered + " of " + where + " and remembered it at "
                             + labdeckKnownHosts + ":" + line;
-                    LOG.warn("{}: {}", hostName, accepted);
+                    // the log file only: the caller says it once on the terminal (a run as its host_key.accepted event)
+                    LOG.info("{}: {}", hostName, accepted);
                     return true;
                 } catch (IOException e) {
                     refusal = "cannot remember the new host key of " + where + " in " + labdeckKnownHosts + ": " + e.getMessage();
