@@ -2,6 +2,8 @@ package dev.labdeck.gui.run;
 
 import dev.labdeck.protocol.EventLevel;
 import dev.labdeck.gui.theme.Theme;
+import eu.hansolo.tilesfx.Tile;
+import eu.hansolo.tilesfx.TileBuilder;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -76,6 +78,8 @@ public final class RunView extends BorderPane {
             "#637939", "#dbdb8d", "#9edae5").stream().map(Color::web).toList();
     static final Color REQUESTED = Color.web("#6b7280");
     private final FigureTile txTile, rxTile, lossTile, cpuTile;
+    /** TilesFX gauge: how much of the asked rate the source reached (the engine's honesty at a glance). */
+    private final Tile rateTile;
 
     public RunView(RunViewModel vm, Runnable runAction, Runnable abortAction, ObjectProperty<Theme> theme) {
         this.vm = vm;
@@ -136,7 +140,16 @@ public final class RunView extends BorderPane {
             if (b) for (FigureTile t : List.of(txTile, rxTile, lossTile, cpuTile)) t.reset();
         });
         vm.resultProperty().addListener((o, a, r) -> { if (r != null) showResult(r); });
-        HBox tileRow = new HBox(8, txTile, rxTile, lossTile, cpuTile);
+        rateTile = rateTile();
+        vm.txPpsProperty().addListener((o, a, b) -> {
+            if (vm.isRunning() && vm.resultProperty().get() == null) showRate(b.doubleValue(), vm.requestedPps(), "last sample, of the rate asked");
+        });
+        vm.runningProperty().addListener((o, a, b) -> {
+            if (b) showRate(Double.NaN, 0, "waiting for samples");
+        });
+        theme.addListener((o, a, b) -> styleRateTile(b));
+        styleRateTile(theme.get());
+        HBox tileRow = new HBox(8, txTile, rxTile, lossTile, cpuTile, rateTile);
         tileRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
 
         TableView<HostStatus> hosts = hostTable();
@@ -313,7 +326,44 @@ public final class RunView extends BorderPane {
         });
     }
 
+    private static Tile rateTile() {
+        Tile t = TileBuilder.create().skinType(Tile.SkinType.GAUGE).title("Rate reached").unit("%").text("waiting for samples")
+                .decimals(1).tickLabelDecimals(1).minValue(0).maxValue(100).threshold(99.5).thresholdVisible(true).textVisible(true)
+                .animated(false).prefSize(170, 150).minSize(150, 130).build();
+        t.setId("tile-rate");
+        t.setMaxWidth(Double.MAX_VALUE);
+        return t;
+    }
+
+    /** The source's rate as a share of the asked one; "not measured" when either is unknown. */
+    private void showRate(double txPps, long requestedPps, String text) {
+        if (Double.isNaN(txPps) || requestedPps <= 0) {
+            rateTile.setValue(0);
+            rateTile.setText(Double.isNaN(txPps) && text.startsWith("waiting") ? text : "not measured: no rate asked");
+            return;
+        }
+        rateTile.setValue(Math.min(100, 100.0 * txPps / requestedPps));
+        rateTile.setText(text + String.format(java.util.Locale.ROOT, " (%,d pps)", requestedPps));
+    }
+
+    private void styleRateTile(Theme theme) {
+        Color bg = theme.dark() ? Color.web("#2a3038") : Color.web("#ffffff");
+        Color fg = theme.dark() ? Color.web("#e6e9ed") : Color.web("#1f2933");
+        Color muted = theme.dark() ? Color.web("#9aa5b1") : Color.web("#616e7c");
+        rateTile.setBackgroundColor(bg);
+        rateTile.setTitleColor(fg);
+        rateTile.setValueColor(fg);
+        rateTile.setUnitColor(muted);
+        rateTile.setTextColor(muted);
+        rateTile.setForegroundBaseColor(fg);
+        rateTile.setBarColor(Color.web("#3b82f6"));
+        rateTile.setThresholdColor(Color.web("#ef4444"));
+        rateTile.setBorderColor(theme.dark() ? Color.web("#3a424c") : Color.web("#d3d9e0"));
+        rateTile.setBorderWidth(1);
+    }
+
     private void showResult(RunFigures r) {
+        showRate(r.txPps(), r.requestedPps(), "run result: mean over MEASURE");
         txTile.show(r.txPps());
         rxTile.show(r.rxPps());
         lossTile.show(r.lossPercent());

@@ -118,6 +118,8 @@ public final class RunViewModel {
     public ObservableList<PhaseStep> phases() { return phases; }
     public ObservableList<HostStatus> hostStates() { return hostStates; }
     public DoubleProperty txPpsProperty() { return txPps; }
+    /** The rate the running test asks for (packets per second over all flows); 0 when it asks none, or a search chooses. */
+    public long requestedPps() { return requestedPps; }
     public DoubleProperty rxPpsProperty() { return rxPps; }
     public DoubleProperty lossPercentProperty() { return lossPercent; }
     public DoubleProperty dstCpuProperty() { return dstCpu; }

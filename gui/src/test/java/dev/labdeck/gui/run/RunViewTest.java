@@ -114,6 +114,9 @@ class RunViewTest {
         assertEquals("run result: mean over MEASURE, 99.9% of the 10,000 asked", text(robot, "tile-tx-caption"));
         assertEquals("run result: mean of dst's cores over MEASURE", text(robot, "tile-cpu-caption"));
         assertEquals(10, tx.sparkPoints(), "the result is not a sample");
+        eu.hansolo.tilesfx.Tile rate = robot.lookup("#tile-rate").queryAs(eu.hansolo.tilesfx.Tile.class);
+        assertEquals(99.874, rate.getValue(), 1e-9, "the TilesFX gauge shows the share of the asked rate the source reached");
+        assertEquals("run result: mean over MEASURE (10,000 pps)", rate.getText());
 
         run(robot);
         WaitForAsyncUtils.waitForFxEvents();
@@ -121,6 +124,8 @@ class RunViewTest {
         assertEquals("", text(robot, "tile-tx-max"), "no axis labels left over from the last run");
         assertEquals(0, tx.sparkPoints());
         assertEquals("waiting for samples", text(robot, "tile-tx-caption"));
+        assertEquals(0, rate.getValue(), 1e-9, "the gauge starts again at 0");
+        assertEquals("waiting for samples", rate.getText());
     }
 
     @Test
