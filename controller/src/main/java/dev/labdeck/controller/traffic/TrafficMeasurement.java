@@ -102,7 +102,11 @@ public final class TrafficMeasurement {
 
             phases.accept(RunPhase.COOLDOWN);
             drain(sink, sent.packets());
-            SinkStatus received = call(spec.sink(), "stop sink", sink::stopSink);
+            SinkStatus received = collect(spec.sink(), "stop sink", sink::stopSink, () -> {
+                // the first attempt may have stopped the sink and lost only its answer: a stopped sink keeps its counters
+                SinkStatus now = sink.sinkStatus();
+                return now.state() == SinkState.RUNNING ? sink.stopSink() : now;
+            });
             sinkStarted = false;
             if (received == null) {
                 throw new RunFailure(spec.sink(), "stop sink", "the agent gave no final sink counters");
@@ -379,7 +383,7 @@ public final class TrafficMeasurement {
         // generous: a slow host may start late, but a source that never ends is a failure, not a hang
         long deadline = System.currentTimeMillis() + durationMs + Math.max(15_000, durationMs / 2);
         while (true) {
-            TrafficStatus s = call(spec.source(), "traffic", source::trafficStatus);
+            TrafficStatus s = collect(spec.source(), "traffic", source::trafficStatus, source::trafficStatus);
             String state = s == null ? "unknown" : s.state().json();
             if (s != null) {
                 switch (s.state()) {
@@ -413,7 +417,7 @@ public final class TrafficMeasurement {
         long last = -1;
         long stillSince = start;
         while (true) {
-            SinkStatus s = call(spec.sink(), "drain sink", sink::sinkStatus);
+            SinkStatus s = collect(spec.sink(), "drain sink", sink::sinkStatus, sink::sinkStatus);
             long now = System.currentTimeMillis();
             long got = s == null ? 0 : s.packets();
             if (s != null && s.state() == SinkState.ERROR) {
@@ -452,6 +456,44 @@ public final class TrafficMeasurement {
 
     interface AgentCall<T> {
         T call() throws AgentException;
+    }
+
+    /** Pauses before the 2nd, 3rd and 4th attempt to read final counters: within a few seconds in all. */
+    static final List<Duration> COLLECT_BACKOFF = List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+    /**
+     * Reads final counters, retrying a failed read with backoff ({@link #COLLECT_BACKOFF}): a dropped
+     * tunnel (reopened by the heartbeat) or an agent answering an error once must not lose the
+     * figures. Each retry is a warn event naming host and step; after the last attempt the failure
+     * names them too, and the run keeps what it had counted.
+     */
+    private <T> T collect(String host, String step, AgentCall<T> first, AgentCall<T> again) throws RunFailure {
+        AgentException last;
+        try {
+            return first.call();
+        } catch (AgentException e) {
+            last = e;
+        }
+        // a run already failing (a host lost by its heartbeat, an abort) is not held up by retries
+        for (int i = 0; i < COLLECT_BACKOFF.size() && !ctx.stopping(); i++) {
+            Duration pause = COLLECT_BACKOFF.get(i);
+            ctx.warn(host, "collect.retry", String.format(java.util.Locale.ROOT, "%s failed (%s); attempt %d of %d in %.1f s",
+                    step, last.detail(), i + 2, COLLECT_BACKOFF.size() + 1, pause.toMillis() / 1000.0));
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                T t = again.call();
+                ctx.info(host, "collect.retried", step + " answered at attempt " + (i + 2));
+                return t;
+            } catch (AgentException e) {
+                last = e;
+            }
+        }
+        throw new RunFailure(host, step, last.detail() + " (after " + (COLLECT_BACKOFF.size() + 1) + " attempts)", last);
     }
 
     private static <T> T call(String host, String step, AgentCall<T> c) throws RunFailure {
