@@ -2,18 +2,16 @@ package dev.labdeck.controller.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.agent.HttpAgentClient;
+import dev.labdeck.controller.transport.AgentToken;
 import dev.labdeck.protocol.AgentCommandLine;
 import dev.labdeck.protocol.ProtocolJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -47,10 +45,8 @@ final class BenchAgent implements AutoCloseable {
         try {
             dir = Files.createTempDirectory("labdeck-bench-" + host + "-");
             Path token = dir.resolve("token");
-            byte[] secret = new byte[24];
-            new SecureRandom().nextBytes(secret);
-            Files.createFile(token, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(token, HexFormat.of().formatHex(secret));
+            String secret = AgentToken.generate();
+            AgentToken.writeFile(token, secret);
             Path ready = dir.resolve("ready.json");
             AgentCommandLine line = AgentCommandLine.launch(0, address, token.toString(), ready.toString(),
                     dir.resolve("state").toString(), DEADMAN_MS, "bench");
@@ -75,7 +71,7 @@ final class BenchAgent implements AutoCloseable {
             }
             JsonNode r = ProtocolJson.mapper().readTree(ready.toFile());
             URI base = URI.create("http://" + address + ":" + r.path("port").asInt());
-            return new BenchAgent(p, dir, new HttpAgentClient(host, base, Files.readString(token).strip()));
+            return new BenchAgent(p, dir, new HttpAgentClient(host, base, secret));
         } catch (IOException e) {
             throw new BenchException("cannot start the agent on " + host + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

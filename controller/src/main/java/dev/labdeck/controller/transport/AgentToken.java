@@ -11,13 +11,13 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** A fresh bearer token per agent start; it lives only in a 0600 file on the host and in memory here. */
-final class AgentToken {
+public final class AgentToken {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AgentToken() {}
 
     /** 256 random bits, URL-safe base64 (no characters a shell or an HTTP header would mind). */
-    static String generate() {
+    public static String generate() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -31,7 +31,7 @@ final class AgentToken {
     }
 
     /** Writes the token to a new file created with mode 0600 (never readable by others, not even briefly). */
-    static void writeFile(Path file, String token) throws IOException {
+    public static void writeFile(Path file, String token) throws IOException {
         Files.deleteIfExists(file);
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
