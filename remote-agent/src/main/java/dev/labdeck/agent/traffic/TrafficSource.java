@@ -230,6 +230,13 @@ final class TrafficSource {
             case PACKET_RING -> openPacketRing();
             case SOCKET, AUTO -> {
                 try {
+                    if (SocketBatchEngine.wanted()) {
+                        try {
+                            yield SocketBatchEngine.open(destination, bind, flows, request.payloadBytes());
+                        } catch (dev.labdeck.nativeio.NativeUnavailableException e) {
+                            log.info("traffic: sendmmsg is not available ({}); one write per packet", e.getMessage());
+                        }
+                    }
                     yield new SocketEngine(destination, bind, flows, request.payloadBytes());
                 } catch (IOException e) {
                     throw new EngineUnavailableException(e.getMessage());
