@@ -213,7 +213,8 @@ final class TrafficSource {
         startedAtMs = System.currentTimeMillis();
         state = "running";
         thread = Thread.ofPlatform().name("traffic-source").daemon().start(this::send);
-        log.info("traffic source started: {} engine, {} flows, {} pps, {} B, {} ms to {}", engine.kind(), flows.size(),
+        log.info("traffic source started: {} engine{}, {} flows, {} pps, {} B, {} ms to {}", engine.kind(),
+                engine instanceof SocketBatchEngine ? " (sendmmsg batches of " + SocketBatchEngine.BATCH + ")" : "", flows.size(),
                 request.pps(), request.payloadBytes(), request.durationMs(), request.destination());
     }
 
