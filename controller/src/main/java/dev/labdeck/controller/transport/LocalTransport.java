@@ -184,7 +184,7 @@ public final class LocalTransport implements HostTransport {
     @Override
     public LeftoverReport removeLeftovers() throws TransportException {
         Path root = options.userDir().resolve("agent");
-        CommandResult r = exec(List.of(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString(),
+        CommandResult r = exec(List.of(ControllerJava.path(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString(),
                 AgentCommandLine.CLEANUP, "--state-dir", root.toString()), Duration.ofSeconds(60));
         LeftoverReport report = LeftoverReport.parse(host, r.stdout());
         report.removed().forEach(line -> LOG.warn("{}: removed {}", host, line));
