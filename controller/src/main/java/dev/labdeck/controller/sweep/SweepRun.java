@@ -88,15 +88,16 @@ public final class SweepRun {
         MeasuredTraffic last = null;
         for (SweepStep step : mine) {
             if (ctx.stopping()) throw new RunFailure(null, "sweep", "stopped before step " + step.name());
-            ctx.info(null, "sweep.step", String.format(Locale.ROOT, "sweep step %d of %d: %,d pps, %d-byte payloads%s",
+            ctx.event(EventLevel.INFO, null, "sweep.step", String.format(Locale.ROOT, "sweep step %d of %d: %,d pps, %d-byte payloads%s",
                     step.index(), all.size(), step.ratePps(), step.packetSize(),
-                    withXdp == null ? "" : withXdp ? ", with XDP" : ", without XDP (baseline)"));
+                    withXdp == null ? "" : withXdp ? ", with XDP" : ", without XDP (baseline)"), SweepEvents.step(step, all.size()));
             TrafficSpec t = traffic(p.traffic(), step.ratePps(), step.packetSize(), p.traffic().duration());
             last = new TrafficMeasurement(ctx, t, phases).run("step " + step.name());
             StepFigures f = figures(ctx, step.name(), step.ratePps(), step.packetSize(), withXdp, last);
             writeStep(ctx, step.name(), f, last.traffic());
-            ctx.info(null, "sweep.step.done", String.format(Locale.ROOT, "step %s: sent %,.0f pps, received %,.0f pps, %.3f %% lost%s",
-                    step.name(), f.txPps(), f.rxPps(), f.lossPercent(), f.generatorLimited() ? " (the source fell short of the rate)" : ""));
+            ctx.event(EventLevel.INFO, null, "sweep.step.done", String.format(Locale.ROOT, "step %s: sent %,.0f pps, received %,.0f pps, %.3f %% lost%s",
+                    step.name(), f.txPps(), f.rxPps(), f.lossPercent(), f.generatorLimited() ? " (the source fell short of the rate)" : ""),
+                    SweepEvents.stepDone(step, all.size(), f));
         }
         return last;
     }
@@ -111,8 +112,9 @@ public final class SweepRun {
         List<SearchSummary.Result> results = new ArrayList<>();
         for (int size : plan.sizes()) {
             String side = withXdp == null ? "" : withXdp ? "-xdp" : "-baseline";
-            ctx.info(null, "search", String.format(Locale.ROOT, "throughput search for %d-byte payloads%s: up to %,d pps, loss limit %s %%, trials of %s",
-                    size, side.isEmpty() ? "" : side.replace("-", ", "), s.maxPps(), fmt(s.lossPercent()), seconds(s.trial())));
+            ctx.event(EventLevel.INFO, null, "search", String.format(Locale.ROOT, "throughput search for %d-byte payloads%s: up to %,d pps, loss limit %s %%, trials of %s",
+                    size, side.isEmpty() ? "" : side.replace("-", ", "), s.maxPps(), fmt(s.lossPercent()), seconds(s.trial())),
+                    SweepEvents.search(size, withXdp, s.maxPps(), s.minPps(), s.lossPercent()));
             int[] n = {0};
             ThroughputSearch.Outcome o = ThroughputSearch.search(settings, offered -> {
                 if (ctx.stopping()) throw new RunFailure(null, "search", "stopped during the throughput search");
@@ -125,13 +127,14 @@ public final class SweepRun {
                 writeStep(ctx, name, f, m.traffic());
                 ThroughputSearch.TrialOutcome out = ThroughputSearch.TrialOutcome.of(offered, f.txPps(), f.rxPps(), f.txPackets(),
                         f.rxPackets(), f.lossPercent(), f.generatorLimited(), s.lossPercent());
-                ctx.info(null, "search.trial", String.format(Locale.ROOT, "trial %d at %,d pps: sent %,.0f pps, %.3f %% lost: %s%s",
+                ctx.event(EventLevel.INFO, null, "search.trial", String.format(Locale.ROOT, "trial %d at %,d pps: sent %,.0f pps, %.3f %% lost: %s%s",
                         n[0], offered, f.txPps(), f.lossPercent(), out.passed() ? "within the limit" : "too much loss",
-                        f.generatorLimited() ? " (the source fell short of the rate)" : ""));
+                        f.generatorLimited() ? " (the source fell short of the rate)" : ""),
+                        SweepEvents.trial(n[0], name, offered, size, withXdp, f, out.passed()));
                 return out;
             });
             ctx.event(o.generatorLimited() ? EventLevel.WARN : EventLevel.INFO, null, "search.result",
-                    size + "-byte payloads" + side.replace("-", ", ") + ": " + o.verdict(), Map.of());
+                    size + "-byte payloads" + side.replace("-", ", ") + ": " + o.verdict(), SweepEvents.result(size, withXdp, o));
             results.add(new SearchSummary.Result(size, withXdp, o.throughputPps(), o.generatorLimited(), o.verdict(), o.trials()));
         }
         try {

@@ -27,7 +27,7 @@ class CliHelpTest {
             for (List<String> c : commands) {
                 List<String> args = new ArrayList<>(c);
                 args.add("--help");
-                ValidateCommandTest.Result r = ValidateCommandTest.run(args.toArray(String[]::new));
+                LabdeckTerminal.Printed r = LabdeckTerminal.run(args.toArray(String[]::new));
                 assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
                 assertTrue(r.out().startsWith("Usage: labdeck " + String.join(" ", c)), r.out());
             }
@@ -39,7 +39,7 @@ class CliHelpTest {
 
     @Test
     void compareHelpShowsTheRuleExampleWithItsPercentSigns() {
-        ValidateCommandTest.Result r = ValidateCommandTest.run("compare", "--help");
+        LabdeckTerminal.Printed r = LabdeckTerminal.run("compare", "--help");
         assertTrue(r.out().contains("'traffic.rx_pps < -5%' fails when B's rx_pps"), r.out());
         assertTrue(r.out().contains("without % the change is absolute"), r.out());
     }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -37,28 +35,23 @@ class CommandFailureTest {
         }
     }
 
-    private static String[] run(String command) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    private static LabdeckTerminal.Printed run(String command) {
         CommandLine cl = LabDeckCli.commandLine();
         cl.addSubcommand(new Boom()).addSubcommand(new QuietBoom()).addSubcommand(new MultiLine());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(command);
-        return new String[] {Integer.toString(code), err.toString()};
+        return LabdeckTerminal.run(cl, command);
     }
 
     @Test
     void anUnexpectedFailureIsOneLineWithoutATrace() {
         for (String command : new String[] {"boom", "quiet-boom", "multi-line"}) {
-            String[] r = run(command);
-            assertEquals(Integer.toString(LabDeckCli.EXIT_RUN_FAILED), r[0], command);
-            String err = r[1].strip();
+            LabdeckTerminal.Printed r = run(command);
+            assertEquals(LabDeckCli.EXIT_RUN_FAILED, r.exit(), command);
+            String err = r.err().strip();
             assertEquals(1, err.lines().count(), command + ": " + err);
             assertTrue(err.startsWith("labdeck: "), err);
             assertFalse(err.contains("\tat ") || err.contains("Exception:") || err.equals("labdeck: null"), err);
         }
-        assertTrue(run("quiet-boom")[1].contains("internal error IllegalStateException at QuietBoom.run; the trace is in labdeck.log"),
-                run("quiet-boom")[1]);
+        String quiet = run("quiet-boom").err();
+        assertTrue(quiet.contains("internal error IllegalStateException at QuietBoom.run; the trace is in labdeck.log"), quiet);
     }
 }

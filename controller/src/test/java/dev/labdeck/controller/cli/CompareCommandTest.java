@@ -38,7 +38,7 @@ class CompareCommandTest {
     void aDropBeyondTheToleranceExitsOneAndNamesTheFigure(@TempDir Path root) throws Exception {
         Path a = run(root, "a", 10_000, 10_000, 0, 20, "6.1");
         Path b = run(root, "b", 10_000, 9_000, 0, 20, "6.1");
-        ValidateCommandTest.Result r = ValidateCommandTest.run("compare", a.toString(), b.toString(), "--fail-if", "traffic.rx_pps < -5%");
+        LabdeckTerminal.Printed r = LabdeckTerminal.run("compare", a.toString(), b.toString(), "--fail-if", "traffic.rx_pps < -5%");
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("REGRESSION traffic.rx_pps < -5%: B: traffic.rx_pps changed -10.00 % (10000 → 9000)"), r.err());
         assertTrue(r.out().matches("(?s).*traffic\\.rx_pps\\s+10,000\\s+9,000\\s+-10\\.00 %\\s+worse.*"), r.out());
@@ -48,7 +48,7 @@ class CompareCommandTest {
     void aDropWithinTheToleranceExitsZero(@TempDir Path root) throws Exception {
         Path a = run(root, "a", 10_000, 10_000, 0, 20, "6.1");
         Path b = run(root, "b", 10_000, 9_700, 0, 20, "6.1");
-        ValidateCommandTest.Result r = ValidateCommandTest.run("compare", a.toString(), b.toString(), "--fail-if", "traffic.rx_pps < -5%");
+        LabdeckTerminal.Printed r = LabdeckTerminal.run("compare", a.toString(), b.toString(), "--fail-if", "traffic.rx_pps < -5%");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("ok     traffic.rx_pps < -5%"), r.out());
         assertEquals("", r.err());
@@ -59,7 +59,7 @@ class CompareCommandTest {
         Path a = run(root, "a", 10_000, 10_000, 0, 20, "6.1");
         Path b = run(root, "b", 10_000, 10_000, 50, 20, "6.1");    // loss 0.05 %: within 0.1 points
         Path c = run(root, "c", 10_000, 10_000, 500, 20, "6.1");   // loss 0.5 %: beyond
-        ValidateCommandTest.Result r = ValidateCommandTest.run("compare", a.toString(), b.toString(), c.toString(),
+        LabdeckTerminal.Printed r = LabdeckTerminal.run("compare", a.toString(), b.toString(), c.toString(),
                 "--fail-if", "traffic.loss_percent > 0.1");
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("C: traffic.loss_percent changed +0.5"), r.err());
@@ -72,7 +72,7 @@ class CompareCommandTest {
     void showsSettingsThatDifferAndWhichWayIsBetter(@TempDir Path root) throws Exception {
         Path a = run(root, "a", 10_000, 10_000, 10, 40, "6.1");
         Path b = run(root, "b", 20_000, 19_990, 10, 30, "6.8");
-        ValidateCommandTest.Result r = ValidateCommandTest.run("compare", a.toString(), b.toString(), "--html",
+        LabdeckTerminal.Printed r = LabdeckTerminal.run("compare", a.toString(), b.toString(), "--html",
                 root.resolve("out/compare.html").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().matches("(?s).*traffic\\.rate_pps\\s+10000\\s+20000.*"), r.out());
@@ -90,7 +90,7 @@ class CompareCommandTest {
     void aFigureMissingFromOneRunBreaksItsRule(@TempDir Path root) throws Exception {
         Path a = run(root, "a", 10_000, 10_000, 0, 20, "6.1");
         Path b = run(root, "b", 10_000, 10_000, 0, 20, "6.1");
-        ValidateCommandTest.Result r = ValidateCommandTest.run("compare", a.toString(), b.toString(), "--fail-if", "xdp.packets < -1%");
+        LabdeckTerminal.Printed r = LabdeckTerminal.run("compare", a.toString(), b.toString(), "--fail-if", "xdp.packets < -1%");
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("xdp.packets is not in either run"), r.err());
     }
@@ -98,14 +98,14 @@ class CompareCommandTest {
     @Test
     void badRulesAndMissingRunsAreInvalidInput(@TempDir Path root) throws Exception {
         Path a = run(root, "a", 10_000, 10_000, 0, 20, "6.1");
-        ValidateCommandTest.Result bad = ValidateCommandTest.run("compare", a.toString(), a.toString(), "--fail-if", "rx_pps dropped");
+        LabdeckTerminal.Printed bad = LabdeckTerminal.run("compare", a.toString(), a.toString(), "--fail-if", "rx_pps dropped");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("expected FIGURE OP CHANGE"), bad.err());
-        ValidateCommandTest.Result missing = ValidateCommandTest.run("compare", a.toString(), root.resolve("nope").toString());
+        LabdeckTerminal.Printed missing = LabdeckTerminal.run("compare", a.toString(), root.resolve("nope").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nope: no such run directory"), missing.err());
         // a bare name is looked up under --runs
-        ValidateCommandTest.Result byName = ValidateCommandTest.run("compare", "--runs", root.toString(), "a", "a");
+        LabdeckTerminal.Printed byName = LabdeckTerminal.run("compare", "--runs", root.toString(), "a", "a");
         assertEquals(0, byName.exit(), byName.err());
         assertTrue(byName.out().contains("settings: the same"), byName.out());
     }

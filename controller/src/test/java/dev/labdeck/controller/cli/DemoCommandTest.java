@@ -5,45 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.controller.lab.LabFixture;
 import dev.labdeck.testkit.Prerequisites;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code labdeck demo} as a new user runs it: a passed summary and where the results are. */
 class DemoCommandTest {
     @TempDir
     Path tmp;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private String savedHome;
-
-    @BeforeEach
-    void pointAtThisCheckout() {
-        savedHome = System.getProperty("labdeck.home");
-        System.setProperty("labdeck.home", Prerequisites.repoRoot().toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (savedHome == null) {
-            System.clearProperty("labdeck.home");
-        } else {
-            System.setProperty("labdeck.home", savedHome);
-        }
-    }
-
-    private int labdeck(String... args) {
-        CommandLine cl = LabDeckCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
+    @RegisterExtension
+    final LabdeckTerminal terminal = new LabdeckTerminal();
 
     private void requireAgentJar() {
         Path jar = Prerequisites.repoRoot().resolve("remote-agent/target/labdeck-agent.jar");
@@ -55,9 +28,9 @@ class DemoCommandTest {
         requireAgentJar();
         try (LabFixture lab = LabFixture.up("ld1")) {
             Path results = tmp.resolve("demo");
-            int exit = labdeck("demo", "--lab", lab.name(), "--out", results.toString());
-            String printed = out.toString();
-            assertEquals(LabDeckCli.EXIT_OK, exit, printed + err);
+            int exit = terminal.labdeck("demo", "--lab", lab.name(), "--out", results.toString()).exit();
+            String printed = terminal.out();
+            assertEquals(LabDeckCli.EXIT_OK, exit, terminal.printed());
             assertTrue(printed.contains("lab " + lab.name() + " was already up"), printed);
             assertTrue(printed.contains("labdeck run profiles/lab-in-a-box-udp.yaml"), printed);
             assertTrue(printed.contains("PASSED  lab-in-a-box-udp"), printed);
@@ -70,9 +43,9 @@ class DemoCommandTest {
     void withoutTheLabItRunsTheLoopbackProfile() {
         requireAgentJar();
         Path results = tmp.resolve("loop");
-        int exit = labdeck("demo", "--loopback", "--out", results.toString());
-        String printed = out.toString();
-        assertEquals(LabDeckCli.EXIT_OK, exit, printed + err);
+        int exit = terminal.labdeck("demo", "--loopback", "--out", results.toString()).exit();
+        String printed = terminal.out();
+        assertEquals(LabDeckCli.EXIT_OK, exit, terminal.printed());
         assertTrue(printed.contains("running the loopback test"), printed);
         assertTrue(printed.contains("PASSED  local-loopback"), printed);
         assertTrue(Files.isRegularFile(results.resolve("summary.json")));

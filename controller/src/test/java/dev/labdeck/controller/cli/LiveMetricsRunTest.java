@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,29 +16,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code labdeck run --metrics-port}: a real run of the loopback profile, its metrics read over HTTP while it sends. */
 class LiveMetricsRunTest {
     @TempDir
     Path tmp;
-    private String savedHome;
-
-    @BeforeEach
-    void pointAtThisCheckout() {
-        savedHome = System.getProperty("labdeck.home");
-        System.setProperty("labdeck.home", Prerequisites.repoRoot().toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (savedHome == null) System.clearProperty("labdeck.home");
-        else System.setProperty("labdeck.home", savedHome);
-    }
+    @RegisterExtension
+    final LabdeckTerminal terminal = new LabdeckTerminal();
 
     @Test
     void prometheusReadsPacketCountsOfARunningTest() throws Exception {
@@ -50,13 +35,8 @@ class LiveMetricsRunTest {
         String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml"))
                 .replace("ports: [12345, 12346, 12347, 12348]", "ports: " + ports).replace("duration: 10s", "duration: 6s");
         Path profile = Files.writeString(tmp.resolve("loop.yaml"), yaml);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = LabDeckCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
-                () -> cl.execute("run", profile.toString(), "--out", tmp.resolve("run").toString(), "--metrics-port", "0"));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> terminal
+                .labdeck("run", profile.toString(), "--out", tmp.resolve("run").toString(), "--metrics-port", "0").exit());
 
         Pattern live = Pattern.compile("live: http://127\\.0\\.0\\.1:(\\d+)/metrics");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,7 +44,7 @@ class LiveMetricsRunTest {
         String[] seen = {""};
         // a scrape taken while the run measures shows what the source sent and the sink received so far
         Eventually.await("a live scrape with packets of the run in MEASURE", Duration.ofSeconds(180), () -> {
-            Matcher m = live.matcher(out.toString());
+            Matcher m = live.matcher(terminal.out());
             if (!m.find()) return false;
             seen[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -72,9 +52,9 @@ class LiveMetricsRunTest {
             if (seen[0].contains("labdeck_run_info{phase=\"MEASURE\",profile=\"local-loopback\",run=\"run\"} 1")) {
                 for (Matcher v = sent.matcher(seen[0]); v.find(); ) counted = Math.max(counted, Double.parseDouble(v.group(1)));
             }
-            if (counted <= 0 && exit.isDone()) throw new AssertionError("the run ended before a scrape saw it measure: " + out + err);
+            if (counted <= 0 && exit.isDone()) throw new AssertionError("the run ended before a scrape saw it measure: " + terminal.printed());
             return counted > 0;
         }, () -> seen[0]);
-        assertEquals(0, exit.get(), out + "\n" + err);
+        assertEquals(0, exit.get(), terminal::printed);
     }
 }

@@ -8,47 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.testkit.FreePort;
 import dev.labdeck.testkit.Prerequisites;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code labdeck run} as a user types it: exit codes, what is printed, the run directory. */
 class RunCommandTest {
     @TempDir
     Path tmp;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private String savedHome;
-
-    @BeforeEach
-    void pointAtThisCheckout() {
-        // the launcher sets labdeck.home; the local transport finds the agent jar below it
-        savedHome = System.getProperty("labdeck.home");
-        System.setProperty("labdeck.home", Prerequisites.repoRoot().toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (savedHome == null) {
-            System.clearProperty("labdeck.home");
-        } else {
-            System.setProperty("labdeck.home", savedHome);
-        }
-    }
-
-    private int labdeck(String... args) {
-        CommandLine cl = LabDeckCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
+    @RegisterExtension
+    final LabdeckTerminal terminal = new LabdeckTerminal();
 
     private static List<Integer> freeUdpPorts(int n) {
         return dev.labdeck.controller.engine.LoopbackRuns.freeUdpPorts(n);
@@ -69,15 +41,15 @@ class RunCommandTest {
         Path profile = tmp.resolve("local-loopback.yaml");
         Files.writeString(profile, yaml.replace("ports: [12345, 12346, 12347, 12348]", "ports: " + ports));
         Path dir = tmp.resolve("loopback");
-        int code = labdeck("run", profile.toString(), "--out", dir.toString());
-        assertEquals(0, code, () -> out + "\n" + err);
+        int code = terminal.labdeck("run", profile.toString(), "--out", dir.toString()).exit();
+        assertEquals(0, code, terminal::printed);
         JsonNode s = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals("passed", s.at("/status").asText());
         assertEquals(100_000, s.at("/traffic/tx_packets").asLong());
         assertEquals(100_000, s.at("/traffic/rx_packets").asLong());
-        assertTrue(out.toString().contains("PASSED  local-loopback"), out.toString());
-        assertTrue(out.toString().contains("sent 100,000 packets, received 100,000"), out.toString());
-        assertTrue(out.toString().contains("results: " + dir), out.toString());
+        assertTrue(terminal.out().contains("PASSED  local-loopback"), terminal.out());
+        assertTrue(terminal.out().contains("sent 100,000 packets, received 100,000"), terminal.out());
+        assertTrue(terminal.out().contains("results: " + dir), terminal.out());
     }
 
     @Test
@@ -101,9 +73,9 @@ class RunCommandTest {
                 thresholds:
                   - traffic.rx_packets >= 1000000
                 """.formatted(freeUdpPorts(1).getFirst()));
-        int code = labdeck("run", profile.toString(), "--out", tmp.resolve("r").toString());
-        assertEquals(1, code, () -> out + "\n" + err);
-        assertTrue(out.toString().contains("FAILED traffic.rx_packets >= 1000000"), out.toString());
+        int code = terminal.labdeck("run", profile.toString(), "--out", tmp.resolve("r").toString()).exit();
+        assertEquals(1, code, terminal::printed);
+        assertTrue(terminal.out().contains("FAILED traffic.rx_packets >= 1000000"), terminal.out());
         assertTrue(Files.readString(tmp.resolve("r/junit.xml")).contains("<failure"));
     }
 
@@ -129,10 +101,10 @@ class RunCommandTest {
                   duration: 1s
                 """.formatted(closed));
         Path dir = tmp.resolve("far");
-        int code = labdeck("run", profile.toString(), "--out", dir.toString());
-        assertEquals(3, code, () -> out + "\n" + err);
-        assertTrue(err.toString().contains("the run failed: far: preflight: "), err.toString());
-        assertFalse(err.toString().contains("\tat ") || out.toString().contains("\tat "), "no stack trace: " + err);
+        int code = terminal.labdeck("run", profile.toString(), "--out", dir.toString()).exit();
+        assertEquals(3, code, terminal::printed);
+        assertTrue(terminal.err().contains("the run failed: far: preflight: "), terminal.err());
+        assertFalse(terminal.err().contains("\tat ") || terminal.out().contains("\tat "), "no stack trace: " + terminal.err());
         JsonNode s = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile());
         assertEquals("error", s.at("/status").asText());
         assertEquals("far", s.at("/error/host").asText());
@@ -155,19 +127,19 @@ class RunCommandTest {
                   packet_size: 64
                   duration: 1s
                 """);
-        int code = labdeck("run", profile.toString());
-        assertEquals(2, code, () -> out + "\n" + err);
-        assertTrue(err.toString().lines().anyMatch(l -> l.matches(".*broken\\.yaml:8:\\d+: .*")), err.toString());
-        assertFalse(err.toString().contains("\tat "), "no stack trace");
-        assertEquals(2, labdeck("run", tmp.resolve("missing.yaml").toString()));
+        int code = terminal.labdeck("run", profile.toString()).exit();
+        assertEquals(2, code, terminal::printed);
+        assertTrue(terminal.err().lines().anyMatch(l -> l.matches(".*broken\\.yaml:8:\\d+: .*")), terminal.err());
+        assertFalse(terminal.err().contains("\tat "), "no stack trace");
+        assertEquals(2, terminal.labdeck("run", tmp.resolve("missing.yaml").toString()).exit());
     }
 
     @Test
     void dryRunPrintsThePlanAndTouchesNothing() {
         Path profile = Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml");
-        int code = labdeck("run", "--dry-run", profile.toString(), "--out", tmp.resolve("never").toString());
-        assertEquals(0, code, () -> out + "\n" + err);
-        String plan = out.toString();
+        int code = terminal.labdeck("run", "--dry-run", profile.toString(), "--out", tmp.resolve("never").toString()).exit();
+        assertEquals(0, code, terminal::printed);
+        String plan = terminal.out();
         assertTrue(plan.contains("local: local (this machine, no SSH)"), plan);
         assertTrue(plan.contains("PREFLIGHT:") && plan.contains("MEASURE: local sends to local (127.0.0.1): 4 flow(s)"), plan);
         assertTrue(plan.contains("TEARDOWN:"), plan);
@@ -178,8 +150,8 @@ class RunCommandTest {
     void anOutDirectoryThatHoldsARunIsRefused() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("used"));
         Files.writeString(dir.resolve("events.jsonl"), "");
-        int code = labdeck("run", Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml").toString(), "--out", dir.toString());
+        int code = terminal.labdeck("run", Prerequisites.repoRoot().resolve("profiles/local-loopback.yaml").toString(), "--out", dir.toString()).exit();
         assertEquals(2, code);
-        assertTrue(err.toString().contains("already holds a run"), err.toString());
+        assertTrue(terminal.err().contains("already holds a run"), terminal.err());
     }
 }

@@ -1,39 +1,26 @@
 package dev.labdeck.controller.cli;
 
+import static dev.labdeck.controller.cli.LabdeckTerminal.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.controller.cli.LabdeckTerminal.Printed;
 import dev.labdeck.testkit.Prerequisites;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ValidateCommandTest {
-
-    record Result(int exit, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cl = LabDeckCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     static final Path PROFILES = Prerequisites.repoRoot().resolve("profiles");
 
     @Test
     void validLoopbackProfilePrintsOneSummaryLineAndExitsZero() {
         Path f = PROFILES.resolve("local-loopback.yaml");
-        Result r = run("validate", f.toString());
+        Printed r = run("validate", f.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals(f + ": valid: 'local-loopback' (LabDeck form), 1 host, 4 flows, 10000 pps, 64-byte packets, 10 s\n",
                 r.out());
@@ -43,7 +30,7 @@ class ValidateCommandTest {
     @Test
     void acceptsTheSeedConfigAsWritten() {
         Path f = PROFILES.resolve("seed-config.yaml");
-        Result r = run("validate", f.toString());
+        Printed r = run("validate", f.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals(f + ": valid: 'seed-config' (seed config.yaml form), 2 hosts, 4 flows, 10000 pps,"
                 + " 1500-byte packets, 60 s, XDP on 1 interface\n", r.out());
@@ -61,7 +48,7 @@ class ValidateCommandTest {
                   rate_pps: 0
                   duraton: 5s
                 """);
-        Result r = run("validate", f.toString());
+        Printed r = run("validate", f.toString());
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         assertEquals(f + ":6:13: traffic.rate_pps must be above zero packets per second, got 0\n"
@@ -79,7 +66,7 @@ class ValidateCommandTest {
                 traffic:
                   rate_pps: 100000000000
                 """);
-        Result r = run("validate", f.toString());
+        Printed r = run("validate", f.toString());
         assertEquals(2, r.exit());
         assertEquals(f + ":6:13: traffic.rate_pps must be at most " + dev.labdeck.protocol.AgentLimits.MAX_PPS
                 + " packets per second (the most one agent's traffic source sends), got 100000000000\n", r.err());
@@ -88,7 +75,7 @@ class ValidateCommandTest {
     @Test
     void missingFileIsAProblemNotAStackTrace(@TempDir Path dir) {
         Path f = dir.resolve("nope.yaml");
-        Result r = run("validate", f.toString());
+        Printed r = run("validate", f.toString());
         assertEquals(2, r.exit());
         assertEquals(f + ":1:1: cannot read the profile: no such file\n", r.err());
     }
@@ -97,7 +84,7 @@ class ValidateCommandTest {
     void severalFilesReportEachAndFailIfAnyIsInvalid(@TempDir Path dir) throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.yaml"), "\n# nothing here\n");
         Path good = PROFILES.resolve("local-loopback.yaml");
-        Result r = run("validate", good.toString(), empty.toString());
+        Printed r = run("validate", good.toString(), empty.toString());
         assertEquals(2, r.exit());
         assertTrue(r.out().startsWith(good + ": valid: "), r.out());
         assertEquals(empty + ":1:1: the profile is empty: expected a YAML mapping of profile keys\n", r.err());
@@ -105,7 +92,7 @@ class ValidateCommandTest {
 
     @Test
     void helpDescribesTheCommandAndItsExitCodes() {
-        Result r = run("validate", "--help");
+        Printed r = run("validate", "--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("Usage: labdeck validate"), r.out());
         assertTrue(r.out().contains("FILE:LINE:COLUMN"), r.out());
@@ -114,7 +101,7 @@ class ValidateCommandTest {
 
     @Test
     void noFileIsInvalidInput() {
-        Result r = run("validate");
+        Printed r = run("validate");
         assertEquals(2, r.exit());
         assertFalse(r.err().isEmpty());
     }

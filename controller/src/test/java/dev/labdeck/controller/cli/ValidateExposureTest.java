@@ -22,12 +22,12 @@ class ValidateExposureTest {
                   a:
                     transport: local
                 """);
-        ValidateCommandTest.Result r = ValidateCommandTest.run("validate", f.toString());
+        LabdeckTerminal.Printed r = LabdeckTerminal.run("validate", f.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().startsWith(f + ": warning: agent.bind is 0.0.0.0: every agent listens beyond loopback"), r.err());
 
         Files.writeString(f, Files.readString(f).replace("0.0.0.0", "127.0.0.1"));
-        ValidateCommandTest.Result quiet = ValidateCommandTest.run("validate", f.toString());
+        LabdeckTerminal.Printed quiet = LabdeckTerminal.run("validate", f.toString());
         assertEquals("", quiet.err());
     }
 }

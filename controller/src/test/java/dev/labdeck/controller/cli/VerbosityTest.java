@@ -4,43 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.testkit.Prerequisites;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** -v and --debug on every command, and a run's own log file in its directory. */
 class VerbosityTest {
     @TempDir
     Path tmp;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private String savedHome;
-
-    @BeforeEach
-    void pointAtThisCheckout() {
-        savedHome = System.getProperty("labdeck.home");
-        System.setProperty("labdeck.home", Prerequisites.repoRoot().toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (savedHome == null) System.clearProperty("labdeck.home");
-        else System.setProperty("labdeck.home", savedHome);
-    }
-
-    private int labdeck(String... args) {
-        CommandLine cl = LabDeckCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
+    @RegisterExtension
+    final LabdeckTerminal terminal = new LabdeckTerminal();
 
     @Test
     void everyCommandTakesVerboseAndDebug() {
@@ -48,9 +24,9 @@ class VerbosityTest {
         for (List<String> args : List.of(List.of("validate", "-v", profile), List.of("--debug", "validate", profile),
                 List.of("run", "--dry-run", "--verbose", profile), List.of("lab", "status", "--debug", "--name", "nosuchlab"),
                 List.of("clean", "-v", "--help"))) {
-            int code = labdeck(args.toArray(String[]::new));
-            assertTrue(code != LabDeckCli.EXIT_INVALID_INPUT || args.contains("status"), args + " -> " + code + ": " + err);
-            assertTrue(!err.toString().contains("Unknown option"), args + ": " + err);
+            int code = terminal.labdeck(args.toArray(String[]::new)).exit();
+            assertTrue(code != LabDeckCli.EXIT_INVALID_INPUT || args.contains("status"), args + " -> " + code + ": " + terminal.err());
+            assertTrue(!terminal.err().contains("Unknown option"), args + ": " + terminal.err());
         }
     }
 
@@ -65,7 +41,7 @@ class VerbosityTest {
         Path profile = tmp.resolve("short.yaml");
         Files.writeString(profile, yaml);
         Path dir = tmp.resolve("run");
-        assertEquals(0, labdeck("run", "-v", profile.toString(), "--out", dir.toString()), () -> out + "\n" + err);
+        assertEquals(0, terminal.labdeck("run", "-v", profile.toString(), "--out", dir.toString()).exit(), terminal::printed);
         Path log = dir.resolve(LogLevels.RUN_LOG);
         assertTrue(Files.isRegularFile(log), "no " + log);
         String text = Files.readString(log);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.labdeck.controller.cli.LabDeckCli;
+import dev.labdeck.controller.cli.LabdeckTerminal;
 import dev.labdeck.controller.lab.LabFixture;
 import dev.labdeck.controller.lab.LabHost;
 import dev.labdeck.controller.transport.TransportOptions;
@@ -328,14 +329,7 @@ class FaultLabRunTest {
 
     /** {@code labdeck ARGS} as its own JVM (this test's classpath), output into {@code output}. */
     static Process cli(List<String> args, Path output) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dlabdeck.home=" + Prerequisites.repoRoot(), LabDeckCli.class.getName()));
-        argv.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        return p;
+        return LabdeckTerminal.start(output, null, args);
     }
 
     /** Every {@code lab:} reference of the profile names this lab. */

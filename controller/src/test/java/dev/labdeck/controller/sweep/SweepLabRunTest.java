@@ -69,6 +69,10 @@ class SweepLabRunTest {
         }
         List<String> csv = Files.readAllLines(dir.resolve("sweep.csv"));
         assertEquals(7, csv.size(), "header and six steps: " + csv);
+        List<JsonNode> started = events(dir, "sweep.step");
+        List<JsonNode> done = events(dir, "sweep.step.done");
+        assertEquals(6, started.size(), "a sweep.step event per step: " + started);
+        assertEquals(6, done.size(), "a sweep.step.done event per step: " + done);
         int i = 0;
         for (int size : new int[] {64, 512}) {
             for (long rate : new long[] {2000, 5000, 10000}) {
@@ -80,6 +84,17 @@ class SweepLabRunTest {
                 assertEquals(st.path("tx_packets").asLong(), st.path("rx_packets").asLong() + st.path("lost_packets").asLong());
                 JsonNode own = ProtocolJson.mapper().readTree(dir.resolve("steps").resolve(st.path("name").asText()).resolve("summary.json").toFile());
                 assertEquals(st.path("tx_packets").asLong(), own.path("traffic").path("tx_packets").asLong());
+                // events.jsonl carries the step as fields, so a reader need not parse the message
+                JsonNode asked = started.get(i - 1).path("data");
+                assertEquals(String.valueOf(i), asked.path("step").asText(), asked.toString());
+                assertEquals("6", asked.path("steps").asText(), asked.toString());
+                assertEquals(String.valueOf(rate), asked.path("rate_pps").asText(), asked.toString());
+                assertEquals(String.valueOf(size), asked.path("packet_size").asText(), asked.toString());
+                assertEquals(st.path("name").asText(), asked.path("name").asText(), asked.toString());
+                JsonNode measured = done.get(i - 1).path("data");
+                assertEquals(st.path("name").asText(), measured.path("name").asText(), measured.toString());
+                assertEquals(st.path("tx_packets").asText(), measured.path("tx_packets").asText(), "the event's figures are the summary's");
+                assertEquals(st.path("rx_packets").asText(), measured.path("rx_packets").asText(), "the event's figures are the summary's");
             }
         }
         String report = Files.readString(dir.resolve("report.html"));
@@ -140,6 +155,19 @@ class SweepLabRunTest {
         try (var d = Files.list(dir.resolve("steps"))) {
             assertEquals(trials.size(), d.count(), "a directory with figures per trial");
         }
+        // every trial is an event with its rate and result as fields, in the order tried
+        List<JsonNode> trialEvents = events(dir, "search.trial");
+        assertEquals(trials.size(), trialEvents.size(), "a search.trial event per trial: " + trialEvents);
+        for (int i = 0; i < trials.size(); i++) {
+            JsonNode data = trialEvents.get(i).path("data");
+            assertEquals(String.valueOf(i + 1), data.path("trial").asText(), data.toString());
+            assertEquals(trials.get(i).path("offered_pps").asText(), data.path("rate_pps").asText(), data.toString());
+            assertEquals(trials.get(i).path("passed").asBoolean() ? "passed" : "failed", data.path("result").asText(), data.toString());
+            assertEquals(trials.get(i).path("tx_packets").asText(), data.path("tx_packets").asText(), data.toString());
+        }
+        JsonNode searchResult = events(dir, "search.result").getFirst().path("data");
+        assertEquals(String.valueOf(found), searchResult.path("throughput_pps").asText(), searchResult.toString());
+        assertEquals("64", searchResult.path("packet_size").asText(), searchResult.toString());
     }
 
     /**
@@ -166,6 +194,16 @@ class SweepLabRunTest {
         assertTrue(result.path("throughput_pps").asLong() < 995_000, result.toString());
         String events = Files.readString(dir.resolve("events.jsonl"));
         assertTrue(events.contains("\"kind\":\"search.result\"") && events.contains("the generator was the limit"), "said in the events");
+    }
+
+    /** The run's events of one kind from events.jsonl, in the order written. */
+    private static List<JsonNode> events(Path dir, String kind) throws java.io.IOException {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("events.jsonl"))) {
+            JsonNode e = ProtocolJson.mapper().readTree(line);
+            if (kind.equals(e.path("kind").asText())) out.add(e);
+        }
+        return out;
     }
 
     private static final int LIMIT_PPS = 5000;

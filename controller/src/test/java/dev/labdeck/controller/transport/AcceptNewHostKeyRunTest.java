@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labdeck.controller.cli.LabDeckCli;
+import dev.labdeck.controller.cli.LabdeckTerminal;
 import dev.labdeck.controller.engine.LoopbackRuns;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.ClassFixture;
 import dev.labdeck.testkit.Prerequisites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,22 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * is remembered so the next run accepts nothing.
  */
 class AcceptNewHostKeyRunTest {
-    private static TestSshd sshd;
+    @RegisterExtension
+    static final ClassFixture<TestSshd> sshd = ClassFixture.of(TestSshd::start);
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshd.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @Test
     void acceptingANewHostKeyIsAnEventAndOneTerminalLineNamingHostAndFingerprint() throws Exception {
@@ -70,7 +59,7 @@ class AcceptNewHostKeyRunTest {
                   rate_pps: 1000
                   packet_size: 64
                   duration: 1s
-                """.formatted(sshd.port, sshd.user, sshd.userKey, LoopbackRuns.freeUdpPorts(1)));
+                """.formatted(sshd.get().port, sshd.get().user, sshd.get().userKey, LoopbackRuns.freeUdpPorts(1)));
 
         Path dir = tmp.resolve("first");
         Path output = tmp.resolve("first.out");
@@ -83,10 +72,10 @@ class AcceptNewHostKeyRunTest {
         List<String> lines = Files.readAllLines(remembered);
         assertEquals(1, lines.size(), "one line remembered: " + lines);
         String line = lines.getFirst();
-        Path offeredKey = List.of(sshd.hostKey, sshd.ecdsaHostKey).stream()
+        Path offeredKey = List.of(sshd.get().hostKey, sshd.get().ecdsaHostKey).stream()
                 .filter(k -> {
                     try {
-                        return line.equals(sshd.knownHostsLine(k));
+                        return line.equals(sshd.get().knownHostsLine(k));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -101,7 +90,7 @@ class AcceptNewHostKeyRunTest {
         assertEquals("far", event.path("host").asText(), event.toString());
         assertEquals("warn", event.path("level").asText().toLowerCase(java.util.Locale.ROOT), event.toString());
         assertTrue(event.path("message").asText().contains(fingerprint), event.toString());
-        assertTrue(event.path("message").asText().contains("[127.0.0.1]:" + sshd.port), event.toString());
+        assertTrue(event.path("message").asText().contains("[127.0.0.1]:" + sshd.get().port), event.toString());
         assertTrue(event.path("message").asText().contains(remembered + ":1"), event.toString());
 
         List<String> terminal = out.lines().filter(l -> l.contains(fingerprint)).toList();
@@ -131,12 +120,7 @@ class AcceptNewHostKeyRunTest {
 
     /** {@code labdeck ARGS} as its own JVM with {@code home} as the user's home; stdout and stderr into {@code output}. */
     private static int labdeck(Path home, Path output, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> argv = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Duser.home=" + home, "-Dlabdeck.home=" + Prerequisites.repoRoot(), LabDeckCli.class.getName()));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        p.getOutputStream().close();
+        Process p = LabdeckTerminal.start(output, home, List.of(args));
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("labdeck " + String.join(" ", args) + " did not end in 180 s: "

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labdeck.controller.cli.LabDeckCli;
+import dev.labdeck.controller.cli.LabdeckTerminal;
 import dev.labdeck.controller.engine.LoopbackRuns;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.ClassFixture;
 import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.io.IOException;
@@ -17,9 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,22 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with backoff once the heartbeat has reopened the tunnel, and the run keeps every figure.
  */
 class CollectRetryRunTest {
-    private static TestSshd sshd;
+    @RegisterExtension
+    static final ClassFixture<TestSshd> sshd = ClassFixture.of(TestSshd::start);
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshd.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
 
     @Test
     void aCutWhileReadingTheFinalCountersIsRetriedAndTheFiguresAreKept() throws Exception {
@@ -74,15 +63,10 @@ class CollectRetryRunTest {
                   packet_size: 64
                   duration: 2s
                   cooldown: 4s
-                """.formatted(sshd.port, sshd.user, sshd.userKey, LoopbackRuns.freeUdpPorts(1)));
+                """.formatted(sshd.get().port, sshd.get().user, sshd.get().userKey, LoopbackRuns.freeUdpPorts(1)));
         Path dir = tmp.resolve("run");
         Path output = tmp.resolve("run.out");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "-Duser.home=" + home,
-                "-Dlabdeck.home=" + Prerequisites.repoRoot(), LabDeckCli.class.getName(),
-                "run", "--out", dir.toString(), profile.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        run.getOutputStream().close();
+        Process run = LabdeckTerminal.start(output, home, List.of("run", "--out", dir.toString(), profile.toString()));
         try {
             Eventually.await("the source finished sending (the agent's traffic.done)", Duration.ofSeconds(120),
                     () -> !run.isAlive() || events(dir).stream().anyMatch(e -> e.path("kind").asText().equals("traffic.done")),
@@ -120,7 +104,7 @@ class CollectRetryRunTest {
 
     /** The sshd processes below the test sshd's listener: one per SSH connection (the run's). */
     private static List<Long> sessionProcesses() throws IOException {
-        long listener = Long.parseLong(Files.readString(sshd.dir.resolve("sshd.pid")).strip());
+        long listener = Long.parseLong(Files.readString(sshd.get().dir.resolve("sshd.pid")).strip());
         return ProcessHandle.of(listener).orElseThrow().descendants()
                 .filter(p -> p.info().command().map(c -> c.contains("sshd")).orElse(true))
                 .map(ProcessHandle::pid).toList();

@@ -14,6 +14,7 @@ import dev.labdeck.protocol.SinkStart;
 import dev.labdeck.protocol.SinkStatus;
 import dev.labdeck.protocol.TrafficStart;
 import dev.labdeck.protocol.TrafficStatus;
+import dev.labdeck.testkit.ClassFixture;
 import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.net.DatagramSocket;
@@ -26,9 +27,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,32 +37,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SshDeployTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static TestSshd sshd;
+    @RegisterExtension
+    static final ClassFixture<TestSshd> sshd = ClassFixture.of(TestSshd::start);
 
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshd.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
-
     private HostSpec host(String java) {
-        return new HostSpec("dst", "127.0.0.1", HostSpec.Transport.SSH, sshd.port, sshd.user, sshd.userKey.toString(),
+        return new HostSpec("dst", "127.0.0.1", HostSpec.Transport.SSH, sshd.get().port, sshd.get().user, sshd.get().userKey.toString(),
                 Set.of("src", "dst"), java, List.of(), null);
     }
 
     /** Known host key, and the host's cache and state directories inside this test's own directory. */
     private TransportOptions options() throws Exception {
         Path knownHosts = work.resolve("known_hosts");
-        Files.writeString(knownHosts, sshd.knownHostsLine() + "\n");
+        Files.writeString(knownHosts, sshd.get().knownHostsLine() + "\n");
         return TransportOptions.defaults()
                 .withLabdeckHome(Prerequisites.repoRoot())
                 .withUserDir(work.resolve(".labdeck"))

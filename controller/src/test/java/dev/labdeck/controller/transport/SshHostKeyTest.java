@@ -7,37 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labdeck.controller.profile.AgentSettings;
 import dev.labdeck.controller.profile.HostSpec;
+import dev.labdeck.testkit.ClassFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Host keys against a real sshd: what OpenSSH's user would expect to see refused or accepted. */
 class SshHostKeyTest {
-    private static TestSshd sshd;
+    @RegisterExtension
+    static final ClassFixture<TestSshd> sshd = ClassFixture.of(TestSshd::start);
 
     @TempDir
     Path home;
 
-    @BeforeAll
-    static void startSshd() throws Exception {
-        sshd = TestSshd.start();
-    }
-
-    @AfterAll
-    static void stopSshd() throws Exception {
-        if (sshd != null) {
-            sshd.close();
-        }
-    }
-
     private HostSpec host() {
-        return new HostSpec("dst", "127.0.0.1", HostSpec.Transport.SSH, sshd.port, sshd.user, sshd.userKey.toString(),
+        return new HostSpec("dst", "127.0.0.1", HostSpec.Transport.SSH, sshd.get().port, sshd.get().user, sshd.get().userKey.toString(),
                 Set.of("dst"), null, List.of(), null);
     }
 
@@ -60,21 +49,21 @@ class SshHostKeyTest {
         TransportException refused = assertThrows(TransportException.class,
                 () -> Transports.open(host(), AgentSettings.defaults(), options));
         assertTrue(refused.getMessage().contains("not known"), refused.getMessage());
-        assertTrue(refused.getMessage().contains(TestSshd.fingerprintOf(Path.of(sshd.hostKey + ".pub")))
-                || refused.getMessage().contains(TestSshd.fingerprintOf(Path.of(sshd.ecdsaHostKey + ".pub"))),
+        assertTrue(refused.getMessage().contains(TestSshd.fingerprintOf(Path.of(sshd.get().hostKey + ".pub")))
+                || refused.getMessage().contains(TestSshd.fingerprintOf(Path.of(sshd.get().ecdsaHostKey + ".pub"))),
                 "the offered key's fingerprint: " + refused.getMessage());
         assertTrue(refused.getMessage().contains("--accept-new-host-keys"), refused.getMessage());
         assertTrue(refused.getMessage().contains("accept_new_host_keys"), refused.getMessage());
         assertFalse(Files.exists(options.labdeckKnownHosts()), "nothing remembered for a refused key");
 
         try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options.withAcceptNewHostKeys(true))) {
-            assertEquals(sshd.user, whoami(t).stdout().strip());
+            assertEquals(sshd.get().user, whoami(t).stdout().strip());
             String accepted = t.acceptedHostKey().orElseThrow(() -> new AssertionError("the acceptance is reported"));
             assertTrue(accepted.contains("accepted the new host key") && accepted.contains(options.labdeckKnownHosts() + ":1"), accepted);
         }
         List<String> remembered = Files.readAllLines(options.labdeckKnownHosts());
         assertEquals(1, remembered.size(), "one line remembered: " + remembered);
-        assertTrue(List.of(sshd.knownHostsLine(), sshd.knownHostsLine(sshd.ecdsaHostKey)).contains(remembered.getFirst()), remembered.getFirst());
+        assertTrue(List.of(sshd.get().knownHostsLine(), sshd.get().knownHostsLine(sshd.get().ecdsaHostKey)).contains(remembered.getFirst()), remembered.getFirst());
 
         // Remembered: the next connection needs no acceptance.
         try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options)) {
@@ -90,7 +79,7 @@ class SshHostKeyTest {
         try (HostTransport t = Transports.open(host(), accept, options)) {
             assertTrue(whoami(t).ok());
         }
-        assertTrue(Files.readString(options.labdeckKnownHosts()).contains("[127.0.0.1]:" + sshd.port));
+        assertTrue(Files.readString(options.labdeckKnownHosts()).contains("[127.0.0.1]:" + sshd.get().port));
     }
 
     @Test
@@ -98,14 +87,14 @@ class SshHostKeyTest {
         Path otherKey = TestSshd.keygen(home.resolve("other_host_key"), "old-host");
         String[] old = Files.readString(Path.of(otherKey + ".pub")).strip().split(" ");
         Path userKnownHosts = home.resolve("user_known_hosts");
-        Files.writeString(userKnownHosts, "# the host as it was before\n[127.0.0.1]:" + sshd.port + " " + old[0] + " " + old[1] + "\n");
+        Files.writeString(userKnownHosts, "# the host as it was before\n[127.0.0.1]:" + sshd.get().port + " " + old[0] + " " + old[1] + "\n");
         TransportOptions options = options(userKnownHosts).withAcceptNewHostKeys(true);
 
         TransportException refused = assertThrows(TransportException.class,
                 () -> Transports.open(host(), AgentSettings.defaults(), options));
         String message = refused.getMessage();
         assertTrue(message.contains("CHANGED"), message);
-        assertTrue(message.contains(TestSshd.fingerprintOf(Path.of(sshd.hostKey + ".pub"))), "offered fingerprint: " + message);
+        assertTrue(message.contains(TestSshd.fingerprintOf(Path.of(sshd.get().hostKey + ".pub"))), "offered fingerprint: " + message);
         assertTrue(message.contains(TestSshd.fingerprintOf(Path.of(otherKey + ".pub"))), "old fingerprint: " + message);
         assertTrue(message.contains(userKnownHosts + ":2"), "file:line of the old entry: " + message);
         assertFalse(Files.exists(options.labdeckKnownHosts()), "a changed key is never written down");
@@ -117,7 +106,7 @@ class SshHostKeyTest {
         TestSshd.run(List.of("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "old-host", "-f", rsa.toString()));
         String[] old = Files.readString(Path.of(rsa + ".pub")).strip().split(" ");
         Path userKnownHosts = home.resolve("user_known_hosts");
-        Files.writeString(userKnownHosts, "[127.0.0.1]:" + sshd.port + " " + old[0] + " " + old[1] + "\n");
+        Files.writeString(userKnownHosts, "[127.0.0.1]:" + sshd.get().port + " " + old[0] + " " + old[1] + "\n");
         TransportOptions options = options(userKnownHosts).withAcceptNewHostKeys(true);
 
         TransportException refused = assertThrows(TransportException.class,
@@ -132,7 +121,7 @@ class SshHostKeyTest {
     @Test
     void aKeyFileThatHoldsNoPrivateKeyGivesAClearError() throws Exception {
         Path userKnownHosts = home.resolve("user_known_hosts");
-        Files.writeString(userKnownHosts, sshd.knownHostsLine() + "\n");
+        Files.writeString(userKnownHosts, sshd.get().knownHostsLine() + "\n");
         Path text = home.resolve("notes.txt");
         Files.writeString(text, "not a key\n");
         Path big = home.resolve("big.bin");
@@ -143,7 +132,7 @@ class SshHostKeyTest {
                 List.of(home.toString(), "is not a regular file"),
                 List.of(big.toString(), "too large for a private key"),
                 List.of(text.toString(), "holds no private key"),
-                List.of(sshd.userKey + ".pub", "holds no private key"))) {
+                List.of(sshd.get().userKey + ".pub", "holds no private key"))) {
             HostSpec withKey = new HostSpec(h.name(), h.address(), h.transport(), h.sshPort(), h.user(), c.get(0),
                     h.roles(), h.java(), h.services(), h.position());
             TransportException e = assertThrows(TransportException.class,
@@ -156,7 +145,7 @@ class SshHostKeyTest {
     @Test
     void hashedKnownHostsEntryFromSshKeygenIsRecognised() throws Exception {
         Path userKnownHosts = home.resolve("user_known_hosts");
-        Files.writeString(userKnownHosts, sshd.knownHostsLine() + "\n");
+        Files.writeString(userKnownHosts, sshd.get().knownHostsLine() + "\n");
         TestSshd.run(List.of("ssh-keygen", "-H", "-f", userKnownHosts.toString()));
         assertTrue(Files.readString(userKnownHosts).startsWith("|1|"), "ssh-keygen -H hashed the entry");
 
@@ -167,9 +156,9 @@ class SshHostKeyTest {
 
     @Test
     void asksForTheKnownKeyTypeWhenTheHostHasSeveral() throws Exception {
-        for (Path key : List.of(sshd.hostKey, sshd.ecdsaHostKey)) {
+        for (Path key : List.of(sshd.get().hostKey, sshd.get().ecdsaHostKey)) {
             Path userKnownHosts = home.resolve("known_" + key.getFileName());
-            Files.writeString(userKnownHosts, sshd.knownHostsLine(key) + "\n");
+            Files.writeString(userKnownHosts, sshd.get().knownHostsLine(key) + "\n");
             try (HostTransport t = Transports.open(host(), AgentSettings.defaults(), options(userKnownHosts))) {
                 assertTrue(whoami(t).ok(), "known only by " + key.getFileName());
             }
@@ -178,7 +167,7 @@ class SshHostKeyTest {
 
     @Test
     void entryForTheDefaultPortDoesNotVouchForAnotherPort() throws Exception {
-        String[] key = sshd.hostPublicKey().split(" ");
+        String[] key = sshd.get().hostPublicKey().split(" ");
         Path userKnownHosts = home.resolve("user_known_hosts");
         Files.writeString(userKnownHosts, "127.0.0.1 " + key[0] + " " + key[1] + "\n");
         TransportException refused = assertThrows(TransportException.class,
@@ -189,14 +178,14 @@ class SshHostKeyTest {
     @Test
     void wrongUserKeyFailsWithWhatWasTried() throws Exception {
         Path userKnownHosts = home.resolve("user_known_hosts");
-        Files.writeString(userKnownHosts, sshd.knownHostsLine() + "\n");
+        Files.writeString(userKnownHosts, sshd.get().knownHostsLine() + "\n");
         Path stranger = TestSshd.keygen(home.resolve("stranger"), "stranger");
         HostSpec h = host();
         HostSpec withStranger = new HostSpec(h.name(), h.address(), h.transport(), h.sshPort(), h.user(), stranger.toString(),
                 h.roles(), h.java(), h.services(), h.position());
         TransportException refused = assertThrows(TransportException.class,
                 () -> Transports.open(withStranger, AgentSettings.defaults(), options(userKnownHosts)));
-        assertTrue(refused.getMessage().contains("login as " + sshd.user + "@127.0.0.1:" + sshd.port + " failed"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("login as " + sshd.get().user + "@127.0.0.1:" + sshd.get().port + " failed"), refused.getMessage());
         assertTrue(refused.getMessage().contains(stranger.toString()), refused.getMessage());
     }
 }

@@ -6,7 +6,13 @@ import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileDefinition;
 import dev.labdeck.controller.profile.ServiceSpec;
 import dev.labdeck.controller.profile.XdpSpec;
+import dev.labdeck.controller.profile.ProfileWord;
+import dev.labdeck.controller.profile.StopSignal;
+import dev.labdeck.protocol.ReadinessProbe;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -21,43 +27,35 @@ public final class ProfileEdits {
     private ProfileEdits() {}
 
     public static Profile withHosts(Profile p, List<HostSpec> hosts) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), List.copyOf(hosts), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "hosts", List.copyOf(hosts));
     }
 
     public static Profile withLinks(Profile p, List<LinkSpec> links) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), List.copyOf(links),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "links", List.copyOf(links));
     }
 
     public static Profile withXdp(Profile p, List<XdpSpec> xdp) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                List.copyOf(xdp), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "xdp", List.copyOf(xdp));
     }
 
     public static Profile withName(Profile p, String name) {
-        return new Profile(name, p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "name", name);
     }
 
     public static Profile withDescription(Profile p, String description) {
-        return new Profile(p.name(), description, p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "description", description);
     }
 
     public static Profile withMonitoring(Profile p, dev.labdeck.controller.profile.MonitoringSpec m) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), m, p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "monitoring", m);
     }
 
     public static Profile withThresholds(Profile p, List<dev.labdeck.controller.profile.Threshold> t) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), List.copyOf(t), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "thresholds", List.copyOf(t));
     }
 
     public static Profile withBaseline(Profile p, dev.labdeck.controller.profile.BaselineSpec b) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), p.traffic(), p.monitoring(), p.results(), p.thresholds(), b, p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "baseline", b);
     }
 
     public static TrafficBuilder traffic(dev.labdeck.controller.profile.TrafficSpec t) {
@@ -98,8 +96,7 @@ public final class ProfileEdits {
     }
 
     public static Profile withTraffic(Profile p, dev.labdeck.controller.profile.TrafficSpec t) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(),
-                p.xdp(), t, p.monitoring(), p.results(), p.thresholds(), p.baseline(), p.measure(), p.http(), p.sweep(), p.search());
+        return ProfileDefinition.with(p, "traffic", t);
     }
 
     /** Replaces the host called {@code name} with {@code edit(host)}. */
@@ -167,76 +164,74 @@ public final class ProfileEdits {
         return e != null && from.equals(e.host()) ? new LinkSpec.Endpoint(to, e.interfaceName(), e.address()) : e;
     }
 
-    /** Mutable only while building; produces an immutable {@link HostSpec}. */
+    /**
+     * Mutable only while building; produces an immutable {@link HostSpec}. Holds the host and replaces
+     * one key at a time through the profile definition, so every key it has no setter for is kept.
+     */
     public static final class HostBuilder {
-        private String name, address, user, key, java;
-        private HostSpec.Transport transport;
-        private int sshPort;
-        private Set<String> roles;
-        private List<ServiceSpec> services;
-        private HostSpec.Position position;
+        private HostSpec spec;
 
         HostBuilder(HostSpec h) {
-            name = h.name(); address = h.address(); transport = h.transport(); sshPort = h.sshPort(); user = h.user();
-            key = h.key(); roles = h.roles(); java = h.java(); services = h.services(); position = h.position();
+            spec = h;
         }
 
-        public HostBuilder name(String v) { name = v; return this; }
-        public HostBuilder address(String v) { address = v; return this; }
-        public HostBuilder transport(HostSpec.Transport v) { transport = v; return this; }
-        public HostBuilder sshPort(int v) { sshPort = v; return this; }
-        public HostBuilder user(String v) { user = v; return this; }
-        public HostBuilder key(String v) { key = v; return this; }
-        public HostBuilder java(String v) { java = v; return this; }
-        public HostBuilder roles(Set<String> v) { roles = new LinkedHashSet<>(v); return this; }
-        public HostBuilder services(List<ServiceSpec> v) { services = List.copyOf(v); return this; }
-        public HostBuilder position(HostSpec.Position v) { position = v; return this; }
+        private HostBuilder set(String key, Object value) {
+            spec = ProfileDefinition.with(spec, key, value);
+            return this;
+        }
+
+        public HostBuilder name(String v) { return set("name", v); }
+        public HostBuilder address(String v) { return set("address", v); }
+        public HostBuilder transport(HostSpec.Transport v) { return set("transport", v); }
+        public HostBuilder sshPort(int v) { return set("port", v); }
+        public HostBuilder user(String v) { return set("user", v); }
+        public HostBuilder key(String v) { return set("key", v); }
+        public HostBuilder java(String v) { return set("java", v); }
+        public HostBuilder roles(Set<String> v) { return set("roles", Collections.unmodifiableSet(new LinkedHashSet<>(v))); }
+        public HostBuilder services(List<ServiceSpec> v) { return set("services", List.copyOf(v)); }
+        public HostBuilder position(HostSpec.Position v) { return set("position", v); }
 
         public HostSpec build() {
-            return new HostSpec(name, address, transport, sshPort, user, key,
-                    roles == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(roles)),
-                    java, services == null ? List.of() : services, position);
+            return spec;
         }
     }
 
+    /**
+     * Mutable only while building; produces an immutable {@link ServiceSpec}. Holds the service and
+     * replaces one key at a time through the profile definition, so its role, figures and every key
+     * added later are kept.
+     */
     public static final class ServiceBuilder {
-        private String name, workingDirectory, stopSignal;
-        private List<String> command, after;
-        private java.util.Map<String, String> environment;
-        private List<Integer> cores;
-        private dev.labdeck.protocol.ReadinessProbe readiness;
-        private java.time.Duration startTimeout, stopGrace;
-        private boolean crashFailsRun;
-        private final dev.labdeck.controller.profile.ServiceRole role;
-        private final ServiceSpec base;
+        private ServiceSpec spec;
 
         ServiceBuilder(ServiceSpec s) {
-            base = s;
-            role = s.role();
-            name = s.name(); command = s.command(); workingDirectory = s.workingDirectory(); environment = s.environment();
-            cores = s.cores(); after = s.after(); readiness = s.readiness(); startTimeout = s.startTimeout();
-            stopSignal = s.stopSignal(); stopGrace = s.stopGrace(); crashFailsRun = s.crashFailsRun();
+            spec = s;
         }
 
-        public ServiceBuilder name(String v) { name = v; return this; }
-        public ServiceBuilder command(List<String> v) { command = List.copyOf(v); return this; }
-        public ServiceBuilder workingDirectory(String v) { workingDirectory = v; return this; }
-        public ServiceBuilder environment(java.util.Map<String, String> v) { environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(v)); return this; }
-        public ServiceBuilder cores(List<Integer> v) { cores = List.copyOf(v); return this; }
-        public ServiceBuilder after(List<String> v) { after = List.copyOf(v); return this; }
-        public ServiceBuilder readiness(dev.labdeck.protocol.ReadinessProbe v) { readiness = v; return this; }
-        public ServiceBuilder startTimeout(java.time.Duration v) { startTimeout = v; return this; }
-        public ServiceBuilder stopSignal(String v) { stopSignal = v; return this; }
-        public ServiceBuilder stopGrace(java.time.Duration v) { stopGrace = v; return this; }
-        public ServiceBuilder crashFailsRun(boolean v) { crashFailsRun = v; return this; }
+        private ServiceBuilder set(String key, Object value) {
+            spec = ProfileDefinition.with(spec, key, value);
+            return this;
+        }
 
-        /** The service with the edits, and every key this builder has no setter for (figures, ...) as it was. */
+        public ServiceBuilder name(String v) { return set("name", v); }
+        public ServiceBuilder command(List<String> v) { return set("command", List.copyOf(v)); }
+        public ServiceBuilder workingDirectory(String v) { return set("workdir", v); }
+        public ServiceBuilder environment(Map<String, String> v) {
+            return set("env", Collections.unmodifiableMap(new LinkedHashMap<>(v)));
+        }
+        public ServiceBuilder cores(List<Integer> v) { return set("cores", List.copyOf(v)); }
+        public ServiceBuilder after(List<String> v) { return set("after", List.copyOf(v)); }
+        public ServiceBuilder readiness(ReadinessProbe v) { return set("readiness", v); }
+        public ServiceBuilder startTimeout(Duration v) { return set("start_timeout", v); }
+        public ServiceBuilder stopSignal(String v) {
+            return set("stop_signal", v == null ? null : ProfileWord.of(StopSignal.class, v));
+        }
+        public ServiceBuilder stopGrace(Duration v) { return set("stop_grace", v); }
+        public ServiceBuilder crashFailsRun(boolean v) { return set("crash_fails_run", v); }
+
         public ServiceSpec build() {
-            ServiceSpec edited = new ServiceSpec(name, command, workingDirectory, environment, cores, after, readiness, startTimeout,
-                    stopSignal == null ? null : dev.labdeck.controller.profile.ProfileWord.of(
-                            dev.labdeck.controller.profile.StopSignal.class, stopSignal),
-                    stopGrace, crashFailsRun, role);
-            return ProfileDefinition.with(edited, "figures", base.figures());
+            return spec;
         }
     }
+
 }
