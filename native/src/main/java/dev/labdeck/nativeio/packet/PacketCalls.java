@@ -21,6 +21,10 @@ import java.util.Locale;
  * first use; off Linux {@link #get()} throws {@link NativeUnavailableException}.
  */
 final class PacketCalls {
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int SOCK_DGRAM = 2;
+    static final int ECONNREFUSED = 111;
     static final int AF_PACKET = 17;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
@@ -51,6 +55,8 @@ final class PacketCalls {
     private final MethodHandle munmap;
     private final MethodHandle close;
     private final MethodHandle ifNametoindex;
+    private final MethodHandle connect;
+    private final MethodHandle sendmmsg;
 
     private PacketCalls() {
         Linker linker = Linker.nativeLinker();
@@ -67,6 +73,8 @@ final class PacketCalls {
         munmap = bind(linker, lookup, "munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), errno);
         close = bind(linker, lookup, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), errno);
         ifNametoindex = bind(linker, lookup, "if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS), errno);
+        connect = bind(linker, lookup, "connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), errno);
+        sendmmsg = bind(linker, lookup, "sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), errno);
     }
 
     private static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor fd, Linker.Option option) {
@@ -168,6 +176,22 @@ final class PacketCalls {
     int close(MemorySegment capture, int fd) {
         try {
             return (int) close.invokeExact(capture, fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int connect(MemorySegment capture, int fd, MemorySegment addr, int len) {
+        try {
+            return (int) connect.invokeExact(capture, fd, addr, len);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    int sendmmsg(MemorySegment capture, int fd, MemorySegment messages, int count, int flags) {
+        try {
+            return (int) sendmmsg.invokeExact(capture, fd, messages, count, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -213,7 +213,8 @@ final class TrafficSource {
         startedAtMs = System.currentTimeMillis();
         state = "running";
         thread = Thread.ofPlatform().name("traffic-source").daemon().start(this::send);
-        log.info("traffic source started: {} engine, {} flows, {} pps, {} B, {} ms to {}", engine.kind(), flows.size(),
+        log.info("traffic source started: {} engine{}, {} flows, {} pps, {} B, {} ms to {}", engine.kind(),
+                engine instanceof SocketBatchEngine ? " (sendmmsg batches of " + SocketBatchEngine.BATCH + ")" : "", flows.size(),
                 request.pps(), request.payloadBytes(), request.durationMs(), request.destination());
     }
 
@@ -230,6 +231,13 @@ final class TrafficSource {
             case PACKET_RING -> openPacketRing();
             case SOCKET, AUTO -> {
                 try {
+                    if (SocketBatchEngine.wanted()) {
+                        try {
+                            yield SocketBatchEngine.open(destination, bind, flows, request.payloadBytes());
+                        } catch (dev.labdeck.nativeio.NativeUnavailableException e) {
+                            log.info("traffic: sendmmsg is not available ({}); one write per packet", e.getMessage());
+                        }
+                    }
                     yield new SocketEngine(destination, bind, flows, request.payloadBytes());
                 } catch (IOException e) {
                     throw new EngineUnavailableException(e.getMessage());
