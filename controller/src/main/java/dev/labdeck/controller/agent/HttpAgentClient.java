@@ -14,6 +14,8 @@ import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
 import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceInput;
+import dev.labdeck.protocol.ServiceInputResult;
 import dev.labdeck.protocol.ServiceOutputRequest;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
@@ -234,6 +236,13 @@ public final class HttpAgentClient implements AgentClient {
     @Override
     public ServiceOutput serviceOutput(String name, ServiceOutputRequest request) throws AgentException {
         return call("POST", Api.SERVICES + "/" + segment(name) + "/" + Api.SERVICE_OUTPUT, request, ServiceOutput.class);
+    }
+
+    @Override
+    public ServiceInputResult serviceInput(String name, ServiceInput input) throws AgentException {
+        // the agent may wait up to the input's timeout for the output that confirms it
+        return call("POST", Api.SERVICES + "/" + segment(name) + "/" + Api.SERVICE_INPUT, input,
+                json.constructType(ServiceInputResult.class), Duration.ofMillis(input.timeoutMs()).plusSeconds(30));
     }
 
     @Override
