@@ -37,6 +37,8 @@ public final class Api {
     public static final String SERVICES = BASE + "/services";
     /** Under {@link #SERVICES}/{name}: POST {@link ServiceOutputRequest}, answers {@link ServiceOutput}. */
     public static final String SERVICE_OUTPUT = "output";
+    /** Under {@link #SERVICES}/{name}: POST {@link ServiceInput} writes a line to its stdin, answers {@link ServiceInputResult}. */
+    public static final String SERVICE_INPUT = "input";
     /** GET: the port counters of the run's DPDK services, one {@link DpdkPortCounters} per port. */
     public static final String DPDK_PORTS = BASE + "/dpdk/ports";
     /** POST {@link HttpLoadStart} starts HTTP load, GET gives {@link HttpLoadStatus}, DELETE stops it. */

@@ -19,6 +19,15 @@ public final class Imix {
         return Math.max(PayloadFormat.HEADER_BYTES, FRAMES[(int) (k % FRAMES.length)] - FRAME_OVERHEAD);
     }
 
+    /** The UDP payload bytes of packets {@code first} … {@code first + count - 1} of an IMIX flow, summed. */
+    public static long payloadBytes(long first, long count) {
+        long cycle = 0;
+        for (int k = 0; k < FRAMES.length; k++) cycle += payloadBytes(k);
+        long sum = (count / FRAMES.length) * cycle;
+        for (long k = first + (count / FRAMES.length) * FRAMES.length; k < first + count; k++) sum += payloadBytes(k);
+        return sum;
+    }
+
     /** The largest payload of the mix. */
     public static int maxPayloadBytes() {
         return 1518 - FRAME_OVERHEAD;

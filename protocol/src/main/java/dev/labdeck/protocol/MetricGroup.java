@@ -1,8 +1,6 @@
 package dev.labdeck.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -10,7 +8,7 @@ import java.util.Optional;
  * in lower case. The run's own traffic figures ({@code traffic.*}, {@code sink.*}) belong to no
  * group: they are the measurement and always sent.
  */
-public enum MetricGroup {
+public enum MetricGroup implements WireWord {
     /** {@code cpu.*}: utilisation per core and in total. */
     CPU("cpu."),
     /** {@code mem.*}: memory used and total. */
@@ -40,11 +38,6 @@ public enum MetricGroup {
         return Optional.empty();
     }
 
-    @JsonValue
-    public String json() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     @Override
     public String toString() {
         return json();
@@ -53,6 +46,6 @@ public enum MetricGroup {
     /** The wire word, in any case; throws for a word outside the set. */
     @JsonCreator
     public static MetricGroup of(String word) {
-        return valueOf(word.toUpperCase(Locale.ROOT));
+        return WireWord.of(MetricGroup.class, word);
     }
 }

@@ -12,10 +12,21 @@ import java.util.Map;
  * @param stopSignal    e.g. TERM or INT; SIGKILL to the group follows after {@code stopGraceMs}
  * @param outliveAgent  false (the default): the service gets its stop signal when the agent dies,
  *                      however it dies; true lets it run on (it is still stopped with the run)
+ * @param stopInput     null, or a line written to its stdin to stop it cleanly (testpmd's {@code quit}):
+ *                      the stop signal follows only when it has not exited {@code stopGraceMs} later
  */
 public record ServiceStart(String name, List<String> command, String workingDirectory,
                            Map<String, String> environment, List<Integer> cores, ReadinessProbe readiness,
-                           long startTimeoutMs, String stopSignal, long stopGraceMs, boolean outliveAgent) {
+                           long startTimeoutMs, String stopSignal, long stopGraceMs, boolean outliveAgent,
+                           String stopInput) {
+
+    /** Stopped by its signal alone. */
+    public ServiceStart(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                        List<Integer> cores, ReadinessProbe readiness, long startTimeoutMs, String stopSignal,
+                        long stopGraceMs, boolean outliveAgent) {
+        this(name, command, workingDirectory, environment, cores, readiness, startTimeoutMs, stopSignal, stopGraceMs,
+                outliveAgent, null);
+    }
 
     /** A service that dies with its agent. */
     public ServiceStart(String name, List<String> command, String workingDirectory, Map<String, String> environment,

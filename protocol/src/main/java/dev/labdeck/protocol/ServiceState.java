@@ -1,11 +1,9 @@
 package dev.labdeck.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** A service's state on an agent. On the wire in lower case, e.g. {@code "ready"}. */
-public enum ServiceState {
+public enum ServiceState implements WireWord {
     /** Started, not ready yet. */
     STARTING,
     /** Its readiness probe passed. */
@@ -17,11 +15,6 @@ public enum ServiceState {
     /** Could not start or never became ready; {@code reason} says why. */
     FAILED;
 
-    @JsonValue
-    public String json() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** The wire word, so a state in a message reads as on the wire. */
     @Override
     public String toString() {
@@ -31,6 +24,6 @@ public enum ServiceState {
     /** The wire word, in any case; throws for a word outside the set. */
     @JsonCreator
     public static ServiceState of(String word) {
-        return valueOf(word.toUpperCase(Locale.ROOT));
+        return WireWord.of(ServiceState.class, word);
     }
 }

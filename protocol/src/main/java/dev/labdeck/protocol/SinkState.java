@@ -1,11 +1,9 @@
 package dev.labdeck.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** The traffic sink's state on an agent. On the wire in lower case, e.g. {@code "running"}. */
-public enum SinkState {
+public enum SinkState implements WireWord {
     /** Not listening. */
     IDLE,
     /** Listening and counting. */
@@ -14,11 +12,6 @@ public enum SinkState {
     STOPPED,
     /** Failed; {@code error} says why. */
     ERROR;
-
-    @JsonValue
-    public String json() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** The wire word, so a state in a message reads as on the wire. */
     @Override
@@ -29,6 +22,6 @@ public enum SinkState {
     /** The wire word, in any case; throws for a word outside the set. */
     @JsonCreator
     public static SinkState of(String word) {
-        return valueOf(word.toUpperCase(Locale.ROOT));
+        return WireWord.of(SinkState.class, word);
     }
 }

@@ -1,11 +1,9 @@
 package dev.labdeck.protocol;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** The traffic source's state on an agent. On the wire in lower case, e.g. {@code "running"}. */
-public enum TrafficState {
+public enum TrafficState implements WireWord {
     /** Nothing sent yet in this session. */
     IDLE,
     /** Sending. */
@@ -17,11 +15,6 @@ public enum TrafficState {
     /** Failed; {@code error} says why. */
     ERROR;
 
-    @JsonValue
-    public String json() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** The wire word, so a state in a message reads as on the wire. */
     @Override
     public String toString() {
@@ -31,6 +24,6 @@ public enum TrafficState {
     /** The wire word, in any case; throws for a word outside the set. */
     @JsonCreator
     public static TrafficState of(String word) {
-        return valueOf(word.toUpperCase(Locale.ROOT));
+        return WireWord.of(TrafficState.class, word);
     }
 }

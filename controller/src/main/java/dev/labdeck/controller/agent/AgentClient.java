@@ -8,6 +8,8 @@ import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.HttpLoadStart;
 import dev.labdeck.protocol.HttpLoadStatus;
 import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceInput;
+import dev.labdeck.protocol.ServiceInputResult;
 import dev.labdeck.protocol.ServiceOutputRequest;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
@@ -82,6 +84,9 @@ public interface AgentClient extends AutoCloseable {
 
     /** What a service wrote: its output or a file (the end of it when long), to read figures from. */
     ServiceOutput serviceOutput(String name, ServiceOutputRequest request) throws AgentException;
+
+    /** Writes a line to a running service's stdin; with awaitOutput, answers once its output confirms it. */
+    ServiceInputResult serviceInput(String name, ServiceInput input) throws AgentException;
 
     /** The port counters of the run's DPDK services on the host, now. */
     List<DpdkPortCounters> dpdkPorts() throws AgentException;

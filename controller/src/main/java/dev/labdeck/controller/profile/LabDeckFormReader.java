@@ -191,7 +191,17 @@ final class LabDeckFormReader {
         v.put("env", env(f.value("env"), path + ".env"));
         v.put("readiness", readiness(f.value("readiness"), path + ".readiness", what));
         v.put("figures", figures(f.value("figures"), path + ".figures", what));
+        v.put("stop_input", stopInput(f.value("stop_input"), path + ".stop_input", what));
         return ProfileDefinition.build(ServiceSpec.class, v);
+    }
+
+    private ServiceStopInput stopInput(Node n, String path, String service) {
+        if (n == null || NodeReader.isNull(n)) {
+            return null;
+        }
+        NodeReader.Fields f = r.fields(n, path, "stop_input of " + service, ProfileDefinition.keys(ServiceStopInput.class));
+        return f == null ? null : ProfileDefinition.build(ServiceStopInput.class,
+                r.defined(ServiceStopInput.class, f, "stop_input of " + service));
     }
 
     private List<ServiceFigure> figures(Node n, String path, String service) {

@@ -214,6 +214,7 @@ public final class ProfileValidator {
         }
         bounds(s, path, what);
         figures(s, path, what);
+        stopInput(s, path, what);
         String r = path + ".readiness";
         switch (s.readiness()) {
             case null -> { }
@@ -241,6 +242,36 @@ public final class ProfileValidator {
             }
             case ReadinessProbe.UnixSocket u -> nonBlank(u.path(), r + ".path", "readiness socket path of " + what);
             case ReadinessProbe.FileExists f -> nonBlank(f.path(), r + ".path", "readiness file of " + what);
+        }
+    }
+
+    /** Its stop input: single lines; quiesced a regular expression, and only with a quiesce line. */
+    private void stopInput(ServiceSpec s, String path, String what) {
+        ServiceStopInput in = s.stopInput();
+        if (in == null) {
+            return;
+        }
+        String at = path + ".stop_input";
+        for (var line : new String[][] {{"quiesce", in.quiesce()}, {"quit", in.quit()}}) {
+            if (line[1] != null && (line[1].isBlank() || line[1].contains("\n")
+                    || line[1].length() > AgentLimits.MAX_SERVICE_INPUT_LINE)) {
+                problem(at + "." + line[0], line[0] + " of " + what + " must be one line of 1 to "
+                        + AgentLimits.MAX_SERVICE_INPUT_LINE + " characters");
+            }
+        }
+        if (in.quiesced() != null) {
+            if (in.quiesce() == null) {
+                problem(at + ".quiesced", what + " waits for its quiesce line's output but has no quiesce line");
+            }
+            try {
+                Pattern.compile(in.quiesced());
+            } catch (PatternSyntaxException e) {
+                problem(at + ".quiesced", "quiesced of " + what + " is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex());
+            }
+        }
+        if (in.quiesce() == null && in.quit() == null) {
+            problem(at, "stop_input of " + what + " has neither quiesce nor quit");
         }
     }
 

@@ -34,10 +34,21 @@ public record ServiceSpec(
         @Key(orElse = "service", doc = "service: runs until TEARDOWN; load: the test's load, MEASURE lasts until"
                 + " every load service has exited (or measure.duration has passed)") ServiceRole role,
         @Key(orElse = "[]", doc = "figures read from what the service wrote (its output or a file) after MEASURE,"
-                + " into summary.json as services.<name>.figures.<figure>") List<ServiceFigure> figures) {
+                + " into summary.json as services.<name>.figures.<figure>") List<ServiceFigure> figures,
+        @Key(doc = "its own clean stop through its stdin before the stop signal (an interactive dpdk-testpmd:"
+                + " {quiesce: stop, quiesced: '^Done\\.$', quit: quit})") ServiceStopInput stopInput) {
 
     public ServiceSpec {
         figures = figures == null ? List.of() : List.copyOf(figures);
+    }
+
+    /** Without a stop input, as before it existed. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       StopSignal signal, Duration stopGrace, boolean crashFailsRun, ServiceRole role,
+                       List<ServiceFigure> figures) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
+                crashFailsRun, role, figures, null);
     }
 
     /** Without figures, as before they existed. */

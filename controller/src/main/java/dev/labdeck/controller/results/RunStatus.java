@@ -1,21 +1,15 @@
 package dev.labdeck.controller.results;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import dev.labdeck.protocol.WireWord;
 
 /**
  * How a run ended: every threshold held, one failed, the run itself could not complete, or the
  * user aborted it (torn down all the same). RUNNING is what a run directory without a summary
- * shows: the run is still going, or it crashed before writing one.
+ * shows: the run is still going, or it crashed before writing one. In summary.json in lower case.
  */
-public enum RunStatus {
+public enum RunStatus implements WireWord {
     PASSED, FAILED, ERROR, ABORTED, RUNNING;
-
-    @JsonValue
-    public String json() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** The summary.json word, so a status in a message reads as in the file. */
     @Override
@@ -23,8 +17,9 @@ public enum RunStatus {
         return json();
     }
 
+    /** The summary.json word, in any case; throws for a word outside the set. */
     @JsonCreator
     public static RunStatus of(String s) {
-        return valueOf(s.toUpperCase(Locale.ROOT));
+        return WireWord.of(RunStatus.class, s);
     }
 }

@@ -42,6 +42,16 @@ public final class ServicePlan {
             }
             out.append("       ready when: ").append(probe(s.readiness()))
                     .append(" (within ").append(seconds(s.startTimeout())).append(")\n");
+            var in = s.stopInput();
+            if (in != null && in.quiesce() != null) {
+                out.append("       quiesce: '").append(in.quiesce()).append("' on its stdin when TEARDOWN starts, before any"
+                        + " service stops").append(in.quiesced() == null ? "" : "; waits for output /" + in.quiesced() + "/")
+                        .append('\n');
+            }
+            if (in != null && in.quit() != null) {
+                out.append("       quit: '").append(in.quit()).append("' on its stdin; if it has not exited after ")
+                        .append(seconds(s.stopGrace())).append(":\n");
+            }
             out.append("       stop: SIG").append(s.stopSignal() == null ? "TERM" : s.stopSignal())
                     .append(" to its process group, SIGKILL after ").append(seconds(s.stopGrace()))
                     .append(s.crashFailsRun() ? "; an exit during the run fails it" : "").append('\n');

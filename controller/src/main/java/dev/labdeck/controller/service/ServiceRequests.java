@@ -10,7 +10,8 @@ final class ServiceRequests {
 
     static ServiceStart of(ServiceSpec s) {
         return new ServiceStart(s.name(), s.command(), s.workingDirectory(), s.environment(), s.cores(), s.readiness(),
-                millis(s.startTimeout()), s.stopSignal(), millis(s.stopGrace()));
+                millis(s.startTimeout()), s.stopSignal(), millis(s.stopGrace()), false,
+                s.stopInput() == null ? null : s.stopInput().quit());
     }
 
     private static long millis(Duration d) {

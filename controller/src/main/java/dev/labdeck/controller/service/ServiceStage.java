@@ -5,11 +5,14 @@ import dev.labdeck.controller.agent.AgentException;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ServiceOrder;
 import dev.labdeck.controller.profile.ServiceSpec;
+import dev.labdeck.controller.profile.ServiceStopInput;
 import dev.labdeck.controller.run.RunContext;
 import dev.labdeck.controller.run.RunFailure;
 import dev.labdeck.controller.run.RunPhase;
 import dev.labdeck.controller.run.RunStage;
 import dev.labdeck.protocol.EventLevel;
+import dev.labdeck.protocol.ServiceInput;
+import dev.labdeck.protocol.ServiceInputResult;
 import dev.labdeck.protocol.ServiceState;
 import dev.labdeck.protocol.ServiceStatus;
 import java.time.Duration;
@@ -224,6 +227,7 @@ public final class ServiceStage implements RunStage {
     private void stopStarted(RunContext ctx, String why) {
         List<ServiceOrder.Step> toStop = new ArrayList<>(started);
         started.clear();
+        quiesce(ctx, toStop.reversed());
         for (ServiceOrder.Step step : toStop.reversed()) {
             String host = step.host().name();
             ServiceSpec spec = step.service();
@@ -245,6 +249,47 @@ public final class ServiceStage implements RunStage {
                 log.warn("{}: stopping service {} failed", host, spec.name(), e);
                 ctx.event(EventLevel.WARN, host, "service.stop_failed", "service " + spec.name() + " could not be stopped ("
                         + why + "): " + e.getMessage() + "; the agent stops it when it shuts down", Map.of("service", spec.name()));
+            }
+        }
+    }
+
+    /**
+     * Before any service is stopped, every one with a {@code stop_input.quiesce} line gets it (an
+     * interactive testpmd's {@code stop}: forwarding ends) and, with {@code quiesced}, the output
+     * that confirms it is awaited up to its stop grace: no memif peer then disconnects from a
+     * process that still forwards.
+     */
+    private void quiesce(RunContext ctx, List<ServiceOrder.Step> steps) {
+        for (ServiceOrder.Step step : steps) {
+            ServiceSpec spec = step.service();
+            ServiceStopInput in = spec.stopInput();
+            if (in == null || in.quiesce() == null || reported.containsKey(spec.name())) {
+                continue;
+            }
+            String host = step.host().name();
+            long grace = (spec.stopGrace() == null ? Duration.ofSeconds(5) : spec.stopGrace()).toMillis();
+            Map<String, String> d = new LinkedHashMap<>();
+            d.put("service", spec.name());
+            d.put("input", in.quiesce());
+            try {
+                ServiceInputResult r = ctx.agent(host).serviceInput(spec.name(),
+                        new ServiceInput(in.quiesce(), in.quiesced(), in.quiesced() == null ? 0 : grace));
+                d.put("waited_ms", Long.toString(r.waitedMs()));
+                if (in.quiesced() == null || r.matchedLine() != null) {
+                    if (r.matchedLine() != null) {
+                        d.put("output", r.matchedLine());
+                    }
+                    ctx.event(EventLevel.INFO, host, "service.quiesced", "service " + spec.name() + " quiesced: '"
+                            + in.quiesce() + "'" + (r.matchedLine() == null ? "" : " → '" + r.matchedLine() + "' after "
+                            + r.waitedMs() + " ms"), d);
+                } else {
+                    ctx.event(EventLevel.WARN, host, "service.quiesce_unconfirmed", "service " + spec.name() + ": no output"
+                            + " line matched '" + in.quiesced() + "' within " + grace + " ms of '" + in.quiesce()
+                            + "'; stopping it anyway", d);
+                }
+            } catch (AgentException | RuntimeException e) {
+                ctx.event(EventLevel.WARN, host, "service.quiesce_failed", "service " + spec.name() + ": '"
+                        + in.quiesce() + "' could not be written to its stdin: " + e.getMessage(), d);
             }
         }
     }

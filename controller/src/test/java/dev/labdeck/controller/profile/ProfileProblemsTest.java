@@ -335,6 +335,34 @@ class ProfileProblemsTest {
     }
 
     @Test
+    void aStopInputNeedsOneLineAndAGoodRegexEachAtItsLine() {
+        assertEquals(List.of(
+                "8:47: quiesced of service 'lb' on host 'a' is not a valid regular expression: Unclosed group near index 5",
+                "11:32: service 'lb2' on host 'a' waits for its quiesce line's output but has no quiesce line",
+                "14:21: stop_input of service 'lb3' on host 'a' has neither quiesce nor quit",
+                "18:11: unknown key 'quitt' in stop_input of service 'lb4' (did you mean 'quit'?)"), problems("""
+                name: t
+                hosts:
+                  a:
+                    transport: local
+                    services:
+                      - name: lb
+                        command: [/bin/true]
+                        stop_input: {quiesce: stop, quiesced: "(Done", quit: quit}
+                      - name: lb2
+                        command: [/bin/true]
+                        stop_input: {quiesced: "Done", quit: quit}
+                      - name: lb3
+                        command: [/bin/true]
+                        stop_input: {}
+                      - name: lb4
+                        command: [/bin/true]
+                        stop_input:
+                          quitt: quit
+                """));
+    }
+
+    @Test
     void aServiceFigureNeedsAGoodRegexOrJsonPointerEachAtItsLine() {
         assertEquals(List.of(
                 "9:32: regex of figure 'rps' of service 'client' on host 'a' is not a valid regular expression:"

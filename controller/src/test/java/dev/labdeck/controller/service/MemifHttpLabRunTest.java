@@ -110,5 +110,7 @@ class MemifHttpLabRunTest {
         assertTrue(client > lastReady, "the client started before the server was ready");
         // each pinned where the profile says (cores 5, 4, 3 of the seed → 1, 0, 1 here)
         assertEquals(Map.of("lb_s", "1", "lb_c", "0", "server", "1"), affinity);
+        // both load balancers stopped forwarding before either went away, then quit by themselves: no crash
+        CleanTeardown.assertQuiescedThenQuit(events, List.of("lb_s", "lb_c"));
     }
 }

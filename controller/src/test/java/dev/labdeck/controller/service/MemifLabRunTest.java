@@ -108,6 +108,8 @@ class MemifLabRunTest {
                     started.get(i).data().get("service") + " started before " + ready.get(i - 1).data().get("service") + " was ready");
             assertTrue(ready.get(i).time().compareTo(ready.get(i - 1).time()) >= 0);
         }
+        // every testpmd stopped forwarding before any went away, then each quit by itself: no crash
+        CleanTeardown.assertQuiescedThenQuit(events, SERVICES);
         // each service ran with a DPDK file prefix of this run, named in the agent's start event
         List<String> prefixes = events.stream().filter(e -> e.kind().equals("service.dpdk_file_prefix"))
                 .map(e -> e.data().get("dpdk_file_prefix")).toList();

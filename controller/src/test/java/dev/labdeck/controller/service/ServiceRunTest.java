@@ -320,4 +320,71 @@ class ServiceRunTest {
         assertEquals("service lb", s.error().step());
         assertTrue(s.error().message().startsWith("killed by signal SEGV during the run"), s.error().message());
     }
+
+    @Test
+    void aStopInputQuiescesEveryServiceBeforeAnyStopsThenQuitsEachCleanly() throws Exception {
+        // each answers 'stop' with "Done." and exits 0 on 'quit', as an interactive testpmd does
+        String cli = "echo up; while read l; do case $l in stop) echo Done.;; quit) echo bye; exit 0;; esac; done";
+        RunSummary s = run(servicesOnly("1s", """
+                - name: first
+                  command: [sh, -c, "%1$s"]
+                  readiness: {kind: log_line, pattern: "^up$"}
+                  stop_input: {quiesce: stop, quiesced: '^Done\\.$', quit: quit}
+                - name: second
+                  command: [sh, -c, "%1$s"]
+                  after: [first]
+                  readiness: {kind: log_line, pattern: "^up$"}
+                  stop_input: {quiesce: stop, quiesced: '^Done\\.$', quit: quit}
+                """.formatted(cli)));
+        assertTrue(s.passed(), s.status() + ": " + s.error());
+        List<RunEvent> quiesced = events.stream().filter(e -> e.kind().equals("service.quiesced")).toList();
+        assertEquals(List.of("second", "first"), quiesced.stream().map(e -> e.data().get("service")).toList(),
+                events.stream().map(e -> e.kind() + ": " + e.message()).toList().toString());
+        assertEquals(List.of("Done.", "Done."), quiesced.stream().map(e -> e.data().get("output")).toList());
+        List<RunEvent> exited = stage("service.exited");
+        assertEquals(List.of("second", "first"), exited.stream().map(e -> e.data().get("service")).toList());
+        // both were quiesced before either was stopped, and each quit by itself (code 0, no signal)
+        assertTrue(events.indexOf(quiesced.getLast()) < events.indexOf(exited.getFirst()), "a service was stopped before all were quiesced");
+        for (RunEvent e : exited) {
+            assertEquals("0", e.data().get("exit_code"), e.message());
+            assertEquals(null, e.data().get("signal"), e.message());
+        }
+        assertTrue(events.stream().noneMatch(e -> e.kind().equals("service.crashed")));
+    }
+
+    @Test
+    void aServiceThatIgnoresItsQuitLineGetsItsStopSignalAfterTheGrace() throws Exception {
+        RunSummary s = run(servicesOnly("1s", """
+                - name: deaf
+                  command: [sh, -c, "echo up; while read l; do :; done; sleep 300"]
+                  readiness: {kind: log_line, pattern: "^up$"}
+                  stop_input: {quit: quit}
+                  stop_grace: 1s
+                """));
+        assertTrue(s.passed(), s.status() + ": " + s.error());
+        assertEquals("TERM", stage("service.exited").getFirst().data().get("signal"));
+    }
+
+    @Test
+    void anInteractiveTestpmdQuiescesAndQuitsCleanly() throws Exception {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCommand("dpdk-testpmd", "dpdk");
+        RunSummary s = run(servicesOnly("2s", """
+                - name: lb
+                  command: [stdbuf, -oL, dpdk-testpmd, "--lcores=0@0,1@0", --no-huge, -m, "256", --no-pci,
+                            --file-prefix, labdeck-quit, --vdev=net_null0, --, -i, --total-num-mbufs=4096,
+                            --forward-mode=io, --auto-start]
+                  cores: [0]
+                  readiness: {kind: log_line, pattern: "Start automatic packet forwarding"}
+                  start_timeout: 60s
+                  stop_input: {quiesce: stop, quiesced: '^Done\\.$', quit: quit}
+                  stop_signal: INT
+                """));
+        assertTrue(s.passed(), s.status() + ": " + s.error());
+        RunEvent quiesced = events.stream().filter(e -> e.kind().equals("service.quiesced")).findFirst().orElseThrow();
+        assertEquals("Done.", quiesced.data().get("output"));
+        RunEvent exited = stage("service.exited").getFirst();
+        assertEquals("0", exited.data().get("exit_code"), exited.message());
+        assertEquals(null, exited.data().get("signal"), exited.message());
+    }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Flows with their own share, packet size and payload, and IMIX, in the lab-in-a-box: the sink
@@ -46,8 +48,13 @@ class PerFlowLabRunTest {
     }
 
     private static RunSummary run(String trafficTail, Path runs) throws Exception {
+        return run(trafficTail, runs, "64");
+    }
+
+    private static RunSummary run(String trafficTail, Path runs, String packetSize) throws Exception {
         String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/lab-in-a-box-udp.yaml"))
                 .replace("rate_pps: 10000", "rate_pps: 2000")
+                .replace("packet_size: 64", "packet_size: " + packetSize)
                 .replace("duration: 5s", "duration: 2s" + trafficTail);
         TransportOptions transport = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())
                 .withConnectTimeout(Duration.ofSeconds(45));
@@ -83,21 +90,22 @@ class PerFlowLabRunTest {
         assertEquals(t.rxBytes() + HEADERS * t.rxPackets(), dst[1] - dstBefore[1], "dst data0 rx bytes");
     }
 
-    @Test
-    void socketFlowsKeepTheirSharesSizesAndImixByTheSinkAndTheKernel(@TempDir Path runs) throws Exception {
+    @ParameterizedTest(name = "engine {0}")
+    @EnumSource(value = TrafficEngine.class, names = {"SOCKET", "XDP_LIVE"})
+    void flowsKeepTheirSharesSizesAndImixByTheSinkAndTheKernel(TrafficEngine engine, @TempDir Path runs) throws Exception {
         long[] srcBefore = bytes("src", "tx");
         long[] dstBefore = bytes("dst", "rx");
         TrafficSummary t = run("""
 
-                  engine: socket
+                  engine: %s
                   per_flow:
                     - {share: 1, packet_size: 100, payload: "text:hello"}
                     - {share: 2, packet_size: 1000, src_port: 40123, payload: random}
                     - {share: 1, packet_size: imix, payload: "hex:c0ffee"}
                     - {share: 4}
-                """, runs).traffic();
+                """.formatted(engine.word()), runs).traffic();
 
-        assertEquals(TrafficEngine.SOCKET, t.engine());
+        assertEquals(engine, t.engine());
         List<FlowSummary> f = t.perFlow();
         // 2,000 pps for 2 s in shares 1:2:1:4
         assertEquals(List.of(500L, 1000L, 500L, 2000L), f.stream().map(FlowSummary::txPackets).toList());
@@ -109,23 +117,20 @@ class PerFlowLabRunTest {
     }
 
     @Test
-    void xdpLiveIsRefusedAtPreflightForFlowsWithTheirOwnSettings(@TempDir Path runs) throws Exception {
-        String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/lab-in-a-box-udp.yaml"))
-                .replace("rate_pps: 10000", "rate_pps: 2000")
-                .replace("duration: 5s", """
-                duration: 2s
+    void anImixFlowOnXdpLiveSendsTheMixCountedByBothKernels(@TempDir Path runs) throws Exception {
+        long[] srcBefore = bytes("src", "tx");
+        long[] dstBefore = bytes("dst", "rx");
+        TrafficSummary t = run("""
+
                   engine: xdp-live
-                  per_flow:
-                    - {share: 3, packet_size: 100}
-                """.stripTrailing());
-        TransportOptions transport = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())
-                .withConnectTimeout(Duration.ofSeconds(45));
-        RunHandle run = RunEngine.start(lab.resolve(ProfileLoader.parse(yaml, "per-flow-xdp.yaml")),
-                RunOptions.defaults().withRunsRoot(runs).withTransport(transport), null);
-        RunSummary s = run.await(Duration.ofSeconds(150));
-        assertEquals(RunStatus.ERROR, s.status());
-        assertEquals("preflight", s.error().step());
-        org.junit.jupiter.api.Assertions.assertTrue(s.error().message().contains(
-                "flows with their own share, size or payload are not built for xdp-live yet"), s.error().message());
+                """, runs, "imix").traffic();
+
+        assertEquals(TrafficEngine.XDP_LIVE, t.engine());
+        // the profile's 4 flows, 1,000 packets each, every flow its own IMIX cycle from its first packet
+        assertEquals(List.of(1000L, 1000L, 1000L, 1000L), t.perFlow().stream().map(FlowSummary::rxPackets).toList());
+        assertEquals(java.util.Collections.nCopies(4, imixBytes(1_000)), t.perFlow().stream().map(FlowSummary::rxBytes).toList(),
+                "7 of 24, 4 of 524 and 1 of 1472 payload bytes in every 12 packets of each flow");
+        assertEquals(4 * imixBytes(1_000), t.txBytes());
+        assertKernelCounted(t, srcBefore, dstBefore);
     }
 }

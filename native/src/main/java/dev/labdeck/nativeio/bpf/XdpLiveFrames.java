@@ -57,6 +57,7 @@ public final class XdpLiveFrames implements AutoCloseable {
     private static final VarHandle DATA_IN = field("data_in");
     private static final VarHandle DATA_SIZE_IN = field("data_size_in");
     private static final VarHandle REPEAT = field("repeat");
+    private static final VarHandle DATA_SIZE_OUT = field("data_size_out");
 
     private final Libbpf lib;
     private final Arena arena;
@@ -124,6 +125,9 @@ public final class XdpLiveFrames implements AutoCloseable {
         DATA_IN.set(opts, 0L, data);
         DATA_SIZE_IN.set(opts, 0L, (int) data.byteSize());
         REPEAT.set(opts, 0L, count);
+        // The kernel writes the frame's length back into data_size_out, and the next call takes it
+        // as the caller's buffer size: a longer frame after a shorter one then ends in ENOSPC.
+        DATA_SIZE_OUT.set(opts, 0L, 0);
         // the kernel refuses a context whose data_end is not the frame's length (EINVAL)
         ctx.set(JAVA_INT, DATA_END_OFFSET, (int) data.byteSize());
         int rc;

@@ -12,6 +12,8 @@ import dev.labdeck.protocol.Api;
 import dev.labdeck.protocol.Capability;
 import dev.labdeck.protocol.DpdkPortCounters;
 import dev.labdeck.protocol.Sample;
+import dev.labdeck.protocol.ServiceInput;
+import dev.labdeck.protocol.ServiceInputResult;
 import dev.labdeck.protocol.ServiceOutput;
 import dev.labdeck.protocol.ServiceOutputRequest;
 import dev.labdeck.protocol.ServiceStart;
@@ -53,6 +55,11 @@ public final class ServiceFeature implements AgentFeature {
                                 + AgentLimits.MAX_SERVICE_OUTPUT_BYTES / (1024 * 1024) + " MiB when longer")
                         .body(ServiceOutputRequest.class).returns(ServiceOutput.class)
                         .handle(r -> Reply.ok(output(r.pathParam("name"), r.json(ServiceOutputRequest.class)))))
+                .add(Route.post(one + "/" + Api.SERVICE_INPUT).summary("Write a line to a running service's stdin (an"
+                                + " interactive program's command, e.g. testpmd's 'stop'); with awaitOutput, answers once an"
+                                + " output line after it matches, or after timeoutMs (matchedLine null)")
+                        .body(ServiceInput.class).returns(ServiceInputResult.class)
+                        .handle(r -> Reply.ok(input(r.pathParam("name"), r.json(ServiceInput.class)))))
                 .add(Route.delete(one).summary("Stop a service: its stop signal to its process group, the grace period, then SIGKILL")
                         .returns(ServiceStatus.class).handle(r -> Reply.ok(stop(r.pathParam("name")))));
     }
@@ -76,6 +83,28 @@ public final class ServiceFeature implements AgentFeature {
             throw HttpStatusException.notFound(e.getMessage());
         } catch (IOException e) {
             throw new HttpStatusException(422, "unreadable", e.getMessage());
+        }
+    }
+
+    private ServiceInputResult input(String name, ServiceInput request) {
+        if (request == null || request.line() == null || request.line().length() > AgentLimits.MAX_SERVICE_INPUT_LINE
+                || request.line().contains("\n")) {
+            throw HttpStatusException.badRequest("input needs a line of at most " + AgentLimits.MAX_SERVICE_INPUT_LINE
+                    + " characters without a newline");
+        }
+        if (request.awaitOutput() != null) {
+            try {
+                java.util.regex.Pattern.compile(request.awaitOutput());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw HttpStatusException.badRequest("awaitOutput is not a regular expression: " + e.getDescription());
+            }
+        }
+        try {
+            return supervisor.input(name, request);
+        } catch (NoSuchElementException e) {
+            throw HttpStatusException.notFound(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw HttpStatusException.conflict(e.getMessage());
         }
     }
 

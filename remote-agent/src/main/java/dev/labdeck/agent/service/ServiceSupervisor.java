@@ -14,6 +14,8 @@ import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.ReadinessProbe;
 import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceInput;
+import dev.labdeck.protocol.ServiceInputResult;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import java.io.BufferedReader;
@@ -225,6 +227,10 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
         if (r.command() == null || r.command().isEmpty() || r.command().getFirst().isBlank()) {
             throw new ServiceStartException(ServiceStartException.Kind.INVALID, "service " + r.name() + ": empty command");
+        }
+        if (r.stopInput() != null && (r.stopInput().contains("\n") || r.stopInput().length() > AgentLimits.MAX_SERVICE_INPUT_LINE)) {
+            throw new ServiceStartException(ServiceStartException.Kind.INVALID, "service " + r.name()
+                    + ": stop input must be one line of at most " + AgentLimits.MAX_SERVICE_INPUT_LINE + " characters");
         }
         if (r.readiness() instanceof ReadinessProbe.LogLine l) {
             try {
@@ -507,6 +513,42 @@ public final class ServiceSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a line to a running service's stdin and, when asked, waits for the output line that
+     * says it took effect.
+     *
+     * @throws NoSuchElementException no such service
+     * @throws IllegalStateException  it is not running, or its stdin is closed
+     */
+    public ServiceInputResult input(String name, ServiceInput input) {
+        SupervisedService s;
+        synchronized (services) {
+            s = services.get(name);
+        }
+        if (s == null) {
+            throw new NoSuchElementException("no service " + name);
+        }
+        if (!s.process.isAlive() || s.stopRequested()) {
+            throw new IllegalStateException("service " + name + " is not running (" + s.state() + ")");
+        }
+        Pattern await = input.awaitOutput() == null || input.awaitOutput().isBlank() ? null
+                : Pattern.compile(input.awaitOutput());
+        if (await != null) {
+            s.expectOutput(await);
+        }
+        long t0 = System.nanoTime();
+        if (!s.writeInput(input.line())) {
+            throw new IllegalStateException("service " + name + ": its stdin is closed");
+        }
+        log.info("service {}: wrote '{}' to its stdin", name, input.line());
+        String matched = null;
+        if (await != null) {
+            long wait = Math.clamp(input.timeoutMs(), 0, AgentLimits.MAX_SERVICE_INPUT_WAIT_MS);
+            matched = s.awaitOutput(wait);
+        }
+        return new ServiceInputResult(name, matched, (System.nanoTime() - t0) / 1_000_000);
+    }
+
     public Optional<ServiceStatus> status(String name) {
         synchronized (services) {
             SupervisedService s = services.get(name);
@@ -558,6 +600,19 @@ public final class ServiceSupervisor implements AutoCloseable {
         Signal stopSignal = s.spec.stopSignal() == null || s.spec.stopSignal().isBlank()
                 ? Signal.TERM : Signal.parse(s.spec.stopSignal());
         long grace = s.spec.stopGraceMs() > 0 ? s.spec.stopGraceMs() : DEFAULT_STOP_GRACE_MS;
+        String quit = s.spec.stopInput();
+        if (quit != null && !quit.isBlank() && s.process.isAlive()) {
+            // its own clean stop first (testpmd's quit stops forwarding, then its ports): the signal only when that fails
+            if (s.writeInput(quit)) {
+                log.info("service {}: wrote '{}' to its stdin to stop it", s.name(), quit);
+                if (waitGone(s, grace)) {
+                    s.closeStdin();
+                    removeDpdkRuntimeDirectory(s);
+                    return;
+                }
+                log.info("service {} still running {} ms after '{}': sending {}", s.name(), grace, quit, stopSignal);
+            }
+        }
         if (s.process.isAlive() || ProcessGroupAlive.of(s)) {
             send(s, stopSignal);
             if (!waitGone(s, grace)) {

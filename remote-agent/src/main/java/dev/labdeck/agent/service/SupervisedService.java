@@ -46,6 +46,10 @@ final class SupervisedService {
     /** Set once the leader is gone and its group found empty: the group id may now be reused by others. */
     private volatile boolean groupReleased;
     private volatile Thread pump;
+    /** What a line written to its stdin waits for in its output, and the line that matched it. */
+    private Pattern awaited;
+    private String awaitedLine;
+    private final Object stdinLock = new Object();
 
     SupervisedService(ServiceStart spec, Process process, long processGroup, Path workingDirectory, Path logFile,
                       Pattern logPattern, long startedAtMs, String dpdkRunPrefix) {
@@ -108,6 +112,50 @@ final class SupervisedService {
         }
         if (logPattern != null && !logMatched && logPattern.matcher(line).find()) {
             logMatched = true;
+        }
+        if (awaited != null && awaitedLine == null && awaited.matcher(line).find()) {
+            awaitedLine = line;
+            notifyAll(); // awaitOutput
+        }
+    }
+
+    /** From now on, the first output line matching {@code p} is kept for {@link #awaitOutput}. */
+    synchronized void expectOutput(Pattern p) {
+        awaited = p;
+        awaitedLine = null;
+    }
+
+    /** The line that matched {@link #expectOutput}'s pattern, waiting up to {@code ms}; null when none did. */
+    synchronized String awaitOutput(long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000;
+        while (awaitedLine == null && endedAtMs == 0) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                break;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        String matched = awaitedLine;
+        awaited = null;
+        return matched;
+    }
+
+    /** Writes a line to its stdin; false when its stdin is closed (it ended, or is being stopped). */
+    boolean writeInput(String line) {
+        synchronized (stdinLock) {
+            try {
+                OutputStream in = process.getOutputStream();
+                in.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                in.flush();
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 
@@ -187,6 +235,12 @@ final class SupervisedService {
     }
 
     void closeStdin() {
+        synchronized (stdinLock) {
+            closeStdinNow();
+        }
+    }
+
+    private void closeStdinNow() {
         try {
             OutputStream in = process.getOutputStream();
             in.close();

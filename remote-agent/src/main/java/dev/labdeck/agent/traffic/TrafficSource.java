@@ -44,6 +44,11 @@ final class TrafficSource {
     static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
     static final long AUTO_XDP_LIVE_FROM_PPS = 200_000;
+    /**
+     * From this rate {@code auto} takes packet-ring when it works; below it the socket engine keeps up,
+     * and its packets take the host's own way out (firewall, qdisc such as netem), which packet-ring skips.
+     */
+    static final long AUTO_PACKET_RING_FROM_PPS = 50_000;
     /** After the duration, how long a small backlog may still be sent (a tenth of the duration at most). */
     static final long MAX_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** The first burst, before the engine's pace is known. */
@@ -148,6 +153,10 @@ final class TrafficSource {
                 notes.add(kind + ": not needed below " + String.format(java.util.Locale.ROOT, "%,d", AUTO_XDP_LIVE_FROM_PPS) + " pps");
                 continue;
             }
+            if (asked == TrafficEngine.AUTO && kind == TrafficEngine.PACKET_RING && request.pps() < AUTO_PACKET_RING_FROM_PPS) {
+                notes.add(kind + ": not needed below " + String.format(java.util.Locale.ROOT, "%,d", AUTO_PACKET_RING_FROM_PPS) + " pps");
+                continue;
+            }
             try {
                 opened = open(kind);
                 break;
@@ -187,7 +196,7 @@ final class TrafficSource {
         Chosen c = choose();
         try {
             PacketEngine e = c.engine();
-            String device = e instanceof XdpLiveEngine x ? x.route().device() : EgressRoute.device(destination, bind);
+            String device = egressDevice(e);
             return new SourceEngine(e.kind(), threads(), c.notes(), device);
         } finally {
             c.engine().close();
@@ -199,27 +208,59 @@ final class TrafficSource {
         Chosen c = choose();
         engine = c.engine();
         engineNotes = c.notes();
-        egressDevice = engine instanceof XdpLiveEngine x ? x.route().device() : EgressRoute.device(destination, bind);
+        egressDevice = egressDevice(engine);
         egressTxBefore = egressTx();
         startedAtMs = System.currentTimeMillis();
         state = "running";
         thread = Thread.ofPlatform().name("traffic-source").daemon().start(this::send);
-        log.info("traffic source started: {} engine, {} flows, {} pps, {} B, {} ms to {}", engine.kind(), flows.size(),
+        log.info("traffic source started: {} engine{}, {} flows, {} pps, {} B, {} ms to {}", engine.kind(),
+                engine instanceof SocketBatchEngine ? " (sendmmsg batches of " + SocketBatchEngine.BATCH + ")" : "", flows.size(),
                 request.pps(), request.payloadBytes(), request.durationMs(), request.destination());
+    }
+
+    /** The interface the engine's packets leave by: its route's for engines that write frames, else the kernel's choice. */
+    private String egressDevice(PacketEngine e) {
+        if (e instanceof XdpLiveEngine x) return x.route().device();
+        if (e instanceof PacketRingEngine r) return r.route().device();
+        return EgressRoute.device(destination, bind);
     }
 
     private PacketEngine open(TrafficEngine kind) throws EngineUnavailableException {
         return switch (kind) {
             case XDP_LIVE -> openXdpLive();
-            case PACKET_RING -> throw new EngineUnavailableException("not built into this agent yet");
+            case PACKET_RING -> openPacketRing();
             case SOCKET, AUTO -> {
                 try {
+                    if (SocketBatchEngine.wanted()) {
+                        try {
+                            yield SocketBatchEngine.open(destination, bind, flows, request.payloadBytes());
+                        } catch (dev.labdeck.nativeio.NativeUnavailableException e) {
+                            log.info("traffic: sendmmsg is not available ({}); one write per packet", e.getMessage());
+                        }
+                    }
                     yield new SocketEngine(destination, bind, flows, request.payloadBytes());
                 } catch (IOException e) {
                     throw new EngineUnavailableException(e.getMessage());
                 }
             }
         };
+    }
+
+    /** The packet-ring engine on the route's interface (IPv4, Linux, CAP_NET_RAW). */
+    private PacketEngine openPacketRing() throws EngineUnavailableException {
+        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            throw new EngineUnavailableException("needs Linux");
+        }
+        if (!(destination instanceof java.net.Inet4Address v4)) throw new EngineUnavailableException("IPv4 destinations only");
+        if (bind != null && !(bind instanceof java.net.Inet4Address)) throw new EngineUnavailableException("IPv4 source addresses only");
+        if ("lo".equals(EgressRoute.device(destination, bind))) {
+            throw new EngineUnavailableException("the destination is on this host (its packets go by lo, not a wire)");
+        }
+        try {
+            return PacketRingEngine.open(EgressRoute.resolve(v4, bind), v4, flows, request.payloadBytes());
+        } catch (IOException e) {
+            throw new EngineUnavailableException(e.getMessage());
+        }
     }
 
     /** The xdp-live engine, once a probe proved that its frames leave the egress interface. */

@@ -7,6 +7,7 @@ import dev.labdeck.nativeio.bpf.BpfProgram;
 import dev.labdeck.nativeio.bpf.Xdp;
 import dev.labdeck.nativeio.bpf.XdpLiveFrames;
 import dev.labdeck.protocol.Flow;
+import dev.labdeck.protocol.Imix;
 import dev.labdeck.protocol.PayloadFormat;
 import dev.labdeck.protocol.TrafficEngine;
 import java.io.IOException;
@@ -33,6 +34,9 @@ final class XdpLiveEngine implements PacketEngine {
     static final String PROGRAM = "labdeck_gen";
     static final String SEQ_MAP = "labdeck_gen_seq";
     static final String CLOCK_MAP = "labdeck_gen_clock";
+    static final String SIZE_MAP = "labdeck_gen_size";
+    /** Entries of a flow's cycle of frame lengths in {@code labdeck_gen_size}. */
+    static final int MAX_CYCLE = 16;
     static final int MAX_FLOWS = 4096;
     static final int BATCH = 64;
     /** Ethernet, IPv4 and UDP headers before the LabDeck header. */
@@ -44,8 +48,11 @@ final class XdpLiveEngine implements PacketEngine {
 
     private final BpfObject object;
     private final XdpLiveFrames frames;
+    /** Each flow's payload size, {@link Flow#IMIX} for the mix. */
     private final int[] payloadBytes;
     private final long[] bytes;
+    /** Packets of each flow handed to the program so far: the program's sequence number, which picks IMIX's size. */
+    private final long[] sent;
     private final EgressRoute route;
 
     private XdpLiveEngine(BpfObject object, XdpLiveFrames frames, int[] payloadBytes, EgressRoute route) {
@@ -53,6 +60,7 @@ final class XdpLiveEngine implements PacketEngine {
         this.frames = frames;
         this.payloadBytes = payloadBytes;
         this.bytes = new long[payloadBytes.length];
+        this.sent = new long[payloadBytes.length];
         this.route = route;
     }
 
@@ -64,24 +72,15 @@ final class XdpLiveEngine implements PacketEngine {
     static XdpLiveEngine open(EgressRoute route, Inet4Address destination, List<Flow> flows, int payloadBytes)
             throws EngineUnavailableException {
         if (flows.size() > MAX_FLOWS) throw new EngineUnavailableException("more than " + MAX_FLOWS + " flows");
-        for (Flow f : flows) {
-            if (f.id() >= 0 && (f.shareOrOne() != 1 || f.payloadBytes() != 0 || f.payload() != null)) {
-                // tried: frames of other sizes or shares failed in the kernel with ENOSPC (errno 28) on 6.18, not yet understood
-                throw new EngineUnavailableException("flows with their own share, size or payload are not built for xdp-live yet"
-                        + " (the socket engine sends them)");
-            }
-        }
         int[] sizes = new int[flows.size()];
         for (int i = 0; i < flows.size(); i++) {
             int size = FlowPayload.size(flows.get(i), payloadBytes);
-            if (size == Flow.IMIX) {
-                throw new EngineUnavailableException("IMIX is not built for xdp-live (it sends one frame per flow)");
+            int largest = size == Flow.IMIX ? Imix.maxPayloadBytes() : size;
+            if (largest + 28 > route.mtu()) {
+                throw new EngineUnavailableException(largest + "-byte payloads" + (size == Flow.IMIX ? " (IMIX's largest)" : "")
+                        + " do not fit " + route.device() + "'s MTU " + route.mtu() + " in one frame");
             }
-            if (size + 28 > route.mtu()) {
-                throw new EngineUnavailableException(size + "-byte payloads do not fit " + route.device() + "'s MTU "
-                        + route.mtu() + " in one frame");
-            }
-            if (HEADERS + size > MAX_FRAME) throw new EngineUnavailableException("frames over " + MAX_FRAME + " bytes");
+            if (HEADERS + largest > MAX_FRAME) throw new EngineUnavailableException("frames over " + MAX_FRAME + " bytes");
             sizes[i] = size;
         }
         Path file = null;
@@ -98,7 +97,13 @@ final class XdpLiveEngine implements PacketEngine {
             List<byte[]> built = new ArrayList<>();
             java.util.Random random = new java.util.Random();
             for (int i = 0; i < flows.size(); i++) {
-                built.add(frame(route, destination, flows.get(i), i, sizes[i], random));
+                if (sizes[i] == Flow.IMIX) {
+                    // built at the mix's largest; the program trims each copy to the cycle's length by its sequence number
+                    built.add(frame(route, destination, flows.get(i), i, Imix.maxPayloadBytes(), random));
+                    object.map(SIZE_MAP).update(BpfMap.u32(i), imixCycle());
+                } else {
+                    built.add(frame(route, destination, flows.get(i), i, sizes[i], random));
+                }
             }
             XdpLiveFrames live = XdpLiveFrames.open(program, Xdp.ifindex(route.device()), built, BATCH);
             return new XdpLiveEngine(object, live, sizes, route);
@@ -158,6 +163,14 @@ final class XdpLiveEngine implements PacketEngine {
         return (short) ~sum;
     }
 
+    /** IMIX's frame lengths (Ethernet, no FCS) as a {@code labdeck_gen_size} value: cycle, then 16 u16 lengths. */
+    static byte[] imixCycle() {
+        ByteBuffer b = ByteBuffer.allocate(4 + 2 * MAX_CYCLE).order(ByteOrder.nativeOrder());
+        b.putInt(Imix.FRAMES.length);
+        for (int k = 0; k < Imix.FRAMES.length; k++) b.putShort((short) (HEADERS + Imix.payloadBytes(k)));
+        return b.array();
+    }
+
     private static byte[] u64(long v) {
         return ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(v).array();
     }
@@ -185,7 +198,12 @@ final class XdpLiveEngine implements PacketEngine {
     public int send(int flow, int count) throws IOException {
         try {
             frames.run(flow, count);
-            bytes[flow] += (long) count * payloadBytes[flow];
+            if (payloadBytes[flow] == Flow.IMIX) {
+                bytes[flow] += Imix.payloadBytes(sent[flow], count);
+            } else {
+                bytes[flow] += (long) count * payloadBytes[flow];
+            }
+            sent[flow] += count;
             return count;
         } catch (BpfException e) {
             throw new IOException(e.getMessage(), e);

@@ -15,6 +15,8 @@ import dev.labdeck.protocol.AgentEvent;
 import dev.labdeck.protocol.ReadinessProbe;
 import dev.labdeck.protocol.AgentLimits;
 import dev.labdeck.protocol.ServiceOutput;
+import dev.labdeck.protocol.ServiceInput;
+import dev.labdeck.protocol.ServiceInputResult;
 import dev.labdeck.protocol.ServiceStart;
 import dev.labdeck.protocol.ServiceStatus;
 import dev.labdeck.testkit.Eventually;
@@ -190,6 +192,27 @@ class ServiceSupervisorTest {
         List<String> lines = events.stream().filter(e -> e.kind().equals("service.log")).map(e -> e.data().get("line")).toList();
         assertEquals(List.of("starting", "listening on port 4242"), lines);
         assertEquals("starting\nlistening on port 4242\n", Files.readString(Path.of(s.logFile())));
+    }
+
+    @Test
+    void aLineOnItsStdinIsAnsweredAndItsQuitLineStopsItWithoutASignal() throws Exception {
+        // an interactive program: 'stop' is answered after a while, 'quit' ends it with code 0
+        ServiceStart start = new ServiceStart("cli", List.of("sh", "-c",
+                "echo up; while read l; do case $l in stop) sleep 0.3; echo Done.;; quit) exit 0;; esac; done; exit 9"),
+                null, Map.of(), List.of(), new ReadinessProbe.LogLine("^up$"), 5000, "TERM", 5000, false, "quit");
+        supervisor.start(start);
+        assertEquals(ServiceState.READY, await("cli", Set.of(ServiceState.READY, ServiceState.FAILED)).state());
+        ServiceInputResult r = supervisor.input("cli", new ServiceInput("stop", "^Done\\.$", 5000));
+        assertEquals("Done.", r.matchedLine());
+        assertTrue(r.waitedMs() >= 300, "answered before the output said so: " + r);
+        // nothing awaited: answered at once, no line
+        assertEquals(null, supervisor.input("cli", new ServiceInput("hello", null, 0)).matchedLine());
+
+        ServiceStatus stopped = supervisor.stop("cli");
+        assertEquals(ServiceState.STOPPED, stopped.state());
+        assertEquals(0, stopped.exitCode(), "quit on stdin must end it by itself: " + stopped);
+        assertEquals(null, stopped.signal());
+        assertThrows(IllegalStateException.class, () -> supervisor.input("cli", new ServiceInput("stop", null, 0)));
     }
 
     @Test

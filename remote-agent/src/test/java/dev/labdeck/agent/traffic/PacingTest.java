@@ -62,6 +62,14 @@ class PacingTest {
         // IMIX: 7 small, 4 medium, 1 large in every 12; the 64-byte frames carry the 24-byte header (70 on the wire)
         assertEquals(List.of(24, 24, 24, 24, 24, 24, 24, 524, 524, 524, 524, 1472, 24),
                 java.util.stream.LongStream.range(0, 13).mapToObj(k -> dev.labdeck.protocol.Imix.payloadBytes(k)).toList());
+        // the bytes of a run of IMIX packets (what xdp-live counts per burst) equal the packets' sizes added one by one
+        for (long first = 0; first < 30; first++) {
+            for (long count = 0; count < 40; count++) {
+                long oneByOne = 0;
+                for (long k = first; k < first + count; k++) oneByOne += dev.labdeck.protocol.Imix.payloadBytes(k);
+                assertEquals(oneByOne, dev.labdeck.protocol.Imix.payloadBytes(first, count), first + "+" + count);
+            }
+        }
     }
 
     @Test
