@@ -68,6 +68,9 @@ public final class HttpAgentClient implements AgentClient {
     private volatile InputStream stream;
     private volatile boolean closed;
     private volatile String lost;
+    private final Startable<TrafficStatus> source = new Startable<>(Api.TRAFFIC_SOURCE, TrafficStatus.class);
+    private final Startable<SinkStatus> sink = new Startable<>(Api.TRAFFIC_SINK, SinkStatus.class);
+    private final Startable<HttpLoadStatus> httpLoad = new Startable<>(Api.HTTP_LOAD, HttpLoadStatus.class);
 
     public HttpAgentClient(String host, URI baseUri, String token) {
         this.host = host;
@@ -113,29 +116,27 @@ public final class HttpAgentClient implements AgentClient {
 
     @Override
     public List<Sample> metrics() throws AgentException {
-        return call("GET", Api.METRICS, null, json.getTypeFactory().constructCollectionType(List.class, Sample.class));
+        return call("GET", Api.METRICS, null, listOf(Sample.class));
     }
 
     @Override
     public List<DpdkPortCounters> dpdkPorts() throws AgentException {
-        return call("GET", Api.DPDK_PORTS, null,
-                json.getTypeFactory().constructCollectionType(List.class, DpdkPortCounters.class));
+        return call("GET", Api.DPDK_PORTS, null, listOf(DpdkPortCounters.class));
     }
 
     @Override
     public HttpLoadStatus startHttpLoad(HttpLoadStart request) throws AgentException {
-        return call("POST", Api.HTTP_LOAD, request, HttpLoadStatus.class);
+        return httpLoad.start(request);
     }
 
     @Override
     public HttpLoadStatus httpLoad() throws AgentException {
-        return call("GET", Api.HTTP_LOAD, null, HttpLoadStatus.class);
+        return httpLoad.status();
     }
 
     @Override
     public HttpLoadStatus stopHttpLoad() throws AgentException {
-        HttpLoadStatus s = call("DELETE", Api.HTTP_LOAD, null, HttpLoadStatus.class);
-        return s != null ? s : httpLoad();
+        return httpLoad.stop();
     }
 
     @Override
@@ -150,34 +151,32 @@ public final class HttpAgentClient implements AgentClient {
 
     @Override
     public TrafficStatus startTraffic(TrafficStart request) throws AgentException {
-        return call("POST", Api.TRAFFIC_SOURCE, request, TrafficStatus.class);
+        return source.start(request);
     }
 
     @Override
     public TrafficStatus trafficStatus() throws AgentException {
-        return call("GET", Api.TRAFFIC_SOURCE, null, TrafficStatus.class);
+        return source.status();
     }
 
     @Override
     public TrafficStatus stopTraffic() throws AgentException {
-        TrafficStatus s = call("DELETE", Api.TRAFFIC_SOURCE, null, TrafficStatus.class);
-        return s != null ? s : trafficStatus();
+        return source.stop();
     }
 
     @Override
     public SinkStatus startSink(SinkStart request) throws AgentException {
-        return call("POST", Api.TRAFFIC_SINK, request, SinkStatus.class);
+        return sink.start(request);
     }
 
     @Override
     public SinkStatus sinkStatus() throws AgentException {
-        return call("GET", Api.TRAFFIC_SINK, null, SinkStatus.class);
+        return sink.status();
     }
 
     @Override
     public SinkStatus stopSink() throws AgentException {
-        SinkStatus s = call("DELETE", Api.TRAFFIC_SINK, null, SinkStatus.class);
-        return s != null ? s : sinkStatus();
+        return sink.stop();
     }
 
     @Override
@@ -204,8 +203,7 @@ public final class HttpAgentClient implements AgentClient {
 
     @Override
     public List<XdpAttachment> xdpAttachments() throws AgentException {
-        return call("GET", Api.XDP_ATTACHMENTS, null,
-                json.getTypeFactory().constructCollectionType(List.class, XdpAttachment.class));
+        return call("GET", Api.XDP_ATTACHMENTS, null, listOf(XdpAttachment.class));
     }
 
     @Override
@@ -227,8 +225,7 @@ public final class HttpAgentClient implements AgentClient {
 
     @Override
     public List<ServiceStatus> services() throws AgentException {
-        return call("GET", Api.SERVICES, null,
-                json.getTypeFactory().constructCollectionType(List.class, ServiceStatus.class));
+        return call("GET", Api.SERVICES, null, listOf(ServiceStatus.class));
     }
 
     @Override
@@ -347,6 +344,34 @@ public final class HttpAgentClient implements AgentClient {
         http.shutdownNow();
     }
 
+    /**
+     * Something the agent runs at one path (the traffic source, the sink, HTTP load): started with
+     * POST, read with GET, stopped with DELETE, each answered with its status.
+     */
+    private final class Startable<S> {
+        private final String path;
+        private final Class<S> status;
+
+        Startable(String path, Class<S> status) {
+            this.path = path;
+            this.status = status;
+        }
+
+        S start(Object request) throws AgentException {
+            return call("POST", path, request, status);
+        }
+
+        S status() throws AgentException {
+            return call("GET", path, null, status);
+        }
+
+        /** The final status; an agent whose DELETE answers without a body is asked for it. */
+        S stop() throws AgentException {
+            S s = call("DELETE", path, null, status);
+            return s != null ? s : status();
+        }
+    }
+
     private <T> T call(String method, String path, Object body, Class<T> type) throws AgentException {
         return call(method, path, body, json.constructType(type), REQUEST_TIMEOUT);
     }
@@ -372,6 +397,10 @@ public final class HttpAgentClient implements AgentClient {
             b.header("Content-Type", "application/json");
         }
         return decode(what, send(what, b.build()), type);
+    }
+
+    private JavaType listOf(Class<?> element) {
+        return json.getTypeFactory().constructCollectionType(List.class, element);
     }
 
     private HttpRequest.Builder request(String path) {

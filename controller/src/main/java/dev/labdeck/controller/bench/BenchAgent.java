@@ -1,17 +1,16 @@
 package dev.labdeck.controller.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.agent.HttpAgentClient;
+import dev.labdeck.controller.transport.AgentEndpoint;
 import dev.labdeck.controller.transport.AgentToken;
+import dev.labdeck.controller.transport.LocalAgentLaunch;
+import dev.labdeck.controller.transport.TransportException;
 import dev.labdeck.protocol.AgentCommandLine;
-import dev.labdeck.protocol.ProtocolJson;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,8 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class BenchAgent implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
-    /** The agent stops everything and exits when the benchmark stops talking to it for this long. */
-    private static final long DEADMAN_MS = 60_000;
+    /**
+     * The agent stops everything and exits when the benchmark stops talking to it for this long: longer
+     * than a round of every sender, since an agent may serve only one sender per round.
+     */
+    private static final long DEADMAN_MS = 300_000;
 
     private final Process process;
     private final Path dir;
@@ -37,51 +39,44 @@ final class BenchAgent implements AutoCloseable {
 
     /** Starts the agent jar with this JVM's java in {@code namespace}, bound to {@code address}. */
     static BenchAgent start(String host, String namespace, String address, Path agentJar) throws BenchException {
+        return start(host, namespace, address, agentJar, List.of());
+    }
+
+    /** As {@link #start(String, String, String, Path)}, with {@code jvmOptions} (e.g. {@code -Dlabdeck.traffic.sendmmsg=false}). */
+    static BenchAgent start(String host, String namespace, String address, Path agentJar, List<String> jvmOptions) throws BenchException {
         if (!Files.isRegularFile(agentJar)) {
             throw new BenchException("the agent jar " + agentJar + " is missing; build first (./labdeck builds on first use)");
         }
         Path dir;
-        Process p;
         try {
             dir = Files.createTempDirectory("labdeck-bench-" + host + "-");
+        } catch (IOException e) {
+            throw new BenchException("cannot start the agent on " + host + ": " + e.getMessage(), e);
+        }
+        Process p = null;
+        try {
             Path token = dir.resolve("token");
             String secret = AgentToken.generate();
             AgentToken.writeFile(token, secret);
             Path ready = dir.resolve("ready.json");
+            Path console = dir.resolve("agent.out");
             AgentCommandLine line = AgentCommandLine.launch(0, address, token.toString(), ready.toString(),
                     dir.resolve("state").toString(), DEADMAN_MS, "bench");
-            List<String> command = new ArrayList<>(List.of(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar",
-                    agentJar.toString()));
-            command.addAll(line.arguments());
-            p = BenchLab.inNamespace(namespace, command)
-                    .redirectOutput(dir.resolve("agent.out").toFile())
+            p = BenchLab.inNamespace(namespace, LocalAgentLaunch.command(agentJar, jvmOptions, line))
+                    .redirectOutput(console.toFile())
                     .redirectErrorStream(true)
                     .start();
-            Instant deadline = Instant.now().plus(READY_WITHIN);
-            while (!Files.isRegularFile(ready) || Files.size(ready) == 0) {
-                if (!p.isAlive()) {
-                    throw new BenchException("the agent on " + host + " exited " + p.exitValue() + " before it listened: "
-                            + Files.readString(dir.resolve("agent.out")).strip());
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    p.destroyForcibly();
-                    throw new BenchException("the agent on " + host + " did not listen within " + READY_WITHIN.toSeconds() + " s");
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            JsonNode r = ProtocolJson.mapper().readTree(ready.toFile());
-            URI base = URI.create("http://" + address + ":" + r.path("port").asInt());
-            return new BenchAgent(p, dir, new HttpAgentClient(host, base, secret));
+            AgentEndpoint up = LocalAgentLaunch.awaitUp(host, p, ready, console, address, secret, Instant.now().plus(READY_WITHIN));
+            return new BenchAgent(p, dir, new HttpAgentClient(host, up.baseUri(), secret));
         } catch (IOException e) {
+            if (p != null) p.destroyForcibly();
+            BenchFiles.deleteTree(dir);
             throw new BenchException("cannot start the agent on " + host + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted while starting the agent on " + host, e);
+        } catch (TransportException e) {
+            p.destroyForcibly();
+            BenchFiles.deleteTree(dir);
+            throw new BenchException("the agent on " + host + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     HttpAgentClient client() {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The generator benchmark: every LabDeck engine that works on the lab, trafgen and iperf3 send the
+ * The generator benchmark: every LabDeck engine that works on the lab (the socket engine twice: with
+ * {@code sendmmsg} batches and with one {@code write} per packet), trafgen and iperf3 send the
  * same 1-flow UDP frame from {@code src} over the lab's veth to {@code dst}, where LabDeck's XDP
  * counting program drops it (so the receive side costs the same for every sender and delivers the
  * frames of XDP engines). Rounds are interleaved (the order rotates each round), each sender is
@@ -145,13 +146,22 @@ public final class GeneratorBench {
         List<Skipped> skipped = new ArrayList<>();
         progress.accept("starting agents in " + src.namespace() + " and " + dst.namespace());
         try (BenchAgent dstAgent = BenchAgent.start(HOST_DST, dst.namespace(), dst.managementAddress(), agentJar);
-             BenchAgent srcAgent = BenchAgent.start(HOST_SRC, src.namespace(), src.managementAddress(), agentJar)) {
+             BenchAgent srcAgent = BenchAgent.start(HOST_SRC, src.namespace(), src.managementAddress(), agentJar);
+             // a second source agent whose socket engine writes one packet per call, against the first's sendmmsg
+             BenchAgent srcWriteAgent = engines.contains(TrafficEngine.SOCKET) ? BenchAgent.start(HOST_SRC, src.namespace(),
+                     src.managementAddress(), agentJar, List.of(LabDeckSender.SENDMMSG_OFF)) : null) {
             DstCounter dstCounter = new DstCounter(dstAgent, lab.dst().interfaceName());
             Process iperfServer = Iperf3Sender.server(lab.dst());
             try {
                 List<Sender> senders = new ArrayList<>();
                 for (TrafficEngine e : engines) {
-                    senders.add(new LabDeckSender(srcAgent, e, lab.dst().address(), lab.src().address(), settings.payloadBytes()));
+                    boolean socket = e == TrafficEngine.SOCKET;
+                    senders.add(new LabDeckSender(srcAgent, e, socket ? "sendmmsg" : "", lab.dst().address(), lab.src().address(),
+                            settings.payloadBytes()));
+                    if (socket) {
+                        senders.add(new LabDeckSender(srcWriteAgent, e, "write", lab.dst().address(), lab.src().address(),
+                                settings.payloadBytes()));
+                    }
                 }
                 senders.add(new TrafgenSender(lab.src(), lab.dst(), settings.payloadBytes()));
                 senders.add(new Iperf3Sender(lab.src(), lab.dst(), settings.payloadBytes()));

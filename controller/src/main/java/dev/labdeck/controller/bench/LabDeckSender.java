@@ -12,9 +12,14 @@ import java.util.List;
 /**
  * One of LabDeck's engines, run by a real agent in the source namespace at a rate far above what
  * any engine reaches, so it sends as fast as it can; the agent process's CPU time is its cost.
+ * {@code variant} names how that agent was started when it matters (the socket engine's
+ * {@code sendmmsg} or one {@code write} per packet), empty otherwise.
  */
-record LabDeckSender(BenchAgent agent, TrafficEngine engine, String destination, String source, int payloadBytes)
+record LabDeckSender(BenchAgent agent, TrafficEngine engine, String variant, String destination, String source, int payloadBytes)
         implements Sender {
+    /** The agent's switch that turns the socket engine's sendmmsg batching off (one write per packet). */
+    static final String SENDMMSG_OFF = "-Dlabdeck.traffic.sendmmsg=false";
+
     /** Far above any engine's ceiling: the source sends flat out and reports itself generator-limited. */
     static final long FLAT_OUT_PPS = 50_000_000;
     static final int SRC_PORT = 40000;
@@ -22,7 +27,7 @@ record LabDeckSender(BenchAgent agent, TrafficEngine engine, String destination,
 
     @Override
     public String name() {
-        return "labdeck " + engine.word();
+        return "labdeck " + engine.word() + (variant.isEmpty() ? "" : " " + variant);
     }
 
     @Override

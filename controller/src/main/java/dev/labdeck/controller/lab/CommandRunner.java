@@ -16,23 +16,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the system tools the lab is built with ({@code ip}, {@code ssh-keygen}, {@code sshd}) as
- * argument lists, never through a shell, so names and addresses are never re-parsed.
+ * argument lists, never through a shell, so names and addresses are never re-parsed. Also what the
+ * benchmark runs its short commands with.
  */
-final class CommandRunner {
+public final class CommandRunner {
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
     /** Runs and returns whatever happened; only a failure to start or a timeout throws. */
-    CommandResult run(List<String> command) throws LabException {
+    public CommandResult run(List<String> command) throws LabException {
         return run(command, DEFAULT_TIMEOUT);
     }
 
-    CommandResult run(List<String> command, Duration timeout) throws LabException {
+    public CommandResult run(List<String> command, Duration timeout) throws LabException {
         return run(command, timeout, Map.of());
     }
 
     /** Runs with {@code environment} added to this process's. */
-    CommandResult run(List<String> command, Duration timeout, Map<String, String> environment) throws LabException {
+    public CommandResult run(List<String> command, Duration timeout, Map<String, String> environment) throws LabException {
         log.debug("run {}", command);
         Process p;
         try {
@@ -65,7 +66,7 @@ final class CommandRunner {
     }
 
     /** Runs and insists on exit code 0; the error names the command and carries its stderr. */
-    String check(List<String> command) throws LabException {
+    public String check(List<String> command) throws LabException {
         CommandResult r = run(command);
         if (!r.ok()) {
             String why = r.stderr().isBlank() ? r.stdout().strip() : r.stderr().strip();

@@ -15,11 +15,11 @@ import java.util.Optional;
  * observation is read from {@code ip -j} as records, never parsed from the human output.
  * A {@code namespace} of null means the root namespace.
  */
-final class Iproute2 {
+public final class Iproute2 {
     private final CommandRunner cmd;
     private final ObjectMapper json = ProtocolJson.mapper();
 
-    Iproute2(CommandRunner cmd) {
+    public Iproute2(CommandRunner cmd) {
         this.cmd = cmd;
     }
 
@@ -44,6 +44,20 @@ final class Iproute2 {
     }
 
     // ----------------------------------------------------------------------------- observe
+
+    /** An interface's packet and byte counters, as {@code ip -s link} shows them (the kernel's own). */
+    public record LinkCounters(long txPackets, long txBytes, long rxPackets, long rxBytes) {}
+
+    /** The kernel's counters of {@code device} in {@code namespace} ({@code ip -s -j -n NS link show dev DEVICE}). */
+    public LinkCounters counters(String namespace, String device) throws LabException {
+        List<JsonNode> links = ipJson(namespace, "-s", "link", "show", "dev", device);
+        JsonNode stats = links.isEmpty() ? null : links.getFirst().get("stats64");
+        if (stats == null) {
+            throw new LabException("ip -s -j link gave no counters for " + device + (namespace == null ? "" : " in " + namespace));
+        }
+        return new LinkCounters(stats.path("tx").path("packets").asLong(), stats.path("tx").path("bytes").asLong(),
+                stats.path("rx").path("packets").asLong(), stats.path("rx").path("bytes").asLong());
+    }
 
     /** Every interface of the namespace with its addresses. */
     List<Link> links(String namespace) throws LabException {
@@ -135,7 +149,7 @@ final class Iproute2 {
     }
 
     /** {@code ip netns exec NAMESPACE command...}: runs a program inside a namespace. */
-    CommandResult exec(String namespace, List<String> command) throws LabException {
+    public CommandResult exec(String namespace, List<String> command) throws LabException {
         List<String> c = new ArrayList<>(List.of(ip(), "netns", "exec", namespace));
         c.addAll(command);
         return cmd.run(c);
@@ -143,7 +157,7 @@ final class Iproute2 {
 
     // ----------------------------------------------------------------------------- helpers
 
-    static String ip() {
+    public static String ip() {
         return LabPreconditions.find("ip").map(Path::toString).orElse("ip");
     }
 

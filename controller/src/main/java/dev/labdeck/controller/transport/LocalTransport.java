@@ -1,15 +1,12 @@
 package dev.labdeck.controller.transport;
 
 import dev.labdeck.protocol.AgentCommandLine;
-import dev.labdeck.protocol.AgentInfo;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -92,10 +89,8 @@ public final class LocalTransport implements HostTransport {
         } catch (IOException e) {
             throw new TransportException(host, "cannot prepare the agent's directory " + stateDir + ": " + e.getMessage(), e);
         }
-        List<String> command = new ArrayList<>(List.of(
-                javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString()));
-        command.addAll(AgentCommandLine.launch(0, launch.bind(), tokenFile.toString(), readyFile.toString(), stateDir.toString(),
-                launch.heartbeatTimeout().toMillis(), launch.runId()).arguments());
+        List<String> command = LocalAgentLaunch.command(options.agentJar(), List.of(), AgentCommandLine.launch(0, launch.bind(),
+                tokenFile.toString(), readyFile.toString(), stateDir.toString(), launch.heartbeatTimeout().toMillis(), launch.runId()));
         LOG.info("{}: starting agent: {}", host, String.join(" ", command));
         try {
             agent = new ProcessBuilder(command)
@@ -108,37 +103,11 @@ public final class LocalTransport implements HostTransport {
         }
         Instant deadline = Instant.now().plus(launch.startTimeout());
         try {
-            AgentReady ready = awaitReadyFile(readyFile, consoleLog, deadline);
-            String connectHost = connectAddress(launch.bind());
-            URI base = URI.create("http://" + connectHost + ":" + ready.port());
-            AgentInfo info = AgentHandshake.awaitInfo(host, base, token, deadline);
-            LOG.info("{}: agent {} up at {} (pid {})", host, info.agentVersion(), base, ready.pid());
-            endpoint = new AgentEndpoint(host, base, token);
+            endpoint = LocalAgentLaunch.awaitUp(host, agent, readyFile, consoleLog, connectAddress(launch.bind()), token, deadline);
             return endpoint;
         } catch (TransportException e) {
             stopAgent();
             throw e;
-        }
-    }
-
-    private AgentReady awaitReadyFile(Path readyFile, Path consoleLog, Instant deadline) throws TransportException {
-        while (true) {
-            if (Files.isRegularFile(readyFile)) {
-                try {
-                    return AgentReady.parse(Files.readString(readyFile, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new TransportException(host, "unreadable ready file " + readyFile + ": " + e.getMessage(), e);
-                }
-            }
-            if (!agent.isAlive()) {
-                throw new TransportException(host, "the agent exited with status " + agent.exitValue()
-                        + " before it was ready; its output (" + consoleLog + "):\n" + tail(consoleLog));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new TransportException(host, "the agent did not write its ready file " + readyFile
-                        + " in time; its output (" + consoleLog + "):\n" + tail(consoleLog));
-            }
-            AgentHandshake.pause(host, Duration.ofMillis(20));
         }
     }
 
@@ -215,7 +184,7 @@ public final class LocalTransport implements HostTransport {
     @Override
     public LeftoverReport removeLeftovers() throws TransportException {
         Path root = options.userDir().resolve("agent");
-        CommandResult r = exec(List.of(javaCommand(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString(),
+        CommandResult r = exec(List.of(ControllerJava.path(), "--enable-native-access=ALL-UNNAMED", "-jar", options.agentJar().toString(),
                 AgentCommandLine.CLEANUP, "--state-dir", root.toString()), Duration.ofSeconds(60));
         LeftoverReport report = LeftoverReport.parse(host, r.stdout());
         report.removed().forEach(line -> LOG.warn("{}: removed {}", host, line));
@@ -285,10 +254,6 @@ public final class LocalTransport implements HostTransport {
             return "[::1]";
         }
         return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
-    }
-
-    private static String javaCommand() {
-        return ControllerJava.path();
     }
 
     private static java.io.File nullDevice() {
