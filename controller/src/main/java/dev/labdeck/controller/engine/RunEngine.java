@@ -63,7 +63,7 @@ public final class RunEngine {
         }
         Instant started = Instant.now();
         Path dir = runDirectory(profile, options, started);
-        String runId = dir.getFileName().toString();
+        String runId = RunDirectory.runId(profile.name(), started);
         boolean live = profile.results() == null || profile.results().realTime();
         RunRecorder recorder = new RunRecorder(dir, runId, listener == null ? RunListener.NONE : listener, live);
         EngineContext run = new EngineContext(profile, runId, dir, started, recorder, options.transport());

@@ -37,6 +37,18 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * The run's id, for its agents, summary.json, events and live metrics: its start time (as in a
+     * directory LabDeck names), its profile and six random hex digits, e.g.
+     * {@code 20261126-153012-lab-in-a-box-udp-3fa9c1}. Not the directory's name: {@code --out}
+     * names repeat (every CI job's {@code results}), and runs below different roots may start in
+     * the same second on one host, sharing its agents' state directory.
+     */
+    public static String runId(String profileName, Instant start) {
+        return STAMP.format(start.atZone(ZoneId.systemDefault())) + "-" + slug(profileName) + "-"
+                + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current().nextInt()).substring(2);
+    }
+
     /** Uses {@code dir} as the run directory; refuses one that already holds a run (its event log or summary). */
     public static Path useExplicit(Path dir) throws IOException {
         if (holdsRun(dir)) {

@@ -40,7 +40,14 @@ class LiveMetricsRunTest {
 
         Pattern live = Pattern.compile("live: http://127\\.0\\.0\\.1:(\\d+)/metrics");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Pattern sent = Pattern.compile("(?m)^labdeck_(?:traffic_tx_packets|traffic_tx_pps|sink_rx_packets|sink_rx_pps)\\{[^}]*host=\"local\",run=\"run\"} ([0-9.E+]+)$");
+        // the figures are labelled with the run's id, which the CLI prints first: "run <id> → <directory>"
+        Pattern id = Pattern.compile("(?m)^run (\\S+) → ");
+        String runId = Eventually.value("the run's id on the terminal", Duration.ofSeconds(60), () -> {
+            Matcher m = id.matcher(terminal.out());
+            return m.find() ? m.group(1) : null;
+        }, java.util.Objects::nonNull);
+        Pattern sent = Pattern.compile("(?m)^labdeck_(?:traffic_tx_packets|traffic_tx_pps|sink_rx_packets|sink_rx_pps)\\{[^}]*host=\"local\",run=\""
+                + Pattern.quote(runId) + "\"} ([0-9.E+]+)$");
         String[] seen = {""};
         // a scrape taken while the run measures shows what the source sent and the sink received so far
         Eventually.await("a live scrape with packets of the run in MEASURE", Duration.ofSeconds(180), () -> {
@@ -49,7 +56,7 @@ class LiveMetricsRunTest {
             seen[0] = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
             double counted = 0;
-            if (seen[0].contains("labdeck_run_info{phase=\"MEASURE\",profile=\"local-loopback\",run=\"run\"} 1")) {
+            if (seen[0].contains("labdeck_run_info{phase=\"MEASURE\",profile=\"local-loopback\",run=\"" + runId + "\"} 1")) {
                 for (Matcher v = sent.matcher(seen[0]); v.find(); ) counted = Math.max(counted, Double.parseDouble(v.group(1)));
             }
             if (counted <= 0 && exit.isDone()) throw new AssertionError("the run ended before a scrape saw it measure: " + terminal.printed());

@@ -79,6 +79,40 @@ class RunCommandTest {
         assertTrue(Files.readString(tmp.resolve("r/junit.xml")).contains("<failure"));
     }
 
+    /** Every CI job may say {@code --out results}: the run ids (agents, summary, live metrics) must still tell the runs apart. */
+    @Test
+    void runsInDirectoriesOfTheSameNameHaveDifferentIds() throws Exception {
+        requireAgent();
+        Path profile = tmp.resolve("twice.yaml");
+        Files.writeString(profile, """
+                name: twice
+                hosts:
+                  local:
+                    transport: local
+                traffic:
+                  source: local
+                  sink: local
+                  destination: 127.0.0.1
+                  flows: 1
+                  ports: [%d]
+                  rate_pps: 500
+                  packet_size: 64
+                  duration: 1s
+                """.formatted(freeUdpPorts(1).getFirst()));
+        List<String> ids = new java.util.ArrayList<>();
+        for (String job : List.of("job1", "job2")) {
+            Path dir = tmp.resolve(job).resolve("results");
+            LabdeckTerminal.Printed printed = terminal.labdeck("run", profile.toString(), "--out", dir.toString());
+            assertEquals(0, printed.exit(), printed::toString);
+            String id = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile()).path("run_id").asText();
+            assertTrue(id.matches("\\d{8}-\\d{6}-twice-[0-9a-f]{6}"), "time, profile and a random part: " + id);
+            assertTrue(printed.out().lines().anyMatch(l -> l.equals("run " + id + " → " + dir)), printed.out());
+            assertTrue(Files.readString(dir.resolve("events.jsonl")).contains("\"run " + id + " of profile twice"), "the plan names it");
+            ids.add(id);
+        }
+        assertFalse(ids.getFirst().equals(ids.getLast()), "two runs, two ids: " + ids);
+    }
+
     @Test
     void aRunThatCannotReachItsHostExitsWith3NamingHostAndStep() throws Exception {
         int closed = FreePort.onLoopback();
