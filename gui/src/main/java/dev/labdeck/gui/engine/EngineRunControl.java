@@ -1,5 +1,6 @@
 package dev.labdeck.gui.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.results.RunError;
 import dev.labdeck.controller.results.RunSummary;
@@ -96,7 +97,38 @@ public final class EngineRunControl implements RunControl {
     static RunFigures figures(RunSummary s) {
         TrafficSummary t = s.traffic();
         double cpu = s.dstCpu() == null ? Double.NaN : s.dstCpu().mean();
-        if (t == null) return new RunFigures(Double.NaN, Double.NaN, Double.NaN, cpu, 0);
-        return new RunFigures(t.txPps(), t.rxPps(), t.lossPercent(), cpu, t.requestedPps());
+        List<RunFigures.Figure> more = more(s);
+        if (t == null) return new RunFigures(Double.NaN, Double.NaN, Double.NaN, cpu, 0, more);
+        return new RunFigures(t.txPps(), t.rxPps(), t.lossPercent(), cpu, t.requestedPps(), more);
+    }
+
+    /** The HTTP load's headline figures and every service figure (read or missing, with why). */
+    static List<RunFigures.Figure> more(RunSummary s) {
+        List<RunFigures.Figure> out = new java.util.ArrayList<>();
+        JsonNode http = s.sections().get("http");
+        if (http != null && http.isObject()) {
+            http(out, http, "requests_per_s", "HTTP requests", "requests/s");
+            http(out, http, "latency_us.p99", "HTTP latency p99", "µs");
+            http(out, http, "errors", "HTTP errors", "errors");
+        }
+        JsonNode services = s.sections().get("services");
+        if (services != null && services.isObject()) {
+            services.properties().forEach(svc -> {
+                String name = svc.getKey();
+                JsonNode figures = svc.getValue().path("figures");
+                figures.properties().forEach(f -> out.add(new RunFigures.Figure("services." + name + ".figures." + f.getKey(),
+                        name + " · " + f.getKey(), "", f.getValue().isNumber() ? f.getValue().asDouble() : Double.NaN,
+                        f.getValue().isNumber() ? null : "not a number: " + f.getValue())));
+                svc.getValue().path("figures_missing").properties().forEach(f -> out.add(new RunFigures.Figure(
+                        "services." + name + ".figures." + f.getKey(), name + " · " + f.getKey(), "", Double.NaN, f.getValue().asText())));
+            });
+        }
+        return out;
+    }
+
+    private static void http(List<RunFigures.Figure> out, JsonNode http, String path, String title, String unit) {
+        JsonNode n = http;
+        for (String part : path.split("\\.")) n = n.path(part);
+        if (n.isNumber()) out.add(new RunFigures.Figure("http." + path, title, unit, n.asDouble(), null));
     }
 }

@@ -7,10 +7,22 @@ import java.util.function.Consumer;
  * One editable line of the inspector, free of controls: the view turns it into a PropertySheet
  * item. {@code apply} takes a value of {@code type} and edits the profile.
  *
- * @param choices allowed values for a String field shown as a choice box, or empty
+ * @param choices     allowed values for a String field shown as a choice box, or empty
+ * @param completions what a text field offers as the user types (given the text so far), or null
  */
 public record InspectorField(String category, String name, String description, Class<?> type, Object value,
-                             List<String> choices, Consumer<Object> apply) {
+                             List<String> choices, Consumer<Object> apply,
+                             java.util.function.Function<String, List<String>> completions) {
+
+    public InspectorField(String category, String name, String description, Class<?> type, Object value,
+                          List<String> choices, Consumer<Object> apply) {
+        this(category, name, description, type, value, choices, apply, null);
+    }
+
+    /** This field, offering {@code completions(text so far)} as the user types. */
+    public InspectorField completedBy(java.util.function.Function<String, List<String>> completions) {
+        return new InspectorField(category, name, description, type, value, choices, apply, completions);
+    }
 
     public static InspectorField text(String category, String name, String description, String value, Consumer<String> apply) {
         return new InspectorField(category, name, description, String.class, value == null ? "" : value, List.of(),

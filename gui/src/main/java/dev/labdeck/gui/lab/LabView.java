@@ -293,9 +293,23 @@ public final class LabView extends BorderPane {
         sheet.getItems().setAll(vm.inspector().stream().map(f -> (PropertySheet.Item) new InspectorItem(f, vm, primary)).toList());
     }
 
+    /** The key under which a text field with suggestions keeps its ControlsFX binding (for tests). */
+    public static final String AUTO_COMPLETION = "labdeck.autoCompletion";
+
     private PropertyEditor<?> editorFor(PropertySheet.Item item) {
         InspectorField f = ((InspectorItem) item).field();
         if (!f.choices().isEmpty()) return Editors.createChoiceEditor(item, List.copyOf(f.choices()));
+        if (f.type() == String.class && f.completions() != null) {
+            CommitOnEnterEditor editor = new CommitOnEnterEditor(item);
+            // ControlsFX's popup under the field: the figures summary.json has, completing what is being typed
+            var binding = org.controlsfx.control.textfield.TextFields.bindAutoCompletion(editor.getEditor(),
+                    request -> f.completions().apply(request.getUserText()));
+            binding.setDelay(150);
+            binding.setVisibleRowCount(12);
+            binding.setPrefWidth(420);
+            editor.getEditor().getProperties().put(AUTO_COMPLETION, binding);
+            return editor;
+        }
         if (f.type() == String.class) return new CommitOnEnterEditor(item);
         if (f.type() == Long.class) return new NumberEditor(item);
         return new DefaultPropertyEditorFactory().call(item);

@@ -527,9 +527,11 @@ public final class LabViewModel {
                             profile().monitoring().sampleInterval(), list(v).stream()
                             .map(w -> dev.labdeck.controller.profile.ProfileWord.of(dev.labdeck.controller.profile.MetricGroup.class, w)).filter(java.util.Objects::nonNull).toList())))));
         }
-        f.add(InspectorField.text("Thresholds", "Must hold", FigurePaths.help(),
+        List<String> figures = FigurePaths.forProfile(p);
+        f.add(InspectorField.text("Thresholds", "Must hold", FigurePaths.help(figures),
                 String.join("; ", p.thresholds().stream().map(dev.labdeck.controller.profile.ThresholdExpression::format).toList()),
-                v -> edit(ProfileEdits.withThresholds(profile(), thresholds(v)))));
+                v -> edit(ProfileEdits.withThresholds(profile(), thresholds(v))))
+                .completedBy(text -> FigurePaths.complete(text, figures)));
         f.add(InspectorField.choice("Baseline", "Kind", "Compare against: without-xdp (same traffic, no XDP), run (a run directory), or none",
                 p.baseline() == null ? "none" : p.baseline().kind().word(),
                 java.util.stream.Stream.concat(java.util.stream.Stream.of("none"), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.BaselineKind.class).stream()).toList(),

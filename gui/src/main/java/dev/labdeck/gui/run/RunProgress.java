@@ -20,6 +20,45 @@ final class RunProgress {
         static final Line NONE = new Line(0, "");
     }
 
+    /**
+     * Where a run that measures more than once is: a sweep's step of steps, or a search's trial
+     * (its count is not known before the search ends), with the last trial's outcome.
+     */
+    record Iteration(int step, int steps, int packetSize, int trial, String lastTrial) {
+        static final Iteration NONE = new Iteration(0, 0, 0, 0, null);
+
+        static Iteration sweep(int step, int steps) {
+            return new Iteration(step, steps, 0, 0, null);
+        }
+
+        static Iteration search(int packetSize, int trial, String lastTrial) {
+            return new Iteration(0, 0, packetSize, trial, lastTrial);
+        }
+
+        boolean isSweep() {
+            return step > 0;
+        }
+
+        boolean isSearch() {
+            return trial > 0;
+        }
+
+        /** "Step 2 of 3" / "Trial 4": before a timed phase's name. */
+        String phasePrefix() {
+            return isSweep() ? "Step " + step + " of " + steps + " · " : isSearch() ? "Trial " + trial + " · " : "";
+        }
+
+        /** "Sweep step 2 of 3" / "Throughput search, 64-byte payloads · trial 4 (trial 3 at 500,000 pps passed)". */
+        String runPrefix() {
+            if (isSweep()) return "Sweep step " + step + " of " + steps + " · ";
+            if (isSearch()) {
+                return "Throughput search" + (packetSize > 0 ? ", " + packetSize + "-byte payloads" : "") + " · trial " + trial
+                        + (lastTrial == null ? "" : " (" + lastTrial + ")") + " · ";
+            }
+            return "";
+        }
+    }
+
     private final Map<RunPhase, Long> plannedMs = new EnumMap<>(RunPhase.class);
     private final Map<RunPhase, Long> previousMs;
 
@@ -32,7 +71,9 @@ final class RunProgress {
         TrafficSpec t = profile.traffic();
         if (t != null) {
             plannedMs.put(RunPhase.WARMUP, millis(t.warmup()));
-            plannedMs.put(RunPhase.MEASURE, millis(t.duration()));
+            // a search's trials send for search.trial each, not traffic.duration
+            plannedMs.put(RunPhase.MEASURE, millis(profile.search() != null && profile.search().trial() != null
+                    ? profile.search().trial() : t.duration()));
             plannedMs.put(RunPhase.COOLDOWN, millis(t.cooldown()));
         } else if (profile.measureDuration() != null) {
             plannedMs.put(RunPhase.MEASURE, millis(profile.measureDuration()));
@@ -52,14 +93,14 @@ final class RunProgress {
     }
 
     Line phase(RunPhase active, long phaseElapsedMs) {
-        return phase(active, phaseElapsedMs, 0, 0);
+        return phase(active, phaseElapsedMs, Iteration.NONE);
     }
 
-    /** @param step the sweep step being measured (1-based) of {@code steps}; 0 when the run is no sweep */
-    Line phase(RunPhase active, long phaseElapsedMs, int step, int steps) {
+    /** @param it the sweep step or search trial being measured; {@link Iteration#NONE} when the run measures once */
+    Line phase(RunPhase active, long phaseElapsedMs, Iteration it) {
         if (active == null) return Line.NONE;
         long expected = expectedMs(active);
-        String name = (step > 0 && isTimed(active) ? "Step " + step + " of " + steps + " · " : "") + active.label();
+        String name = (isTimed(active) ? it.phasePrefix() : "") + active.label();
         if (plannedMs.containsKey(active)) {
             long left = Math.max(0, expected - phaseElapsedMs);
             String text = name + "  " + seconds(phaseElapsedMs) + " of " + seconds(expected)
@@ -78,15 +119,18 @@ final class RunProgress {
      *             {@code active} is still to come
      */
     Line run(RunPhase active, long phaseElapsedMs, long runElapsedMs, Set<RunPhase> done) {
-        return run(active, phaseElapsedMs, runElapsedMs, done, 0, 0);
+        return run(active, phaseElapsedMs, runElapsedMs, done, Iteration.NONE);
     }
 
     /**
      * A sweep repeats WARMUP, MEASURE and COOLDOWN for every step: the steps after {@code step}
      * still take that each.
      */
-    Line run(RunPhase active, long phaseElapsedMs, long runElapsedMs, Set<RunPhase> done, int step, int steps) {
+    Line run(RunPhase active, long phaseElapsedMs, long runElapsedMs, Set<RunPhase> done, Iteration it) {
         if (active == null) return new Line(-1, "Run  " + clock(runElapsedMs) + " elapsed");
+        int step = it.step(), steps = it.steps();
+        // a search's trials after this one are not known: what is left is at least this trial's rest
+        boolean repeats = it.isSweep() || it.isSearch();
         long left = 0;
         if (step > 0 && steps > step) {
             long perStep = 0;
@@ -96,7 +140,7 @@ final class RunProgress {
         boolean allKnown = true;
         for (RunPhase p : RunPhase.values()) {
             // in a sweep a timed phase comes again in every step, so "done" does not mean over
-            if (p.ordinal() < active.ordinal() || done.contains(p) && !(steps > 0 && isTimed(p))) continue;
+            if (p.ordinal() < active.ordinal() || done.contains(p) && !(repeats && isTimed(p))) continue;
             long expected = expectedMs(p);
             if (expected < 0) {
                 allKnown = false;
@@ -105,10 +149,11 @@ final class RunProgress {
             left += p == active ? Math.max(0, expected - phaseElapsedMs) : expected;
         }
         double fraction = runElapsedMs + left <= 0 ? 0 : (double) runElapsedMs / (runElapsedMs + left);
-        String text = (steps > 0 ? "Sweep step " + step + " of " + steps + " · " : "") + "Run  " + clock(runElapsedMs) + " elapsed · "
-                + (allKnown ? "about " + clock(left) + " left"
+        String text = it.runPrefix() + "Run  " + clock(runElapsedMs) + " elapsed · "
+                + (it.isSearch() ? "at least " + clock(left) + " left (the search decides how many trials)"
+                        : allKnown ? "about " + clock(left) + " left"
                         : "at least " + clock(left) + " left (other phases' times are known after a first run)");
-        return new Line(allKnown ? fraction : -1, text);
+        return new Line(allKnown && !it.isSearch() ? fraction : -1, text);
     }
 
     private boolean isTimed(RunPhase p) {

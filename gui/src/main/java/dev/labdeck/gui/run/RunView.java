@@ -80,6 +80,8 @@ public final class RunView extends BorderPane {
     private final FigureTile txTile, rxTile, lossTile, cpuTile;
     /** TilesFX gauge: how much of the asked rate the source reached (the engine's honesty at a glance). */
     private final Tile rateTile;
+    private final javafx.scene.layout.FlowPane moreTiles = new javafx.scene.layout.FlowPane(8, 8);
+    private FigureTile httpTile;
 
     public RunView(RunViewModel vm, Runnable runAction, Runnable abortAction, ObjectProperty<Theme> theme) {
         this.vm = vm;
@@ -151,6 +153,19 @@ public final class RunView extends BorderPane {
         styleRateTile(theme.get());
         HBox tileRow = new HBox(8, txTile, rxTile, lossTile, cpuTile, rateTile);
         tileRow.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
+        // the HTTP load's and the services' figures: live requests/s while it runs, summary.json's at the end
+        moreTiles.setId("more-tiles");
+        moreTiles.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(moreTiles.getChildren()));
+        moreTiles.managedProperty().bind(moreTiles.visibleProperty());
+        vm.runningProperty().addListener((o, a, b) -> {
+            if (b) startMoreTiles();
+        });
+        vm.httpRequestsPerSecondProperty().addListener((o, a, b) -> {
+            if (httpTile != null && vm.isRunning() && vm.resultProperty().get() == null && !Double.isNaN(b.doubleValue())) {
+                httpTile.push(b.doubleValue());
+                httpTile.setCaption("last sample");
+            }
+        });
 
         TableView<HostStatus> hosts = hostTable();
 
@@ -204,7 +219,7 @@ public final class RunView extends BorderPane {
 
         VBox chartsBox = new VBox(6, chartBar, chartTabs);
         VBox.setVgrow(chartTabs, Priority.ALWAYS);
-        VBox leftColumn = new VBox(8, tileRow, hosts);
+        VBox leftColumn = new VBox(8, tileRow, moreTiles, hosts);
         VBox.setVgrow(tileRow, Priority.ALWAYS);
         tileRow.setMaxHeight(260);
         SplitPane upper = new SplitPane(leftColumn, chartsBox);
@@ -362,12 +377,44 @@ public final class RunView extends BorderPane {
         rateTile.setBorderWidth(1);
     }
 
+    private void startMoreTiles() {
+        moreTiles.getChildren().clear();
+        httpTile = null;
+        if (vm.httpLoadProperty().get()) {
+            httpTile = moreTile("tile-http", "HTTP requests", "requests/s", 0);
+            httpTile.setCaption("waiting for samples");
+        }
+    }
+
+    private FigureTile moreTile(String id, String title, String unit, int decimals) {
+        FigureTile t = new FigureTile(id, title, unit, decimals, false);
+        t.setPrefWidth(220);
+        moreTiles.getChildren().add(t);
+        return t;
+    }
+
+    /** One tile per figure of summary.json's http and services sections; one that could not be read says why. */
+    private void showMoreResult(RunFigures r) {
+        for (RunFigures.Figure f : r.more()) {
+            String id = "tile-" + f.path().replace('.', '-');
+            FigureTile t = f.path().equals("http.requests_per_s") && httpTile != null ? httpTile
+                    : moreTile(id, f.title(), f.unit().isEmpty() ? " " : f.unit(), Math.abs(f.value() - Math.rint(f.value())) < 1e-9 ? 0 : 2);
+            t.show(f.value());
+            t.setCaption(f.missing() != null ? "not read: " + f.missing() : "run result: summary.json " + f.path());
+        }
+        if (httpTile != null && r.more().stream().noneMatch(f -> f.path().equals("http.requests_per_s"))) {
+            httpTile.show(Double.NaN);
+            httpTile.setCaption("not measured in this run");
+        }
+    }
+
     private void showResult(RunFigures r) {
         showRate(r.txPps(), r.requestedPps(), "run result: mean over MEASURE");
         txTile.show(r.txPps());
         rxTile.show(r.rxPps());
         lossTile.show(r.lossPercent());
         cpuTile.show(r.dstCpu());
+        showMoreResult(r);
         String notMeasured = "not measured in this run";
         String mean = "run result: mean over MEASURE";
         txTile.setCaption(Double.isNaN(r.txPps()) ? notMeasured

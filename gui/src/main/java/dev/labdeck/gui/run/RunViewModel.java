@@ -47,7 +47,6 @@ public final class RunViewModel {
     static final int MAX_LOG_LINES = 2000;
     /** Metrics the traffic engine and the HTTP load report, by name (not all agents send them). */
     static final String TRAFFIC_LATENCY_US = "traffic.latency_us";
-    private static final java.util.regex.Pattern SWEEP_STEP = java.util.regex.Pattern.compile("step (\\d+) of (\\d+): ([\\d,]+) pps");
 
     private final ProfileDocument document;
     private final RunControl control;
@@ -63,6 +62,8 @@ public final class RunViewModel {
     private final DoubleProperty rxPps = new SimpleDoubleProperty();
     private final DoubleProperty lossPercent = new SimpleDoubleProperty();
     private final DoubleProperty dstCpu = new SimpleDoubleProperty();
+    private final DoubleProperty httpRps = new SimpleDoubleProperty(Double.NaN);
+    private final javafx.beans.property.BooleanProperty httpLoad = new javafx.beans.property.SimpleBooleanProperty();
     private final BooleanProperty paused = new SimpleBooleanProperty();
     private final IntegerProperty windowSeconds = new SimpleIntegerProperty(60);
     private final ObservableList<EventLine> events = FXCollections.observableArrayList();
@@ -100,7 +101,7 @@ public final class RunViewModel {
     private String profileName;
     private RunProgress progress;
     private long requestedPps;
-    private int sweepStep, sweepSteps;
+    private RunProgress.Iteration iteration = RunProgress.Iteration.NONE;
 
     public RunViewModel(ProfileDocument document, RunControl control, BackgroundTasks tasks) {
         this.document = document;
@@ -123,6 +124,10 @@ public final class RunViewModel {
     public DoubleProperty rxPpsProperty() { return rxPps; }
     public DoubleProperty lossPercentProperty() { return lossPercent; }
     public DoubleProperty dstCpuProperty() { return dstCpu; }
+    /** The HTTP load's requests per second (the last sample, then summary.json's http.requests_per_s); NaN before. */
+    public DoubleProperty httpRequestsPerSecondProperty() { return httpRps; }
+    /** Whether the running profile drives an HTTP load (its http section). */
+    public ReadOnlyBooleanProperty httpLoadProperty() { return httpLoad; }
     public BooleanProperty pausedProperty() { return paused; }
     public IntegerProperty windowSecondsProperty() { return windowSeconds; }
     public ObservableList<EventLine> events() { return events; }
@@ -249,6 +254,8 @@ public final class RunViewModel {
         rxPps.set(Double.NaN);
         lossPercent.set(Double.NaN);
         dstCpu.set(Double.NaN);
+        httpRps.set(Double.NaN);
+        httpLoad.set(p.http() != null);
         outcome.set(null);
         result.set(null);
         elapsed.set("");
@@ -259,8 +266,7 @@ public final class RunViewModel {
         runProgress.set(0);
         runProgressText.set("");
         requestedPps = p.traffic() == null ? 0 : p.traffic().pps();
-        sweepStep = 0;
-        sweepSteps = 0;
+        iteration = RunProgress.Iteration.NONE;
         sourceHost = p.traffic() == null ? null : p.traffic().source();
         sinkHost = p.traffic() == null ? null
                 : p.traffic().sink();
@@ -283,12 +289,12 @@ public final class RunViewModel {
             elapsed.set(String.format("%d:%02d", d.toMinutes(), d.toSecondsPart()));
             RunPhase p = phase.get();
             long inPhase = p == null ? 0 : Math.max(0, now.toEpochMilli() - phaseStarted.getOrDefault(p, now.toEpochMilli()));
-            RunProgress.Line ph = progress.phase(p, inPhase, sweepStep, sweepSteps);
+            RunProgress.Line ph = progress.phase(p, inPhase, iteration);
             Set<RunPhase> over = new HashSet<>();
             for (PhaseStep s : phases) {
                 if (s.state() != PhaseStep.State.PENDING && s.state() != PhaseStep.State.ACTIVE) over.add(s.phase());
             }
-            RunProgress.Line run = progress.run(p, inPhase, d.toMillis(), over, sweepStep, sweepSteps);
+            RunProgress.Line run = progress.run(p, inPhase, d.toMillis(), over, iteration);
             phaseProgress.set(ph.fraction());
             phaseProgressText.set(ph.text());
             runProgress.set(run.fraction());
@@ -337,19 +343,49 @@ public final class RunViewModel {
             return;
         }
         if (e.level() == EventLevel.ERROR && e.phase() != null) failedPhases.add(e.phase());
-        if ("sweep.step".equals(e.kind()) && e.message() != null) {
-            // "sweep step 3 of 12: 100,000 pps, 64-byte payloads": the step and the rate it asks for
-            java.util.regex.Matcher m = SWEEP_STEP.matcher(e.message());
-            if (m.find()) {
-                sweepStep = Integer.parseInt(m.group(1));
-                sweepSteps = Integer.parseInt(m.group(2));
-                requestedPps = Long.parseLong(m.group(3).replace(",", ""));
-            }
-        } else if ("search".equals(e.kind())) {
-            requestedPps = 0; // a search's trials ask for rates it chooses as it goes
-        }
+        iterate(e);
         events.add(new EventLine(e.time(), e.level(), e.phase() == null ? "" : e.phase().label(), e.host(), e.kind(), e.message()));
         if (events.size() > MAX_EVENTS) events.remove(0, events.size() - MAX_EVENTS);
+    }
+
+    /**
+     * A sweep's step and a search's trial, read from the events' data (the engine's fields, not its
+     * wording): sweep.step gives step, steps and the rate it asks; a search asks rates it chooses as it
+     * goes, so only the trial number and the last trial's outcome are known.
+     */
+    private void iterate(RunEvent e) {
+        Map<String, String> d = e.data() == null ? Map.of() : e.data();
+        switch (e.kind() == null ? "" : e.kind()) {
+            case "sweep.step" -> {
+                int step = whole(d.get("step")), steps = whole(d.get("steps"));
+                if (step > 0 && steps > 0) iteration = RunProgress.Iteration.sweep(step, steps);
+                long rate = whole(d.get("rate_pps"));
+                if (rate > 0) requestedPps = rate;
+            }
+            case "search" -> {
+                requestedPps = 0;
+                iteration = RunProgress.Iteration.search(whole(d.get("packet_size")), 1, null);
+            }
+            case "search.trial" -> {
+                int trial = whole(d.get("trial"));
+                if (trial > 0) {
+                    String last = String.format(java.util.Locale.ROOT, "trial %d at %,d pps %s", trial, whole(d.get("rate_pps")),
+                            "passed".equals(d.get("result")) ? "passed" : "failed");
+                    iteration = RunProgress.Iteration.search(iteration.packetSize() > 0 ? iteration.packetSize()
+                            : whole(d.get("packet_size")), trial + 1, last);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static int whole(String v) {
+        if (v == null) return 0;
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v.trim()));
+        } catch (NumberFormatException ex) {
+            return 0;
+        }
     }
 
     void applySamples(String host, List<Sample> samples) {
@@ -374,7 +410,10 @@ public final class RunViewModel {
                 case Metrics.SINK_LATENCY_P99_US -> put(new SeriesKey(ChartKind.LATENCY, host, "UDP p99"), s);
                 case TRAFFIC_LATENCY_US -> put(new SeriesKey(ChartKind.LATENCY, host, "UDP " + quantile(l)), s);
                 case Metrics.HTTP_LATENCY_US -> put(new SeriesKey(ChartKind.LATENCY, host, "HTTP " + quantile(l)), s);
-                case Metrics.HTTP_REQUESTS_PER_S -> put(new SeriesKey(ChartKind.HTTP, host, "requests/s"), s);
+                case Metrics.HTTP_REQUESTS_PER_S -> {
+                    put(new SeriesKey(ChartKind.HTTP, host, "requests/s"), s);
+                    httpRps.set(s.value());
+                }
                 case Metrics.HTTP_ERRORS -> rate(new SeriesKey(ChartKind.HTTP, host, "errors/s"), s);
                 case Metrics.SINK_RX_PACKETS -> {
                     sinkRx.put(host + "/" + l.getOrDefault("flow", ""), s.value());
@@ -480,6 +519,8 @@ public final class RunViewModel {
             rxPps.set(f.rxPps());
             lossPercent.set(f.lossPercent());
             dstCpu.set(f.dstCpu());
+            httpRps.set(f.more().stream().filter(m -> m.path().equals("http.requests_per_s")).mapToDouble(RunFigures.Figure::value)
+                    .findFirst().orElse(Double.NaN));
         }
         outcome.set(o);
         status.set(switch (o.status().toLowerCase()) {

@@ -251,7 +251,9 @@ class RunViewModelTest {
     void aSweepSaysWhichStepOfHowManyAndAsksForThatStepsRate() {
         RunUpdates u = updates.get();
         u.phase(RunPhase.PLAN);
-        u.event(event(null, "info", null, "sweep.step", "sweep step 2 of 3: 100,000 pps, 64-byte payloads", Map.of()));
+        // read from the event's data, not its wording (the message here says nothing the app could parse)
+        u.event(event(null, "info", null, "sweep.step", "next step",
+                Map.of("step", "2", "steps", "3", "name", "100000pps-64B", "rate_pps", "100000", "packet_size", "64")));
         u.phase(RunPhase.MEASURE);
         vm.tick(Instant.now().plusMillis(1000));
         assertEquals("Step 2 of 3 · MEASURE  1.0 s of 2.0 s · 1.0 s left", vm.phaseProgressTextProperty().get());
@@ -260,5 +262,30 @@ class RunViewModelTest {
                 vm.runProgressTextProperty().get());
         u.samples("src", List.of(new Sample(1000, Metrics.TRAFFIC_TX_PPS, Map.of(), 99_000)));
         assertEquals(100_000, vm.series(new SeriesKey(ChartKind.RATE, null, "requested")).lastValue());
+    }
+
+    @Test
+    void aSearchSaysWhichTrialItIsOnAndHowTheLastOneEnded() {
+        RunUpdates u = updates.get();
+        u.phase(RunPhase.PLAN);
+        u.event(event(null, "info", null, "search", "a search", Map.of("packet_size", "64", "max_pps", "1000000",
+                "min_pps", "100", "loss_limit_percent", "0")));
+        u.phase(RunPhase.MEASURE);
+        vm.tick(Instant.now().plusMillis(1000));
+        assertEquals("Trial 1 · MEASURE  1.0 s of 2.0 s · 1.0 s left", vm.phaseProgressTextProperty().get());
+        assertTrue(vm.runProgressTextProperty().get().startsWith("Throughput search, 64-byte payloads · trial 1 · Run  0:01 elapsed · at least"),
+                vm.runProgressTextProperty().get());
+        assertEquals(-1, vm.runProgressProperty().get(), "how many trials are left is not known: an indeterminate bar");
+        u.event(event(null, "info", null, "search.trial", "trial over", Map.of("trial", "1", "name", "t1", "rate_pps", "1000000",
+                "packet_size", "64", "tx_pps", "400000", "loss_percent", "60", "result", "failed")));
+        u.event(event(null, "info", null, "search.trial", "trial over", Map.of("trial", "2", "name", "t2", "rate_pps", "500000",
+                "packet_size", "64", "tx_pps", "500000", "loss_percent", "0", "result", "passed")));
+        u.phase(RunPhase.COOLDOWN);
+        u.phase(RunPhase.MEASURE);
+        vm.tick(Instant.now().plusMillis(500));
+        assertTrue(vm.phaseProgressTextProperty().get().startsWith("Trial 3 · MEASURE"), vm.phaseProgressTextProperty().get());
+        assertTrue(vm.runProgressTextProperty().get().startsWith("Throughput search, 64-byte payloads · trial 3 (trial 2 at 500,000 pps passed) · Run"),
+                vm.runProgressTextProperty().get());
+        assertEquals(0, vm.requestedPps(), "a search asks for rates it chooses: no requested line");
     }
 }

@@ -45,13 +45,14 @@ class RunViewTest {
     @TempDir static Path dir;
     RunViewModel vm;
     RunView view;
+    ProfileDocument doc;
     final AtomicReference<RunUpdates> updates = new AtomicReference<>();
 
     @Start
     void start(Stage stage) throws Exception {
         // engine callbacks arrive on other threads and are handed to the FX thread, as in the app
         BackgroundTasks direct = new BackgroundTasks(javafx.application.Platform::runLater);
-        ProfileDocument doc = new ProfileDocument(new ControllerProfileFiles(), direct, new RecentFiles(dir.resolve("recent")));
+        doc = new ProfileDocument(new ControllerProfileFiles(), direct, new RecentFiles(dir.resolve("recent")));
         doc.show(ProfileLoader.parse(LabViewModelTest.LAB, "lab.yaml"), null, false);
         vm = new RunViewModel(doc, (profile, mode, u) -> {
             updates.set(u);
@@ -220,5 +221,46 @@ class RunViewTest {
         assertEquals(List.of("src HTTP p50", "src HTTP p99", "dst UDP p99"),
                 view.chartOf(ChartKind.LATENCY).getData().stream().map(XYChart.Series::getName).toList());
         assertEquals(List.of("src requests/s"), view.chartOf(ChartKind.HTTP).getData().stream().map(XYChart.Series::getName).toList());
+    }
+
+    @Test
+    void anHttpLoadHasALiveRequestsTileAndTheServicesFiguresGetTilesAtTheEnd(FxRobot robot) throws Exception {
+        var http = ProfileLoader.load(dev.labdeck.testkit.Prerequisites.repoRoot().resolve("profiles/lab-in-a-box-memif-http.yaml"));
+        robot.interact(() -> doc.show(http, null, false));
+        Eventually.await("the HTTP profile to be open", Duration.ofSeconds(10), () -> doc.profile().http() != null);
+        RunUpdates u = run(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("waiting for samples", text(robot, "tile-http-caption"));
+        assertEquals("requests/s", text(robot, "tile-http-unit"));
+        u.phase(RunPhase.MEASURE);
+        u.samples("src", List.of(new Sample(1000, Metrics.HTTP_REQUESTS_PER_S, Map.of(), 1200)));
+        u.samples("src", List.of(new Sample(2000, Metrics.HTTP_REQUESTS_PER_S, Map.of(), 1300)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("1,300", text(robot, "tile-http-value"));
+        assertEquals("last sample", text(robot, "tile-http-caption"));
+
+        u.finished(new RunOutcome("passed", "ok", dir, null, new RunFigures(Double.NaN, Double.NaN, Double.NaN, 12.5, 0, List.of(
+                new RunFigures.Figure("http.requests_per_s", "HTTP requests", "requests/s", 1250.4, null),
+                new RunFigures.Figure("http.latency_us.p99", "HTTP latency p99", "µs", 850, null),
+                new RunFigures.Figure("services.client.figures.rps", "client · rps", "", 1249.9, null),
+                new RunFigures.Figure("services.client.figures.p99", "client · p99", "", Double.NaN, "no match of 'p99: ([0-9]+)'")))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("1,250", text(robot, "tile-http-value"), "summary.json's http.requests_per_s, not the last sample");
+        assertEquals("run result: summary.json http.requests_per_s", text(robot, "tile-http-caption"));
+        assertEquals("850", text(robot, "tile-http-latency_us-p99-value"));
+        assertEquals("µs", text(robot, "tile-http-latency_us-p99-unit"));
+        assertEquals("1,249.90", text(robot, "tile-services-client-figures-rps-value"));
+        assertEquals("run result: summary.json services.client.figures.rps", text(robot, "tile-services-client-figures-rps-caption"));
+        assertEquals("–", text(robot, "tile-services-client-figures-p99-value"));
+        assertEquals("not read: no match of 'p99: ([0-9]+)'", text(robot, "tile-services-client-figures-p99-caption"));
+        assertTrue(robot.lookup("#more-tiles").query().isVisible());
+
+        var udp = ProfileLoader.parse(LabViewModelTest.LAB, "lab.yaml");
+        robot.interact(() -> doc.show(udp, null, false));
+        Eventually.await("the UDP profile to be open", Duration.ofSeconds(10), () -> doc.profile().http() == null);
+        run(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#more-tiles").query().isVisible(), "no HTTP load, no service figures: no second row");
+        assertTrue(robot.lookup("#tile-http").tryQuery().isEmpty());
     }
 }

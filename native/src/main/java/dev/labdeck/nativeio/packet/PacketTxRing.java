@@ -87,7 +87,7 @@ public final class PacketTxRing implements AutoCloseable {
         if (fd < 0) {
             int e = PacketCalls.errno(errno);
             arena.close();
-            throw new NativeCallException("socket", e, "AF_PACKET SOCK_RAW; needs CAP_NET_RAW");
+            throw new NativeCallException("socket", e, "AF_PACKET SOCK_RAW");
         }
         int frameSize = align(HEADER_BYTES + maxFrameBytes, 16);
         int blockSize = Math.max(BLOCK_BYTES, align(frameSize, PAGE));

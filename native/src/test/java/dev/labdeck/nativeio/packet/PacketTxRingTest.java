@@ -49,6 +49,30 @@ class PacketTxRingTest {
     }
 
     @Test
+    void withoutCapNetRawTheSocketIsRefusedWithTheReason() throws Exception {
+        Prerequisites.requireCommand("setpriv", "util-linux");
+        // a JVM of its own whose capability bounding set lacks CAP_NET_RAW, root or not
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder("setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw", javaCommand,
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), OpenOnLoopback.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertTrue(out.contains("refused: socket 1 socket (AF_PACKET SOCK_RAW): Operation not permitted (errno 1)"), out);
+    }
+
+    /** Opens a ring on lo and prints what happened (run in a JVM without CAP_NET_RAW). */
+    public static final class OpenOnLoopback {
+        public static void main(String[] args) throws Exception {
+            try (PacketTxRing ring = PacketTxRing.open("lo", 1514, 64)) {
+                System.out.println("opened " + ring.frames());
+            } catch (NativeCallException e) {
+                System.out.println("refused: " + e.function() + " " + e.errno() + " " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void anInterfaceThatDoesNotExistIsNamed() {
         NativeCallException e = assertThrows(NativeCallException.class, () -> PacketTxRing.open("nosuchdev0", 1514, 64));
         assertEquals("if_nametoindex", e.function());

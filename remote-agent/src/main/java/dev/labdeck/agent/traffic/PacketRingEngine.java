@@ -106,8 +106,9 @@ final class PacketRingEngine implements PacketEngine {
         try {
             return new PacketRingEngine(PacketTxRing.open(route.device(), largestFrame, frames), route, payloads, templates, headers);
         } catch (NativeCallException e) {
-            throw new EngineUnavailableException(e.errno() == 1 || e.errno() == 13
-                    ? "needs CAP_NET_RAW (" + e.getMessage() + ")" : e.getMessage());
+            // EPERM from socket(AF_PACKET): the agent runs without CAP_NET_RAW
+            throw new EngineUnavailableException("socket".equals(e.function()) && e.errno() == 1
+                    ? "needs CAP_NET_RAW (run the agent as root or grant it the capability): " + e.getMessage() : e.getMessage());
         } catch (NativeUnavailableException e) {
             throw new EngineUnavailableException(e.getMessage());
         }

@@ -1,0 +1,116 @@
+package dev.labdeck.gui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.labdeck.controller.profile.Profile;
+import dev.labdeck.controller.profile.ProfileLoader;
+import dev.labdeck.controller.profile.ThresholdExpression;
+import dev.labdeck.gui.engine.ControllerProfileFiles;
+import dev.labdeck.gui.theme.Theme;
+import dev.labdeck.testkit.Eventually;
+import dev.labdeck.testkit.Prerequisites;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The inspector's forms used as a person would: typing, picking a suggestion, Enter, Save. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorFormsTest {
+    @TempDir Path dir;
+    LabDeckWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new LabDeckWindow(new LabDeckWindow.Settings(Prerequisites.repoRoot(), dir.resolve("runs"), dir.resolve("recent"), Theme.LIGHT),
+                new ControllerProfileFiles(), p -> "nowhere (a test)");
+        stage.setScene(window.scene());
+        stage.show();
+    }
+
+    void open(FxRobot robot, Path profile) {
+        robot.interact(() -> window.view().open(profile));
+        Eventually.await("the profile to open", Duration.ofSeconds(20), () -> window.document().profile() != null);
+        Eventually.await("the profile to be checked", Duration.ofSeconds(20), () -> !window.document().yamlProperty().get().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Scrolls the inspector until {@code node} is in view, as a person scrolls to a field further down. */
+    static void reveal(FxRobot robot, javafx.scene.Node node) {
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
+                    double contentHeight = sp.getContent().getBoundsInLocal().getHeight();
+                    double viewport = sp.getViewportBounds().getHeight();
+                    double y = sp.getContent().sceneToLocal(node.localToScene(0, 0)).getY();
+                    if (contentHeight > viewport) sp.setVvalue(Math.min(1, Math.max(0, (y - viewport / 3) / (contentHeight - viewport))));
+                    return;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The list of ControlsFX's suggestion popup, when one is showing. */
+    @SuppressWarnings("unchecked")
+    static Optional<ListView<Object>> suggestions(FxRobot robot) {
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w instanceof javafx.stage.PopupWindow && w.isShowing() && w.getScene() != null) {
+                Optional<javafx.scene.Node> list = robot.from(w.getScene().getRoot()).lookup((javafx.scene.Node n) -> n instanceof ListView).tryQuery();
+                if (list.isPresent()) return list.map(n -> (ListView<Object>) n);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void thresholdsOfferTheFiguresTheProfilesSummaryHasAndAPickedOneIsKept(FxRobot robot) throws Exception {
+        Path f = EditorDefectsTest.copy(dir, "lab-in-a-box-memif-http.yaml");
+        open(robot, f);
+        robot.clickOn("#lab-test-settings");
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField must = EditorDefectsTest.editor(robot, "Thresholds must hold");
+        String before = must.getText();
+        reveal(robot, must);
+        robot.clickOn(must);
+        robot.press(KeyCode.END).release(KeyCode.END);
+        robot.write("; latency_us.p9");
+        Eventually.await("the figure suggestions", Duration.ofSeconds(10), () -> suggestions(robot).map(l -> l.isVisible() && !l.getItems().isEmpty()).orElse(false),
+                () -> "text '" + must.getText() + "', focused " + must.isFocused() + ", binding " + must.getProperties().get(dev.labdeck.gui.lab.LabView.AUTO_COMPLETION)
+                        + ", windows " + javafx.stage.Window.getWindows());
+        List<String> offered = suggestions(robot).orElseThrow().getItems().stream().map(Object::toString).toList();
+        assertEquals(List.of(before + "; http.latency_us.p90 ", before + "; http.latency_us.p99 ", before + "; http.latency_us.p99_9 "), offered,
+                "the HTTP load's latency quantiles, completing the condition being typed");
+        ListCell<?> p99 = robot.from(suggestions(robot).orElseThrow()).lookup(".list-cell").queryAllAs(ListCell.class).stream()
+                .filter(c -> c.getItem() != null && c.getItem().toString().endsWith("p99 ")).findFirst().orElseThrow();
+        robot.clickOn(p99);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before + "; http.latency_us.p99 ", must.getText());
+        robot.clickOn(must);
+        robot.press(KeyCode.END).release(KeyCode.END);
+        robot.write("< 5000");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Eventually.await("the threshold in the profile", Duration.ofSeconds(10), () -> window.document().profile().thresholds().stream()
+                .map(ThresholdExpression::format).anyMatch("http.latency_us.p99 < 5000"::equals));
+        EditorDefectsTest.shortcut(robot, KeyCode.CONTROL, KeyCode.S);
+        Eventually.await("the save", Duration.ofSeconds(20), () -> !window.document().isDirty());
+        Profile saved = ProfileLoader.load(f);
+        assertTrue(saved.thresholds().stream().map(ThresholdExpression::format).anyMatch("http.latency_us.p99 < 5000"::equals),
+                saved.thresholds().toString());
+        assertEquals(4, saved.thresholds().size(), "the three it had and the new one");
+    }
+}
