@@ -97,8 +97,8 @@ public final class TrafficMeasurement {
             TrafficStatus sent = awaitSource(source, durationMs);
             long measureEnd = System.currentTimeMillis();
             finished = true;
-            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets with the %s engine (%s)",
-                    label, sent.packets(), sent.engine(), sent.state()));
+            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets with the %s engine (%s)%s",
+                    label, sent.packets(), sent.engine(), sent.state(), senderWords(sent).map(w -> ", " + w).orElse("")));
 
             phases.accept(RunPhase.COOLDOWN);
             drain(sink, sent.packets());
@@ -336,8 +336,30 @@ public final class TrafficMeasurement {
                 sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
                 TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets(),
                 chosen != null ? chosen.threads() : 1,
-                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes(),
+                engineNotes(chosen, sent),
                 true, null, received.latency(), clock);
+    }
+
+    /**
+     * The sending threads and the cores they ran pinned to, as the source reported them at the end,
+     * e.g. "2 sending threads, pinned to cores 0, 1"; empty when the agent did not say.
+     */
+    static Optional<String> senderWords(TrafficStatus sent) {
+        List<Integer> cores = sent.senderCores();
+        if (cores == null || cores.isEmpty()) return Optional.empty();
+        String threads = cores.size() + (cores.size() == 1 ? " sending thread" : " sending threads");
+        List<Integer> pinned = cores.stream().filter(c -> c >= 0).toList();
+        if (pinned.isEmpty()) return Optional.of(threads + ", not pinned to cores");
+        return Optional.of(threads + ", pinned to " + (pinned.size() == 1 ? "core " : "cores ")
+                + pinned.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (pinned.size() < cores.size() ? " (" + (cores.size() - pinned.size()) + " not pinned)" : ""));
+    }
+
+    /** The engine notes of PREFLIGHT's choice, then what the source added while sending (its threads and their cores). */
+    static List<String> engineNotes(SourceEngine chosen, TrafficStatus sent) {
+        List<String> notes = new ArrayList<>(chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes());
+        senderWords(sent).ifPresent(notes::add);
+        return List.copyOf(notes);
     }
 
     /** Above this share, a gap between two counts of the same packets is worth a warning. */
