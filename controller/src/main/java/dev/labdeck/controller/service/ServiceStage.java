@@ -103,7 +103,7 @@ public final class ServiceStage implements RunStage {
         AgentClient agent = ctx.agent(host);
         ServiceStatus st;
         try {
-            st = agent.startService(ServiceRequests.of(spec));
+            st = agent.startService(ServiceRequests.of(spec, primaryOf(spec)));
         } catch (AgentException e) {
             throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
         }
@@ -144,6 +144,13 @@ public final class ServiceStage implements RunStage {
                 throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
             }
         }
+    }
+
+    /** A DPDK secondary's primary service, or null. */
+    private ServiceSpec primaryOf(ServiceSpec spec) {
+        String primary = spec.dpdkPrimary();
+        return primary == null ? null : profile.hosts().stream().flatMap(h -> h.services().stream())
+                .filter(s -> s.name().equals(primary)).findFirst().orElse(null);
     }
 
     /** Watches the started services while the run goes; a crash of a crash_fails_run service fails it. */
