@@ -268,8 +268,9 @@ public final class TrafficMeasurement {
     public static TrafficStart request(Profile profile, TrafficSpec spec, SourceEngine chosen) {
         TrafficEngine engine = chosen != null ? chosen.engine() : spec.engine() == null ? TrafficEngine.AUTO : spec.engine().engine();
         int threads = chosen != null ? chosen.threads() : spec.threads();
+        boolean receiverXdp = profile.xdp() != null && profile.xdp().stream().anyMatch(x -> x.host().equals(spec.sink()));
         return new TrafficStart(destination(profile, spec), null, flows(spec), spec.pps(), payloadBytes(spec),
-                spec.duration().toMillis(), engine, threads);
+                spec.duration().toMillis(), engine, threads, receiverXdp);
     }
 
     /** The engine choice in words: "the xdp-live engine sends by data0 with 1 thread (skipped: ...)". */

@@ -24,6 +24,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -71,24 +73,28 @@ class PacketRingLabRunTest {
         }).filter(e -> kind.equals(e.path("kind").asText())).toList();
     }
 
-    @Test
-    void packetRingSendsEachFlowsFramesAndTheKernelAndTheSinkCountEveryOne(@TempDir Path runs) throws Exception {
+    /** With 2 threads each sending thread has its own ring and owns 2 of the 4 flows. */
+    @ParameterizedTest(name = "{0} sending thread(s)")
+    @ValueSource(ints = {1, 2})
+    void packetRingSendsEachFlowsFramesAndTheKernelAndTheSinkCountEveryOne(int threads, @TempDir Path runs) throws Exception {
         long[] srcBefore = counters("src", "tx");
         long[] dstBefore = counters("dst", "rx");
         RunHandle run = start(2000, "2s", """
 
                   engine: packet-ring
+                  threads: %d
                   per_flow:
                     - {share: 1, packet_size: 100, payload: "text:hello"}
                     - {share: 2, packet_size: 1000, src_port: 40123, payload: random}
                     - {share: 1, packet_size: imix, payload: "hex:c0ffee"}
                     - {share: 4}
-                """, runs);
+                """.formatted(threads), runs);
         RunSummary s = run.await(Duration.ofSeconds(150));
         assertEquals(RunStatus.PASSED, s.status(), s.error() + " " + s.thresholds() + "; see " + run.runDirectory());
 
         TrafficSummary t = s.traffic();
         assertEquals(TrafficEngine.PACKET_RING, t.engine());
+        assertEquals(threads, t.threads());
         assertEquals("data0", t.egressInterface());
         List<FlowSummary> f = t.perFlow();
         // 2,000 pps for 2 s in shares 1:2:1:4
