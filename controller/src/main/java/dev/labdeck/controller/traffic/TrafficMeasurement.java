@@ -72,7 +72,7 @@ public final class TrafficMeasurement {
         SourceEngine chosen = ctx.sourceEngine().orElse(null);
         try {
             phases.accept(RunPhase.WARMUP);
-            call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports)));
+            call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports, payloads(flows))));
             sinkStarted = true;
             ctx.info(spec.sink(), "sink.started", label + ": sink listening on UDP ports " + ports);
             Duration warmup = orZero(spec.warmup());
@@ -113,6 +113,11 @@ public final class TrafficMeasurement {
             }
             TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen,
                     ctx.clockOffset().orElse(null));
+            if (received.payloadMismatches() > 0) {
+                ctx.warn(spec.sink(), "traffic.payload_mismatch", String.format(java.util.Locale.ROOT,
+                        "%s: %,d of the %,d packets whose payload the sink checked differ from their flow's pattern",
+                        label, received.payloadMismatches(), received.payloadChecked()));
+            }
             for (String gap : countGaps(spec, summary)) {
                 ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
             }
@@ -289,6 +294,13 @@ public final class TrafficMeasurement {
         return destination.indexOf(':') >= 0 ? "::" : "0.0.0.0";
     }
 
+    /** Each flow's payload pattern for the sink to check (zeros where the flow names none). */
+    static Map<Integer, String> payloads(List<Flow> flows) {
+        Map<Integer, String> out = new java.util.TreeMap<>();
+        for (Flow f : flows) out.put(f.id(), f.payload() == null ? dev.labdeck.protocol.PayloadPattern.ZEROS : f.payload());
+        return out;
+    }
+
     /** Both sides' counters as the summary's figures: lost is sent minus received, never negative. */
     public static TrafficSummary summarize(TrafficStatus sent, SinkStatus received, List<Flow> flows) {
         return summarize(sent, received, flows, null);
@@ -338,7 +350,7 @@ public final class TrafficMeasurement {
                 TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets(),
                 chosen != null ? chosen.threads() : 1,
                 engineNotes(chosen, sent),
-                true, null, received.latency(), clock);
+                true, null, received.latency(), clock, received.payloadMismatches());
     }
 
     /**
