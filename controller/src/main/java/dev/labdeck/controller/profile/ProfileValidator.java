@@ -284,6 +284,18 @@ public final class ProfileValidator {
         bounds(s, path, what);
         figures(s, path, what);
         stopInput(s, path, what);
+        for (int i = 0; i < s.collect().size(); i++) {
+            String f = s.collect().get(i);
+            if (f == null || f.isBlank() || f.startsWith("/") || java.nio.file.Path.of(f).normalize().startsWith("..")
+                    || java.nio.file.Path.of(f).getFileName() == null) {
+                problem(SourceMap.index(path + ".collect", i), "collect of " + what + ": '" + f + "' must be a file"
+                        + " relative to its workdir (e.g. memif.pcap)");
+            }
+        }
+        if (s.collect().stream().map(f -> java.nio.file.Path.of(f).getFileName()).distinct().count() < s.collect().size()) {
+            problem(path + ".collect", "collect of " + what + " names two files with one name; each lands in"
+                    + " services/" + s.name() + "/<file name>");
+        }
         String r = path + ".readiness";
         switch (s.readiness()) {
             case null -> { }

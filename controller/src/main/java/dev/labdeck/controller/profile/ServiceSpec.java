@@ -39,10 +39,22 @@ public record ServiceSpec(
                 + " {quiesce: stop, quiesced: '^Done\\.$', quit: quit})") ServiceStopInput stopInput,
         @Key(doc = "its part in a DPDK multi-process application: {proc_type: secondary, primary: lb_c} starts it"
                 + " after lb_c is ready, with lb_c's --file-prefix, and stops it before lb_c (hugepages needed)")
-        DpdkProcess dpdk) {
+        DpdkProcess dpdk,
+        @Key(orElse = "[]", doc = "files it writes (relative to its workdir, e.g. a pcap) copied into the run directory as"
+                + " services/<name>/<file> after it has stopped; each at most 256 MiB") List<String> collect) {
 
     public ServiceSpec {
         figures = figures == null ? List.of() : List.copyOf(figures);
+        collect = collect == null ? List.of() : List.copyOf(collect);
+    }
+
+    /** Without files to collect, as before they existed. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       StopSignal signal, Duration stopGrace, boolean crashFailsRun, ServiceRole role,
+                       List<ServiceFigure> figures, ServiceStopInput stopInput, DpdkProcess dpdk) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
+                crashFailsRun, role, figures, stopInput, dpdk, List.of());
     }
 
     /** Without a DPDK process type, as before it existed. */

@@ -220,14 +220,16 @@ public final class ServiceStage implements RunStage {
         List<ServiceFigures.Source> sources = new ArrayList<>();
         for (var h : profile.hosts()) {
             for (ServiceSpec s : h.services() == null ? List.<ServiceSpec>of() : h.services()) {
-                if (!s.figures().isEmpty()) {
+                if (!s.figures().isEmpty() || !s.collect().isEmpty()) {
                     boolean ran = everStarted.stream().anyMatch(st -> st.service().name().equals(s.name()));
                     sources.add(new ServiceFigures.Source(h.name(), s, ran));
                 }
             }
         }
         if (!sources.isEmpty()) {
-            ctx.summarySection("services", ServiceFigures.read(ctx, sources));
+            Map<String, Object> section = ServiceFigures.read(ctx, sources);
+            ServiceFiles.collect(ctx, sources, section);
+            ctx.summarySection("services", section);
         }
     }
 
@@ -294,7 +296,15 @@ public final class ServiceStage implements RunStage {
                             + " line matched '" + in.quiesced() + "' within " + grace + " ms of '" + in.quiesce()
                             + "'; stopping it anyway", d);
                 }
-            } catch (AgentException | RuntimeException e) {
+            } catch (AgentException e) {
+                if (e.status() == 409) {
+                    // it is not running (it failed to start, or ended): nothing to quiesce; its stop says how it ended
+                    log.info("{}: service {} not quiesced: {}", host, spec.name(), e.detail());
+                    continue;
+                }
+                ctx.event(EventLevel.WARN, host, "service.quiesce_failed", "service " + spec.name() + ": '"
+                        + in.quiesce() + "' could not be written to its stdin: " + e.getMessage(), d);
+            } catch (RuntimeException e) {
                 ctx.event(EventLevel.WARN, host, "service.quiesce_failed", "service " + spec.name() + ": '"
                         + in.quiesce() + "' could not be written to its stdin: " + e.getMessage(), d);
             }

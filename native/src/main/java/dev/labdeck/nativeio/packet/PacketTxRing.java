@@ -245,6 +245,28 @@ public final class PacketTxRing implements AutoCloseable {
     }
 
     /**
+     * Takes back every frame submitted but not yet sent (after a {@link #flush} the kernel refused,
+     * e.g. {@code ENETDOWN} while the link is down): they will never go, and the next
+     * {@link #next} reuses their slots.
+     *
+     * @return how many frames were taken back
+     */
+    public int discardQueued() {
+        ensureOpen();
+        int discarded = 0;
+        while (discarded < slots.length) {
+            int previous = head == 0 ? slots.length - 1 : head - 1;
+            MemorySegment slot = slots[previous];
+            if ((int) STATUS.getAcquire(slot, (long) STATUS_OFFSET) != TP_STATUS_SEND_REQUEST) break;
+            STATUS.setRelease(slot, (long) STATUS_OFFSET, TP_STATUS_AVAILABLE);
+            head = previous;
+            discarded++;
+        }
+        unflushed = 0;
+        return discarded;
+    }
+
+    /**
      * Flushes and waits until the kernel has released every frame, at most {@code wait}.
      *
      * @return the frames still not released (0 when all left)

@@ -49,6 +49,35 @@ class PacketTxRingTest {
     }
 
     @Test
+    void framesQueuedWhileTheLinkIsDownAreTakenBackAndNeverSent() throws Exception {
+        try (VethPair veth = VethPair.create(true)) {
+            quiet(veth);
+            byte[] frame = frame(veth, 60);
+            try (PacketTxRing ring = PacketTxRing.open(veth.outer, 1514, 64)) {
+                VethPair.run("ip", "link", "set", veth.outer, "down");
+                long txBefore = packets(null, veth.outer, "tx");
+                for (int i = 0; i < 10; i++) {
+                    MemorySegment slot = ring.next(Duration.ofSeconds(1));
+                    MemorySegment.copy(frame, 0, slot, ValueLayout.JAVA_BYTE, 0, frame.length);
+                    ring.submit(frame.length);
+                }
+                NativeCallException down = assertThrows(NativeCallException.class, ring::flush);
+                assertEquals("sendto", down.function());
+                assertEquals(10, ring.discardQueued());
+                VethPair.run("ip", "link", "set", veth.outer, "up");
+                for (int i = 0; i < 5; i++) {
+                    MemorySegment slot = ring.next(Duration.ofSeconds(1));
+                    MemorySegment.copy(frame, 0, slot, ValueLayout.JAVA_BYTE, 0, frame.length);
+                    ring.submit(frame.length);
+                }
+                ring.flush();
+                assertEquals(0, ring.drain(Duration.ofSeconds(5)));
+                assertEquals(5, packets(null, veth.outer, "tx") - txBefore, "only the 5 frames sent after the link came back");
+            }
+        }
+    }
+
+    @Test
     void withoutCapNetRawTheSocketIsRefusedWithTheReason() throws Exception {
         Prerequisites.requireCommand("setpriv", "util-linux");
         // a JVM of its own whose capability bounding set lacks CAP_NET_RAW, root or not

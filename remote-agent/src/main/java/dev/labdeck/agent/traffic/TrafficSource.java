@@ -86,6 +86,10 @@ final class TrafficSource {
     private volatile long sendingNanos;
     private volatile boolean stopRequested;
     private Thread thread;
+    /** True while answering PREFLIGHT's question (nothing sent to the destination). */
+    private volatile boolean checking;
+    /** Why xdp-live works only once PREPARE attached the receiver's XDP program, or null. */
+    private volatile String xdpLiveLater;
     /** Which flows each sending thread owns and the core it is pinned to. */
     private final SenderPlan plan;
     private volatile List<PacketEngine> engines = List.of();
@@ -193,6 +197,7 @@ final class TrafficSource {
             }
             throw TrafficException.unavailable("the " + asked + " engine cannot send from this host: " + String.join("; ", notes));
         }
+        if (xdpLiveLater != null && opened.kind() == TrafficEngine.XDP_LIVE) notes.add("xdp-live: " + xdpLiveLater);
         if (probeFrames > 0) {
             notes.add(opened.kind() + ": proved with " + probeFrames + " probe frames to UDP port " + PROBE_PORT
                     + " (they count on the egress interface)");
@@ -211,6 +216,7 @@ final class TrafficSource {
      * and closes it again without sending to the destination (PREFLIGHT).
      */
     SourceEngine check() {
+        checking = true;
         Chosen c = choose();
         try {
             PacketEngine e = c.engine();
@@ -309,8 +315,15 @@ final class TrafficSource {
         if (peer.isPresent() && peer.get().accepts().isPresent()) {
             VethPeer p = peer.get();
             if (!p.accepts().get()) {
-                throw new EngineUnavailableException(route.device() + " is a veth whose peer " + p.peer() + " would drop its frames: "
-                        + p.why() + " (" + p.remedy() + ")");
+                if (checking && request.receiverXdpAtPrepare()) {
+                    // PREFLIGHT comes before PREPARE: the program the run attaches there makes the peer take the frames
+                    xdpLiveLater = route.device() + "'s veth peer " + p.peer() + " drops XDP frames now (" + p.why()
+                            + "), but the run attaches an XDP program on the receiver in PREPARE, before sending";
+                } else {
+                    throw new EngineUnavailableException(route.device() + " is a veth whose peer " + p.peer() + " would drop its frames: "
+                            + p.why() + " (" + p.remedy() + ")" + (request.receiverXdpAtPrepare()
+                            ? "; the XDP program the run attached in PREPARE is not on this peer" : ""));
+                }
             }
             return XdpLiveEngine.open(route, v4, flows, request.payloadBytes());
         }
