@@ -205,7 +205,7 @@ final class TopologyView extends Pane {
             double mx = (x1 + x2) / 2;
             double my = (y1 + y2) / 2;
             name.layoutXProperty().bind(name.widthProperty().divide(-2).add(mx));
-            name.setLayoutY(my - 22);
+            name.setLayoutY(my - 40); // above the ends' device names
             socket.layoutXProperty().bind(socket.widthProperty().divide(-2).add(mx));
             socket.setLayoutY(my + 4);
             pane.getChildren().addAll(name, socket);
@@ -228,7 +228,7 @@ final class TopologyView extends Pane {
         double x = x1 + (x2 - x1) * at;
         double y = y1 + (y2 - y1) * at;
         l.layoutXProperty().bind(l.widthProperty().divide(-2).add(x));
-        l.setLayoutY(y + 4);
+        l.setLayoutY(y - 20); // above the line: the socket is below it
         pane.getChildren().add(l);
     }
 
