@@ -34,6 +34,9 @@ public final class AgentLimits {
     /** The most of a service's output or file the agent hands back to read figures from (the end of it). */
     public static final int MAX_SERVICE_OUTPUT_BYTES = 4 * 1024 * 1024;
 
+    /** The largest file of a service the agent hands over whole (a pcap for the run directory). */
+    public static final long MAX_SERVICE_FILE_BYTES = 256L * 1024 * 1024;
+
     /** The longest a line written to a service's stdin waits for the output that confirms it. */
     public static final long MAX_SERVICE_INPUT_WAIT_MS = 60_000;
 

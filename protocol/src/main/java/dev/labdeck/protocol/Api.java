@@ -39,6 +39,12 @@ public final class Api {
     public static final String SERVICE_OUTPUT = "output";
     /** Under {@link #SERVICES}/{name}: POST {@link ServiceInput} writes a line to its stdin, answers {@link ServiceInputResult}. */
     public static final String SERVICE_INPUT = "input";
+    /**
+     * Under {@link #SERVICES}/{name}: POST {@link ServiceOutputRequest} (a file relative to its working
+     * directory) answers the file's bytes whole ({@code application/octet-stream}), up to
+     * {@link AgentLimits#MAX_SERVICE_FILE_BYTES}; larger ones are refused (413).
+     */
+    public static final String SERVICE_FILE = "file";
     /** GET: the port counters of the run's DPDK services, one {@link DpdkPortCounters} per port. */
     public static final String DPDK_PORTS = BASE + "/dpdk/ports";
     /** POST {@link HttpLoadStart} starts HTTP load, GET gives {@link HttpLoadStatus}, DELETE stops it. */

@@ -7,10 +7,19 @@ import java.util.List;
  *
  * @param latency     one-way latency of every flow's packets together
  * @param flowLatency one-way latency per flow id
+ * @param payloadChecked    packets whose payload the sink checked against their flow's pattern
+ * @param payloadMismatches of those, the packets whose bytes after the header differ from it
  */
 public record SinkStatus(
         SinkState state, long packets, long bytes, long lost, long reordered, long duplicates, long foreign,
-        List<FlowCounters> flows, String error, OneWayLatency latency, java.util.Map<Integer, OneWayLatency> flowLatency) {
+        List<FlowCounters> flows, String error, OneWayLatency latency, java.util.Map<Integer, OneWayLatency> flowLatency,
+        long payloadChecked, long payloadMismatches) {
+
+    /** Payloads not checked. */
+    public SinkStatus(SinkState state, long packets, long bytes, long lost, long reordered, long duplicates, long foreign,
+                      List<FlowCounters> flows, String error, OneWayLatency latency, java.util.Map<Integer, OneWayLatency> flowLatency) {
+        this(state, packets, bytes, lost, reordered, duplicates, foreign, flows, error, latency, flowLatency, 0, 0);
+    }
 
     /** Counters without latency. */
     public SinkStatus(SinkState state, long packets, long bytes, long lost, long reordered, long duplicates, long foreign,

@@ -13,10 +13,19 @@ import java.util.List;
  * @param payloadBytes UDP payload size, at least {@link PayloadFormat#HEADER_BYTES}
  * @param engine       how to send; null means {@link TrafficEngine#AUTO}
  * @param threads      sending threads, each pinned to its own core; 0 means one per core the host can spare
+ * @param receiverXdpAtPrepare the run attaches an XDP program on the receiving host's interface in
+ *                     PREPARE (after PREFLIGHT asks which engine works): a veth peer without XDP
+ *                     and with GRO off will take xdp-live's frames by MEASURE
  */
 public record TrafficStart(
         String destination, String bindAddress, List<Flow> flows, long pps, int payloadBytes, long durationMs,
-        TrafficEngine engine, int threads) {
+        TrafficEngine engine, int threads, boolean receiverXdpAtPrepare) {
+
+    /** Without an XDP program planned on the receiver. */
+    public TrafficStart(String destination, String bindAddress, List<Flow> flows, long pps, int payloadBytes, long durationMs,
+                        TrafficEngine engine, int threads) {
+        this(destination, bindAddress, flows, pps, payloadBytes, durationMs, engine, threads, false);
+    }
 
     /** The highest rate a source accepts ({@link AgentLimits#MAX_PPS}). */
     public static final long MAX_PPS = AgentLimits.MAX_PPS;

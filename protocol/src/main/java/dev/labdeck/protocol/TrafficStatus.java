@@ -15,11 +15,20 @@ import java.util.List;
  * @param egressInterface the interface the packets leave by, null when the host cannot tell
  * @param egressTxPackets what the kernel counted leaving {@code egressInterface} while the source
  *                     sent (every packet, not only the source's), -1 when unknown
+ * @param senderCores  the core each sending thread was pinned to (one entry per thread, -1 for a
+ *                     thread the agent could not pin); empty while idle
  */
 public record TrafficStatus(
         TrafficState state, long startedAtMs, long endedAtMs, long packets, long bytes, long sendErrors,
         List<FlowCounters> flows, String error, TrafficEngine engine, long requestedPps, long sendingNanos,
-        List<String> engineNotes, String egressInterface, long egressTxPackets) {
+        List<String> engineNotes, String egressInterface, long egressTxPackets, List<Integer> senderCores) {
+
+    public TrafficStatus(TrafficState state, long startedAtMs, long endedAtMs, long packets, long bytes, long sendErrors,
+                         List<FlowCounters> flows, String error, TrafficEngine engine, long requestedPps, long sendingNanos,
+                         List<String> engineNotes, String egressInterface, long egressTxPackets) {
+        this(state, startedAtMs, endedAtMs, packets, bytes, sendErrors, flows, error, engine, requestedPps, sendingNanos,
+                engineNotes, egressInterface, egressTxPackets, List.of());
+    }
 
     public TrafficStatus(TrafficState state, long startedAtMs, long endedAtMs, long packets, long bytes, long sendErrors,
                          List<FlowCounters> flows, String error) {

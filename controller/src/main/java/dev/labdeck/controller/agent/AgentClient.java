@@ -85,6 +85,12 @@ public interface AgentClient extends AutoCloseable {
     /** What a service wrote: its output or a file (the end of it when long), to read figures from. */
     ServiceOutput serviceOutput(String name, ServiceOutputRequest request) throws AgentException;
 
+    /**
+     * Copies a file a service wrote (relative to its working directory) to {@code target}; returns
+     * its size in bytes. The agent refuses files over {@code AgentLimits.MAX_SERVICE_FILE_BYTES}.
+     */
+    long serviceFile(String name, String file, java.nio.file.Path target) throws AgentException;
+
     /** Writes a line to a running service's stdin; with awaitOutput, answers once its output confirms it. */
     ServiceInputResult serviceInput(String name, ServiceInput input) throws AgentException;
 

@@ -239,6 +239,38 @@ public final class HttpAgentClient implements AgentClient {
     }
 
     @Override
+    public long serviceFile(String name, String file, java.nio.file.Path target) throws AgentException {
+        String path = Api.SERVICES + "/" + segment(name) + "/" + Api.SERVICE_FILE;
+        String what = "POST " + path;
+        if (closed || lost != null) {
+            throw new AgentException(host, what, 0, closed ? "client already closed" : lost, null);
+        }
+        HttpRequest req;
+        try {
+            req = request(path).timeout(Duration.ofMinutes(5)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new ServiceOutputRequest(file))))
+                    .build();
+        } catch (IOException e) {
+            throw new AgentException(host, what, 0, "cannot encode request: " + e.getMessage(), e);
+        }
+        try {
+            HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = resp.body()) {
+                if (resp.statusCode() / 100 != 2) {
+                    throw failure(what, resp.statusCode(), new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+                }
+                java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+                return java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw unreachable(what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentException(host, what, 0, "interrupted", e);
+        }
+    }
+
+    @Override
     public ServiceInputResult serviceInput(String name, ServiceInput input) throws AgentException {
         // the agent may wait up to the input's timeout for the output that confirms it
         return call("POST", Api.SERVICES + "/" + segment(name) + "/" + Api.SERVICE_INPUT, input,

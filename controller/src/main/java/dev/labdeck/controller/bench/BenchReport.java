@@ -36,15 +36,15 @@ public final class BenchReport {
 
     public static String text(GeneratorBench.Result r) {
         StringBuilder b = new StringBuilder(header(r)).append('\n');
-        b.append(String.format(Locale.ROOT, "%-20s %6s %13s %14s %8s %17s %8s %8s  %s%n", "sender", "rounds", "pps (median)",
+        b.append(String.format(Locale.ROOT, "%-24s %6s %13s %14s %8s %17s %8s %8s  %s%n", "sender", "rounds", "pps (median)",
                 "pps/CPU-s", "vs trafgen", "pps/machine-CPU-s", "vs trafgen", "pps vs", "claims"));
         for (GeneratorBench.Summary s : r.summaries()) {
-            b.append(String.format(Locale.ROOT, "%-20s %6d %,13.0f %,14.0f %9.2fx %,17.0f %9.2fx %7.2fx  %s%n", s.sender(), s.rounds(),
+            b.append(String.format(Locale.ROOT, "%-24s %6d %,13.0f %,14.0f %9.2fx %,17.0f %9.2fx %7.2fx  %s%n", s.sender(), s.rounds(),
                     s.pps(), s.ppsPerCpuSecond(), s.perCpuVsTrafgen(), s.ppsPerMachineCpuSecond(), s.perMachineCpuVsTrafgen(),
                     s.ppsVsTrafgen(), claims(s)));
         }
         for (GeneratorBench.Skipped k : r.skipped()) {
-            b.append(String.format("%-20s skipped: %s%n", k.sender(), k.reason()));
+            b.append(String.format("%-24s skipped: %s%n", k.sender(), k.reason()));
         }
         return b.toString();
     }

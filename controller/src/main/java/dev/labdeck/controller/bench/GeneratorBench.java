@@ -174,7 +174,7 @@ public final class GeneratorBench {
                             dstCounter.attach(s.needsReplies() ? "pass" : "drop");
                             Measurement m = measure(lab, s, round, settings, dstCounter::count);
                             measurements.add(m);
-                            progress.accept(String.format("round %d  %-18s %,12.0f pps  %5.2f CPU-s  %,12.0f pps/CPU-s  %5.2f machine CPU-s%s",
+                            progress.accept(String.format("round %d  %-24s %,12.0f pps  %5.2f CPU-s  %,12.0f pps/CPU-s  %5.2f machine CPU-s%s",
                                     round, s.name(), m.pps(), m.cpuSeconds(), m.ppsPerCpuSecond(), m.machineCpuSeconds(),
                                     m.claimHolds() ? "" : "  CLAIM DIFFERS: claimed " + m.claimed() + ", src tx " + m.srcTxPackets()
                                             + ", dst " + m.dstPackets()));

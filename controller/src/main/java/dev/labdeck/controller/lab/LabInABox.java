@@ -209,6 +209,12 @@ public final class LabInABox {
                 buildLoadBalancerLink(name, "server", "dst", plan.dstLoadBalancerAddress(), "lbs0", plan));
         linkNeighbours(lbLinks.get(0).host(), lbLinks.get(1).host());
 
+        if (hugepageCount > 0) {
+            // before the sshds: each runs in a mount namespace of its own (ip netns exec), a copy of the
+            // mounts at its start, so a hugetlbfs mounted later would not be there for DPDK (the count is
+            // recorded first: down gives the pages back after a failure further on)
+            hugepages.reserve(name, hugepageCount);
+        }
         List<LabHost> hosts = new ArrayList<>();
         for (ManagementPort p : ports) {
             hosts.add(sshd.start(name, p.host(), p.namespace(), p.rootInterface(), MANAGEMENT_INTERFACE, p.address(), userKey));
@@ -217,10 +223,6 @@ public final class LabInABox {
             hosts.set(i, hosts.get(i).withSshdPid(sshd.awaitListening(name, hosts.get(i))));
         }
 
-        if (hugepageCount > 0) {
-            // last, so a failure before leaves none reserved; down gives them back after a later one
-            hugepages.reserve(name, hugepageCount);
-        }
         LabState state = new LabState(name, plan.range().toString(), br, plan.management().toString(),
                 plan.controllerAddress(), List.copyOf(hosts), data, System.getProperty("user.name"),
                 userKey.toString(), Instant.now().toString(), lbLinks, hugepageCount,

@@ -192,7 +192,16 @@ final class LabDeckFormReader {
         v.put("readiness", readiness(f.value("readiness"), path + ".readiness", what));
         v.put("figures", figures(f.value("figures"), path + ".figures", what));
         v.put("stop_input", stopInput(f.value("stop_input"), path + ".stop_input", what));
+        v.put("dpdk", dpdk(f.value("dpdk"), path + ".dpdk", what));
         return ProfileDefinition.build(ServiceSpec.class, v);
+    }
+
+    private DpdkProcess dpdk(Node n, String path, String service) {
+        if (n == null || NodeReader.isNull(n)) {
+            return null;
+        }
+        NodeReader.Fields f = r.fields(n, path, "dpdk of " + service, ProfileDefinition.keys(DpdkProcess.class));
+        return f == null ? null : ProfileDefinition.build(DpdkProcess.class, r.defined(DpdkProcess.class, f, "dpdk of " + service));
     }
 
     private ServiceStopInput stopInput(Node n, String path, String service) {

@@ -185,16 +185,85 @@ public final class ProfileValidator {
                 }
             }
         }
+        for (HostSpec h : hosts.values()) {
+            for (int i = 0; i < h.services().size(); i++) {
+                dpdk(h, h.services().get(i), SourceMap.index("hosts." + h.name() + ".services", i), hostOfService);
+            }
+        }
         Optional<List<String>> cycle = ServiceOrder.findCycle(ServiceOrder.dependencies(p));
         cycle.ifPresent(c -> {
             String first = c.getFirst();
             String path = pathOfService.get(first);
             ServiceSpec s = service(first);
             int j = s == null ? -1 : s.after().indexOf(c.get(1));
+            if (j < 0 && s != null && c.get(1).equals(s.dpdkPrimary())) {
+                path = path + ".dpdk.primary";
+            }
             problem(j < 0 ? path : SourceMap.index(path + ".after", j),
                     "services depend on each other in a cycle: " + ServiceOrder.describe(c)
                             + " (each starts after the next); none of them could start");
         });
+    }
+
+    /**
+     * A secondary names a primary on its own host that is a DPDK primary with a file prefix and
+     * hugepage memory; its own file prefix, if it says one, is the primary's.
+     */
+    private void dpdk(HostSpec h, ServiceSpec s, String path, Map<String, String> hostOfService) {
+        DpdkProcess d = s.dpdk();
+        if (d == null) {
+            return;
+        }
+        String at = path + ".dpdk";
+        String what = "service '" + s.name() + "' on host '" + h.name() + "'";
+        if (!d.secondary()) {
+            if (d.primary() != null) {
+                problem(at + ".primary", what + " names a primary but is not proc_type secondary");
+            }
+            return;
+        }
+        if (d.primary() == null || d.primary().isBlank()) {
+            problem(at, what + " is a DPDK secondary: name its primary, e.g. {proc_type: secondary, primary: lb_c}");
+            return;
+        }
+        String primaryHost = hostOfService.get(d.primary());
+        ServiceSpec primary = service(d.primary());
+        if (primaryHost == null || primary == null) {
+            problem(at + ".primary", what + " is a DPDK secondary of unknown service '" + d.primary() + "'"
+                    + KeySuggestion.hint(d.primary(), hostOfService.keySet()));
+            return;
+        }
+        if (d.primary().equals(s.name())) {
+            problem(at + ".primary", what + " cannot be its own DPDK primary");
+            return;
+        }
+        if (!primaryHost.equals(h.name())) {
+            problem(at + ".primary", what + " is a DPDK secondary of '" + d.primary() + "' on host '" + primaryHost
+                    + "': a secondary shares its primary's memory, so both run on one host");
+            return;
+        }
+        if (primary.dpdk() != null && primary.dpdk().secondary()) {
+            problem(at + ".primary", what + ": its primary '" + d.primary() + "' is itself a secondary");
+            return;
+        }
+        String prefix = DpdkCommand.filePrefix(primary.command());
+        if (prefix == null) {
+            problem(at + ".primary", what + ": its primary '" + d.primary() + "' has no --file-prefix in its command;"
+                    + " the secondary finds the primary's memory by it");
+        }
+        if (DpdkCommand.has(primary.command(), "--no-huge")) {
+            problem(at + ".primary", what + ": its primary '" + d.primary() + "' runs with --no-huge, so a secondary"
+                    + " cannot attach to its memory; run it on hugepages (labdeck lab up --hugepages N)");
+        }
+        String own = DpdkCommand.filePrefix(s.command());
+        if (own != null && prefix != null && !own.equals(prefix)) {
+            problem(path + ".command", what + " runs with --file-prefix " + own + " but its primary '" + d.primary()
+                    + "' with " + prefix + "; leave it out (LabDeck adds the primary's)");
+        }
+        String type = DpdkCommand.procType(s.command());
+        if (type != null && !type.equals("secondary")) {
+            problem(path + ".command", what + " is a DPDK secondary but its command says --proc-type " + type);
+        }
     }
 
     private ServiceSpec service(String name) {
@@ -215,6 +284,18 @@ public final class ProfileValidator {
         bounds(s, path, what);
         figures(s, path, what);
         stopInput(s, path, what);
+        for (int i = 0; i < s.collect().size(); i++) {
+            String f = s.collect().get(i);
+            if (f == null || f.isBlank() || f.startsWith("/") || java.nio.file.Path.of(f).normalize().startsWith("..")
+                    || java.nio.file.Path.of(f).getFileName() == null) {
+                problem(SourceMap.index(path + ".collect", i), "collect of " + what + ": '" + f + "' must be a file"
+                        + " relative to its workdir (e.g. memif.pcap)");
+            }
+        }
+        if (s.collect().stream().map(f -> java.nio.file.Path.of(f).getFileName()).distinct().count() < s.collect().size()) {
+            problem(path + ".collect", "collect of " + what + " names two files with one name; each lands in"
+                    + " services/" + s.name() + "/<file name>");
+        }
         String r = path + ".readiness";
         switch (s.readiness()) {
             case null -> { }

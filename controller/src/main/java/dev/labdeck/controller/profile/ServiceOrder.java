@@ -48,7 +48,7 @@ public record ServiceOrder(List<Step> steps) {
             }
         }
         for (Step st : byName.values()) {
-            for (String dep : st.service().after()) {
+            for (String dep : st.service().startsAfter()) {
                 if (!byName.containsKey(dep)) {
                     throw new IllegalArgumentException("service '" + st.service().name() + "' on host '"
                             + st.host().name() + "' starts after unknown service '" + dep + "'");
@@ -65,7 +65,7 @@ public record ServiceOrder(List<Step> steps) {
         while (!waiting.isEmpty()) {
             for (int i = 0; i < waiting.size(); i++) {
                 Step st = waiting.get(i);
-                if (started.containsAll(st.service().after())) {
+                if (started.containsAll(st.service().startsAfter())) {
                     order.add(st);
                     started.add(st.service().name());
                     waiting.remove(i);
@@ -90,7 +90,7 @@ public record ServiceOrder(List<Step> steps) {
         Map<String, List<String>> deps = new LinkedHashMap<>();
         for (HostSpec h : profile.hosts()) {
             for (ServiceSpec s : h.services()) {
-                deps.putIfAbsent(s.name(), s.after());
+                deps.putIfAbsent(s.name(), s.startsAfter());
             }
         }
         return deps;

@@ -36,10 +36,50 @@ public record ServiceSpec(
         @Key(orElse = "[]", doc = "figures read from what the service wrote (its output or a file) after MEASURE,"
                 + " into summary.json as services.<name>.figures.<figure>") List<ServiceFigure> figures,
         @Key(doc = "its own clean stop through its stdin before the stop signal (an interactive dpdk-testpmd:"
-                + " {quiesce: stop, quiesced: '^Done\\.$', quit: quit})") ServiceStopInput stopInput) {
+                + " {quiesce: stop, quiesced: '^Done\\.$', quit: quit})") ServiceStopInput stopInput,
+        @Key(doc = "its part in a DPDK multi-process application: {proc_type: secondary, primary: lb_c} starts it"
+                + " after lb_c is ready, with lb_c's --file-prefix, and stops it before lb_c (hugepages needed)")
+        DpdkProcess dpdk,
+        @Key(orElse = "[]", doc = "files it writes (relative to its workdir, e.g. a pcap) copied into the run directory as"
+                + " services/<name>/<file> after it has stopped; each at most 256 MiB") List<String> collect) {
 
     public ServiceSpec {
         figures = figures == null ? List.of() : List.copyOf(figures);
+        collect = collect == null ? List.of() : List.copyOf(collect);
+    }
+
+    /** Without files to collect, as before they existed. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       StopSignal signal, Duration stopGrace, boolean crashFailsRun, ServiceRole role,
+                       List<ServiceFigure> figures, ServiceStopInput stopInput, DpdkProcess dpdk) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
+                crashFailsRun, role, figures, stopInput, dpdk, List.of());
+    }
+
+    /** Without a DPDK process type, as before it existed. */
+    public ServiceSpec(String name, List<String> command, String workingDirectory, Map<String, String> environment,
+                       List<Integer> cores, List<String> after, ReadinessProbe readiness, Duration startTimeout,
+                       StopSignal signal, Duration stopGrace, boolean crashFailsRun, ServiceRole role,
+                       List<ServiceFigure> figures, ServiceStopInput stopInput) {
+        this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
+                crashFailsRun, role, figures, stopInput, null);
+    }
+
+    /** The DPDK primary it attaches to as a secondary process, or null. */
+    public String dpdkPrimary() {
+        return dpdk != null && dpdk.secondary() ? dpdk.primary() : null;
+    }
+
+    /** What it starts after: {@code after}, and a secondary's primary. */
+    public List<String> startsAfter() {
+        String primary = dpdkPrimary();
+        if (primary == null || after.contains(primary)) {
+            return after;
+        }
+        List<String> all = new java.util.ArrayList<>(after);
+        all.add(primary);
+        return List.copyOf(all);
     }
 
     /** Without a stop input, as before it existed. */
@@ -48,7 +88,7 @@ public record ServiceSpec(
                        StopSignal signal, Duration stopGrace, boolean crashFailsRun, ServiceRole role,
                        List<ServiceFigure> figures) {
         this(name, command, workingDirectory, environment, cores, after, readiness, startTimeout, signal, stopGrace,
-                crashFailsRun, role, figures, null);
+                crashFailsRun, role, figures, null, null);
     }
 
     /** Without figures, as before they existed. */

@@ -24,6 +24,8 @@ import java.util.List;
  * @param incomplete       null when complete, else what is missing and why, for people
  * @param latencyUs        one-way latency of all flows' packets (null when the sink did not measure it)
  * @param clockOffset      the sink's clock against the source's, measured at PREFLIGHT (null when not measured)
+ * @param payloadMismatches packets the sink received whose bytes after LabDeck's header differ from
+ *                         their flow's payload pattern (random payloads are not checked)
  */
 public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
                              double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
@@ -31,7 +33,20 @@ public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, d
                              TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
                              String egressInterface, long egressTxPackets, int threads, List<String> engineNotes,
                              boolean complete, String incomplete,
-                             dev.labdeck.protocol.OneWayLatency latencyUs, ClockOffset clockOffset) {
+                             dev.labdeck.protocol.OneWayLatency latencyUs, ClockOffset clockOffset, long payloadMismatches) {
+
+    /** Figures without the payload check (before it existed). */
+    public TrafficSummary(long txPackets, long rxPackets, long lostPackets, double txPps, double rxPps,
+                          double lossPercent, long txBytes, long rxBytes, long sendErrors, long foreignPackets,
+                          long startedMs, long endedMs, List<FlowSummary> perFlow,
+                          TrafficEngine engine, long requestedPps, double achievedPps, boolean generatorLimited,
+                          String egressInterface, long egressTxPackets, int threads, List<String> engineNotes,
+                          boolean complete, String incomplete,
+                          dev.labdeck.protocol.OneWayLatency latencyUs, ClockOffset clockOffset) {
+        this(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes, sendErrors, foreignPackets,
+                startedMs, endedMs, perFlow, engine, requestedPps, achievedPps, generatorLimited, egressInterface,
+                egressTxPackets, threads, engineNotes, complete, incomplete, latencyUs, clockOffset, 0);
+    }
 
     /** Below this share of the requested rate a measurement is generator-limited. */
     public static final double LIMITED_BELOW = 0.995;
@@ -87,7 +102,8 @@ public record TrafficSummary(long txPackets, long rxPackets, long lostPackets, d
     public TrafficSummary incomplete(String why) {
         return new TrafficSummary(txPackets, rxPackets, lostPackets, txPps, rxPps, lossPercent, txBytes, rxBytes,
                 sendErrors, foreignPackets, startedMs, endedMs, perFlow, engine, requestedPps, achievedPps,
-                generatorLimited, egressInterface, egressTxPackets, threads, engineNotes, false, why, latencyUs, clockOffset);
+                generatorLimited, egressInterface, egressTxPackets, threads, engineNotes, false, why, latencyUs, clockOffset,
+                payloadMismatches);
     }
 
     public double durationSeconds() {

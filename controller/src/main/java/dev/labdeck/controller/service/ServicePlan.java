@@ -35,6 +35,9 @@ public final class ServicePlan {
             if (!s.after().isEmpty()) {
                 out.append(", after ").append(String.join(", ", s.after()));
             }
+            if (s.dpdkPrimary() != null) {
+                out.append(", DPDK secondary of ").append(s.dpdkPrimary());
+            }
             out.append('\n');
             out.append("       command: ").append(String.join(" ", s.command())).append('\n');
             if (s.workingDirectory() != null && !s.workingDirectory().isBlank()) {

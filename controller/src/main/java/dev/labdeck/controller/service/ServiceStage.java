@@ -103,7 +103,7 @@ public final class ServiceStage implements RunStage {
         AgentClient agent = ctx.agent(host);
         ServiceStatus st;
         try {
-            st = agent.startService(ServiceRequests.of(spec));
+            st = agent.startService(ServiceRequests.of(spec, primaryOf(spec)));
         } catch (AgentException e) {
             throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
         }
@@ -144,6 +144,13 @@ public final class ServiceStage implements RunStage {
                 throw new RunFailure(host, what, agentMessage(spec.name(), e), e);
             }
         }
+    }
+
+    /** A DPDK secondary's primary service, or null. */
+    private ServiceSpec primaryOf(ServiceSpec spec) {
+        String primary = spec.dpdkPrimary();
+        return primary == null ? null : profile.hosts().stream().flatMap(h -> h.services().stream())
+                .filter(s -> s.name().equals(primary)).findFirst().orElse(null);
     }
 
     /** Watches the started services while the run goes; a crash of a crash_fails_run service fails it. */
@@ -213,14 +220,16 @@ public final class ServiceStage implements RunStage {
         List<ServiceFigures.Source> sources = new ArrayList<>();
         for (var h : profile.hosts()) {
             for (ServiceSpec s : h.services() == null ? List.<ServiceSpec>of() : h.services()) {
-                if (!s.figures().isEmpty()) {
+                if (!s.figures().isEmpty() || !s.collect().isEmpty()) {
                     boolean ran = everStarted.stream().anyMatch(st -> st.service().name().equals(s.name()));
                     sources.add(new ServiceFigures.Source(h.name(), s, ran));
                 }
             }
         }
         if (!sources.isEmpty()) {
-            ctx.summarySection("services", ServiceFigures.read(ctx, sources));
+            Map<String, Object> section = ServiceFigures.read(ctx, sources);
+            ServiceFiles.collect(ctx, sources, section);
+            ctx.summarySection("services", section);
         }
     }
 
@@ -287,7 +296,15 @@ public final class ServiceStage implements RunStage {
                             + " line matched '" + in.quiesced() + "' within " + grace + " ms of '" + in.quiesce()
                             + "'; stopping it anyway", d);
                 }
-            } catch (AgentException | RuntimeException e) {
+            } catch (AgentException e) {
+                if (e.status() == 409) {
+                    // it is not running (it failed to start, or ended): nothing to quiesce; its stop says how it ended
+                    log.info("{}: service {} not quiesced: {}", host, spec.name(), e.detail());
+                    continue;
+                }
+                ctx.event(EventLevel.WARN, host, "service.quiesce_failed", "service " + spec.name() + ": '"
+                        + in.quiesce() + "' could not be written to its stdin: " + e.getMessage(), d);
+            } catch (RuntimeException e) {
                 ctx.event(EventLevel.WARN, host, "service.quiesce_failed", "service " + spec.name() + ": '"
                         + in.quiesce() + "' could not be written to its stdin: " + e.getMessage(), d);
             }

@@ -72,7 +72,7 @@ public final class TrafficMeasurement {
         SourceEngine chosen = ctx.sourceEngine().orElse(null);
         try {
             phases.accept(RunPhase.WARMUP);
-            call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports)));
+            call(spec.sink(), "start sink", () -> sink.startSink(new SinkStart(anyAddress(destination), ports, payloads(flows))));
             sinkStarted = true;
             ctx.info(spec.sink(), "sink.started", label + ": sink listening on UDP ports " + ports);
             Duration warmup = orZero(spec.warmup());
@@ -97,8 +97,8 @@ public final class TrafficMeasurement {
             TrafficStatus sent = awaitSource(source, durationMs);
             long measureEnd = System.currentTimeMillis();
             finished = true;
-            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets with the %s engine (%s)",
-                    label, sent.packets(), sent.engine(), sent.state()));
+            ctx.info(spec.source(), "traffic.done", String.format(java.util.Locale.ROOT, "%s: sent %,d packets with the %s engine (%s)%s",
+                    label, sent.packets(), sent.engine(), sent.state(), senderWords(sent).map(w -> ", " + w).orElse("")));
 
             phases.accept(RunPhase.COOLDOWN);
             drain(sink, sent.packets());
@@ -113,6 +113,11 @@ public final class TrafficMeasurement {
             }
             TrafficSummary summary = summarize(sent, received, flows, spec.duration(), chosen,
                     ctx.clockOffset().orElse(null));
+            if (received.payloadMismatches() > 0) {
+                ctx.warn(spec.sink(), "traffic.payload_mismatch", String.format(java.util.Locale.ROOT,
+                        "%s: %,d of the %,d packets whose payload the sink checked differ from their flow's pattern",
+                        label, received.payloadMismatches(), received.payloadChecked()));
+            }
             for (String gap : countGaps(spec, summary)) {
                 ctx.warn(spec.source(), "traffic.count_gap", label + ": " + gap);
             }
@@ -268,8 +273,9 @@ public final class TrafficMeasurement {
     public static TrafficStart request(Profile profile, TrafficSpec spec, SourceEngine chosen) {
         TrafficEngine engine = chosen != null ? chosen.engine() : spec.engine() == null ? TrafficEngine.AUTO : spec.engine().engine();
         int threads = chosen != null ? chosen.threads() : spec.threads();
+        boolean receiverXdp = profile.xdp() != null && profile.xdp().stream().anyMatch(x -> x.host().equals(spec.sink()));
         return new TrafficStart(destination(profile, spec), null, flows(spec), spec.pps(), payloadBytes(spec),
-                spec.duration().toMillis(), engine, threads);
+                spec.duration().toMillis(), engine, threads, receiverXdp);
     }
 
     /** The engine choice in words: "the xdp-live engine sends by data0 with 1 thread (skipped: ...)". */
@@ -286,6 +292,13 @@ public final class TrafficMeasurement {
 
     private static String anyAddress(String destination) {
         return destination.indexOf(':') >= 0 ? "::" : "0.0.0.0";
+    }
+
+    /** Each flow's payload pattern for the sink to check (zeros where the flow names none). */
+    static Map<Integer, String> payloads(List<Flow> flows) {
+        Map<Integer, String> out = new java.util.TreeMap<>();
+        for (Flow f : flows) out.put(f.id(), f.payload() == null ? dev.labdeck.protocol.PayloadPattern.ZEROS : f.payload());
+        return out;
     }
 
     /** Both sides' counters as the summary's figures: lost is sent minus received, never negative. */
@@ -336,8 +349,30 @@ public final class TrafficMeasurement {
                 sent.endedAtMs(), perFlow, sent.engine(), sent.requestedPps(), achieved,
                 TrafficSummary.limited(txPps, sent.requestedPps()), sent.egressInterface(), sent.egressTxPackets(),
                 chosen != null ? chosen.threads() : 1,
-                chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes(),
-                true, null, received.latency(), clock);
+                engineNotes(chosen, sent),
+                true, null, received.latency(), clock, received.payloadMismatches());
+    }
+
+    /**
+     * The sending threads and the cores they ran pinned to, as the source reported them at the end,
+     * e.g. "2 sending threads, pinned to cores 0, 1"; empty when the agent did not say.
+     */
+    static Optional<String> senderWords(TrafficStatus sent) {
+        List<Integer> cores = sent.senderCores();
+        if (cores == null || cores.isEmpty()) return Optional.empty();
+        String threads = cores.size() + (cores.size() == 1 ? " sending thread" : " sending threads");
+        List<Integer> pinned = cores.stream().filter(c -> c >= 0).toList();
+        if (pinned.isEmpty()) return Optional.of(threads + ", not pinned to cores");
+        return Optional.of(threads + ", pinned to " + (pinned.size() == 1 ? "core " : "cores ")
+                + pinned.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (pinned.size() < cores.size() ? " (" + (cores.size() - pinned.size()) + " not pinned)" : ""));
+    }
+
+    /** The engine notes of PREFLIGHT's choice, then what the source added while sending (its threads and their cores). */
+    static List<String> engineNotes(SourceEngine chosen, TrafficStatus sent) {
+        List<String> notes = new ArrayList<>(chosen != null ? chosen.notes() : sent.engineNotes() == null ? List.of() : sent.engineNotes());
+        senderWords(sent).ifPresent(notes::add);
+        return List.copyOf(notes);
     }
 
     /** Above this share, a gap between two counts of the same packets is worth a warning. */

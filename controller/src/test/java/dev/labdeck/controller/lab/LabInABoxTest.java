@@ -111,6 +111,12 @@ class LabInABoxTest {
             assertEquals(before + 16, LabHugepages.systemCount(), "nr_hugepages");
             assertTrue(Files.readString(Path.of("/proc/mounts")).lines()
                     .anyMatch(l -> l.contains(" " + s.hugepageDir() + " hugetlbfs ")), "no hugetlbfs on " + s.hugepageDir());
+            // where DPDK runs: each host's sshd (and what it starts) has its own mount namespace
+            for (var h : s.hosts()) {
+                assertTrue(Files.readString(Path.of("/proc", Long.toString(h.sshdPid()), "mounts")).lines()
+                                .anyMatch(l -> l.contains(" " + s.hugepageDir() + " hugetlbfs ")),
+                        "host " + h.name() + " does not see the hugetlbfs on " + s.hugepageDir());
+            }
             String meminfo = Files.readString(Path.of("/proc/meminfo"));
             assertTrue(meminfo.lines().anyMatch(l -> l.startsWith("HugePages_Total:") && Integer.parseInt(l.split("\\s+")[1]) >= 16),
                     meminfo);

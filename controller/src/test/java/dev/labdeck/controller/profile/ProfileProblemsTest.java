@@ -335,6 +335,43 @@ class ProfileProblemsTest {
     }
 
     @Test
+    void aDpdkSecondaryNeedsAKnownHugepagePrimaryOnItsHostWithoutACycle() {
+        assertEquals(List.of(
+                "8:47: service 'p1' on host 'a' is a DPDK secondary of unknown service 'lb_d' (did you mean 'lb_n'?)",
+                "9:73: services depend on each other in a cycle: lb_c → p5 → lb_c (each starts after the next);"
+                        + " none of them could start",
+                "12:47: service 'p2' on host 'a' is a DPDK secondary of 'lb_x' on host 'b': a secondary shares its"
+                        + " primary's memory, so both run on one host",
+                "15:47: service 'p3' on host 'a': its primary 'lb_n' runs with --no-huge, so a secondary cannot attach"
+                        + " to its memory; run it on hugepages (labdeck lab up --hugepages N)",
+                "17:49: service 'p4' on host 'a' is a DPDK secondary: name its primary, e.g. {proc_type: secondary,"
+                        + " primary: lb_c}"), problems("""
+                name: t
+                hosts:
+                  a:
+                    transport: local
+                    services:
+                      - name: p1
+                        command: [dpdk-pdump]
+                        dpdk: {proc_type: secondary, primary: lb_d}
+                      - {name: lb_c, command: [dpdk-testpmd, --file-prefix, c], after: [p5]}
+                      - name: p2
+                        command: [dpdk-pdump]
+                        dpdk: {proc_type: secondary, primary: lb_x}
+                      - name: p3
+                        command: [dpdk-pdump]
+                        dpdk: {proc_type: secondary, primary: lb_n}
+                      - {name: lb_n, command: [dpdk-testpmd, --no-huge, --file-prefix, n]}
+                      - {name: p4, command: [dpdk-pdump], dpdk: {proc_type: secondary}}
+                      - {name: p5, command: [dpdk-pdump], dpdk: {proc_type: secondary, primary: lb_c}}
+                  b:
+                    transport: local
+                    services:
+                      - {name: lb_x, command: [dpdk-testpmd, --file-prefix, x]}
+                """));
+    }
+
+    @Test
     void aStopInputNeedsOneLineAndAGoodRegexEachAtItsLine() {
         assertEquals(List.of(
                 "8:47: quiesced of service 'lb' on host 'a' is not a valid regular expression: Unclosed group near index 5",

@@ -23,6 +23,31 @@ class ServiceOrderTest {
     }
 
     @Test
+    void aDpdkSecondaryStartsAfterItsPrimaryAndStopsBeforeItWithItsFilePrefix() throws ProfileException {
+        Profile p = profile("""
+                hosts:
+                  a:
+                    transport: local
+                    services:
+                      - name: pdump
+                        command: [dpdk-pdump, -l, "0", --, --pdump, "port=0,queue=*,rx-dev=lb.pcap"]
+                        dpdk: {proc_type: secondary, primary: lb_c}
+                      - {name: lb_c, command: [dpdk-testpmd, --file-prefix, lbc, --, -i], after: [lb_s]}
+                      - {name: lb_s, command: [dpdk-testpmd, --file-prefix=lbs]}
+                """);
+        ServiceOrder order = ServiceOrder.of(p);
+        assertEquals(List.of("lb_s", "lb_c", "pdump"), order.names());
+        assertEquals("pdump", order.reversed().getFirst().service().name());
+        ServiceSpec pdump = order.steps().getLast().service();
+        assertEquals(List.of("lb_c"), pdump.startsAfter());
+        // its EAL arguments get the primary's prefix and the process type, before the application's
+        assertEquals(List.of("dpdk-pdump", "-l", "0", "--proc-type", "secondary", "--file-prefix", "lbc", "--", "--pdump",
+                "port=0,queue=*,rx-dev=lb.pcap"), DpdkCommand.asSecondary(pdump.command(), "lbc"));
+        assertEquals(List.of("x", "--proc-type=secondary", "--file-prefix", "lbc"),
+                DpdkCommand.asSecondary(List.of("x", "--proc-type=secondary"), "lbc"));
+    }
+
+    @Test
     void ordersAcrossHostsWhateverOrderTheProfileWritesThemIn() throws ProfileException {
         Profile p = profile("""
                 hosts:

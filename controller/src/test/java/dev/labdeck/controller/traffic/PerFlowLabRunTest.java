@@ -1,6 +1,7 @@
 package dev.labdeck.controller.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.engine.RunEngine;
@@ -113,7 +114,56 @@ class PerFlowLabRunTest {
         assertEquals(List.of(500L * 100, 1000L * 1000, imixBytes(500), 2000L * 64), f.stream().map(FlowSummary::rxBytes).toList(),
                 "the sink counted each flow's bytes at its size (the fourth takes packet_size 64)");
         assertEquals(f.stream().map(FlowSummary::rxBytes).toList(), f.stream().map(FlowSummary::txBytes).toList());
+        assertEquals(0, t.payloadMismatches(), "every text, hex and zeros payload arrived as its pattern (IMIX's trimmed ones too)");
         assertKernelCounted(t, srcBefore, dstBefore);
+    }
+
+    @Test
+    void aPacketWhosePayloadIsNotItsFlowsPatternIsCountedAndWarned(@TempDir Path runs) throws Exception {
+        String dstAddress = ProtocolJson.mapper().readTree(lab.run("dst", "ip", "-j", "-4", "addr", "show", "dev", "data0"))
+                .get(0).path("addr_info").get(0).path("local").asText();
+        // flow 0's header (magic, flow 0, sequence 0, now) with "BAD!" where "text:hello" belongs, sent from src's namespace
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(28);
+        b.putInt(dev.labdeck.protocol.PayloadFormat.MAGIC).putInt(0).putLong(0).putLong(System.currentTimeMillis() * 1_000_000L)
+                .put("BAD!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        StringBuilder escaped = new StringBuilder();
+        for (byte x : b.array()) escaped.append(String.format("\\x%02x", x & 0xff));
+        java.util.concurrent.atomic.AtomicBoolean sent = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.labdeck.controller.run.RunListener corruptOne = new dev.labdeck.controller.run.RunListener() {
+            @Override
+            public void event(dev.labdeck.controller.run.RunEvent e) {
+                if ("traffic.started".equals(e.kind()) && sent.compareAndSet(false, true)) {
+                    lab.run("src", "bash", "-c", "printf '" + escaped + "' > /dev/udp/" + dstAddress + "/12345");
+                }
+            }
+        };
+        String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/lab-in-a-box-udp.yaml"))
+                .replace("rate_pps: 10000", "rate_pps: 2000")
+                .replace("duration: 5s", """
+                duration: 2s
+                  engine: socket
+                  per_flow:
+                    - {payload: "text:hello"}
+                    - {payload: "hex:c0ffee"}
+                """.stripTrailing());
+        TransportOptions transport = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())
+                .withConnectTimeout(Duration.ofSeconds(45));
+        RunHandle run = RunEngine.start(lab.resolve(ProfileLoader.parse(yaml, "corrupt.yaml")),
+                RunOptions.defaults().withRunsRoot(runs).withTransport(transport), corruptOne);
+        RunSummary s = run.await(Duration.ofSeconds(150));
+
+        assertTrue(sent.get(), "the corrupted packet was sent while the source sent");
+        assertEquals(RunStatus.PASSED, s.status(), s.error() + "; see " + run.runDirectory());
+        TrafficSummary t = s.traffic();
+        assertEquals(1, t.payloadMismatches(), "the one packet with BAD! where hello belongs");
+        assertEquals(4_001, t.rxPackets(), "it arrived, besides the source's 4,000");
+        JsonNode json = ProtocolJson.mapper().readTree(run.runDirectory().resolve("summary.json").toFile()).path("traffic");
+        assertEquals(1, json.path("payload_mismatches").asLong(), json.toString());
+        List<String> warnings = Files.readAllLines(run.runDirectory().resolve("events.jsonl")).stream()
+                .filter(l -> l.contains("\"traffic.payload_mismatch\"")).toList();
+        assertEquals(1, warnings.size(), "one warning event");
+        assertTrue(warnings.getFirst().contains("1 of the 4,001 packets whose payload the sink checked differ from their flow's pattern")
+                && warnings.getFirst().contains("\"warn\""), warnings.getFirst());
     }
 
     @Test

@@ -153,11 +153,41 @@ class TrafficEngineLabRunTest {
         assertEquals(2000, t.txPackets());
         assertEquals(t.txPackets(), srcTx() - before, "src data0's kernel tx counter");
         assertEquals(List.of("xdp-live: not needed below 200,000 pps", "packet-ring: not needed below 50,000 pps"),
-                t.engineNotes());
+                t.engineNotes().subList(0, 2));
+        assertTrue(t.engineNotes().size() == 3 && t.engineNotes().get(2).matches("1 sending thread, pinned to core \\d+"),
+                "and the one sending thread's core: " + t.engineNotes());
         JsonNode json = ProtocolJson.mapper().readTree(run.runDirectory().resolve("summary.json").toFile()).path("traffic");
         assertEquals("socket", json.path("engine").asText());
         assertEquals("xdp-live: not needed below 200,000 pps", json.path("engine_notes").path(0).asText(), json.toString());
         assertLatencyMeasured(run, t, json);
+    }
+
+    @Test
+    void xdpLiveWithGroOffIsChosenAtPreflightWhenPrepareAttachesXdpOnTheReceiver(@TempDir Path runs) throws Exception {
+        lab.run("dst", "ethtool", "-K", "data0", "gro", "off");
+        try {
+            String yaml = Files.readString(Prerequisites.repoRoot().resolve("profiles/lab-in-a-box-udp.yaml"))
+                    .replace("rate_pps: 10000", "rate_pps: 2000\n  engine: xdp-live")
+                    .replace("duration: 5s", "duration: 2s")
+                    .replace("traffic:\n", "xdp:\n  - host: dst\n    interface: data0\n    object: builtin:count\ntraffic:\n");
+            long before = srcTx();
+            RunHandle run = run(lab.resolve(ProfileLoader.parse(yaml, "engine-xdp-prepare.yaml")), runs);
+            RunSummary summary = run.await(Duration.ofSeconds(150));
+
+            assertEquals(RunStatus.PASSED, summary.status(), summary.error() + "; see " + run.runDirectory());
+            TrafficSummary t = summary.traffic();
+            assertEquals(TrafficEngine.XDP_LIVE, t.engine());
+            assertTrue(t.engineNotes().stream().anyMatch(n -> n.startsWith("xdp-live: data0's veth peer data0")
+                    && n.contains("GRO is off") && n.contains("attaches an XDP program on the receiver in PREPARE")), t.engineNotes().toString());
+            List<JsonNode> chosen = events(run, "traffic.engine");
+            assertEquals("preflight", chosen.getFirst().path("phase").asText().toLowerCase(java.util.Locale.ROOT));
+            assertTrue(chosen.getFirst().path("message").asText().contains("in PREPARE"), chosen.toString());
+            assertEquals(4000, t.txPackets(), "2,000 pps for 2 s");
+            assertEquals(t.txPackets(), srcTx() - before, "src data0's kernel tx counter");
+            assertEquals(t.txPackets(), t.rxPackets(), "the sink received every frame (dst's XDP program passes them)");
+        } finally {
+            lab.run("dst", "ethtool", "-K", "data0", "gro", "on");
+        }
     }
 
     @Test
@@ -174,6 +204,7 @@ class TrafficEngineLabRunTest {
             String why = summary.error().message();
             assertTrue(why.contains("traffic engine xdp-live") && why.contains("data0 is a veth whose peer data0")
                     && why.contains("GRO is off") && why.contains("ethtool -K data0 gro on"), why);
+            assertTrue(!why.contains("PREPARE"), "no XDP program is planned on dst: " + why);
             assertTrue(srcTx() - before < 10, "nothing sent: " + (srcTx() - before));
             assertTrue(summary.traffic() == null || summary.traffic().txPackets() == 0, "no traffic figures claimed");
         } finally {

@@ -87,7 +87,7 @@ public final class PacketTxRing implements AutoCloseable {
         if (fd < 0) {
             int e = PacketCalls.errno(errno);
             arena.close();
-            throw new NativeCallException("socket", e, "AF_PACKET SOCK_RAW; needs CAP_NET_RAW");
+            throw new NativeCallException("socket", e, "AF_PACKET SOCK_RAW");
         }
         int frameSize = align(HEADER_BYTES + maxFrameBytes, 16);
         int blockSize = Math.max(BLOCK_BYTES, align(frameSize, PAGE));
@@ -242,6 +242,28 @@ public final class PacketTxRing implements AutoCloseable {
         }
         unflushed = 0;
         return n;
+    }
+
+    /**
+     * Takes back every frame submitted but not yet sent (after a {@link #flush} the kernel refused,
+     * e.g. {@code ENETDOWN} while the link is down): they will never go, and the next
+     * {@link #next} reuses their slots.
+     *
+     * @return how many frames were taken back
+     */
+    public int discardQueued() {
+        ensureOpen();
+        int discarded = 0;
+        while (discarded < slots.length) {
+            int previous = head == 0 ? slots.length - 1 : head - 1;
+            MemorySegment slot = slots[previous];
+            if ((int) STATUS.getAcquire(slot, (long) STATUS_OFFSET) != TP_STATUS_SEND_REQUEST) break;
+            STATUS.setRelease(slot, (long) STATUS_OFFSET, TP_STATUS_AVAILABLE);
+            head = previous;
+            discarded++;
+        }
+        unflushed = 0;
+        return discarded;
     }
 
     /**

@@ -169,6 +169,8 @@ public final class UdpBatchSender implements AutoCloseable {
                 if (e == PacketCalls.EINTR) continue;
                 if (e == PacketCalls.ECONNREFUSED && ++refused <= REFUSED_RETRIES) continue;
                 if (e == PacketCalls.ECONNREFUSED) return done;
+                // what went before the failure was sent and is counted; the error comes again on the next call
+                if (done > 0) return done;
                 throw new NativeCallException("sendmmsg", e, "UDP to " + peer);
             }
             refused = 0;

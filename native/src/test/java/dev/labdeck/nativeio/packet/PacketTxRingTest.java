@@ -49,6 +49,59 @@ class PacketTxRingTest {
     }
 
     @Test
+    void framesQueuedWhileTheLinkIsDownAreTakenBackAndNeverSent() throws Exception {
+        try (VethPair veth = VethPair.create(true)) {
+            quiet(veth);
+            byte[] frame = frame(veth, 60);
+            try (PacketTxRing ring = PacketTxRing.open(veth.outer, 1514, 64)) {
+                VethPair.run("ip", "link", "set", veth.outer, "down");
+                long txBefore = packets(null, veth.outer, "tx");
+                for (int i = 0; i < 10; i++) {
+                    MemorySegment slot = ring.next(Duration.ofSeconds(1));
+                    MemorySegment.copy(frame, 0, slot, ValueLayout.JAVA_BYTE, 0, frame.length);
+                    ring.submit(frame.length);
+                }
+                NativeCallException down = assertThrows(NativeCallException.class, ring::flush);
+                assertEquals("sendto", down.function());
+                assertEquals(10, ring.discardQueued());
+                VethPair.run("ip", "link", "set", veth.outer, "up");
+                for (int i = 0; i < 5; i++) {
+                    MemorySegment slot = ring.next(Duration.ofSeconds(1));
+                    MemorySegment.copy(frame, 0, slot, ValueLayout.JAVA_BYTE, 0, frame.length);
+                    ring.submit(frame.length);
+                }
+                ring.flush();
+                assertEquals(0, ring.drain(Duration.ofSeconds(5)));
+                assertEquals(5, packets(null, veth.outer, "tx") - txBefore, "only the 5 frames sent after the link came back");
+            }
+        }
+    }
+
+    @Test
+    void withoutCapNetRawTheSocketIsRefusedWithTheReason() throws Exception {
+        Prerequisites.requireCommand("setpriv", "util-linux");
+        // a JVM of its own whose capability bounding set lacks CAP_NET_RAW, root or not
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder("setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw", javaCommand,
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), OpenOnLoopback.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), out);
+        assertTrue(out.contains("refused: socket 1 socket (AF_PACKET SOCK_RAW): Operation not permitted (errno 1)"), out);
+    }
+
+    /** Opens a ring on lo and prints what happened (run in a JVM without CAP_NET_RAW). */
+    public static final class OpenOnLoopback {
+        public static void main(String[] args) throws Exception {
+            try (PacketTxRing ring = PacketTxRing.open("lo", 1514, 64)) {
+                System.out.println("opened " + ring.frames());
+            } catch (NativeCallException e) {
+                System.out.println("refused: " + e.function() + " " + e.errno() + " " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void anInterfaceThatDoesNotExistIsNamed() {
         NativeCallException e = assertThrows(NativeCallException.class, () -> PacketTxRing.open("nosuchdev0", 1514, 64));
         assertEquals("if_nametoindex", e.function());

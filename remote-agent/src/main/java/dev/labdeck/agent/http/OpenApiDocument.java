@@ -89,6 +89,10 @@ public final class OpenApiDocument {
             ObjectNode s = ok.putObject("content").putObject("text/event-stream").putObject("schema");
             s.put("type", "string");
             s.put("description", "server-sent events");
+        } else if (route.responseType() == byte[].class) {
+            ObjectNode s = ok.putObject("content").putObject("application/octet-stream").putObject("schema");
+            s.put("type", "string");
+            s.put("contentMediaType", "application/octet-stream");
         } else if (route.responseType() != null) {
             JavaType t = route.responseIsList()
                     ? mapper.getTypeFactory().constructCollectionType(List.class, route.responseType())

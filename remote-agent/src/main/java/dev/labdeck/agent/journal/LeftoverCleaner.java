@@ -170,6 +170,11 @@ public final class LeftoverCleaner {
     }
 
     private boolean detach(Change.XdpProgram x, String of) {
+        if (!netns.equals(x.netns()) && !NetworkNamespace.exists(x.netns())) {
+            // a lab host whose namespace was removed: its interfaces and their programs went with it
+            removed.add(x.describe() + of + ": gone with its network namespace (net:" + x.netns() + ")");
+            return true;
+        }
         if (!netns.equals(x.netns())) {
             left.add(x.describe() + of + ": it is in another network namespace (net:" + x.netns()
                     + "); the cleanup of that host removes it");

@@ -55,6 +55,11 @@ public final class ServiceFeature implements AgentFeature {
                                 + AgentLimits.MAX_SERVICE_OUTPUT_BYTES / (1024 * 1024) + " MiB when longer")
                         .body(ServiceOutputRequest.class).returns(ServiceOutput.class)
                         .handle(r -> Reply.ok(output(r.pathParam("name"), r.json(ServiceOutputRequest.class)))))
+                .add(Route.post(one + "/" + Api.SERVICE_FILE).summary("A file the service wrote (relative to its working"
+                                + " directory), whole, as application/octet-stream (a pcap for the run directory); files over "
+                                + AgentLimits.MAX_SERVICE_FILE_BYTES / (1024 * 1024) + " MiB are refused (413)")
+                        .body(ServiceOutputRequest.class).returns(byte[].class)
+                        .handle(r -> file(r.pathParam("name"), r.json(ServiceOutputRequest.class))))
                 .add(Route.post(one + "/" + Api.SERVICE_INPUT).summary("Write a line to a running service's stdin (an"
                                 + " interactive program's command, e.g. testpmd's 'stop'); with awaitOutput, answers once an"
                                 + " output line after it matches, or after timeoutMs (matchedLine null)")
@@ -84,6 +89,35 @@ public final class ServiceFeature implements AgentFeature {
         } catch (IOException e) {
             throw new HttpStatusException(422, "unreadable", e.getMessage());
         }
+    }
+
+    private Reply file(String name, ServiceOutputRequest request) {
+        java.nio.file.Path path;
+        long size;
+        try {
+            path = supervisor.file(name, request == null ? null : request.file());
+            size = java.nio.file.Files.size(path);
+        } catch (NoSuchElementException e) {
+            throw HttpStatusException.notFound(e.getMessage());
+        } catch (IOException e) {
+            throw new HttpStatusException(422, "unreadable", e.getMessage());
+        }
+        if (size > AgentLimits.MAX_SERVICE_FILE_BYTES) {
+            throw new HttpStatusException(413, "too_large", "service " + name + ": " + path + " is " + size
+                    + " bytes, more than the " + AgentLimits.MAX_SERVICE_FILE_BYTES + " the agent hands over");
+        }
+        // the size seen now: a file still growing is cut there, never read past what was asked for
+        return new Reply.Stream("application/octet-stream", out -> {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+                long left = size;
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                    out.write(buf, 0, n);
+                    left -= n;
+                }
+            }
+        });
     }
 
     private ServiceInputResult input(String name, ServiceInput request) {

@@ -482,6 +482,31 @@ public final class ServiceSupervisor implements AutoCloseable {
     }
 
     /**
+     * A file a service wrote, relative to its working directory (or absolute), to hand over whole.
+     *
+     * @throws NoSuchElementException no such service
+     * @throws IOException            no such file (the message names it)
+     */
+    public Path file(String name, String file) throws IOException {
+        SupervisedService s;
+        synchronized (services) {
+            s = services.get(name);
+        }
+        if (s == null) {
+            throw new NoSuchElementException("no service " + name);
+        }
+        if (file == null || file.isBlank()) {
+            throw new IOException("service " + name + ": which file? (a path relative to its working directory)");
+        }
+        Path source = s.resolve(Path.of(file)).normalize();
+        if (!Files.isRegularFile(source)) {
+            throw new IOException("service " + name + ": " + source + (Files.exists(source) ? " is not a file" : " does not exist")
+                    + " (working directory " + s.workingDirectory + ")");
+        }
+        return source;
+    }
+
+    /**
      * What a service wrote: its output (its log file) or a file relative to its working directory,
      * the last {@link AgentLimits#MAX_SERVICE_OUTPUT_BYTES} of it when longer.
      *
@@ -676,6 +701,32 @@ public final class ServiceSupervisor implements AutoCloseable {
     }
 
     /**
+     * A primary on hugepages leaves its hugepage files ({@code <prefix>map_<n>}) in the hugetlbfs
+     * mounts, holding the pages, so secondaries could attach later; the run's own go with its
+     * runtime directory, once nobody uses that.
+     */
+    private static void removeHugepageFiles(SupervisedService s) {
+        List<Path> mounts;
+        try {
+            mounts = Files.readAllLines(Path.of("/proc/self/mounts")).stream().map(l -> l.split(" "))
+                    .filter(f -> f.length > 2 && f[2].equals("hugetlbfs")).map(f -> Path.of(f[1])).toList();
+        } catch (IOException e) {
+            return;
+        }
+        String prefix = s.dpdkRunPrefix + "map_";
+        for (Path mount : mounts) {
+            try (Stream<Path> files = Files.list(mount)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                    Files.deleteIfExists(f);
+                    log.info("removed hugepage file {} of service {}", f, s.name());
+                }
+            } catch (IOException e) {
+                log.warn("could not remove the hugepage files of {} in {}: {}", s.dpdkRunPrefix, mount, e.getMessage());
+            }
+        }
+    }
+
+    /**
      * DPDK leaves its runtime directory behind when it exits; the run's own go once no process
      * uses them (a telemetry socket that still answers means someone does).
      */
@@ -701,6 +752,7 @@ public final class ServiceSupervisor implements AutoCloseable {
                 Files.deleteIfExists(p);
             }
             log.info("removed DPDK runtime directory {} of service {}", dir, s.name());
+            removeHugepageFiles(s);
         } catch (IOException e) {
             log.warn("could not remove DPDK runtime directory {}: {}", dir, e.getMessage());
         }

@@ -52,6 +52,7 @@ final class PacketRingEngine implements PacketEngine {
     private final long[] bytes;
     private final long epochNanos;
     private final long startNanos;
+    private boolean warned;
 
     private PacketRingEngine(PacketTxRing ring, EgressRoute route, FlowPayload[] payloads, byte[][] templates, byte[][][] headers) {
         this.ring = ring;
@@ -106,8 +107,9 @@ final class PacketRingEngine implements PacketEngine {
         try {
             return new PacketRingEngine(PacketTxRing.open(route.device(), largestFrame, frames), route, payloads, templates, headers);
         } catch (NativeCallException e) {
-            throw new EngineUnavailableException(e.errno() == 1 || e.errno() == 13
-                    ? "needs CAP_NET_RAW (" + e.getMessage() + ")" : e.getMessage());
+            // EPERM from socket(AF_PACKET): the agent runs without CAP_NET_RAW
+            throw new EngineUnavailableException("socket".equals(e.function()) && e.errno() == 1
+                    ? "needs CAP_NET_RAW (run the agent as root or grant it the capability): " + e.getMessage() : e.getMessage());
         } catch (NativeUnavailableException e) {
             throw new EngineUnavailableException(e.getMessage());
         }
@@ -138,28 +140,32 @@ final class PacketRingEngine implements PacketEngine {
         byte[][] flowHeaders = headers[flow];
         FlowPayload payload = payloads[flow];
         long s = seq[flow];
-        long b = 0;
+        int submitted = 0;
         try {
-            for (int k = 0; k < count; k++) {
-                int size = payload.bytesOf(s);
+            for (; submitted < count; submitted++) {
+                int size = payload.bytesOf(s + submitted);
                 int length = HEADERS + size;
                 MemorySegment slot = ring.next(SLOT_WAIT);
                 MemorySegment.copy(template, 0, slot, JAVA_BYTE, 0, length);
                 if (flowHeaders.length > 1) {
-                    MemorySegment.copy(flowHeaders[(int) (s % flowHeaders.length)], 0, slot, JAVA_BYTE, 0, HEADERS);
+                    MemorySegment.copy(flowHeaders[(int) ((s + submitted) % flowHeaders.length)], 0, slot, JAVA_BYTE, 0, HEADERS);
                 }
-                slot.set(LONG_BE, HEADERS + PayloadFormat.OFFSET_SEQ, s);
+                slot.set(LONG_BE, HEADERS + PayloadFormat.OFFSET_SEQ, s + submitted);
                 slot.set(LONG_BE, HEADERS + PayloadFormat.OFFSET_TIME, epochNanos + (System.nanoTime() - startNanos));
                 ring.submit(length);
-                s++;
-                b += size;
             }
             ring.flush();
-        } finally {
-            seq[flow] = s;
-            bytes[flow] += b;
+        } catch (NativeCallException e) {
+            // as the socket engine: frames the kernel refuses (the link is down) are not counted, and the
+            // source goes on pacing; the ones still queued are taken back so they never go out late
+            int discarded = ring.discardQueued();
+            if (!warned) log.warn("packet-ring: {} refused frames: {}", route.device(), e.getMessage());
+            warned = true;
+            submitted = Math.max(0, submitted - discarded);
         }
-        return count;
+        for (int k = 0; k < submitted; k++) bytes[flow] += payload.bytesOf(s + k);
+        seq[flow] = s + submitted;
+        return submitted;
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code socket} engine on Linux: the same connected UDP socket per flow and the same payloads
@@ -29,7 +31,10 @@ final class SocketBatchEngine implements PacketEngine {
     private static final ValueLayout.OfLong LONG_BE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
+    private static final Logger log = LoggerFactory.getLogger(SocketBatchEngine.class);
+
     private final UdpBatchSender[] senders;
+    private boolean warned;
     private final FlowPayload[] payloads;
     private final long[] seq;
     private final long[] bytes;
@@ -116,7 +121,16 @@ final class SocketBatchEngine implements PacketEngine {
                 sizes[k] = payload.bytesOf(s + k);
                 sender.length(k, sizes[k]);
             }
-            int took = sender.send(n);
+            int took;
+            try {
+                took = sender.send(n);
+            } catch (NativeCallException e) {
+                // as the one-write path: a send the kernel refuses (the link is down, no route for now)
+                // is not counted and the source goes on pacing; the first such error is logged
+                if (!warned) log.warn("traffic source: send failed: {}", e.getMessage());
+                warned = true;
+                break;
+            }
             // the kernel took datagrams 0..took-1; numbering goes on from the first it did not take
             seq[flow] = s + took;
             for (int k = 0; k < took; k++) bytes[flow] += sizes[k];

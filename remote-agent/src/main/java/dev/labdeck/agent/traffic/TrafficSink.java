@@ -59,8 +59,33 @@ final class TrafficSink {
         }
     }
 
+    /** The bytes after the header, as far as the longest packet, of each checked flow's pattern. */
+    private final Map<Integer, byte[]> patterns = new java.util.HashMap<>();
+    private final java.util.concurrent.atomic.LongAdder checked = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder mismatches = new java.util.concurrent.atomic.LongAdder();
+
+    /** Whether the {@code length}-byte datagram in {@code buf} carries {@code expected} after the header. */
+    static boolean payloadMatches(ByteBuffer buf, int length, byte[] expected) {
+        int n = length - PayloadFormat.HEADER_BYTES;
+        if (n > expected.length) return false;
+        for (int i = 0; i < n; i++) {
+            if (buf.get(PayloadFormat.HEADER_BYTES + i) != expected[i]) return false;
+        }
+        return true;
+    }
+
     /** Binds every port (a port in use is a 409 naming it) and starts receiving. */
     void start() {
+        if (request.payloads() != null) {
+            request.payloads().forEach((flow, pattern) -> {
+                dev.labdeck.protocol.PayloadPattern.problem(pattern).ifPresent(p -> {
+                    throw TrafficException.invalid("flow " + flow + ": " + p);
+                });
+                if (!dev.labdeck.protocol.PayloadPattern.RANDOM.equals(pattern)) {
+                    patterns.put(flow, dev.labdeck.protocol.PayloadPattern.fill(pattern, dev.labdeck.protocol.AgentLimits.MAX_PAYLOAD_BYTES - PayloadFormat.HEADER_BYTES, null));
+                }
+            });
+        }
         InetAddress bind;
         try {
             bind = request.bindAddress() == null || request.bindAddress().isBlank() ? null : InetAddress.getByName(request.bindAddress());
@@ -159,7 +184,7 @@ final class TrafficSink {
             duplicates += c.duplicates();
         }
         return new SinkStatus(dev.labdeck.protocol.SinkState.of(state), packets, bytes, lost, reordered, duplicates, foreign.sum(), perFlow, error,
-                latency(), flowLatency());
+                latency(), flowLatency(), checked.sum(), mismatches.sum());
     }
 
     private final class Receiver {
@@ -212,6 +237,11 @@ final class TrafficSink {
                     int flow = buf.getInt(PayloadFormat.OFFSET_FLOW);
                     long seq = buf.getLong(PayloadFormat.OFFSET_SEQ);
                     flows.computeIfAbsent(flow, f -> new SequenceTracker()).record(seq, length, port);
+                    byte[] expected = patterns.get(flow);
+                    if (expected != null) {
+                        checked.increment();
+                        if (!payloadMatches(buf, length, expected)) mismatches.increment();
+                    }
                     latency.computeIfAbsent(flow, f -> new LatencyHistogram()).record(arrived - buf.getLong(PayloadFormat.OFFSET_TIME));
                 } else {
                     foreign.increment();

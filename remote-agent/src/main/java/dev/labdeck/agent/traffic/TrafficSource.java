@@ -69,6 +69,8 @@ final class TrafficSource {
     static final int PROBE_FLOW_ID = -1;
     static final int PROBE_PORT = 9;
     static final int PROBE_FRAMES = 64;
+    /** Sending threads are named this and their number ({@code /proc/<pid>/task/<tid>/comm} shows it, ≤ 15 characters). */
+    static final String SENDER_THREAD = "traffic-tx-";
 
     private volatile PacketEngine engine;
     private volatile String egressDevice;
@@ -84,6 +86,16 @@ final class TrafficSource {
     private volatile long sendingNanos;
     private volatile boolean stopRequested;
     private Thread thread;
+    /** True while answering PREFLIGHT's question (nothing sent to the destination). */
+    private volatile boolean checking;
+    /** Why xdp-live works only once PREPARE attached the receiver's XDP program, or null. */
+    private volatile String xdpLiveLater;
+    /** Which flows each sending thread owns and the core it is pinned to. */
+    private final SenderPlan plan;
+    private volatile List<PacketEngine> engines = List.of();
+    private final List<Thread> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The core each sending thread runs pinned to, -1 where pinning failed; set by the thread itself. */
+    private final java.util.concurrent.atomic.AtomicIntegerArray pinnedTo;
 
     /** Validates the request; nothing is opened yet. */
     TrafficSource(TrafficStart request, Consumer<TrafficStatus> onFinished) {
@@ -132,6 +144,19 @@ final class TrafficSource {
         this.weights = cumulativeShares(flows);
         this.packets = new AtomicLongArray(flows.size());
         this.bytes = new AtomicLongArray(flows.size());
+        this.plan = SenderPlan.of(request.threads(), flows.size(), allowedCores());
+        this.pinnedTo = new java.util.concurrent.atomic.AtomicIntegerArray(plan.threads());
+        for (int t = 0; t < plan.threads(); t++) pinnedTo.set(t, -1);
+    }
+
+    /** The cores this agent may run on (its affinity mask), empty when the host cannot tell. */
+    private static java.util.SortedSet<Integer> allowedCores() {
+        try {
+            return dev.labdeck.nativeio.CpuAffinity.get(0);
+        } catch (dev.labdeck.nativeio.NativeCallException | RuntimeException | LinkageError e) {
+            log.info("traffic: cannot read this agent's CPU affinity ({}); sending threads are not pinned", e.toString());
+            return new java.util.TreeSet<>();
+        }
     }
 
     /** An opened engine and why it was chosen. */
@@ -172,20 +197,18 @@ final class TrafficSource {
             }
             throw TrafficException.unavailable("the " + asked + " engine cannot send from this host: " + String.join("; ", notes));
         }
+        if (xdpLiveLater != null && opened.kind() == TrafficEngine.XDP_LIVE) notes.add("xdp-live: " + xdpLiveLater);
         if (probeFrames > 0) {
             notes.add(opened.kind() + ": proved with " + probeFrames + " probe frames to UDP port " + PROBE_PORT
                     + " (they count on the egress interface)");
         }
-        if (request.threads() != 1) {
-            notes.add("threads: " + (request.threads() == 0 ? "auto" : Integer.toString(request.threads()))
-                    + " asked, 1 sends (more than one sending thread is not built into this agent yet)");
-        }
+        notes.addAll(plan.notes());
         return new Chosen(opened, List.copyOf(notes));
     }
 
     /** The sending threads this source runs. */
     int threads() {
-        return 1;
+        return plan.threads();
     }
 
     /**
@@ -193,6 +216,7 @@ final class TrafficSource {
      * and closes it again without sending to the destination (PREFLIGHT).
      */
     SourceEngine check() {
+        checking = true;
         Chosen c = choose();
         try {
             PacketEngine e = c.engine();
@@ -207,15 +231,26 @@ final class TrafficSource {
     void start() {
         Chosen c = choose();
         engine = c.engine();
+        // one engine per sending thread: an engine is used by one thread at a time (its own sockets, frames, program)
+        List<PacketEngine> all = new ArrayList<>();
+        all.add(engine);
+        try {
+            for (int t = 1; t < plan.threads(); t++) all.add(open(engine.kind()));
+        } catch (EngineUnavailableException | RuntimeException e) {
+            all.forEach(PacketEngine::close);
+            throw TrafficException.unavailable("the " + engine.kind() + " engine opened once but not for sending thread "
+                    + (all.size() + 1) + " of " + plan.threads() + ": " + e.getMessage());
+        }
+        engines = List.copyOf(all);
         engineNotes = c.notes();
         egressDevice = egressDevice(engine);
         egressTxBefore = egressTx();
         startedAtMs = System.currentTimeMillis();
         state = "running";
         thread = Thread.ofPlatform().name("traffic-source").daemon().start(this::send);
-        log.info("traffic source started: {} engine{}, {} flows, {} pps, {} B, {} ms to {}", engine.kind(),
+        log.info("traffic source started: {} engine{}, {} flows, {} pps, {} B, {} ms to {}, {} sending threads", engine.kind(),
                 engine instanceof SocketBatchEngine ? " (sendmmsg batches of " + SocketBatchEngine.BATCH + ")" : "", flows.size(),
-                request.pps(), request.payloadBytes(), request.durationMs(), request.destination());
+                request.pps(), request.payloadBytes(), request.durationMs(), request.destination(), plan.threads());
     }
 
     /** The interface the engine's packets leave by: its route's for engines that write frames, else the kernel's choice. */
@@ -280,8 +315,15 @@ final class TrafficSource {
         if (peer.isPresent() && peer.get().accepts().isPresent()) {
             VethPeer p = peer.get();
             if (!p.accepts().get()) {
-                throw new EngineUnavailableException(route.device() + " is a veth whose peer " + p.peer() + " would drop its frames: "
-                        + p.why() + " (" + p.remedy() + ")");
+                if (checking && request.receiverXdpAtPrepare()) {
+                    // PREFLIGHT comes before PREPARE: the program the run attaches there makes the peer take the frames
+                    xdpLiveLater = route.device() + "'s veth peer " + p.peer() + " drops XDP frames now (" + p.why()
+                            + "), but the run attaches an XDP program on the receiver in PREPARE, before sending";
+                } else {
+                    throw new EngineUnavailableException(route.device() + " is a veth whose peer " + p.peer() + " would drop its frames: "
+                            + p.why() + " (" + p.remedy() + ")" + (request.receiverXdpAtPrepare()
+                            ? "; the XDP program the run attached in PREPARE is not on this peer" : ""));
+                }
             }
             return XdpLiveEngine.open(route, v4, flows, request.payloadBytes());
         }
@@ -319,14 +361,82 @@ final class TrafficSource {
         }
     }
 
+    /** What one sending thread did. */
+    private record Sent(long errors, long nanos, long calls, long nanosInCalls, String failure) {}
+
+    /** Starts one sending thread per share of the flows, waits for them all, then reports. */
     private void send() {
-        PacketEngine e = engine;
+        int n = plan.threads();
+        long start = System.nanoTime();
+        Sent[] results = new Sent[n];
+        for (int t = 0; t < n; t++) {
+            int index = t;
+            senders.add(Thread.ofPlatform().name(SENDER_THREAD + t).daemon()
+                    .start(() -> results[index] = sendShare(index, engines.get(index), start)));
+        }
+        for (Thread s : senders) {
+            try {
+                s.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopRequested = true;
+            }
+        }
+        long errors = 0;
+        long calls = 0;
+        long nanosInCalls = 0;
+        long nanos = 0;
+        String failure = null;
+        for (Sent r : results) {
+            if (r == null) continue;
+            errors += r.errors();
+            calls += r.calls();
+            nanosInCalls += r.nanosInCalls();
+            nanos = Math.max(nanos, r.nanos());
+            if (failure == null) failure = r.failure();
+        }
+        sendingNanos = nanos;
+        sendErrors = errors;
+        engines.forEach(PacketEngine::close);
+        egressTxAfter = egressTx();
+        endedAtMs = System.currentTimeMillis();
+        if (failure != null) {
+            error = failure;
+            state = "error";
+        } else {
+            state = stopRequested ? "stopped" : "done";
+        }
+        log.info("traffic source {}: {} of {} packets in {} ms by {} threads on cores {}, {} send errors; {} hand-overs to the {} engine took {} ms",
+                state, totalSent(), totalPackets, sendingNanos / 1_000_000, n, cores(), errors, calls, engine.kind(), nanosInCalls / 1_000_000);
+        onFinished.accept(status());
+    }
+
+    /** The core each sending thread was pinned to (-1: not pinned). */
+    List<Integer> cores() {
+        List<Integer> out = new ArrayList<>(pinnedTo.length());
+        for (int t = 0; t < pinnedTo.length(); t++) out.add(pinnedTo.get(t));
+        return out;
+    }
+
+    /** Sending thread {@code t}: pinned to its core, it paces and sends its own flows against the shared clock. */
+    private Sent sendShare(int t, PacketEngine e, long start) {
+        int core = plan.cores().get(t);
+        if (core >= 0) {
+            try {
+                dev.labdeck.nativeio.CpuAffinity.set(0, List.of(core));
+                pinnedTo.set(t, core);
+            } catch (dev.labdeck.nativeio.NativeCallException | RuntimeException | LinkageError ex) {
+                log.warn("sending thread {} not pinned to core {}: {}", t, core, ex.getMessage());
+            }
+        }
+        int[] mine = plan.flowsOf().get(t);
         int n = flows.size();
         long pps = request.pps();
         long[] attempted = new long[n];
         long errors = 0;
-        long start = System.nanoTime();
         long end = start + durationNanos;
+        long myTotal = 0;
+        for (int i : mine) myTotal += share(totalPackets, i);
         String failure = null;
         // a hand-over sends what is due, at most `cap` packets: cap doubles while capped hand-overs
         // take under half of BURST_NANOS and halves when one takes longer, and near the end it
@@ -337,6 +447,7 @@ final class TrafficSource {
         long calls = 0;
         long nanosInCalls = 0;
         long grace = Math.max(TICK_NANOS, Math.min(MAX_GRACE_NANOS, durationNanos / 10));
+        long graceBacklog = totalPackets == 0 ? 0 : mulDivFloor(dueBy(grace, pps), myTotal, totalPackets) + mine.length;
         try {
             while (!stopRequested) {
                 long now = System.nanoTime();
@@ -344,15 +455,16 @@ final class TrafficSource {
                 long due = last ? totalPackets : dueBy(now - start, pps);
                 if (last) {
                     long sum = 0;
-                    for (long a : attempted) sum += a;
+                    for (int i : mine) sum += attempted[i];
                     // a backlog of at most `grace` worth of packets (a stall of the sending thread) still
                     // goes out, until end + grace at the latest; a larger one is what the engine could
                     // not reach. The controller's achieved rate is over the time actually taken.
-                    if (totalPackets - sum > dueBy(grace, pps) + n || now - end > grace) break;
+                    if (myTotal - sum > graceBacklog || now - end > grace) break;
                 }
                 long behind = 0;
-                for (int i = 0; i < n && !stopRequested; i++) {
-                    long want = (weights == null ? flowDue(due, i, n) : flowDue(due, i, weights)) - attempted[i];
+                for (int i : mine) {
+                    if (stopRequested) break;
+                    long want = share(due, i) - attempted[i];
                     if (want <= 0) continue;
                     long allowed = last ? cap : Math.max(1, (long) (cap * Math.min(1.0, (double) (end - now) / BURST_NANOS)));
                     int burst = (int) Math.min(want, allowed);
@@ -372,15 +484,15 @@ final class TrafficSource {
                     bytes.lazySet(i, e.bytes(i));
                     behind += want - burst;
                 }
-                sendErrors = errors;
                 if (last) {
                     if (behind == 0) break;
                     continue;
                 }
                 if (behind > 0) continue;
-                long sum = 0;
-                for (long a : attempted) sum += a;
-                long nextDue = start + Math.min(durationNanos, nanosFor(sum + 1, pps));
+                // sleep until this thread's next packet is due (absolute deadline from the shared start)
+                long next = Long.MAX_VALUE;
+                for (int i : mine) next = Math.min(next, nanosForShare(attempted[i] + 1, i, pps));
+                long nextDue = start + Math.min(durationNanos, next);
                 LockSupport.parkNanos(Math.max(TICK_NANOS, nextDue - System.nanoTime()));
             }
         } catch (IOException | RuntimeException ex) {
@@ -388,22 +500,32 @@ final class TrafficSource {
                 failure = ex.toString();
                 log.error("traffic source failed", ex);
             }
-        } finally {
-            sendingNanos = System.nanoTime() - start;
-            sendErrors = errors;
-            e.close();
-            egressTxAfter = egressTx();
         }
-        endedAtMs = System.currentTimeMillis();
-        if (failure != null) {
-            error = failure;
-            state = "error";
-        } else {
-            state = stopRequested ? "stopped" : "done";
+        return new Sent(errors, System.nanoTime() - start, calls, nanosInCalls, failure);
+    }
+
+    /** Flow {@code i}'s part of the first {@code due} packets of the whole source. */
+    private long share(long due, int i) {
+        return weights == null ? flowDue(due, i, flows.size()) : flowDue(due, i, weights);
+    }
+
+    /**
+     * When (ns from the start) flow {@code i} is due its {@code k}-th packet: the first moment its
+     * share of what is due reaches {@code k}, found by bisection over the whole source's count.
+     */
+    private long nanosForShare(long k, int i, long pps) {
+        long lo = 0;
+        long hi = totalPackets;
+        if (share(hi, i) < k) return durationNanos;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (share(mid, i) >= k) hi = mid; else lo = mid + 1;
         }
-        log.info("traffic source {}: {} of {} packets in {} ms, {} send errors; {} hand-overs to the {} engine took {} ms",
-                state, totalSent(), totalPackets, sendingNanos / 1_000_000, errors, calls, e.kind(), nanosInCalls / 1_000_000);
-        onFinished.accept(status());
+        return nanosFor(lo, pps);
+    }
+
+    private static long mulDivFloor(long a, long b, long c) {
+        return mulDiv(a, b, c);
     }
 
     /**
@@ -456,10 +578,10 @@ final class TrafficSource {
         Thread t = thread;
         if (t == null) return;
         LockSupport.unpark(t);
+        senders.forEach(LockSupport::unpark);
         try {
             if (!t.join(Duration.ofSeconds(2))) {
-                PacketEngine e = engine;
-                if (e != null) e.close(); // a send blocked on a full buffer: closing ends it
+                engines.forEach(PacketEngine::close); // a send blocked on a full buffer: closing ends it
                 t.join(Duration.ofSeconds(2));
             }
         } catch (InterruptedException e) {
@@ -511,6 +633,6 @@ final class TrafficSource {
         long now = running ? egressTx() : egressTxAfter;
         long egress = before < 0 || now < 0 ? -1 : now - before;
         return new TrafficStatus(dev.labdeck.protocol.TrafficState.of(s), startedAtMs, endedAtMs, p, b, sendErrors, perFlow, error, engineKind(),
-                request.pps(), nanos, engineNotes, egressDevice, egress);
+                request.pps(), nanos, engineNotes, egressDevice, egress, engines.isEmpty() ? List.of() : cores());
     }
 }
