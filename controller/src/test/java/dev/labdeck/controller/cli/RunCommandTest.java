@@ -52,12 +52,10 @@ class RunCommandTest {
         assertTrue(terminal.out().contains("results: " + dir), terminal.out());
     }
 
-    @Test
-    void aThresholdThatFailsExitsWith1() throws Exception {
-        requireAgent();
-        Path profile = tmp.resolve("strict.yaml");
-        Files.writeString(profile, """
-                name: strict
+    /** A profile {@code name}: one flow of 500 pps for 1 s over loopback on a free port, then {@code more}. */
+    private Path oneSecondOnLoopback(String name, String more) throws java.io.IOException {
+        return Files.writeString(tmp.resolve(name + ".yaml"), """
+                name: %s
                 hosts:
                   local:
                     transport: local
@@ -70,9 +68,16 @@ class RunCommandTest {
                   rate_pps: 500
                   packet_size: 64
                   duration: 1s
+                """.formatted(name, freeUdpPorts(1).getFirst()) + more);
+    }
+
+    @Test
+    void aThresholdThatFailsExitsWith1() throws Exception {
+        requireAgent();
+        Path profile = oneSecondOnLoopback("strict", """
                 thresholds:
                   - traffic.rx_packets >= 1000000
-                """.formatted(freeUdpPorts(1).getFirst()));
+                """);
         int code = terminal.labdeck("run", profile.toString(), "--out", tmp.resolve("r").toString()).exit();
         assertEquals(1, code, terminal::printed);
         assertTrue(terminal.out().contains("FAILED traffic.rx_packets >= 1000000"), terminal.out());
@@ -83,22 +88,7 @@ class RunCommandTest {
     @Test
     void runsInDirectoriesOfTheSameNameHaveDifferentIds() throws Exception {
         requireAgent();
-        Path profile = tmp.resolve("twice.yaml");
-        Files.writeString(profile, """
-                name: twice
-                hosts:
-                  local:
-                    transport: local
-                traffic:
-                  source: local
-                  sink: local
-                  destination: 127.0.0.1
-                  flows: 1
-                  ports: [%d]
-                  rate_pps: 500
-                  packet_size: 64
-                  duration: 1s
-                """.formatted(freeUdpPorts(1).getFirst()));
+        Path profile = oneSecondOnLoopback("twice", "");
         List<String> ids = new java.util.ArrayList<>();
         for (String job : List.of("job1", "job2")) {
             Path dir = tmp.resolve(job).resolve("results");

@@ -14,8 +14,8 @@ import dev.labdeck.controller.cli.LabDeckCli;
 import dev.labdeck.controller.cli.LabdeckTerminal;
 import dev.labdeck.controller.lab.LabFixture;
 import dev.labdeck.controller.lab.LabHost;
-import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.ClassFixture;
 import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
@@ -35,12 +35,11 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,21 +57,10 @@ class FaultLabRunTest {
     private static final Duration CLEAN_WITHIN = HEARTBEAT_TIMEOUT.plusSeconds(10);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final AtomicInteger RUNS = new AtomicInteger();
-    private static LabFixture lab;
+    @RegisterExtension
+    static final ClassFixture<LabFixture> lab = LabFixture.perClass("fault");
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
-
-    @BeforeAll
-    static void labUp() {
-        Path agentJar = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot()).agentJar();
-        Prerequisites.require(Files.isRegularFile(agentJar), "agent jar " + agentJar + " not built (run ./mvnw package -DskipTests)");
-        lab = LabFixture.up("fault");
-    }
-
-    @AfterAll
-    static void labDown() {
-        if (lab != null) lab.close();
-    }
 
     @Test
     @Order(1)
@@ -144,7 +132,7 @@ class FaultLabRunTest {
         // the agents' dead-man switches fire after the heartbeat timeout and leave nothing (XDP included)
         assertNothingLeft(run.runId(), at);
         // and the next run's cleanup finds nothing to remove
-        Process cleanup = cli(List.of("lab", "cleanup", "--name", lab.name()), tmp.resolve("cleanup.out"));
+        Process cleanup = cli(List.of("lab", "cleanup", "--name", lab.get().name()), tmp.resolve("cleanup.out"));
         assertTrue(cleanup.waitFor(120, TimeUnit.SECONDS), "lab cleanup ended");
         String said = Files.readString(tmp.resolve("cleanup.out"));
         assertEquals(0, cleanup.exitValue(), said);
@@ -179,8 +167,8 @@ class FaultLabRunTest {
                             && ev.path("phase").asText().equals("MEASURE") && ev.toString().contains("data0")),
                     kind + " of src data0 during MEASURE in " + events.stream().map(ev -> ev.path("kind").asText()).toList());
         }
-        String neighbours = lab.run("src", "ip", "neigh", "show", "dev", "data0", "nud", "permanent");
-        assertTrue(neighbours.contains(lab.state().dataLink().dst().address()), "src's static neighbour for dst is back: " + neighbours);
+        String neighbours = lab.get().run("src", "ip", "neigh", "show", "dev", "data0", "nud", "permanent");
+        assertTrue(neighbours.contains(lab.get().state().dataLink().dst().address()), "src's static neighbour for dst is back: " + neighbours);
         assertNothingLeft(run.runId(), Instant.now());
     }
 
@@ -256,13 +244,32 @@ class FaultLabRunTest {
             return new CliRun(cli(List.of("run", "--out", dir.toString(), file.toString()), output), dir, output);
         }
 
-        /** Waits until the source sends (MEASURE), then a moment more, so the fault is in the middle of it. */
+        /**
+         * Waits until the source sends (MEASURE) and dst's sink has counted some of it (a sample in
+         * metrics.csv), so the fault is in the middle of counted traffic: a condition, not a fixed pause.
+         */
         void awaitTraffic() throws Exception {
-            Eventually.await("the run sends traffic", Duration.ofSeconds(180),
-                    () -> !process.isAlive() || events().stream().anyMatch(e -> e.path("kind").asText().equals("traffic.started")),
-                    () -> tail());
+            Eventually.await("dst's sink counts the run's traffic", Duration.ofSeconds(180),
+                    () -> !process.isAlive() || sinkCounted() > 0, () -> tail());
             assertTrue(process.isAlive(), "the run ended before MEASURE: " + tail());
-            Thread.sleep(2_000);
+        }
+
+        /** The packets dst's sink counted by the latest sample in metrics.csv (0 before any). */
+        long sinkCounted() throws IOException {
+            Path f = dir.resolve("metrics.csv");
+            if (!Files.isRegularFile(f)) return 0;
+            long counted = 0;
+            for (String line : Files.readAllLines(f)) {
+                String[] c = line.split(",");
+                if (c.length == 5 && c[1].equals("dst") && c[2].equals("sink.rx_packets")) {
+                    try {
+                        counted = Math.max(counted, (long) Double.parseDouble(c[4]));
+                    } catch (NumberFormatException beingWritten) {
+                        // the last line, half written: the next look reads it whole
+                    }
+                }
+            }
+            return counted;
         }
 
         Ended await() throws Exception {
@@ -338,7 +345,7 @@ class FaultLabRunTest {
             for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (f.getValue().isTextual() && f.getValue().asText().startsWith("lab:")) {
-                    f.setValue(TextNode.valueOf("lab:" + lab.name() + "/" + f.getValue().asText().substring(4)));
+                    f.setValue(TextNode.valueOf("lab:" + lab.get().name() + "/" + f.getValue().asText().substring(4)));
                 } else {
                     pointAtLab(f.getValue());
                 }
@@ -354,7 +361,7 @@ class FaultLabRunTest {
     }
 
     private static LabHost host(String name) {
-        return lab.state().host(name).orElseThrow();
+        return lab.get().state().host(name).orElseThrow();
     }
 
     /** The agent process of {@code host} in run {@code runId} (its state directory is named after both). */
@@ -450,7 +457,7 @@ class FaultLabRunTest {
 
     private static List<String> leftovers(String runId) {
         List<String> left = new ArrayList<>();
-        for (var h : lab.state().hosts()) {
+        for (var h : lab.get().state().hosts()) {
             try {
                 JsonNode links = ProtocolJson.mapper().readTree(VethPair.run("ip", "-j", "-n", h.namespace(), "link", "show"));
                 for (JsonNode link : links) {

@@ -3,6 +3,8 @@ package dev.labdeck.controller.lab;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileException;
 import dev.labdeck.controller.profile.ProfileLoader;
+import dev.labdeck.controller.transport.TransportOptions;
+import dev.labdeck.testkit.ClassFixture;
 import dev.labdeck.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,19 @@ public final class LabFixture implements AutoCloseable {
      * may run at the same moment from another checkout on this machine; labs of the same test left
      * by a JVM that is gone (a crash, a killed build) are removed first.
      */
+    /**
+     * One lab for all the tests of a class, up before the first, down after the last, with the
+     * agent jar required first: {@code @RegisterExtension static final ClassFixture<LabFixture> lab =
+     * LabFixture.perClass("xe2e");} then {@code lab.get()}.
+     */
+    public static ClassFixture<LabFixture> perClass(String base) {
+        return ClassFixture.of(() -> {
+            Path agentJar = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot()).agentJar();
+            Prerequisites.require(Files.isRegularFile(agentJar), "agent jar " + agentJar + " not built (run ./mvnw package -DskipTests)");
+            return up(base);
+        });
+    }
+
     public static LabFixture up(String base) {
         return up(base, 0);
     }

@@ -14,14 +14,14 @@ import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunOptions;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.ClassFixture;
 import dev.labdeck.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,21 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SweepLabRunTest {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SweepLabRunTest.class);
-    private static LabFixture lab;
+    @RegisterExtension
+    static final ClassFixture<LabFixture> lab = LabFixture.perClass("swe2e");
     @TempDir
     static Path tmp;
-
-    @BeforeAll
-    static void labUp() {
-        Path agentJar = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot()).agentJar();
-        Prerequisites.require(Files.isRegularFile(agentJar), "agent jar " + agentJar + " not built (run ./mvnw package -DskipTests)");
-        lab = LabFixture.up("swe2e");
-    }
-
-    @AfterAll
-    static void labDown() {
-        if (lab != null) lab.close();
-    }
 
     @Test
     void threeRatesByTwoSizesWriteSixStepsAndASweepTable() throws Exception {
@@ -221,7 +210,7 @@ class SweepLabRunTest {
                   - {name: data, a: "src:data0", b: "dst:data0"}
                 monitoring: {sample_interval: 500ms, metrics: [cpu, network]}
                 """.formatted(name) + test);
-        Profile p = lab.resolve(ProfileLoader.load(file));
+        Profile p = lab.get().resolve(ProfileLoader.load(file));
         RunHandle handle = RunEngine.start(p, RunOptions.defaults().withRunsRoot(tmp.resolve("runs"))
                 .withTransport(TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())), null);
         RunSummary s = handle.await(Duration.ofSeconds(600));

@@ -132,6 +132,7 @@ class PacketRingLabRunTest {
         assertTrue(l.p50() > 0 && l.p50() <= l.p99() && l.p99() <= l.max() && l.max() < 2_000_000, l.toString());
         for (FlowSummary flow : f) assertEquals(flow.rxPackets(), flow.latencyUs().samples(), "flow " + flow.flow());
 
+        assertEquals(List.of(), events(run, "traffic.payload_mismatch"), "every frame carries its flow's payload pattern");
         List<JsonNode> chosen = events(run, "traffic.engine");
         assertEquals(1, chosen.size(), chosen.toString());
         assertEquals("preflight", chosen.getFirst().path("phase").asText().toLowerCase(java.util.Locale.ROOT));

@@ -19,15 +19,15 @@ import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunOptions;
 import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.protocol.ProtocolJson;
+import dev.labdeck.testkit.ClassFixture;
 import dev.labdeck.testkit.Prerequisites;
 import dev.labdeck.testkit.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,25 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  * LabDeck) says no program is left on any lab interface afterwards.
  */
 class XdpLabRunTest {
-    private static LabFixture lab;
+    @RegisterExtension
+    static final ClassFixture<LabFixture> lab = LabFixture.perClass("xe2e");
     @TempDir
     static Path runs;
 
-    @BeforeAll
-    static void labUp() {
-        Path agentJar = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot()).agentJar();
-        Prerequisites.require(Files.isRegularFile(agentJar), "agent jar " + agentJar + " not built (run ./mvnw package -DskipTests)");
-        lab = LabFixture.up("xe2e");
-    }
-
-    @AfterAll
-    static void labDown() {
-        if (lab != null) lab.close();
-    }
-
     @Test
     void passCountsEveryPacketPerFlowBesideTheBaselineWithoutXdp() throws Exception {
-        Profile p = variant(lab.profile("profiles/lab-in-a-box-xdp.yaml"), "pass", true);
+        Profile p = variant(lab.get().profile("profiles/lab-in-a-box-xdp.yaml"), "pass", true);
         RunSummary summary = run(p);
 
         TrafficSummary t = summary.traffic();
@@ -89,7 +78,7 @@ class XdpLabRunTest {
 
     @Test
     void dropLetsTheSinkReceiveNothingWhileEveryPacketIsCounted() throws Exception {
-        Profile p = variant(lab.profile("profiles/lab-in-a-box-xdp.yaml"), "drop", false);
+        Profile p = variant(lab.get().profile("profiles/lab-in-a-box-xdp.yaml"), "drop", false);
         RunSummary summary = run(p);
 
         TrafficSummary t = summary.traffic();
@@ -128,7 +117,7 @@ class XdpLabRunTest {
 
     /** {@code ip -n <ns> link} on every lab host: no interface carries an XDP program. */
     private static void assertNoXdpLeft() throws Exception {
-        for (var h : lab.state().hosts()) {
+        for (var h : lab.get().state().hosts()) {
             JsonNode links = ProtocolJson.mapper().readTree(VethPair.run("ip", "-j", "-n", h.namespace(), "link", "show"));
             for (JsonNode link : links) {
                 assertFalse(link.has("xdp"), h.namespace() + " " + link.path("ifname").asText() + " still has XDP: " + link);
