@@ -39,7 +39,7 @@ public final class HtmlReport {
     private static final List<String> DPDK_COUNTERS = List.of(Metrics.DPDK_RX_PACKETS, Metrics.DPDK_TX_PACKETS,
             Metrics.DPDK_RX_MISSED, Metrics.DPDK_RX_ERRORS, Metrics.DPDK_TX_ERRORS, Metrics.DPDK_RX_NOMBUF);
     /** Sections of summary.json this page draws itself; any other is shown as JSON. */
-    private static final Set<String> DRAWN_SECTIONS = Set.of("baseline", "xdp", "links", "sweep", "search");
+    private static final Set<String> DRAWN_SECTIONS = Set.of("baseline", "xdp", "links", "sweep", "search", "services");
     /** Keys of traffic in summary.json shown in the figures table already. */
     private static final Set<String> TRAFFIC_SHOWN = Set.of("tx_packets", "rx_packets", "lost_packets", "tx_pps", "rx_pps",
             "loss_percent", "started_ms", "ended_ms", "per_flow");
@@ -84,6 +84,7 @@ public final class HtmlReport {
         toc(b, s, root, profile);
         mattered(b, events);
         figures(b, s, root);
+        services(b, root);
         thresholds(b, s);
         baselineAgainstXdp(b, root);
         sweep(b, root);
@@ -558,6 +559,39 @@ public final class HtmlReport {
                 .append("</td><td>").append(esc(h.agentVersion())).append("</td><td>").append(esc(h.hostname()))
                 .append("</td><td>").append(esc(h.os())).append("</td><td>").append(esc(h.kernel()))
                 .append("</td><td class=\"n\">").append(h.cpus()).append("</td></tr>\n"));
+        b.append("</table>\n");
+    }
+
+    /**
+     * The services' own figures (summary.json {@code services.<service>.figures}, what a threshold
+     * names as {@code services.<service>.figures.<figure>}), those that could not be read with the
+     * reason, and the files collected into the run directory, linked.
+     */
+    private static void services(StringBuilder b, JsonNode root) {
+        JsonNode services = root.path("services");
+        if (!services.isObject() || services.isEmpty()) return;
+        b.append("<h2 id=\"services\">Services' own figures and files</h2>\n<table><tr><th>Service</th><th>Host</th>")
+                .append("<th>Figure or file</th><th class=\"n\">Value</th><th>Threshold name or where</th></tr>\n");
+        services.fields().forEachRemaining(svc -> {
+            String name = svc.getKey();
+            String host = svc.getValue().path("host").asText("");
+            svc.getValue().path("figures").fields().forEachRemaining(f -> b.append("<tr><td>").append(esc(name)).append("</td><td>")
+                    .append(esc(host)).append("</td><td>").append(esc(f.getKey())).append("</td><td class=\"n\">")
+                    .append(esc(num(f.getValue()))).append("</td><td>services.").append(esc(name)).append(".figures.")
+                    .append(esc(f.getKey())).append("</td></tr>\n"));
+            svc.getValue().path("figures_missing").fields().forEachRemaining(f -> b.append("<tr class=\"WARN\"><td>")
+                    .append(esc(name)).append("</td><td>").append(esc(host)).append("</td><td>").append(esc(f.getKey()))
+                    .append("</td><td class=\"n\">missing</td><td>").append(esc(f.getValue().asText())).append("</td></tr>\n"));
+            svc.getValue().path("files").fields().forEachRemaining(f -> {
+                String path = f.getValue().path("path").asText();
+                b.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(host)).append("</td><td>")
+                        .append(esc(f.getKey())).append("</td><td class=\"n\">").append(fmt(f.getValue().path("bytes").asLong()))
+                        .append(" bytes</td><td><a href=\"").append(esc(path)).append("\">").append(esc(path)).append("</a></td></tr>\n");
+            });
+            svc.getValue().path("files_missing").fields().forEachRemaining(f -> b.append("<tr class=\"WARN\"><td>")
+                    .append(esc(name)).append("</td><td>").append(esc(host)).append("</td><td>").append(esc(f.getKey()))
+                    .append("</td><td class=\"n\">missing</td><td>").append(esc(f.getValue().asText())).append("</td></tr>\n"));
+        });
         b.append("</table>\n");
     }
 

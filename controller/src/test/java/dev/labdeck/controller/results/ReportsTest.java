@@ -105,6 +105,28 @@ class ReportsTest {
     }
 
     @Test
+    void htmlReportShowsTheServicesFiguresMissingFiguresAndCollectedFiles(@TempDir Path dir) throws Exception {
+        var services = dev.labdeck.protocol.ProtocolJson.mapper().readTree("""
+                {"client": {"host": "src", "figures": {"bps": 1234567890, "rps": 392.6},
+                            "figures_missing": {"p99": "no line matched '([0-9]+) us'"}},
+                 "pcap": {"host": "memif", "files": {"memif.pcap": {"path": "services/pcap/memif.pcap", "bytes": 1171648}}}}
+                """);
+        RunSummary s = SummaryJsonTest.sample(Map.of("services", services));
+        String html = HtmlReport.render(s, dir);
+        String section = html.substring(html.indexOf("Services' own figures and files"));
+        section = section.substring(0, section.indexOf("</table>"));
+        assertTrue(section.contains("<td>client</td><td>src</td><td>bps</td><td class=\"n\">1,234,567,890</td>"
+                + "<td>services.client.figures.bps</td>"), section);
+        assertTrue(section.contains("<td>rps</td><td class=\"n\">393</td>"), section);
+        assertTrue(section.contains("<td>p99</td><td class=\"n\">missing</td><td>no line matched &apos;([0-9]+) us&apos;</td>"),
+                section);
+        assertTrue(section.contains("<td>memif.pcap</td><td class=\"n\">1,171,648 bytes</td>"
+                + "<td><a href=\"services/pcap/memif.pcap\">services/pcap/memif.pcap</a></td>"), section);
+        // shown once: not again as a table of dotted keys
+        assertFalse(html.contains("services.pcap.files.memif.pcap.bytes"), "the services section is drawn twice");
+    }
+
+    @Test
     void historyListsRunsNewestFirstWithTheirSummaries(@TempDir Path root) throws Exception {
         Path older = Files.createDirectories(root.resolve("20260101-100000-loop"));
         Path newer = Files.createDirectories(root.resolve("20260102-090000-loop"));
