@@ -95,6 +95,7 @@ common=(
   --jlink-options "--strip-debug --no-header-files --no-man-pages --compress=zip-6"
   --java-options '--module-path $APPDIR/../fx --add-modules javafx.controls,javafx.swing'
   --java-options '--enable-native-access=ALL-UNNAMED,javafx.graphics'
+  --java-options '--add-exports javafx.base/com.sun.javafx.event=ALL-UNNAMED'
   --java-options '-Dlabdeck.home=$APPDIR/..'
   --java-options '-Dlabdeck.installed=true'
 )

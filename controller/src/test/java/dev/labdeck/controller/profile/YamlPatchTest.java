@@ -66,22 +66,19 @@ class YamlPatchTest {
     }
 
     static Profile traffic(Profile p, UnaryOperator<TrafficSpec> edit) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), p.hosts(), p.links(), p.xdp(),
-                edit.apply(p.traffic()), p.monitoring(), p.results(), p.thresholds(), p.baseline());
+        return ProfileDefinition.with(p, "traffic", edit.apply(p.traffic()));
     }
 
     static Profile hosts(Profile p, List<HostSpec> hosts) {
-        return new Profile(p.name(), p.description(), p.source(), p.form(), p.agent(), hosts, p.links(), p.xdp(),
-                p.traffic(), p.monitoring(), p.results(), p.thresholds(), p.baseline());
+        return ProfileDefinition.with(p, "hosts", hosts);
     }
 
     static ServiceSpec cores(ServiceSpec s, List<Integer> cores) {
-        return new ServiceSpec(s.name(), s.command(), s.workingDirectory(), s.environment(), cores, s.after(), s.readiness(),
-                s.startTimeout(), s.stopSignal(), s.stopGrace(), s.crashFailsRun());
+        return ProfileDefinition.with(s, "cores", cores);
     }
 
     static HostSpec services(HostSpec h, List<ServiceSpec> services) {
-        return new HostSpec(h.name(), h.address(), h.transport(), h.sshPort(), h.user(), h.key(), h.roles(), h.java(), services, h.position());
+        return ProfileDefinition.with(h, "services", services);
     }
 
     @Test

@@ -270,9 +270,39 @@ public final class LabView extends BorderPane {
         remove.setId("remove-selected");
         remove.disableProperty().bind(vm.selectionProperty().isNull());
         Button test = button("Test settings", "Edit the profile's name and traffic", () -> vm.select(new LabSelection.Test()));
-        ToolBar bar = new ToolBar(host, link, memif, xdp, service, new Separator(), remove, new Separator(), test);
+        // sections the profile does not have yet (sweep, search, http, measure ...) and the ones it may lose
+        ToolBar bar = new ToolBar(host, link, memif, xdp, service, new Separator(), remove, new Separator(), test, sectionMenu());
         bar.disableProperty().bind(vm.document().profileProperty().isNull());
         return bar;
+    }
+
+    /**
+     * "Sections": Add for each section the profile lacks (with its defaults; its fields then show under
+     * Test settings), Remove for each it has (Ctrl+Z brings it back). Items are listed when it opens.
+     */
+    private javafx.scene.control.MenuButton sectionMenu() {
+        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton("Sections");
+        menu.setId("lab-sections");
+        menu.setTooltip(new Tooltip("Add a section the profile lacks (sweep, search, http, measure ...) or remove one"));
+        Runnable fill = () -> {
+            List<javafx.scene.control.MenuItem> items = new java.util.ArrayList<>();
+            for (String key : vm.absentSections()) items.add(sectionItem("Add " + key, "lab-section-add-" + key, () -> vm.addSection(key)));
+            List<String> removable = vm.removableSections();
+            if (!items.isEmpty() && !removable.isEmpty()) items.add(new javafx.scene.control.SeparatorMenuItem());
+            for (String key : removable) items.add(sectionItem("Remove " + key, "lab-section-remove-" + key, () -> vm.removeSection(key)));
+            menu.getItems().setAll(items);
+        };
+        menu.setOnShowing(e -> fill.run());
+        vm.document().profileProperty().addListener((o, a, b) -> fill.run());
+        fill.run();
+        return menu;
+    }
+
+    private static javafx.scene.control.MenuItem sectionItem(String text, String id, Runnable action) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
+        item.setId(id);
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     private static Button button(String text, String tip, Runnable action) {

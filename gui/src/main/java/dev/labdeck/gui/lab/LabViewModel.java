@@ -609,6 +609,74 @@ public final class LabViewModel {
         edit(ProfileDefinition.with(p, section, ProfileDefinition.with(current, key, value)));
     }
 
+    /** The profile's sections that are records and absent (sweep, search, http, measure, baseline ...): what "Add section" offers. */
+    public List<String> absentSections() {
+        Profile p = profile();
+        List<String> out = new ArrayList<>();
+        if (p == null) return out;
+        for (ProfileDefinition.Field f : ProfileDefinition.fields(Profile.class)) {
+            if (f.shape() == ProfileDefinition.Shape.RECORD && DefinedFields.readable(f) && f.get(p) == null) out.add(f.key());
+        }
+        return out;
+    }
+
+    /** The sections that are there and may go (every record section but agent, whose absence means its defaults). */
+    public List<String> removableSections() {
+        Profile p = profile();
+        List<String> out = new ArrayList<>();
+        if (p == null) return out;
+        for (ProfileDefinition.Field f : ProfileDefinition.fields(Profile.class)) {
+            if (f.shape() == ProfileDefinition.Shape.RECORD && DefinedFields.readable(f) && f.get(p) != null
+                    && !f.key().equals("agent")) out.add(f.key());
+        }
+        return out;
+    }
+
+    /**
+     * Adds a section with its defaults and, for the keys it cannot do without, values taken from the
+     * profile (the traffic's hosts and rate), so the profile stays valid and its fields show at once.
+     */
+    public void addSection(String key) {
+        Profile p = profile();
+        ProfileDefinition.Field f = ProfileDefinition.field(Profile.class, key);
+        if (f.get(p) != null) return;
+        @SuppressWarnings("unchecked")
+        Class<? extends Record> type = (Class<? extends Record>) f.component().getType();
+        edit(ProfileDefinition.with(p, key, ProfileDefinition.build(type, starter(key, p))));
+        select(new LabSelection.Test());
+    }
+
+    public void removeSection(String key) {
+        Profile p = profile();
+        if (ProfileDefinition.field(Profile.class, key).get(p) == null) return;
+        edit(ProfileDefinition.with(p, key, null));
+    }
+
+    private static Map<String, Object> starter(String key, Profile p) {
+        List<String> hosts = p.hosts().stream().map(HostSpec::name).toList();
+        String first = hosts.isEmpty() ? "src" : hosts.getFirst();
+        TrafficSpec t = p.traffic();
+        long rate = t != null && t.pps() > 0 ? t.pps() : 10_000;
+        Map<String, Object> v = new java.util.LinkedHashMap<>();
+        switch (key) {
+            case "traffic" -> {
+                v.put("source", first);
+                v.put("sink", hosts.size() > 1 ? hosts.get(1) : first);
+                v.put("destination", "127.0.0.1");
+            }
+            case "measure" -> v.put("duration", java.time.Duration.ofSeconds(10));
+            case "http" -> {
+                v.put("host", t != null ? t.source() : first);
+                v.put("url", "http://127.0.0.1/");
+            }
+            case "sweep" -> v.put("rate_pps", List.of((int) Math.min(Integer.MAX_VALUE, rate), (int) Math.min(Integer.MAX_VALUE, 2 * rate)));
+            case "search" -> v.put("max_pps", rate);
+            case "baseline" -> v.put("kind", dev.labdeck.controller.profile.BaselineKind.WITHOUT_XDP);
+            default -> { }
+        }
+        return v;
+    }
+
     static boolean loopback(String address) {
         String a = address == null ? "" : address.strip();
         return a.isEmpty() || a.equals("localhost") || a.equals("::1") || a.startsWith("127.");

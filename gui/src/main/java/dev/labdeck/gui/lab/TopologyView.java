@@ -205,13 +205,31 @@ final class TopologyView extends Pane {
             double mx = (x1 + x2) / 2;
             double my = (y1 + y2) / 2;
             name.layoutXProperty().bind(name.widthProperty().divide(-2).add(mx));
-            name.setLayoutY(my - 22);
+            name.setLayoutY(my - 40); // above the ends' device names
             socket.layoutXProperty().bind(socket.widthProperty().divide(-2).add(mx));
             socket.setLayoutY(my + 4);
             pane.getChildren().addAll(name, socket);
+            // each end's DPDK device (the service's --vdev=net_memifN with this link's socket), as the seed labels its ends
+            var spec = profile.host(h.name()).orElse(null);
+            if (spec != null) {
+                endDevice(pane, "memif-end-" + m.name() + "-master", MemifDevices.device(spec, m.master(), m.socket()), x1, y1, x2, y2, 0.18);
+                endDevice(pane, "memif-end-" + m.name() + "-slave", MemifDevices.device(spec, m.slave(), m.socket()), x1, y1, x2, y2, 0.82);
+            }
         }
         pane.getChildren().addAll(nodes);
         return pane;
+    }
+
+    private static void endDevice(Pane pane, String id, String device, double x1, double y1, double x2, double y2, double at) {
+        if (device == null) return;
+        Label l = new Label(device);
+        l.setId(id);
+        l.getStyleClass().addAll("link-label", "muted");
+        double x = x1 + (x2 - x1) * at;
+        double y = y1 + (y2 - y1) * at;
+        l.layoutXProperty().bind(l.widthProperty().divide(-2).add(x));
+        l.setLayoutY(y - 20); // above the line: the socket is below it
+        pane.getChildren().add(l);
     }
 
     private static Label badge(String text, String style, String tip) {

@@ -288,4 +288,22 @@ public class LabViewModelTest {
         }
         assertTrue(!help.contains("cpu.max_percent") && !help.contains("started_ms"), help);
     }
+
+    @Test
+    void everySectionTheProfileLacksCanBeAddedAndLeavesItValid() {
+        Eventually.await("the profile checked", Duration.ofSeconds(10), () -> document.problems().isEmpty(), () -> document.problems().toString());
+        List<String> absent = vm.absentSections();
+        assertTrue(absent.containsAll(List.of("measure", "http", "sweep", "search", "baseline")), absent.toString());
+        for (String section : absent) {
+            vm.addSection(section);
+            assertTrue(!vm.absentSections().contains(section) && vm.removableSections().contains(section), section);
+            assertTrue(document.yamlProperty().get().contains("\n" + section + ":"), section + " in the YAML:\n" + document.yamlProperty().get());
+            Eventually.await(section + " added and still valid", Duration.ofSeconds(10), () -> document.problems().isEmpty(),
+                    () -> section + ": " + document.problems());
+            assertTrue(!vm.inspector().isEmpty() && vm.inspector().stream().anyMatch(f -> f.category().equalsIgnoreCase(DefinedFields.label(section))
+                    || f.category().equalsIgnoreCase(section)), section + " has fields in the inspector: " + vm.inspector().stream().map(InspectorField::category).distinct().toList());
+            document.undo();
+            assertTrue(vm.absentSections().contains(section), section + " undone");
+        }
+    }
 }

@@ -88,15 +88,15 @@ class InspectorFormsTest {
         robot.clickOn(must);
         robot.press(KeyCode.END).release(KeyCode.END);
         robot.write("; latency_us.p9");
-        Eventually.await("the figure suggestions", Duration.ofSeconds(10), () -> suggestions(robot).map(l -> l.isVisible() && !l.getItems().isEmpty()).orElse(false),
-                () -> "text '" + must.getText() + "', focused " + must.isFocused() + ", binding " + must.getProperties().get(dev.labdeck.gui.lab.LabView.AUTO_COMPLETION)
-                        + ", windows " + javafx.stage.Window.getWindows());
-        List<String> offered = suggestions(robot).orElseThrow().getItems().stream().map(Object::toString).toList();
-        assertEquals(List.of(before + "; http.latency_us.p90 ", before + "; http.latency_us.p99 ", before + "; http.latency_us.p99_9 "), offered,
-                "the HTTP load's latency quantiles, completing the condition being typed");
-        ListCell<?> p99 = robot.from(suggestions(robot).orElseThrow()).lookup(".list-cell").queryAllAs(ListCell.class).stream()
-                .filter(c -> c.getItem() != null && c.getItem().toString().endsWith("p99 ")).findFirst().orElseThrow();
-        robot.clickOn(p99);
+        List<String> expected = List.of(before + "; http.latency_us.p90 ", before + "; http.latency_us.p99 ", before + "; http.latency_us.p99_9 ");
+        // the popup follows the typing (its list for "; latency_us.p" first): wait for the one of the whole text
+        Eventually.await("the HTTP load's latency quantiles, completing the condition being typed", Duration.ofSeconds(10),
+                () -> suggestions(robot).map(l -> l.isVisible() && l.getItems().stream().map(Object::toString).toList().equals(expected)).orElse(false),
+                () -> "text '" + must.getText() + "', offered " + suggestions(robot).map(l -> l.getItems().toString()).orElse("nothing"));
+        java.util.function.Supplier<Optional<ListCell>> p99 = () -> suggestions(robot).flatMap(l -> robot.from(l).lookup(".list-cell")
+                .queryAllAs(ListCell.class).stream().filter(c -> c.getItem() != null && c.getItem().toString().endsWith("p99 ")).findFirst());
+        Eventually.await("the p99 suggestion drawn", Duration.ofSeconds(10), () -> p99.get().isPresent());
+        robot.clickOn(p99.get().orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before + "; http.latency_us.p99 ", must.getText());
         robot.clickOn(must);
@@ -112,5 +112,71 @@ class InspectorFormsTest {
         assertTrue(saved.thresholds().stream().map(ThresholdExpression::format).anyMatch("http.latency_us.p99 < 5000"::equals),
                 saved.thresholds().toString());
         assertEquals(4, saved.thresholds().size(), "the three it had and the new one");
+    }
+
+    /** Opens the toolbar menu {@code menuId} and clicks its item {@code item}, as a person does. */
+    static void pick(FxRobot robot, String menuId, String item) {
+        robot.clickOn("#" + menuId);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node label = null;
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (!(w instanceof javafx.stage.PopupWindow) || !w.isShowing() || w.getScene() == null) continue;
+            var found = robot.from(w.getScene().getRoot()).lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
+                    && item.equals(l.getText()) && n.isVisible()).tryQuery();
+            if (found.isPresent()) label = found.get();
+        }
+        if (label == null) throw new AssertionError("no item " + item + " in the menu " + menuId);
+        robot.clickOn(label);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    List<String> problems() {
+        WaitForAsyncUtils.waitForFxEvents();
+        return List.copyOf(window.document().problems());
+    }
+
+    @Test
+    void aSectionTheProfileLacksIsAddedFromTheToolbarFilledInItsFieldsSavedRemovedAndUndone(FxRobot robot) throws Exception {
+        Path f = EditorDefectsTest.copy(dir, "local-loopback.yaml");
+        open(robot, f);
+        assertEquals(null, window.document().profile().sweep(), "the bundled profile measures once");
+        pick(robot, "lab-sections", "Add sweep");
+        Eventually.await("the sweep section", Duration.ofSeconds(10), () -> window.document().profile().sweep() != null);
+        Eventually.await("a valid profile", Duration.ofSeconds(20), () -> problems().isEmpty(), () -> problems().toString());
+        TextField rates = EditorDefectsTest.editor(robot, "Sweep rate pps");
+        reveal(robot, rates);
+        robot.clickOn(rates);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("1000, 5000, 10000");
+        robot.type(KeyCode.ENTER);
+        Eventually.await("the rates in the profile", Duration.ofSeconds(10),
+                () -> List.of(1000, 5000, 10000).equals(window.document().profile().sweep().ratePps()));
+        Eventually.await("a valid profile", Duration.ofSeconds(20), () -> problems().isEmpty(), () -> problems().toString());
+        EditorDefectsTest.shortcut(robot, KeyCode.CONTROL, KeyCode.S);
+        Eventually.await("the save", Duration.ofSeconds(20), () -> !window.document().isDirty());
+        assertEquals(List.of(1000, 5000, 10000), ProfileLoader.load(f).sweep().ratePps(), java.nio.file.Files.readString(f));
+        assertTrue(window.document().yamlProperty().get().contains("sweep:"), "the YAML tab shows the new section");
+
+        pick(robot, "lab-sections", "Remove sweep");
+        Eventually.await("the sweep section gone", Duration.ofSeconds(10), () -> window.document().profile().sweep() == null);
+        assertTrue(!window.document().yamlProperty().get().contains("sweep:"), window.document().yamlProperty().get());
+        EditorDefectsTest.shortcut(robot, KeyCode.CONTROL, KeyCode.Z);
+        Eventually.await("the sweep back", Duration.ofSeconds(10), () -> window.document().profile().sweep() != null
+                && List.of(1000, 5000, 10000).equals(window.document().profile().sweep().ratePps()));
+    }
+
+    @Test
+    void aMemifLinksEndsNameEachServicesDpdkDevice(FxRobot robot) throws Exception {
+        open(robot, EditorDefectsTest.copy(dir, "lab-in-a-box-memif.yaml"));
+        // lb_s opens net_memif0 (server) and lb_c net_memif0 (client) on the link's socket; net_memif1 are other sockets'
+        assertEquals("net_memif0", robot.lookup("#memif-end-memif-link-master").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals("net_memif0", robot.lookup("#memif-end-memif-link-slave").queryAs(javafx.scene.control.Label.class).getText());
+        var arrow = robot.lookup("#memif-arrow-memif-link").query();
+        var master = robot.lookup("#memif-end-memif-link-master").query();
+        // the master's device is drawn at the master's end, away from the arrowhead at the slave
+        double arrowX = arrow.localToScene(arrow.getBoundsInLocal()).getCenterX();
+        double slaveX = robot.lookup("#memif-end-memif-link-slave").query().localToScene(0, 0).getX();
+        double masterX = master.localToScene(0, 0).getX();
+        assertTrue(Math.abs(slaveX - arrowX) < Math.abs(masterX - arrowX), "slave label near the arrowhead: " + slaveX + " " + masterX + " " + arrowX);
     }
 }

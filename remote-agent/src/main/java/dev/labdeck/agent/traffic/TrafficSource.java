@@ -489,6 +489,11 @@ final class TrafficSource {
                     continue;
                 }
                 if (behind > 0) continue;
+                long handed = 0;
+                for (int i : mine) handed += attempted[i];
+                // all of this thread's packets are out: the sending time ends with the last one, not
+                // with a wake-up at the end of the duration (late on a busy host, it made an exact send look slow)
+                if (handed >= myTotal) break;
                 // sleep until this thread's next packet is due (absolute deadline from the shared start)
                 long next = Long.MAX_VALUE;
                 for (int i : mine) next = Math.min(next, nanosForShare(attempted[i] + 1, i, pps));
