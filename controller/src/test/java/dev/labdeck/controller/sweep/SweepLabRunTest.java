@@ -131,9 +131,15 @@ class SweepLabRunTest {
         assertTrue(trials.size() >= 4, "every trial is reported: " + trials);
         JsonNode first = trials.get(0);
         assertEquals(10_000, first.path("offered_pps").asLong(), "the first trial is at max_pps");
-        // the first trial's figures are the device's: of the 20,000 sent it passed LIMIT·2 s + BURST
+        // the first trial's figures are the device's: of the 20,000 sent it passed at most LIMIT·2 s + BURST,
+        // and at least LIMIT·2 s less what stalls of the source let overflow the full bucket (on a loaded
+        // machine the pinned sending thread stalls for 100s of ms and then catches up: seen 10,498 and 9,336
+        // at load 15-20 on 2 cores; 10,900-11,000 on an idle one)
         assertEquals(20_000, first.path("tx_packets").asLong(), 200, first.toString());
-        assertEquals(LIMIT_PPS * 2 + BURST, first.path("rx_packets").asLong(), (LIMIT_PPS * 2 + BURST) * 0.02, first.toString());
+        long passed = first.path("rx_packets").asLong();
+        assertTrue(passed >= LIMIT_PPS * 2 * 0.9 && passed <= (LIMIT_PPS * 2 + BURST) * 1.02,
+                "passed " + passed + ", the device's LIMIT·2 s = " + LIMIT_PPS * 2 + " to LIMIT·2 s + BURST = " + (LIMIT_PPS * 2 + BURST)
+                        + ": " + first);
         long lowestFailing = Long.MAX_VALUE;
         for (JsonNode t : trials) {
             assertEquals(t.path("loss_percent").asDouble() <= 0.5, t.path("passed").asBoolean(), t.toString());
