@@ -280,9 +280,10 @@ final class TopologyView extends Pane {
         Tooltip.install(line, new Tooltip((l.kind() == LinkLine.Kind.MEMIF ? "memif " : "ethernet ") + l.name()));
         line.setOnMouseClicked(e -> { vm.select(new LabSelection.Link(l.name())); e.consume(); });
         getChildren().add(line);
-        getChildren().add(endLabel(line, l.fromLabel(), 0.3));
-        getChildren().add(endLabel(line, l.toLabel(), 0.7));
+        getChildren().add(endLabel(line, l.fromLabel(), a, true, "link-end-" + l.name() + "-a"));
+        getChildren().add(endLabel(line, l.toLabel(), b, false, "link-end-" + l.name() + "-b"));
         Label name = new Label(l.name());
+        name.setId("link-name-" + l.name());
         name.getStyleClass().add("link-label");
         name.setStyle("-fx-font-weight: bold;");
         placeAt(name, line, 0.5);
@@ -291,10 +292,39 @@ final class TopologyView extends Pane {
         if (l.kind() == LinkLine.Kind.MEMIF) getChildren().add(arrow(line));
     }
 
-    private Label endLabel(Line line, String text, double at) {
+    /**
+     * An interface label at one end of a link: just outside that host's card, along the line, the
+     * first end's above the line and the second's below it, clear of the link's name on the line, so
+     * both fit where two cards stand close. (At a fixed share of the line it sat under the card when two cards stood close, as
+     * src and dst do in lab-in-a-box-udp, and was hidden.)
+     */
+    private static Label endLabel(Line line, String text, Region card, boolean atStart, String id) {
         Label label = new Label(text);
+        label.setId(id);
         label.getStyleClass().add("link-label");
-        placeAt(label, line, at);
+        Runnable place = () -> {
+            double sx = atStart ? line.getStartX() : line.getEndX(), sy = atStart ? line.getStartY() : line.getEndY();
+            double dx = (atStart ? line.getEndX() : line.getStartX()) - sx, dy = (atStart ? line.getEndY() : line.getStartY()) - sy;
+            double len = Math.hypot(dx, dy);
+            if (len < 1) return;
+            double ux = dx / len, uy = dy / len;
+            // from the card's centre to its border along the line (and past its shadow)
+            double toBorder = Math.min(ux == 0 ? Double.MAX_VALUE : card.getWidth() / 2 / Math.abs(ux),
+                    uy == 0 ? Double.MAX_VALUE : card.getHeight() / 2 / Math.abs(uy));
+            double hw = label.getWidth() / 2, hh = label.getHeight() / 2;
+            double along = toBorder + 12 + Math.abs(ux) * hw + Math.abs(uy) * hh;
+            double nx = uy, ny = -ux; // above the line for the first end (right of it when the line is upright)
+            if (ny > 0 || (ny == 0 && nx < 0)) { nx = -nx; ny = -ny; }
+            if (!atStart) { nx = -nx; ny = -ny; }
+            double off = Math.abs(nx) * hw + Math.abs(ny) * hh + 10;
+            label.setLayoutX(sx + ux * along + nx * off - hw);
+            label.setLayoutY(sy + uy * along + ny * off - hh);
+        };
+        for (javafx.beans.value.ObservableValue<?> v : List.of(line.startXProperty(), line.startYProperty(), line.endXProperty(),
+                line.endYProperty(), label.widthProperty(), label.heightProperty(), card.widthProperty(), card.heightProperty())) {
+            v.addListener(o -> place.run());
+        }
+        place.run();
         return label;
     }
 

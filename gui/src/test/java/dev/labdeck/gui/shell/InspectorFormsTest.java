@@ -224,6 +224,33 @@ class InspectorFormsTest {
     }
 
     @Test
+    void anEthernetLinksEndsShowTheirInterfacesBesideCloseCards(FxRobot robot) throws Exception {
+        open(robot, EditorDefectsTest.copy(dir, "lab-in-a-box-udp.yaml"));
+        WaitForAsyncUtils.waitForFxEvents();
+        // links: data  a: src:data0  b: dst:data0; src and dst stand 300 px apart, their cards 70 px apart
+        javafx.scene.control.Label a = robot.lookup("#link-end-data-a").queryAs(javafx.scene.control.Label.class);
+        javafx.scene.control.Label b = robot.lookup("#link-end-data-b").queryAs(javafx.scene.control.Label.class);
+        assertEquals("data0", a.getText());
+        assertEquals("data0", b.getText());
+        javafx.geometry.Bounds src = scene(robot.lookup("#host-src").query());
+        javafx.geometry.Bounds dst = scene(robot.lookup("#host-dst").query());
+        javafx.geometry.Bounds name = scene(robot.lookup("#link-name-data").query());
+        javafx.geometry.Bounds atA = scene(a), atB = scene(b);
+        for (javafx.geometry.Bounds label : List.of(atA, atB)) {
+            assertTrue(label.getWidth() > 0 && !label.intersects(src) && !label.intersects(dst) && !label.intersects(name),
+                    "an end label is hidden under a card or the link's name: " + label + " src " + src + " dst " + dst + " name " + name);
+        }
+        assertTrue(!atA.intersects(atB), atA + " " + atB);
+        assertTrue(Math.abs(atA.getCenterX() - src.getMaxX()) < Math.abs(atA.getCenterX() - dst.getMinX()) + 1
+                && Math.abs(atB.getCenterX() - dst.getMinX()) < Math.abs(atB.getCenterX() - src.getMaxX()) + 1,
+                "each interface at its own host's end: " + atA + " " + atB);
+    }
+
+    private static javafx.geometry.Bounds scene(javafx.scene.Node n) {
+        return n.localToScene(n.getBoundsInLocal());
+    }
+
+    @Test
     void aMemifLinksEndsNameEachServicesDpdkDevice(FxRobot robot) throws Exception {
         open(robot, EditorDefectsTest.copy(dir, "lab-in-a-box-memif.yaml"));
         // lb_s opens net_memif0 (server) and lb_c net_memif0 (client) on the link's socket; net_memif1 are other sockets'
