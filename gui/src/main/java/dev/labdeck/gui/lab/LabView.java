@@ -290,6 +290,13 @@ public final class LabView extends BorderPane {
             List<String> removable = vm.removableSections();
             if (!items.isEmpty() && !removable.isEmpty()) items.add(new javafx.scene.control.SeparatorMenuItem());
             for (String key : removable) items.add(sectionItem("Remove " + key, "lab-section-remove-" + key, () -> vm.removeSection(key)));
+            // traffic.per_flow: a flow's own share, packet size, source port and payload, edited under Test settings
+            List<javafx.scene.control.MenuItem> flows = new java.util.ArrayList<>();
+            int n = vm.flowSettings().size();
+            if (vm.canAddFlow()) flows.add(sectionItem("Add flow " + (n + 1) + " settings", "lab-flow-add", vm::addFlow));
+            if (n > 0) flows.add(sectionItem("Remove flow " + n + " settings", "lab-flow-remove", vm::removeLastFlow));
+            if (!items.isEmpty() && !flows.isEmpty()) items.add(new javafx.scene.control.SeparatorMenuItem());
+            items.addAll(flows);
             menu.getItems().setAll(items);
         };
         menu.setOnShowing(e -> fill.run());

@@ -1,5 +1,6 @@
 package dev.labdeck.gui.lab;
 
+import dev.labdeck.controller.profile.FlowSpec;
 import dev.labdeck.controller.profile.HostSpec;
 import dev.labdeck.controller.profile.LinkSpec;
 import dev.labdeck.controller.profile.Profile;
@@ -346,10 +347,16 @@ public final class LabViewModel {
             field.apply().accept(value);
             fieldError.set("");
         } catch (IllegalArgumentException e) {
-            fieldError.set(field.name() + ": " + e.getMessage());
+            fieldError.set(shownName(field) + ": " + e.getMessage());
         } finally {
             inspectorEditing = false;
         }
+    }
+
+    /** The field's name as the inspector shows it: fields of other headings than the first lead with theirs ("Flow 1 share"). */
+    private String shownName(InspectorField field) {
+        boolean primary = inspector.isEmpty() || inspector.getFirst().category().equals(field.category());
+        return primary ? field.name() : field.category() + " " + Character.toLowerCase(field.name().charAt(0)) + field.name().substring(1);
     }
 
     /** The inspector field to put the cursor in: "category/name", set when a problem is clicked. */
@@ -506,6 +513,11 @@ public final class LabViewModel {
                     v -> editTraffic(x -> ProfileEdits.traffic(x).cooldown(Durations.parse(v)).build())));
             // every other traffic key (engine, threads, what comes next) from the profile definition
             f.addAll(DefinedFields.of("Traffic", t, HAND_MADE_TRAFFIC, (k, v) -> editSection("traffic", k, v)));
+            List<FlowSpec> flows = t.perFlow() == null ? List.of() : t.perFlow();
+            for (int i = 0; i < flows.size(); i++) {
+                int at = i;
+                f.addAll(DefinedFields.of("Flow " + (i + 1), flows.get(i), Set.of(), (k, v) -> editFlow(at, k, v)));
+            }
         }
         // sections the inspector has no hand-made form for (agent, results, measure, http, sweep, search, ...)
         for (ProfileDefinition.Field section : ProfileDefinition.fields(Profile.class)) {
@@ -680,6 +692,61 @@ public final class LabViewModel {
     static boolean loopback(String address) {
         String a = address == null ? "" : address.strip();
         return a.isEmpty() || a.equals("localhost") || a.equals("::1") || a.startsWith("127.");
+    }
+
+    /** The flows with their own settings (traffic.per_flow), in order; empty without traffic. */
+    public List<FlowSpec> flowSettings() {
+        Profile p = profile();
+        return p == null || p.traffic() == null || p.traffic().perFlow() == null ? List.of() : p.traffic().perFlow();
+    }
+
+    /** Whether the next flow may get its own settings: there is traffic and a flow without settings. */
+    public boolean canAddFlow() {
+        Profile p = profile();
+        return p != null && p.traffic() != null && flowSettings().size() < p.traffic().flows();
+    }
+
+    /** Gives the next flow its own settings (traffic.per_flow), starting from a flow's defaults. */
+    public void addFlow() {
+        if (!canAddFlow()) return;
+        List<FlowSpec> flows = new ArrayList<>(flowSettings());
+        flows.add(ProfileDefinition.build(FlowSpec.class, Map.of()));
+        edit(ProfileEdits.withTraffic(profile(), ProfileDefinition.with(profile().traffic(), "per_flow", List.copyOf(flows))));
+        select(new LabSelection.Test());
+    }
+
+    /**
+     * Takes the last flow's own settings away (it then takes the traffic's). Settings are by position,
+     * so only the last can go without moving another flow's settings onto a different flow.
+     */
+    public void removeLastFlow() {
+        List<FlowSpec> flows = new ArrayList<>(flowSettings());
+        if (flows.isEmpty()) return;
+        flows.removeLast();
+        edit(ProfileEdits.withTraffic(profile(), ProfileDefinition.with(profile().traffic(), "per_flow", List.copyOf(flows))));
+    }
+
+    /**
+     * Sets {@code key} of flow {@code index}'s settings. A value labdeck validate would reject for
+     * that flow (a share of 0, a packet size out of range, a payload that is not zeros, random, hex:
+     * or text:) is not applied: the validator's message is shown at the field.
+     */
+    private void editFlow(int index, String key, Object value) {
+        Profile p = profile();
+        List<FlowSpec> flows = new ArrayList<>(flowSettings());
+        if (index >= flows.size()) return;
+        flows.set(index, flows.get(index).with(key, value));
+        Profile changed = ProfileEdits.withTraffic(p, ProfileDefinition.with(p.traffic(), "per_flow", List.copyOf(flows)));
+        List<String> before = dev.labdeck.controller.profile.ProfileValidator.validate(p).stream()
+                .map(dev.labdeck.controller.profile.ProfileProblem::message).toList();
+        String flow = "flow " + (index + 1);
+        for (var problem : dev.labdeck.controller.profile.ProfileValidator.validate(changed)) {
+            String m = problem.message();
+            if (!before.contains(m) && java.util.regex.Pattern.compile("\\b" + flow + "\\b").matcher(m).find()) {
+                throw new IllegalArgumentException(m);
+            }
+        }
+        edit(changed);
     }
 
     private void editTraffic(java.util.function.UnaryOperator<TrafficSpec> change) {

@@ -3,6 +3,7 @@ package dev.labdeck.gui.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.labdeck.controller.profile.FlowSpec;
 import dev.labdeck.controller.profile.Profile;
 import dev.labdeck.controller.profile.ProfileLoader;
 import dev.labdeck.controller.profile.ThresholdExpression;
@@ -163,6 +164,63 @@ class InspectorFormsTest {
         EditorDefectsTest.shortcut(robot, KeyCode.CONTROL, KeyCode.Z);
         Eventually.await("the sweep back", Duration.ofSeconds(10), () -> window.document().profile().sweep() != null
                 && List.of(1000, 5000, 10000).equals(window.document().profile().sweep().ratePps()));
+    }
+
+    /** Types {@code text} into the inspector field {@code label} and presses Enter. */
+    static void type(FxRobot robot, String label, String text) {
+        TextField field = EditorDefectsTest.editor(robot, label);
+        reveal(robot, field);
+        robot.clickOn(field);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write(text);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aFlowsOwnShareAndPacketSizeAreAddedInTheFormRejectedWhenBadSavedRemovedAndUndone(FxRobot robot) throws Exception {
+        Path f = EditorDefectsTest.copy(dir, "local-loopback.yaml");
+        open(robot, f);
+        assertEquals(List.of(), window.document().profile().traffic().perFlow(), "the bundled profile has no per_flow");
+        pick(robot, "lab-sections", "Add flow 1 settings");
+        Eventually.await("flow 1's settings", Duration.ofSeconds(10), () -> window.document().profile().traffic().perFlow() != null
+                && window.document().profile().traffic().perFlow().size() == 1);
+        type(robot, "Flow 1 share", "2");
+        type(robot, "Flow 1 packet size", "512");
+        Eventually.await("share 2 and 512 bytes in the profile", Duration.ofSeconds(10),
+                () -> new FlowSpec(2, 512, 0, "zeros").equals(window.document().profile().traffic().perFlow().getFirst()),
+                () -> String.valueOf(window.document().profile().traffic().perFlow()));
+        assertTrue(window.document().yamlProperty().get().contains("per_flow:"), window.document().yamlProperty().get());
+
+        // what labdeck validate rejects is not applied: its message is shown at the field
+        type(robot, "Flow 1 share", "0");
+        Eventually.await("the share rejected", Duration.ofSeconds(10),
+                () -> robot.lookup("#field-error").queryAs(javafx.scene.control.Label.class).getText().startsWith("Flow 1 share: ") && robot.lookup("#field-error").queryAs(javafx.scene.control.Label.class).getText().contains("flow 1"),
+                () -> robot.lookup("#field-error").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals(2, window.document().profile().traffic().perFlow().getFirst().share(), "a share of 0 is not applied");
+        type(robot, "Flow 1 payload", "hex:zz");
+        Eventually.await("the payload rejected", Duration.ofSeconds(10),
+                () -> robot.lookup("#field-error").queryAs(javafx.scene.control.Label.class).getText().startsWith("Flow 1 payload: flow 1"),
+                () -> robot.lookup("#field-error").queryAs(javafx.scene.control.Label.class).getText());
+        assertEquals("zeros", window.document().profile().traffic().perFlow().getFirst().payload());
+        Eventually.await("a valid profile", Duration.ofSeconds(20), () -> problems().isEmpty(), () -> problems().toString());
+
+        EditorDefectsTest.shortcut(robot, KeyCode.CONTROL, KeyCode.S);
+        Eventually.await("the save", Duration.ofSeconds(20), () -> !window.document().isDirty());
+        String saved = java.nio.file.Files.readString(f);
+        assertEquals(List.of(new FlowSpec(2, 512, 0, "zeros")), ProfileLoader.load(f).traffic().perFlow(), saved);
+        assertTrue(saved.contains("per_flow:") && saved.contains("share: 2") && saved.contains("packet_size: 512"), saved);
+
+        pick(robot, "lab-sections", "Remove flow 1 settings");
+        Eventually.await("flow 1's settings gone", Duration.ofSeconds(10), () -> window.document().profile().traffic().perFlow() == null
+                || window.document().profile().traffic().perFlow().isEmpty());
+        assertTrue(!window.document().yamlProperty().get().contains("per_flow"), window.document().yamlProperty().get());
+        EditorDefectsTest.shortcut(robot, KeyCode.CONTROL, KeyCode.Z);
+        Eventually.await("flow 1's settings back", Duration.ofSeconds(10), () -> window.document().profile().traffic().perFlow() != null
+                && List.of(new FlowSpec(2, 512, 0, "zeros")).equals(window.document().profile().traffic().perFlow()));
+        EditorDefectsTest.shortcut(robot, KeyCode.CONTROL, KeyCode.Y);
+        Eventually.await("removed again (redo)", Duration.ofSeconds(10), () -> window.document().profile().traffic().perFlow() == null
+                || window.document().profile().traffic().perFlow().isEmpty());
     }
 
     @Test
