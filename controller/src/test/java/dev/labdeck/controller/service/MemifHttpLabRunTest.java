@@ -2,6 +2,7 @@ package dev.labdeck.controller.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.lab.LabFixture;
@@ -69,8 +70,14 @@ class MemifHttpLabRunTest {
             summary = run.await(Duration.ofSeconds(300));
             runDir = run.runDirectory();
         }
-        assertTrue(summary.passed(), "run " + summary.status() + ": " + summary.error() + "; see " + runDir);
         JsonNode s = ProtocolJson.mapper().readTree(runDir.resolve("summary.json").toFile());
+        if (!summary.passed()) {
+            // say which threshold or step, with the run's warnings: the run directory is gone after the test
+            List<String> warnings = Files.readAllLines(runDir.resolve("events.jsonl")).stream()
+                    .filter(l -> l.contains("\"level\":\"warn\"") || l.contains("\"level\":\"error\"")).toList();
+            fail("run " + summary.status() + ": " + summary.error() + "; thresholds " + s.path("thresholds") + "; http "
+                    + s.path("http") + "; links " + s.path("links") + "; warnings " + warnings);
+        }
         JsonNode http = s.path("http");
         assertTrue(http.path("requests").asLong() > 0 && http.path("requests_per_s").asDouble() > 0, http.toString());
         assertEquals(0, http.path("errors").asLong(), http.toString());
