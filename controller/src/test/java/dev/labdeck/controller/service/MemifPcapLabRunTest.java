@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,9 +36,6 @@ class MemifPcapLabRunTest {
     @TempDir
     Path runs;
 
-    @Disabled("issue 12, open: the first memif HTTP lab run of a CI suite carries no packet through the load balancers"
-            + " (MemifHttpLabRunTest failed so in the 17:16 and 17:34 fresh-clone CI runs of 2026-11-26 while this test, run after"
-            + " it, passed; with that one disabled this one failed at 17:58 the same way); cause not found, passes outside CI")
     @Test
     void dpdkPdumpAsASecondaryOfLbcCapturesTheHttpCrossingTheMemifLinkIntoTheRunDirectory() throws Exception {
         Prerequisites.requireRoot();
