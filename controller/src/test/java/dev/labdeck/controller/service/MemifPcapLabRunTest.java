@@ -47,6 +47,7 @@ class MemifPcapLabRunTest {
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunSummary summary;
         Path runDir;
+        String evidence = "";
         try (LabFixture lab = LabFixture.up("mp1", 128)) {
             Profile p = lab.resolve(ProfileLoader.parse(Files.readString(root.resolve("profiles/lab-in-a-box-memif-http-pcap.yaml")),
                     "lab-in-a-box-memif-http-pcap.yaml"));
@@ -60,12 +61,16 @@ class MemifPcapLabRunTest {
             });
             summary = run.await(Duration.ofSeconds(300));
             runDir = run.runDirectory();
+            if (!summary.passed()) {
+                // where the packets stopped, while the lab is still up: the run directory and lab go with the test
+                evidence = MemifHttpEvidence.of(lab, runDir);
+            }
             // the hugepages the load balancers used are free again: no hugepage file of the run is left
             try (var left = Files.list(Path.of(lab.state().hugepageDir()))) {
                 assertEquals(List.of(), left.map(f -> f.getFileName().toString()).toList(), "hugepage files left");
             }
         }
-        assertTrue(summary.passed(), "run " + summary.status() + ": " + summary.error() + "; see " + runDir);
+        assertTrue(summary.passed(), "run " + summary.status() + ": " + summary.error() + "\n" + evidence);
         JsonNode s = ProtocolJson.mapper().readTree(runDir.resolve("summary.json").toFile());
         long requests = s.path("http").path("requests").asLong();
         assertTrue(requests > 0 && s.path("http").path("errors").asLong() == 0, s.path("http").toString());
