@@ -42,6 +42,8 @@ final class TrafficSource {
     static final int MAX_PAYLOAD = AgentLimits.MAX_PAYLOAD_BYTES;
     /** The longest one hand-over to the engine should take, at the pace it showed so far. */
     static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The most a lane engine's first calls carry, before any call's cost was measured. */
+    static final long FIRST_LANE_BURST = 8192;
     /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
     static final long AUTO_XDP_LIVE_FROM_PPS = 200_000;
     /**
@@ -539,13 +541,14 @@ final class TrafficSource {
         java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong(Math.max(e.callNanosGuess(), TICK_NANOS));
         java.util.concurrent.atomic.AtomicLong returned = new java.util.concurrent.atomic.AtomicLong();
         // the most one call carries: at first what falls due while one call of the engine's guessed cost
-        // runs (no ramp from a small burst: the call's wait does not grow with it); doubled, up to what
-        // falls due in BURST_NANOS, when a full call was quick; halved when a call that carried at least
-        // half of it took longer than BURST_NANOS (the host cannot keep up: its frames cost the time),
-        // so the run still ends about on time
+        // runs (no ramp from a small burst: the call's wait does not grow with it), at most
+        // FIRST_LANE_BURST until calls were measured (on a busy host 50,000 frames took 2.2 s); doubled,
+        // up to what falls due in BURST_NANOS, when a full call was quick; halved when a call that carried
+        // at least half of it took longer than BURST_NANOS (the host cannot keep up: its frames cost the
+        // time), so the run still ends about on time
         long maxCap = laneBurst(e, pps, mine.length, BURST_NANOS);
         java.util.concurrent.atomic.AtomicLong cap = new java.util.concurrent.atomic.AtomicLong(
-                Math.min(maxCap, laneBurst(e, pps, mine.length, e.callNanosGuess())));
+                Math.min(Math.min(maxCap, FIRST_LANE_BURST), laneBurst(e, pps, mine.length, e.callNanosGuess())));
         List<Long> took = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger laneThreads = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(lanes, r ->
@@ -592,10 +595,11 @@ final class TrafficSource {
                             break;
                         }
                         int flow = i;
-                        // the tail goes in one call; only when the engine cannot keep up is it bounded, by twice
-                        // what the engine sent per second so far, so the run still ends about on time
-                        long bound = tail ? Math.max(cap.get(), 2 * mulDivFloor(returned.get(), Math.max(0, end - now),
-                                Math.max(1, now - start))) : cap.get();
+                        // the tail goes in one call per flow; only when the engine cannot keep up is it bounded, by one
+                        // and a half times the flow's part of what the engine sent so far, per time left, so the run
+                        // still ends about on time
+                        long bound = tail ? Math.max(cap.get(), 3 * mulDivFloor(returned.get(), Math.max(0, end - now),
+                                Math.max(1, now - start)) / 2 / mine.length) : cap.get();
                         int burst = (int) Math.min(Integer.MAX_VALUE, Math.min(want, bound));
                         handed[i] += burst;
                         handedSum += burst;
