@@ -42,6 +42,8 @@ final class TrafficSource {
     static final int MAX_PAYLOAD = AgentLimits.MAX_PAYLOAD_BYTES;
     /** The longest one hand-over to the engine should take, at the pace it showed so far. */
     static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The most the tail of a slow rate is handed over early beyond the call cost (half a packet interval, at most this). */
+    static final long SLOW_RATE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** The most a lane engine's first calls carry, before any call's cost was measured. */
     static final long FIRST_LANE_BURST = 8192;
     /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
@@ -562,6 +564,9 @@ final class TrafficSource {
                     }
                     r.run();
                 }));
+        // at slow rates the tail (a packet per flow or so) may go up to half a packet interval early
+        // (at most SLOW_RATE_LEAD_NANOS) at no cost to the spacing, which covers a call slower than any before
+        long slowRateLead = Math.min(SLOW_RATE_LEAD_NANOS, nanosFor(1, Math.max(1, pps / mine.length)) / 2);
         long[] handed = new long[flows.size()];
         long handedSum = 0;
         long grace = Math.max(TICK_NANOS, Math.min(MAX_GRACE_NANOS, durationNanos / 10));
@@ -570,7 +575,7 @@ final class TrafficSource {
             while (!stopRequested && failed.get() == null && handedSum < myTotal) {
                 long now = System.nanoTime();
                 long cost = slowest.get();
-                long tailAt = end - cost - cost / 4 - TICK_NANOS;
+                long tailAt = end - Math.max(cost + cost / 4 + TICK_NANOS, slowRateLead);
                 boolean tail = now >= tailAt;
                 if (now >= end && (myTotal - handedSum > graceBacklog || now - end > grace)) break; // what the engine could not reach
                 long due = tail ? totalPackets : dueBy(now - start, pps);
