@@ -16,6 +16,7 @@ import dev.labdeck.controller.run.RunHandle;
 import dev.labdeck.controller.run.RunListener;
 import dev.labdeck.controller.run.RunOptions;
 import dev.labdeck.controller.transport.TransportOptions;
+import dev.labdeck.testkit.Eventually;
 import dev.labdeck.testkit.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end in the lab-in-a-box: {@code lab-in-a-box-memif.yaml}, exactly as bundled, runs in two
+ * End to end in the lab-in-a-box: {@code lab-in-a-box-memif.yaml}, as bundled plus a gate service that
+ * holds each measurement until both chains are up, runs in two
  * labs at the same time; each starts the seed's four-step chain with dpdk-testpmd on its memif
  * host over real SSH and real memif links, in the seed's order; telemetry shows the packets lb_c
  * sent across the memif link and lb_s received, in metrics.csv, and only the run's own DPDK
@@ -50,11 +52,28 @@ class MemifLabRunTest {
         Path root = Prerequisites.repoRoot();
         Prerequisites.require(Files.isRegularFile(root.resolve("remote-agent/target/labdeck-agent.jar")),
                 "the agent jar is not built (./mvnw package -DskipTests)");
-        String yaml = Files.readString(root.resolve("profiles/lab-in-a-box-memif.yaml"));
+        // The two runs must be at once: each holds its measurement until both have their chain up. A
+        // "gate" service, after the client, is ready only when the test writes its file, which it does
+        // once both clients are ready (on a loaded machine one lab's deploy can take longer than the
+        // other's whole 5 s run).
+        Path gate = runs.resolve("both-chains-up");
+        String yaml = Files.readString(root.resolve("profiles/lab-in-a-box-memif.yaml")).replace("links:\n", """
+                      - name: gate
+                        command: [sleep, "600"]
+                        after: [client]
+                        readiness: {kind: file_exists, path: "%s"}
+                        start_timeout: 240s
+                        stop_signal: TERM
+                        stop_grace: 5s
+                links:
+                """.formatted(gate));
         List<String> prefixes = new ArrayList<>();
         try (LabFixture a = LabFixture.up("mf1"); LabFixture b = LabFixture.up("mf2")) {
             Labrun runA = Labrun.start(a, yaml, runs.resolve("a"), root);
             Labrun runB = Labrun.start(b, yaml, runs.resolve("b"), root);
+            Eventually.await("both labs' chains up to the client", Duration.ofSeconds(240),
+                    () -> runA.handle.isDone() || runB.handle.isDone() || hasReady(runA, "client") && hasReady(runB, "client"));
+            Files.writeString(gate, "open\n");
             RunSummary summaryA = runA.handle.await(Duration.ofSeconds(300));
             RunSummary summaryB = runB.handle.await(Duration.ofSeconds(300));
             assertTrue(summaryA.passed(), "lab " + a.name() + ": run " + summaryA.status() + ": " + summaryA.error()
@@ -99,8 +118,10 @@ class MemifLabRunTest {
         List<RunEvent> events = run.events();
         Path runDir = run.handle().runDirectory();
         // ready in the seed's order, each started only after the one before was ready
-        List<RunEvent> started = events.stream().filter(e -> e.kind().equals("service.started") && isStage(e)).toList();
-        List<RunEvent> ready = events.stream().filter(e -> e.kind().equals("service.ready") && isStage(e)).toList();
+        List<RunEvent> started = events.stream().filter(e -> e.kind().equals("service.started") && isStage(e)
+                && SERVICES.contains(e.data().get("service"))).toList();
+        List<RunEvent> ready = events.stream().filter(e -> e.kind().equals("service.ready") && isStage(e)
+                && SERVICES.contains(e.data().get("service"))).toList();
         assertEquals(SERVICES, ready.stream().map(e -> e.data().get("service")).toList());
         assertEquals(SERVICES, started.stream().map(e -> e.data().get("service")).toList());
         for (int i = 1; i < 4; i++) {
@@ -126,6 +147,11 @@ class MemifLabRunTest {
         assertEquals(java.util.Set.of("lb_s", "lb_c", "server", "client"),
                 dpdk.stream().map(r -> r.labels().get("service")).collect(java.util.stream.Collectors.toSet()));
         return prefixes;
+    }
+
+    private static boolean hasReady(Labrun run, String service) {
+        return run.events().stream().anyMatch(e -> e.kind().equals("service.ready") && isStage(e)
+                && service.equals(e.data().get("service")));
     }
 
     private static long readyAt(Labrun run, String service) {

@@ -138,11 +138,15 @@ class SenderThreadsLabRunTest {
                 RunOptions.defaults().withRunsRoot(runs).withTransport(transport), null);
 
         // while the source sends: its threads, each with one core of its own, as the kernel has them
-        Map<String, String> seen = Eventually.value("src's agent sending with pinned threads", Duration.ofSeconds(90),
-                () -> sendingThreads(srcNetns),
-                m -> !m.isEmpty() && m.values().stream().allMatch(c -> expand(c).size() == 1)
-                        && m.values().stream().distinct().count() == m.size() && (!"2".equals(threads) || m.size() == 2));
-        int expectedThreads = "auto".equals(threads) ? Math.min(4, agentCores(srcNetns)) : 2;
+        // every thread the run asked for (auto: one per core the agent may use, at most 4) must be seen at
+        // once: the threads start one after the other, so an early sample may hold only some of them
+        record Sample(Map<String, String> threads, int wanted) {}
+        Sample sample = Eventually.value("src's agent sending with all its threads pinned", Duration.ofSeconds(90),
+                () -> new Sample(sendingThreads(srcNetns), "auto".equals(threads) ? Math.min(4, agentCores(srcNetns)) : 2),
+                s -> s.threads().size() == s.wanted() && s.threads().values().stream().allMatch(c -> expand(c).size() == 1)
+                        && s.threads().values().stream().distinct().count() == s.wanted());
+        Map<String, String> seen = sample.threads();
+        int expectedThreads = sample.wanted();
         RunSummary summary = run.await(Duration.ofSeconds(150));
 
         assertEquals(RunStatus.PASSED, summary.status(), summary.error() + "; see " + run.runDirectory());

@@ -113,7 +113,14 @@ public final class LabView extends BorderPane {
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("problems");
         problems.getStyleClass().add("problem-list");
-        problems.setPlaceholder(new Label("No problems: labdeck validate accepts this profile."));
+        // with no profile open there is nothing to accept: say what the list is for instead
+        Label noProblems = new Label();
+        noProblems.setId("problems-placeholder");
+        noProblems.setWrapText(true);
+        noProblems.textProperty().bind(javafx.beans.binding.Bindings.when(vm.document().profileProperty().isNull())
+                .then("Open a profile: what labdeck validate finds in it is listed here.")
+                .otherwise("No problems: labdeck validate accepts this profile."));
+        problems.setPlaceholder(noProblems);
         // a problem is shown whole (wrapped), and clicking it goes to its field and its line
         problems.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             {
@@ -321,8 +328,10 @@ public final class LabView extends BorderPane {
     }
 
     private static void styleSummary(Label summary) {
-        summary.getStyleClass().removeAll("validation-ok", "validation-bad");
-        summary.getStyleClass().add(summary.getText() != null && summary.getText().startsWith("Valid") ? "validation-ok" : "validation-bad");
+        summary.getStyleClass().removeAll("validation-ok", "validation-bad", "validation-none");
+        String text = summary.getText() == null ? "" : summary.getText();
+        summary.getStyleClass().add(text.startsWith("Valid") ? "validation-ok"
+                : text.equals(LabViewModel.NO_PROFILE) ? "validation-none" : "validation-bad");
     }
 
     private void refreshSheet() {

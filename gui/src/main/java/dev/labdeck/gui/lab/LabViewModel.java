@@ -45,12 +45,15 @@ public final class LabViewModel {
     private final javafx.beans.property.StringProperty focusField = new javafx.beans.property.SimpleStringProperty("");
     private final javafx.beans.property.StringProperty fieldError = new javafx.beans.property.SimpleStringProperty("");
 
+    /** The validation summary while no profile is open: not a problem, so not shown as one. */
+    public static final String NO_PROFILE = "No profile open";
+
     public LabViewModel(ProfileDocument document) {
         this.document = document;
         document.profileProperty().addListener((o, a, b) -> refresh());
         selection.addListener((o, a, b) -> refreshInspector());
         validationSummary = Bindings.createStringBinding(() -> {
-            if (document.profile() == null) return "No profile open";
+            if (document.profile() == null) return NO_PROFILE;
             int n = document.problems().size();
             return n == 0 ? "Valid: ready to run" : n + (n == 1 ? " problem" : " problems") + " (as labdeck validate reports them)";
         }, document.problems(), document.profileProperty());

@@ -96,6 +96,20 @@ class EditorDefectsTest {
     }
 
     @Test
+    void withNoProfileOpenTheProblemsPanelSaysWhatItIsForNotThatAProfileIsAccepted(FxRobot robot) throws Exception {
+        Label summary = robot.lookup("#validation-summary").queryAs(Label.class);
+        Label placeholder = robot.lookup("#problems-placeholder").queryAs(Label.class);
+        assertEquals("No profile open", summary.getText());
+        assertTrue(summary.getStyleClass().contains("validation-none"), "shown as a problem: " + summary.getStyleClass());
+        assertTrue(placeholder.getText().startsWith("Open a profile"), placeholder.getText());
+
+        open(robot, file);
+        assertEquals("Valid: ready to run", summary.getText());
+        assertTrue(summary.getStyleClass().contains("validation-ok"), summary.getStyleClass().toString());
+        assertEquals("No problems: labdeck validate accepts this profile.", placeholder.getText());
+    }
+
+    @Test
     void settingEndAThenEndBKeepsBothInterfaces(FxRobot robot) throws Exception {
         open(robot, file);
         robot.clickOn(robot.lookup("#topology .link-label").lookup((Label l) -> "data".equals(l.getText())).queryAs(Label.class));

@@ -127,15 +127,17 @@ record EgressRoute(String device, Inet4Address source, byte[] sourceMac, byte[] 
 
     /** Runs a command, answering its output; a non-zero exit or a hang is an IOException naming it. */
     static String run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // stderr apart: a warning there (ip netns list-id on a namespace going away) must not spoil the JSON on stdout
+        Process p = new ProcessBuilder(command).start();
         try {
             byte[] out = p.getInputStream().readAllBytes();
+            byte[] err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not answer within " + COMMAND_TIMEOUT.toSeconds() + " s");
             }
             String text = new String(out).strip();
-            if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + ": " + text);
+            if (p.exitValue() != 0) throw new IOException(String.join(" ", command) + ": " + (new String(err).strip() + " " + text).strip());
             return text;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

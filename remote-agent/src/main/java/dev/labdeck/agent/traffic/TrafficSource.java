@@ -42,6 +42,10 @@ final class TrafficSource {
     static final int MAX_PAYLOAD = AgentLimits.MAX_PAYLOAD_BYTES;
     /** The longest one hand-over to the engine should take, at the pace it showed so far. */
     static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The most the tail of a slow rate is handed over early beyond the call cost (half a packet interval, at most this). */
+    static final long SLOW_RATE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** The most a lane engine's first calls carry, before any call's cost was measured. */
+    static final long FIRST_LANE_BURST = 8192;
     /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
     static final long AUTO_XDP_LIVE_FROM_PPS = 200_000;
     /**
@@ -429,6 +433,7 @@ final class TrafficSource {
                 log.warn("sending thread {} not pinned to core {}: {}", t, core, ex.getMessage());
             }
         }
+        if (e.lanes() > 1) return sendShareInLanes(t, e, start, core);
         int[] mine = plan.flowsOf().get(t);
         int n = flows.size();
         long pps = request.pps();
@@ -507,6 +512,169 @@ final class TrafficSource {
             }
         }
         return new Sent(errors, System.nanoTime() - start, calls, nanosInCalls, failure);
+    }
+
+    /**
+     * Sending thread {@code t} with an engine whose calls may overlap ({@link PacketEngine#lanes} > 1):
+     * this thread paces against absolute deadlines and hands what is due to a free lane; each lane
+     * has its own call thread (pinned to the same core, so one flow's frames leave in sequence
+     * order), and a call's wait no longer holds the sending back. One lane is kept free for the
+     * tail: everything still to send is handed over when the call cost (the slowest call of this
+     * run so far, at least the engine's first guess, with a quarter more) before the end is reached,
+     * so the last call has returned by the end. The calls' wait varies a lot (on kernel 6.18 from
+     * microseconds, when the receiver has freed every frame, to over 100 ms on a busy host, when
+     * the call waits out an RCU grace period), so the tail is planned by the slowest seen.
+     */
+    private Sent sendShareInLanes(int t, PacketEngine e, long start, int core) {
+        int[] mine = plan.flowsOf().get(t);
+        long pps = request.pps();
+        long end = start + durationNanos;
+        long myTotal = 0;
+        for (int i : mine) myTotal += share(totalPackets, i);
+        int lanes = e.lanes();
+        Thread pacer = Thread.currentThread();
+        java.util.concurrent.ArrayBlockingQueue<Integer> free = new java.util.concurrent.ArrayBlockingQueue<>(lanes);
+        for (int l = 0; l < lanes; l++) free.add(l);
+        java.util.concurrent.atomic.AtomicReference<String> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong nanosInCalls = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong lastReturn = new java.util.concurrent.atomic.AtomicLong(start);
+        java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong(Math.max(e.callNanosGuess(), TICK_NANOS));
+        java.util.concurrent.atomic.AtomicLong returned = new java.util.concurrent.atomic.AtomicLong();
+        // the most one call carries: at first what falls due while one call of the engine's guessed cost
+        // runs (no ramp from a small burst: the call's wait does not grow with it), at most
+        // FIRST_LANE_BURST until calls were measured (on a busy host 50,000 frames took 2.2 s); doubled,
+        // up to what falls due in BURST_NANOS, when a full call was quick; halved when a call that carried
+        // at least half of it took longer than BURST_NANOS (the host cannot keep up: its frames cost the
+        // time), so the run still ends about on time
+        long maxCap = laneBurst(e, pps, mine.length, BURST_NANOS);
+        java.util.concurrent.atomic.AtomicLong cap = new java.util.concurrent.atomic.AtomicLong(
+                Math.min(Math.min(maxCap, FIRST_LANE_BURST), laneBurst(e, pps, mine.length, e.callNanosGuess())));
+        List<Long> took = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger laneThreads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(lanes, r ->
+                Thread.ofPlatform().name("xdp-call-" + t + "." + laneThreads.getAndIncrement()).daemon().unstarted(() -> {
+                    if (core >= 0) {
+                        try {
+                            dev.labdeck.nativeio.CpuAffinity.set(0, List.of(core));
+                        } catch (dev.labdeck.nativeio.NativeCallException | RuntimeException | LinkageError ex) {
+                            log.warn("call thread of sending thread {} not pinned to core {}: {}", t, core, ex.getMessage());
+                        }
+                    }
+                    r.run();
+                }));
+        // at slow rates the tail (a packet per flow or so) may go up to half a packet interval early
+        // (at most SLOW_RATE_LEAD_NANOS) at no cost to the spacing, which covers a call slower than any before
+        long slowRateLead = Math.min(SLOW_RATE_LEAD_NANOS, nanosFor(1, Math.max(1, pps / mine.length)) / 2);
+        long[] handed = new long[flows.size()];
+        long handedSum = 0;
+        long grace = Math.max(TICK_NANOS, Math.min(MAX_GRACE_NANOS, durationNanos / 10));
+        long graceBacklog = totalPackets == 0 ? 0 : mulDivFloor(dueBy(grace, pps), myTotal, totalPackets) + mine.length;
+        try {
+            while (!stopRequested && failed.get() == null && handedSum < myTotal) {
+                long now = System.nanoTime();
+                long cost = slowest.get();
+                long tailAt = end - Math.max(cost + cost / 4 + TICK_NANOS, slowRateLead);
+                boolean tail = now >= tailAt;
+                if (now >= end && (myTotal - handedSum > graceBacklog || now - end > grace)) break; // what the engine could not reach
+                long due = tail ? totalPackets : dueBy(now - start, pps);
+                boolean waiting = false;
+                while (true) {
+                    // the flow furthest behind first, so no flow waits behind the others for a lane
+                    int i = -1;
+                    long want = 0;
+                    for (int f : mine) {
+                        long w = share(due, f) - handed[f];
+                        if (w > want) {
+                            want = w;
+                            i = f;
+                        }
+                    }
+                    if (i < 0) break;
+                    {
+                        // before the tail one lane stays free, so the tail's call starts on time
+                        Integer lane = tail || free.size() > 1 ? free.poll() : null;
+                        if (lane == null) {
+                            waiting = true;
+                            break;
+                        }
+                        int flow = i;
+                        // the tail goes in one call per flow; only when the engine cannot keep up is it bounded, by one
+                        // and a half times the flow's part of what the engine sent so far, per time left, so the run
+                        // still ends about on time
+                        long bound = tail ? Math.max(cap.get(), 3 * mulDivFloor(returned.get(), Math.max(0, end - now),
+                                Math.max(1, now - start)) / 2 / mine.length) : cap.get();
+                        int burst = (int) Math.min(Integer.MAX_VALUE, Math.min(want, bound));
+                        handed[i] += burst;
+                        handedSum += burst;
+                        callers.execute(() -> {
+                            try {
+                                long t0 = System.nanoTime();
+                                int sent = e.send(lane, flow, burst);
+                                long t1 = System.nanoTime();
+                                calls.incrementAndGet();
+                                nanosInCalls.addAndGet(t1 - t0);
+                                took.add(t1 - t0);
+                                slowest.accumulateAndGet(t1 - t0, Math::max);
+                                log.debug("lane {}: {} packets of flow {} handed at {} ms, the call took {} ms", lane, burst, flow,
+                                        (t0 - start) / 1_000_000, (t1 - t0) / 1_000_000);
+                                if (t1 - t0 > BURST_NANOS) {
+                                    cap.accumulateAndGet(burst, (c, b) -> 2 * b >= c ? Math.max(FIRST_BURST, c / 2) : c);
+                                } else if (t1 - t0 < BURST_NANOS / 2) {
+                                    cap.accumulateAndGet(burst, (c, b) -> b >= c ? Math.min(maxCap, c * 2) : c);
+                                }
+                                returned.addAndGet(sent);
+                                errors.addAndGet(burst - sent);
+                                packets.addAndGet(flow, sent);
+                                bytes.accumulateAndGet(flow, e.bytes(flow), Math::max);
+                                lastReturn.accumulateAndGet(t1, Math::max);
+                            } catch (IOException | RuntimeException ex) {
+                                if (!stopRequested && failed.compareAndSet(null, ex.toString())) log.error("traffic source failed", ex);
+                            } finally {
+                                free.add(lane);
+                                LockSupport.unpark(pacer);
+                            }
+                        });
+                    }
+                }
+                if (handedSum >= myTotal) break;
+                // sleep until a lane frees (it wakes this thread), the next packet falls due or the tail starts
+                long wake = tail ? end + grace : tailAt;
+                if (!waiting) {
+                    long next = Long.MAX_VALUE;
+                    for (int i : mine) next = Math.min(next, nanosForShare(handed[i] + 1, i, pps));
+                    wake = Math.min(wake, start + Math.min(durationNanos, next));
+                }
+                LockSupport.parkNanos(Math.max(TICK_NANOS / 10, wake - System.nanoTime()));
+            }
+        } finally {
+            callers.shutdown();
+            try {
+                while (!callers.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("sending thread {}: waiting for {} live-frames calls to return", t, lanes - free.size());
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i : mine) bytes.set(i, e.bytes(i));
+        if (!took.isEmpty()) {
+            List<Long> sorted = new ArrayList<>(took);
+            java.util.Collections.sort(sorted);
+            log.info("sending thread {}: {} calls on {} lanes, each took {} / {} / {} ms (min / median / max)", t, sorted.size(), lanes,
+                    sorted.get(0) / 1e6, sorted.get(sorted.size() / 2) / 1e6, sorted.get(sorted.size() - 1) / 1e6);
+        }
+        return new Sent(errors.get(), lastReturn.get() - start, calls.get(), nanosInCalls.get(), failed.get());
+    }
+
+    /**
+     * What one call of a lane engine carries for one of {@code flows} flows sent at {@code pps}:
+     * what falls due in {@code nanos}, at least {@link #FIRST_BURST}, at most the engine's
+     * {@link PacketEngine#maxBurst}.
+     */
+    static long laneBurst(PacketEngine e, long pps, int flows, long nanos) {
+        return Math.max(FIRST_BURST, Math.min(e.maxBurst(), dueBy(nanos, pps) / Math.max(1, flows) + 1));
     }
 
     /** Flow {@code i}'s part of the first {@code due} packets of the whole source. */

@@ -88,6 +88,9 @@ class XdpLiveRateTest {
      */
     static void fastRate(long asked) throws Exception {
         Counted c = send(asked, 1_000, 4);
+        System.out.printf(java.util.Locale.ROOT, "xdp-live %,d pps for 1 s: claimed %,d, %s tx %,d, peer rx %,d, sent in %.1f ms (load %s)%n",
+                asked, c.status().packets(), veth.outer, c.tx(), c.rx(), c.status().sendingNanos() / 1e6,
+                java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
         // every packet the source claims, the kernel counted, whatever rate this host reached
         assertEquals(c.status().packets(), c.tx(), veth.outer + "'s tx counter");
         assertEquals(c.status().packets(), c.rx(), "the peer's rx counter");
