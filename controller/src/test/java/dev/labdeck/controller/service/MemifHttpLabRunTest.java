@@ -121,4 +121,52 @@ class MemifHttpLabRunTest {
         // both load balancers stopped forwarding before either went away, then quit by themselves: no crash
         CleanTeardown.assertQuiescedThenQuit(events, List.of("lb_s", "lb_c"));
     }
+
+    /**
+     * lb_s slow to start its ports (a 500,000-mbuf pool: seconds between its memif socket listening
+     * and its ports starting, during which testpmd refuses a memif client, which does not try
+     * again): lb_c is started only once lb_s forwards, links, and the HTTP crosses. With lb_s ready
+     * when its socket listened, this run failed on lab lm: lb_c 'not ready after 60 s'.
+     */
+    @Test
+    void aSlowStartingMasterIsReadyOnlyOnceItForwardsSoItsClientLinks() throws Exception {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCommand("dpdk-testpmd", "dpdk");
+        Prerequisites.requireCommand("nginx", "nginx-light");
+        Path root = Prerequisites.repoRoot();
+        String yaml = Files.readString(root.resolve("profiles/lab-in-a-box-memif-http.yaml"));
+        int lbs = yaml.indexOf("- name: lb_s");
+        String slow = yaml.substring(0, lbs) + yaml.substring(lbs)
+                .replaceFirst("-m, \"1024\"", "-m, \"2500\"").replaceFirst("--total-num-mbufs=16384", "--total-num-mbufs=500000");
+        assertTrue(slow.contains("--total-num-mbufs=500000") && slow.indexOf("500000") < slow.indexOf("- name: lb_c"), slow);
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        RunSummary summary;
+        Path runDir;
+        String evidence = "";
+        try (LabFixture lab = LabFixture.up("mh2")) {
+            Profile p = lab.resolve(ProfileLoader.parse(slow, "lab-in-a-box-memif-http.yaml"));
+            var run = RunEngine.start(p, RunOptions.defaults().withRunsRoot(runs)
+                    .withTransport(TransportOptions.defaults().withLabdeckHome(root)), new RunListener() {
+                        @Override
+                        public void event(RunEvent e) {
+                            events.add(e);
+                        }
+                    });
+            summary = run.await(Duration.ofSeconds(300));
+            runDir = run.runDirectory();
+            if (!summary.passed()) {
+                evidence = MemifHttpEvidence.of(lab, runDir);
+            }
+        }
+        if (!summary.passed()) {
+            fail("run " + summary.status() + ": " + summary.error() + "\n" + evidence);
+        }
+        JsonNode s = ProtocolJson.mapper().readTree(runDir.resolve("summary.json").toFile());
+        assertTrue(s.path("http").path("requests").asLong() > 0, s.path("http").toString());
+        assertEquals(0, s.path("http").path("errors").asLong(), s.path("http").toString());
+        assertTrue(s.path("links").path("memif-link").path("slave").path("tx_packets").asLong() > 0, s.path("links").toString());
+        RunEvent lbsReady = events.stream().filter(e -> e.kind().equals("service.ready") && "controller".equals(e.data().get("source"))
+                && "lb_s".equals(e.data().get("service"))).findFirst().orElseThrow();
+        assertTrue(lbsReady.message().contains("Start automatic packet forwarding"), lbsReady.message());
+    }
 }
