@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run's measured window (the duration asked, or the longer time the source took): at 1, 10,
  * 1,000, 100,000 and 1,000,000 pps the kernel's rate is the rate asked within 0.5 %, or, where
  * this host's generator cannot reach it, the run says generator_limited, and the kernel counts
- * exactly what the source claims either way (never a silent shortfall).
+ * exactly what the source claims either way (never a silent shortfall). Up to 100,000 pps the
+ * rate must be met; only 1,000,000 pps may be generator-limited on a busy host.
  */
 class RateAccuracyLabRunTest {
 
@@ -84,7 +85,12 @@ class RateAccuracyLabRunTest {
         }
         System.out.println("rate accuracy (xdp-live, lab veth, kernel counts, load " + Files.readString(Path.of("/proc/loadavg")).strip()
                 + "): " + seen);
-        // the slow rates are never beyond the generator: they must be exact
-        assertTrue(!seen.get(0).contains("generator-limited") && !seen.get(1).contains("generator-limited"), seen.toString());
+        // up to 100,000 pps xdp-live keeps the rate on one core, even on a busy 2-core host: within 0.5 % by the
+        // kernel over the window. 1,000,000 pps may be beyond this host: on the lab's veth the sending core
+        // also runs dst's receive path (veth delivers in the sender's softirq, through GRO and UDP to the sink),
+        // ~2 µs a packet on a busy host, so there the run must say generator-limited (checked above)
+        for (int k = 0; k < 4; k++) {
+            assertTrue(!seen.get(k).contains("generator-limited"), steps.get(k) + " must keep the rate: " + seen);
+        }
     }
 }

@@ -44,6 +44,8 @@ final class TrafficSource {
     static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** The most the tail of a slow rate is handed over early beyond the call cost (half a packet interval, at most this). */
     static final long SLOW_RATE_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** A lane engine's call of at least this many frames measures the time per frame. */
+    static final int LARGE_CALL = 4096;
     /** The most a lane engine's first calls carry, before any call's cost was measured. */
     static final long FIRST_LANE_BURST = 8192;
     /** From this rate {@code auto} takes xdp-live when it works; below it the socket engine keeps up. */
@@ -371,13 +373,19 @@ final class TrafficSource {
     /** Starts one sending thread per share of the flows, waits for them all, then reports. */
     private void send() {
         int n = plan.threads();
-        long start = System.nanoTime();
+        Starter starter = new Starter(n);
         Sent[] results = new Sent[n];
         for (int t = 0; t < n; t++) {
             int index = t;
-            senders.add(Thread.ofPlatform().name(SENDER_THREAD + t).daemon()
-                    .start(() -> results[index] = sendShare(index, engines.get(index), start)));
+            senders.add(Thread.ofPlatform().name(SENDER_THREAD + t).daemon().start(() -> {
+                try {
+                    results[index] = sendShare(index, engines.get(index), starter);
+                } finally {
+                    starter.ready(); // a thread that failed before it was ready must not hold the others
+                }
+            }));
         }
+        starter.go();
         for (Thread s : senders) {
             try {
                 s.join();
@@ -423,7 +431,52 @@ final class TrafficSource {
     }
 
     /** Sending thread {@code t}: pinned to its core, it paces and sends its own flows against the shared clock. */
-    private Sent sendShare(int t, PacketEngine e, long start) {
+    /**
+     * The shared start of the sending threads: taken once every thread is pinned and has its call
+     * threads running (on a busy host that took tens of ms, which counted as sending time before).
+     */
+    private static final class Starter {
+        private final java.util.concurrent.CountDownLatch ready;
+        private final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        private final ThreadLocal<Boolean> arrived = ThreadLocal.withInitial(() -> false);
+        private volatile long start;
+
+        Starter(int threads) {
+            ready = new java.util.concurrent.CountDownLatch(threads);
+        }
+
+        /** This sending thread is ready (once per thread). */
+        void ready() {
+            if (!arrived.get()) {
+                arrived.set(true);
+                ready.countDown();
+            }
+        }
+
+        /** Waits (a few seconds at most) for every thread to be ready, then starts the clock. */
+        void go() {
+            try {
+                if (!ready.await(5, TimeUnit.SECONDS)) log.warn("traffic: not every sending thread was ready within 5 s; starting anyway");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            start = System.nanoTime();
+            go.countDown();
+        }
+
+        /** Marks this thread ready and returns the shared start once every thread is. */
+        long await() {
+            ready();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return start;
+        }
+    }
+
+    private Sent sendShare(int t, PacketEngine e, Starter starter) {
         int core = plan.cores().get(t);
         if (core >= 0) {
             try {
@@ -433,7 +486,8 @@ final class TrafficSource {
                 log.warn("sending thread {} not pinned to core {}: {}", t, core, ex.getMessage());
             }
         }
-        if (e.lanes() > 1) return sendShareInLanes(t, e, start, core);
+        if (e.lanes() > 1) return sendShareInLanes(t, e, starter, core);
+        long start = starter.await();
         int[] mine = plan.flowsOf().get(t);
         int n = flows.size();
         long pps = request.pps();
@@ -525,10 +579,9 @@ final class TrafficSource {
      * microseconds, when the receiver has freed every frame, to over 100 ms on a busy host, when
      * the call waits out an RCU grace period), so the tail is planned by the slowest seen.
      */
-    private Sent sendShareInLanes(int t, PacketEngine e, long start, int core) {
+    private Sent sendShareInLanes(int t, PacketEngine e, Starter starter, int core) {
         int[] mine = plan.flowsOf().get(t);
         long pps = request.pps();
-        long end = start + durationNanos;
         long myTotal = 0;
         for (int i : mine) myTotal += share(totalPackets, i);
         int lanes = e.lanes();
@@ -538,10 +591,12 @@ final class TrafficSource {
         java.util.concurrent.atomic.AtomicReference<String> failed = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong nanosInCalls = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicLong lastReturn = new java.util.concurrent.atomic.AtomicLong(start);
+        java.util.concurrent.atomic.AtomicLong lastReturn = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicLong slowest = new java.util.concurrent.atomic.AtomicLong(Math.max(e.callNanosGuess(), TICK_NANOS));
         java.util.concurrent.atomic.AtomicLong returned = new java.util.concurrent.atomic.AtomicLong();
+        // wall time per frame (in 1/1000 ns) of the latest call large enough that its frames, not its wait, dominate
+        java.util.concurrent.atomic.AtomicLong milliNanosPerFrame = new java.util.concurrent.atomic.AtomicLong();
         // the most one call carries: at first what falls due while one call of the engine's guessed cost
         // runs (no ramp from a small burst: the call's wait does not grow with it), at most
         // FIRST_LANE_BURST until calls were measured (on a busy host 50,000 frames took 2.2 s); doubled,
@@ -564,6 +619,10 @@ final class TrafficSource {
                     }
                     r.run();
                 }));
+        ((java.util.concurrent.ThreadPoolExecutor) callers).prestartAllCoreThreads();
+        long start = starter.await();
+        long end = start + durationNanos;
+        lastReturn.set(start);
         // at slow rates the tail (a packet per flow or so) may go up to half a packet interval early
         // (at most SLOW_RATE_LEAD_NANOS) at no cost to the spacing, which covers a call slower than any before
         long slowRateLead = Math.min(SLOW_RATE_LEAD_NANOS, nanosFor(1, Math.max(1, pps / mine.length)) / 2);
@@ -578,7 +637,12 @@ final class TrafficSource {
                 long tailAt = end - Math.max(cost + cost / 4 + TICK_NANOS, slowRateLead);
                 boolean tail = now >= tailAt;
                 if (now >= end && (myTotal - handedSum > graceBacklog || now - end > grace)) break; // what the engine could not reach
-                long due = tail ? totalPackets : dueBy(now - start, pps);
+                long dueNow = dueBy(now - start, pps);
+                long due = tail ? totalPackets : dueNow;
+                // keeping up: what is due by now is handed over but for about one call's worth per flow
+                long backlog = 0;
+                for (int f : mine) backlog += Math.max(0, share(dueNow, f) - handed[f]);
+                boolean keepingUp = backlog <= cap.get() * mine.length;
                 boolean waiting = false;
                 while (true) {
                     // the flow furthest behind first, so no flow waits behind the others for a lane
@@ -600,11 +664,14 @@ final class TrafficSource {
                             break;
                         }
                         int flow = i;
-                        // the tail goes in one call per flow; only when the engine cannot keep up is it bounded, by one
-                        // and a half times the flow's part of what the engine sent so far, per time left, so the run
-                        // still ends about on time
-                        long bound = tail ? Math.max(cap.get(), 3 * mulDivFloor(returned.get(), Math.max(0, end - now),
-                                Math.max(1, now - start)) / 2 / mine.length) : cap.get();
+                        // the tail goes in one call per flow while the engine keeps up; otherwise every call is
+                        // bounded so that its frames, at the time per frame the engine took, are out by the end:
+                        // on a host that cannot keep up, calls shrink as the end nears instead of overrunning it
+                        long bound = tail && keepingUp ? want : cap.get();
+                        long perFrame = milliNanosPerFrame.get();
+                        if (!(tail && keepingUp) && perFrame > 0) {
+                            bound = Math.min(bound, Math.max(FIRST_BURST, mulDivFloor(Math.max(0, end - now), 1000, perFrame)));
+                        }
                         int burst = (int) Math.min(Integer.MAX_VALUE, Math.min(want, bound));
                         handed[i] += burst;
                         handedSum += burst;
@@ -617,7 +684,8 @@ final class TrafficSource {
                                 nanosInCalls.addAndGet(t1 - t0);
                                 took.add(t1 - t0);
                                 slowest.accumulateAndGet(t1 - t0, Math::max);
-                                log.debug("lane {}: {} packets of flow {} handed at {} ms, the call took {} ms", lane, burst, flow,
+                                if (burst >= LARGE_CALL) milliNanosPerFrame.set(Math.max(1, mulDivFloor(t1 - t0, 1000, burst)));
+                                log.debug("lane {}: {} packets of flow {}, call started at {} ms, took {} ms", lane, burst, flow,
                                         (t0 - start) / 1_000_000, (t1 - t0) / 1_000_000);
                                 if (t1 - t0 > BURST_NANOS) {
                                     cap.accumulateAndGet(burst, (c, b) -> 2 * b >= c ? Math.max(FIRST_BURST, c / 2) : c);
