@@ -43,6 +43,7 @@ class XdpLiveFramesTest {
             obj.load();
             obj.map("labdeck_gen_clock").update(BpfMap.u32(0), new byte[8]);
             long txBefore = packets(null, veth.outer, "tx");
+            long droppedBefore = counter(null, veth.outer, "tx", "dropped");
             long rxBefore = packets(veth.namespace, veth.inner, "rx");
             try (XdpLiveFrames live = XdpLiveFrames.open(obj.program("labdeck_gen"), Xdp.ifindex(veth.outer),
                     List.of(frame(veth, 0, 12345), frame(veth, 1, 12346)), 64)) {
@@ -50,8 +51,15 @@ class XdpLiveFramesTest {
                 live.run(1, 5_000);
                 live.run(0, 1);
             }
-            assertEquals(15_001, packets(null, veth.outer, "tx") - txBefore, "outer's tx counter");
-            assertEquals(15_001, packets(veth.namespace, veth.inner, "rx") - rxBefore, "the peer's rx counter");
+            // Every frame left, or the kernel counted it dropped at outer's tx: when the peer's NAPI
+            // cannot drain its 256-frame XDP ring in time (a loaded machine: 13,345 of 15,001 left
+            // once), veth drops the rest and counts them there. Frames that vanish uncounted (the
+            // peer without XDP and GRO off) fail this.
+            long tx = packets(null, veth.outer, "tx") - txBefore;
+            long dropped = counter(null, veth.outer, "tx", "dropped") - droppedBefore;
+            assertEquals(15_001, tx + dropped, "outer's tx counter " + tx + " and its tx drops " + dropped);
+            assertTrue(tx > 15_001 / 2, "most frames leave the veth: " + tx + " left, " + dropped + " dropped at the peer's ring");
+            assertEquals(tx, packets(veth.namespace, veth.inner, "rx") - rxBefore, "the peer's rx counter");
             // the program numbered each flow's frames from 0
             assertEquals(10_001L, obj.map("labdeck_gen_seq").lookupCounters(BpfMap.u32(0)).orElseThrow()[0]);
             assertEquals(5_000L, obj.map("labdeck_gen_seq").lookupCounters(BpfMap.u32(1)).orElseThrow()[0]);
@@ -164,6 +172,13 @@ class XdpLiveFramesTest {
                 : VethPair.run("ip", "-n", namespace, "-s", "-j", "link", "show", "dev", ifname);
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         return node.get(0).path("stats64").path(direction).path("bytes").asLong();
+    }
+
+    static long counter(String namespace, String ifname, String direction, String field) throws IOException {
+        String json = namespace == null ? VethPair.run("ip", "-s", "-j", "link", "show", "dev", ifname)
+                : VethPair.run("ip", "-n", namespace, "-s", "-j", "link", "show", "dev", ifname);
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        return node.get(0).path("stats64").path(direction).path(field).asLong();
     }
 
     static long packets(String namespace, String ifname, String direction) throws IOException {
