@@ -27,10 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Rate accuracy with xdp-live in the lab-in-a-box, by src data0's kernel tx counter over the
  * run's measured window (the duration asked, or the longer time the source took): at 1, 10,
- * 1,000, 100,000 and 1,000,000 pps the kernel's rate is the rate asked within 0.5 %, or, where
- * this host's generator cannot reach it, the run says generator_limited, and the kernel counts
- * exactly what the source claims either way (never a silent shortfall). Up to 100,000 pps the
- * rate must be met; only 1,000,000 pps may be generator-limited on a busy host.
+ * 1,000, 100,000 and 1,000,000 pps the kernel's rate is the rate asked within 0.5 %, and the
+ * kernel counts exactly what the source claims.
+ *
+ * <p>Up to 1,000 pps dst receives through its kernel into LabDeck's UDP sink. From 100,000 pps dst's
+ * data0 runs LabDeck's counting XDP program with action drop, as a user measuring a generator (or
+ * the bench) would: on the lab's veth the frames are received in the sender's own softirq, so a
+ * sink through dst's UDP stack puts its cost (some 2 µs a packet) on the sending core and measures
+ * this 2-core host's receive path instead of the generator (1,000,000 pps then reached 230k-500k
+ * pps, said generator_limited; 100,000 pps ended 15 ms late once on a busy host). dst's program
+ * counts each packet instead of the sink. The two fast steps last 2 s (0.5 % is then 10 ms of
+ * lateness at the end, where a busy host once took 3.5 ms of a 1 s step's 5).
  */
 class RateAccuracyLabRunTest {
 
@@ -42,9 +49,9 @@ class RateAccuracyLabRunTest {
     }
 
     @Test
-    void xdpLiveSendsTheRateAskedByTheKernelsCounterOrSaysItCouldNot(@TempDir Path runs) throws Exception {
+    void xdpLiveSendsTheRateAskedWithinHalfAPercentByTheKernelsCounter(@TempDir Path runs) throws Exception {
         List<Step> steps = List.of(new Step(1, "10s", 10), new Step(10, "2s", 2), new Step(1_000, "1s", 1),
-                new Step(100_000, "1s", 1), new Step(1_000_000, "1s", 1));
+                new Step(100_000, "2s", 2), new Step(1_000_000, "2s", 2));
         List<String> seen = new ArrayList<>();
         try (LabFixture lab = LabFixture.up("ra1")) {
             for (Step step : steps) {
@@ -53,6 +60,21 @@ class RateAccuracyLabRunTest {
                         .replace("flows: 4", "flows: 1").replace("ports: [12345, 12346, 12347, 12348]", "ports: [12345]")
                         .replace("duration: 5s", "duration: " + step.duration());
                 yaml = yaml.substring(0, yaml.indexOf("\nthresholds:") + 1);
+                boolean dropAtDst = step.pps() >= 100_000;
+                if (dropAtDst) {
+                    yaml = yaml.replace("\ntraffic:\n", """
+
+                            xdp:
+                              - host: dst
+                                interface: data0
+                                object: builtin:count
+                                mode: native
+                                allow_generic: false
+                                action: drop
+                            traffic:
+                            """).replace("metrics: [cpu, memory, network]", "metrics: [cpu, memory, network, xdp]");
+                    assertTrue(yaml.contains("action: drop") && yaml.contains("network, xdp]"), yaml);
+                }
                 TransportOptions transport = TransportOptions.defaults().withLabdeckHome(Prerequisites.repoRoot())
                         .withConnectTimeout(Duration.ofSeconds(45));
                 long before = srcTx(lab);
@@ -65,6 +87,11 @@ class RateAccuracyLabRunTest {
                 long counted = srcTx(lab) - before;
                 long asked = step.pps() * step.seconds();
                 assertEquals(t.txPackets(), counted, step + ": every packet the source claims, src data0's kernel counted");
+                if (dropAtDst) {
+                    JsonNode xdp = s.sections().get("xdp");
+                    assertEquals(counted, xdp.path("actions").path("drop").asLong(), step + ": dst's XDP program dropped (and counted) "
+                            + "every packet src's kernel sent: " + xdp);
+                }
                 // the run's measured window: the duration asked, or the longer time the source really took
                 // (the controller's achieved rate is the claim over it, and the claim is the kernel's count)
                 double windowSeconds = t.txPackets() / t.achievedPps();
@@ -85,11 +112,7 @@ class RateAccuracyLabRunTest {
         }
         System.out.println("rate accuracy (xdp-live, lab veth, kernel counts, load " + Files.readString(Path.of("/proc/loadavg")).strip()
                 + "): " + seen);
-        // up to 100,000 pps xdp-live keeps the rate on one core, even on a busy 2-core host: within 0.5 % by the
-        // kernel over the window. 1,000,000 pps may be beyond this host: on the lab's veth the sending core
-        // also runs dst's receive path (veth delivers in the sender's softirq, through GRO and UDP to the sink),
-        // ~2 µs a packet on a busy host, so there the run must say generator-limited (checked above)
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < steps.size(); k++) {
             assertTrue(!seen.get(k).contains("generator-limited"), steps.get(k) + " must keep the rate: " + seen);
         }
     }
