@@ -168,10 +168,7 @@ class XdpLiveFramesTest {
     }
 
     static long bytes(String namespace, String ifname, String direction) throws IOException {
-        String json = namespace == null ? VethPair.run("ip", "-s", "-j", "link", "show", "dev", ifname)
-                : VethPair.run("ip", "-n", namespace, "-s", "-j", "link", "show", "dev", ifname);
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-        return node.get(0).path("stats64").path(direction).path("bytes").asLong();
+        return counter(namespace, ifname, direction, "bytes");
     }
 
     static long counter(String namespace, String ifname, String direction, String field) throws IOException {
@@ -182,9 +179,6 @@ class XdpLiveFramesTest {
     }
 
     static long packets(String namespace, String ifname, String direction) throws IOException {
-        String json = namespace == null ? VethPair.run("ip", "-s", "-j", "link", "show", "dev", ifname)
-                : VethPair.run("ip", "-n", namespace, "-s", "-j", "link", "show", "dev", ifname);
-        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-        return node.get(0).path("stats64").path(direction).path("packets").asLong();
+        return counter(namespace, ifname, direction, "packets");
     }
 }
