@@ -17,7 +17,8 @@ import javafx.stage.Window;
 
 /**
  * Runs inside the app's own JVM, started with the launcher's (or the installed app's) java command line
- * with this class as the main class: starts the app through {@link LabDeckApp#main} as they do, waits
+ * with this class as the main class: starts the app through their main class ({@link LabDeckApp} for the
+ * launcher, {@code LabDeckMain} for the installed app; system property {@value #MAIN}) as they do, waits
  * until the window shows the opened profile, then prints what is on screen, one line each, and exits:
  * {@code window: TITLE}, {@code host: NAME} (the topology's host cards), {@code inspector: NAME = VALUE}
  * (the inspector's rows as drawn: label and the editor's text), {@code shown: true}.
@@ -26,10 +27,13 @@ import javafx.stage.Window;
 public final class FirstWindowProbe {
     private FirstWindowProbe() {}
 
-    public static void main(String[] args) {
-        Thread watcher = Thread.ofPlatform().daemon().name("first-window-probe").start(FirstWindowProbe::watch);
-        Objects.requireNonNull(watcher);
-        LabDeckApp.main(args);
+    /** The command line's own main class, which this probe runs with the same arguments. */
+    static final String MAIN = "labdeck.probe.main";
+
+    public static void main(String[] args) throws ReflectiveOperationException {
+        Thread.ofPlatform().daemon().name("first-window-probe").start(FirstWindowProbe::watch);
+        Class<?> main = Class.forName(System.getProperty(MAIN, LabDeckApp.class.getName()));
+        main.getMethod("main", String[].class).invoke(null, (Object) args);
     }
 
     private static void watch() {

@@ -25,10 +25,11 @@ import java.util.concurrent.TimeUnit;
  */
 record LaunchedApp(int exit, String output, String title, List<String> hosts, List<String> inspector, String display) {
 
-    static LaunchedApp open(AppCommandLine app, Path profile, Path scratch) throws IOException, InterruptedException {
+    /** Starts {@code app} with {@code appArgs} (e.g. a profile; {@code gui PROFILE} for the installed command). */
+    static LaunchedApp open(AppCommandLine app, List<String> appArgs, Path scratch) throws IOException, InterruptedException {
         Path classes = probeJar(scratch);
         Path home = Files.createDirectories(scratch.resolve("home"));
-        List<String> jvm = new ArrayList<>(List.of("-Duser.home=" + home));
+        List<String> jvm = new ArrayList<>(List.of("-Duser.home=" + home, "-D" + FirstWindowProbe.MAIN + "=" + app.mainClass()));
         Map<String, String> env = new HashMap<>();
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
@@ -52,7 +53,7 @@ record LaunchedApp(int exit, String output, String title, List<String> hosts, Li
         try {
             AppCommandLine probe = app.withMain(FirstWindowProbe.class.getName(), classes, jvm);
             List<String> command = new ArrayList<>(probe.words());
-            command.add(profile.toString());
+            command.addAll(appArgs);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().remove("DISPLAY");

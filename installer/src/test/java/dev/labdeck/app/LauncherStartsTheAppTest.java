@@ -39,8 +39,8 @@ class LauncherStartsTheAppTest {
         assertTrue(Files.isRegularFile(ROOT.resolve("gui/target/labdeck-gui-" + InstalledPackages.VERSION + ".jar")),
                 "the gui jar is built by the package phase before this module's tests");
 
-        assertShowsTheProfile(LaunchedApp.open(launcher, ROOT.resolve("profiles/lab-in-a-box-udp.yaml"), scratch),
-                ROOT.resolve("profiles/lab-in-a-box-udp.yaml"));
+        Path profile = ROOT.resolve("profiles/lab-in-a-box-udp.yaml");
+        assertShowsTheProfile(LaunchedApp.open(launcher, List.of(profile.toString()), scratch), profile);
     }
 
     /** What a user sees after starting the app on {@code profile}: shared with the installed app's test. */
