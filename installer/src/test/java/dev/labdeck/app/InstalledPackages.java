@@ -29,21 +29,26 @@ final class InstalledPackages {
 
     private InstalledPackages() {}
 
-    /** Runs package.sh for deb and rpm (one build, one runtime) unless this JVM did already. */
+    /** Runs package.sh for deb, rpm and the app image (one build, one runtime) unless this JVM did already. */
     static synchronized void build() {
         if (built) {
             return;
         }
         // while working on these tests: LABDECK_PACKAGES_PREBUILT=1 reuses what package.sh made last
-        if ("1".equals(System.getenv("LABDECK_PACKAGES_PREBUILT")) && Files.isRegularFile(deb())) {
+        if ("1".equals(System.getenv("LABDECK_PACKAGES_PREBUILT")) && Files.isRegularFile(deb()) && Files.isDirectory(appImage())) {
             built = true;
             return;
         }
-        Result r = run(List.of(ROOT.resolve("installer/package.sh").toString(), "deb", "rpm", "--skip-build"), Map.of(), 1800);
+        Result r = run(List.of(ROOT.resolve("installer/package.sh").toString(), "deb", "rpm", "app-image", "--skip-build"), Map.of(), 1800);
         if (r.exit() != 0) {
-            throw new AssertionError("installer/package.sh deb rpm failed (exit " + r.exit() + "):\n" + r.output());
+            throw new AssertionError("installer/package.sh deb rpm app-image failed (exit " + r.exit() + "):\n" + r.output());
         }
         built = true;
+    }
+
+    /** The app image: {@code labdeck/bin/labdeck} and its {@code lib/} (what the deb and rpm install under /opt). */
+    static Path appImage() {
+        return OUT.resolve("labdeck");
     }
 
     static Path deb() {

@@ -1,12 +1,24 @@
 package dev.labdeck.controller.service;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.lab.LabFixture;
+import dev.labdeck.controller.profile.ProfileLoader;
+import dev.labdeck.controller.results.RunSummary;
+import dev.labdeck.controller.run.RunEvent;
+import dev.labdeck.controller.run.RunListener;
+import dev.labdeck.controller.run.RunOptions;
+import dev.labdeck.controller.transport.TransportOptions;
 import dev.labdeck.protocol.ProtocolJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * What a memif HTTP lab run that did not pass leaves to look at, gathered while its lab is still
@@ -17,6 +29,40 @@ import java.util.List;
  */
 final class MemifHttpEvidence {
     private MemifHttpEvidence() {}
+
+    /** A memif HTTP run that has ended: its summary, directory, events, and the evidence when it did not pass. */
+    record Ended(RunSummary summary, Path runDir, List<RunEvent> events, String evidence) {
+        /** The summary when the run passed; otherwise the test fails with where the packets stopped. */
+        RunSummary passed() {
+            assertTrue(summary.passed(), "run " + summary.status() + ": " + summary.error() + "\n" + evidence);
+            return summary;
+        }
+
+        JsonNode summaryJson() throws IOException {
+            return ProtocolJson.mapper().readTree(runDir.resolve("summary.json").toFile());
+        }
+    }
+
+    /**
+     * Runs a memif HTTP profile's text in the lab (resolved to its addresses), the run directory under
+     * {@code runs}; each event goes to {@code seen} too, as it comes. When the run did not pass, the
+     * evidence is gathered before this returns, while the lab is still up.
+     */
+    static Ended run(LabFixture lab, String yaml, String fileName, Path runs, Path root, Consumer<RunEvent> seen) throws Exception {
+        List<RunEvent> events = new CopyOnWriteArrayList<>();
+        var run = RunEngine.start(lab.resolve(ProfileLoader.parse(yaml, fileName)),
+                RunOptions.defaults().withRunsRoot(runs).withTransport(TransportOptions.defaults().withLabdeckHome(root)),
+                new RunListener() {
+                    @Override
+                    public void event(RunEvent e) {
+                        events.add(e);
+                        seen.accept(e);
+                    }
+                });
+        RunSummary summary = run.await(Duration.ofSeconds(300));
+        Path runDir = run.runDirectory();
+        return new Ended(summary, runDir, events, summary.passed() ? "" : of(lab, runDir));
+    }
 
     static String of(LabFixture lab, Path runDir) {
         StringBuilder b = new StringBuilder();

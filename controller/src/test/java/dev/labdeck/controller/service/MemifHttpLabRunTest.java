@@ -2,27 +2,16 @@ package dev.labdeck.controller.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.labdeck.controller.lab.LabFixture;
-import dev.labdeck.controller.profile.Profile;
-import dev.labdeck.controller.profile.ProfileLoader;
-import dev.labdeck.controller.results.RunSummary;
-import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.run.RunEvent;
-import dev.labdeck.controller.run.RunListener;
-import dev.labdeck.controller.run.RunOptions;
-import dev.labdeck.controller.transport.TransportOptions;
-import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.testkit.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,43 +31,26 @@ class MemifHttpLabRunTest {
         Prerequisites.requireCommand("dpdk-testpmd", "dpdk");
         Prerequisites.requireCommand("nginx", "nginx-light");
         Path root = Prerequisites.repoRoot();
-        List<RunEvent> events = new CopyOnWriteArrayList<>();
         Map<String, String> affinity = new ConcurrentHashMap<>();
-        RunSummary summary;
-        Path runDir;
-        String evidence = "";
+        MemifHttpEvidence.Ended ended;
         try (LabFixture lab = LabFixture.up("mh1")) {
-            Profile p = lab.resolve(ProfileLoader.parse(Files.readString(root.resolve("profiles/lab-in-a-box-memif-http.yaml")),
-                    "lab-in-a-box-memif-http.yaml"));
-            RunOptions options = RunOptions.defaults().withRunsRoot(runs)
-                    .withTransport(TransportOptions.defaults().withLabdeckHome(root));
-            var run = RunEngine.start(p, options, new RunListener() {
-                @Override
-                public void event(RunEvent e) {
-                    events.add(e);
-                    if (e.kind().equals("service.ready") && "controller".equals(e.data().get("source"))) {
-                        // the kernel's view of the service's process, while it runs
-                        try {
-                            affinity.put(e.data().get("service"), Files.readAllLines(Path.of("/proc", e.data().get("pid"), "status"))
-                                    .stream().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElse("")
-                                    .split(":")[1].trim());
-                        } catch (Exception gone) {
-                            affinity.put(e.data().get("service"), "gone");
+            ended = MemifHttpEvidence.run(lab, Files.readString(root.resolve("profiles/lab-in-a-box-memif-http.yaml")),
+                    "lab-in-a-box-memif-http.yaml", runs, root, e -> {
+                        if (e.kind().equals("service.ready") && "controller".equals(e.data().get("source"))) {
+                            // the kernel's view of the service's process, while it runs
+                            try {
+                                affinity.put(e.data().get("service"), Files.readAllLines(Path.of("/proc", e.data().get("pid"), "status"))
+                                        .stream().filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElse("")
+                                        .split(":")[1].trim());
+                            } catch (Exception gone) {
+                                affinity.put(e.data().get("service"), "gone");
+                            }
                         }
-                    }
-                }
-            });
-            summary = run.await(Duration.ofSeconds(300));
-            runDir = run.runDirectory();
-            if (!summary.passed()) {
-                // where the packets stopped, while the lab is still up: the run directory and lab go with the test
-                evidence = MemifHttpEvidence.of(lab, runDir);
-            }
+                    });
         }
-        if (!summary.passed()) {
-            fail("run " + summary.status() + ": " + summary.error() + "\n" + evidence);
-        }
-        JsonNode s = ProtocolJson.mapper().readTree(runDir.resolve("summary.json").toFile());
+        ended.passed();
+        List<RunEvent> events = ended.events();
+        JsonNode s = ended.summaryJson();
         JsonNode http = s.path("http");
         assertTrue(http.path("requests").asLong() > 0 && http.path("requests_per_s").asDouble() > 0, http.toString());
         assertEquals(0, http.path("errors").asLong(), http.toString());
@@ -139,29 +111,13 @@ class MemifHttpLabRunTest {
         String slow = yaml.substring(0, lbs) + yaml.substring(lbs)
                 .replaceFirst("-m, \"1024\"", "-m, \"2500\"").replaceFirst("--total-num-mbufs=16384", "--total-num-mbufs=500000");
         assertTrue(slow.contains("--total-num-mbufs=500000") && slow.indexOf("500000") < slow.indexOf("- name: lb_c"), slow);
-        List<RunEvent> events = new CopyOnWriteArrayList<>();
-        RunSummary summary;
-        Path runDir;
-        String evidence = "";
+        MemifHttpEvidence.Ended ended;
         try (LabFixture lab = LabFixture.up("mh2")) {
-            Profile p = lab.resolve(ProfileLoader.parse(slow, "lab-in-a-box-memif-http.yaml"));
-            var run = RunEngine.start(p, RunOptions.defaults().withRunsRoot(runs)
-                    .withTransport(TransportOptions.defaults().withLabdeckHome(root)), new RunListener() {
-                        @Override
-                        public void event(RunEvent e) {
-                            events.add(e);
-                        }
-                    });
-            summary = run.await(Duration.ofSeconds(300));
-            runDir = run.runDirectory();
-            if (!summary.passed()) {
-                evidence = MemifHttpEvidence.of(lab, runDir);
-            }
+            ended = MemifHttpEvidence.run(lab, slow, "lab-in-a-box-memif-http.yaml", runs, root, e -> {});
         }
-        if (!summary.passed()) {
-            fail("run " + summary.status() + ": " + summary.error() + "\n" + evidence);
-        }
-        JsonNode s = ProtocolJson.mapper().readTree(runDir.resolve("summary.json").toFile());
+        ended.passed();
+        List<RunEvent> events = ended.events();
+        JsonNode s = ended.summaryJson();
         assertTrue(s.path("http").path("requests").asLong() > 0, s.path("http").toString());
         assertEquals(0, s.path("http").path("errors").asLong(), s.path("http").toString());
         assertTrue(s.path("links").path("memif-link").path("slave").path("tx_packets").asLong() > 0, s.path("links").toString());

@@ -5,23 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.labdeck.controller.engine.RunEngine;
 import dev.labdeck.controller.lab.LabFixture;
-import dev.labdeck.controller.profile.Profile;
-import dev.labdeck.controller.profile.ProfileLoader;
-import dev.labdeck.controller.results.RunSummary;
 import dev.labdeck.controller.run.RunEvent;
-import dev.labdeck.controller.run.RunListener;
-import dev.labdeck.controller.run.RunOptions;
-import dev.labdeck.controller.transport.TransportOptions;
-import dev.labdeck.protocol.ProtocolJson;
 import dev.labdeck.testkit.Prerequisites;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,34 +34,19 @@ class MemifPcapLabRunTest {
         Prerequisites.requireCommand("nginx", "nginx-light");
         Prerequisites.requireCommand("tcpdump", "tcpdump");
         Path root = Prerequisites.repoRoot();
-        List<RunEvent> events = new CopyOnWriteArrayList<>();
-        RunSummary summary;
-        Path runDir;
-        String evidence = "";
+        MemifHttpEvidence.Ended ended;
         try (LabFixture lab = LabFixture.up("mp1", 128)) {
-            Profile p = lab.resolve(ProfileLoader.parse(Files.readString(root.resolve("profiles/lab-in-a-box-memif-http-pcap.yaml")),
-                    "lab-in-a-box-memif-http-pcap.yaml"));
-            RunOptions options = RunOptions.defaults().withRunsRoot(runs)
-                    .withTransport(TransportOptions.defaults().withLabdeckHome(root));
-            var run = RunEngine.start(p, options, new RunListener() {
-                @Override
-                public void event(RunEvent e) {
-                    events.add(e);
-                }
-            });
-            summary = run.await(Duration.ofSeconds(300));
-            runDir = run.runDirectory();
-            if (!summary.passed()) {
-                // where the packets stopped, while the lab is still up: the run directory and lab go with the test
-                evidence = MemifHttpEvidence.of(lab, runDir);
-            }
+            ended = MemifHttpEvidence.run(lab, Files.readString(root.resolve("profiles/lab-in-a-box-memif-http-pcap.yaml")),
+                    "lab-in-a-box-memif-http-pcap.yaml", runs, root, e -> {});
             // the hugepages the load balancers used are free again: no hugepage file of the run is left
             try (var left = Files.list(Path.of(lab.state().hugepageDir()))) {
                 assertEquals(List.of(), left.map(f -> f.getFileName().toString()).toList(), "hugepage files left");
             }
         }
-        assertTrue(summary.passed(), "run " + summary.status() + ": " + summary.error() + "\n" + evidence);
-        JsonNode s = ProtocolJson.mapper().readTree(runDir.resolve("summary.json").toFile());
+        ended.passed();
+        List<RunEvent> events = ended.events();
+        Path runDir = ended.runDir();
+        JsonNode s = ended.summaryJson();
         long requests = s.path("http").path("requests").asLong();
         assertTrue(requests > 0 && s.path("http").path("errors").asLong() == 0, s.path("http").toString());
 
