@@ -336,16 +336,14 @@ public final class LabViewModel {
     static final double LABEL_ROOM = 60;
 
     /**
-     * The left edge of each grid column for hosts without a saved position: each column as wide as its
-     * widest card (a card with services is wider), and the gap between columns wide enough for the
-     * longest line of a link's end label, so labels stand between the cards, not under them.
+     * The left edge of each host's card on the grid (for hosts without a saved position): a row's cards
+     * side by side, each after the one before it by that card's width (a card with services is wider)
+     * and a gap wide enough for the longest line of a link's end label, so labels stand between the
+     * cards, not under them.
      */
     static double[] columns(Profile p, List<List<ServiceNode>> nodes) {
         int count = p.hosts().size();
         int perRow = Math.max(2, (int) Math.ceil(Math.sqrt(count)));
-        double[] widest = new double[perRow];
-        java.util.Arrays.fill(widest, TopologyView.CARD_WIDTH);
-        for (int i = 0; i < count; i++) widest[i % perRow] = Math.max(widest[i % perRow], cardWidth(nodes.get(i)));
         int longest = 0;
         for (LinkSpec l : p.links()) {
             if (!(l instanceof LinkSpec.Ethernet e)) continue;
@@ -354,9 +352,10 @@ public final class LabViewModel {
             }
         }
         double gap = Math.max(GRID_X - TopologyView.CARD_WIDTH, longest * LABEL_CHAR_WIDTH + LABEL_ROOM);
-        double[] x = new double[perRow];
-        x[0] = MARGIN_X;
-        for (int c = 1; c < perRow; c++) x[c] = x[c - 1] + widest[c - 1] + gap;
+        double[] x = new double[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = i % perRow == 0 ? MARGIN_X : x[i - 1] + cardWidth(nodes.get(i - 1)) + gap;
+        }
         return x;
     }
 
@@ -367,11 +366,11 @@ public final class LabViewModel {
         return Math.max(TopologyView.CARD_WIDTH, cols * (TopologyView.NODE_W + TopologyView.GAP_X) - TopologyView.GAP_X + 24);
     }
 
-    /** A saved position, or a place on a grid ({@code columns}' left edges): src left, dst right, the rest below. */
+    /** A saved position, or a place on a grid ({@code columns}: each card's left edge): src left, dst right, the rest below. */
     static double[] position(HostSpec h, int index, int count, double[] columns) {
         if (h.position() != null) return new double[] {h.position().x(), h.position().y()};
-        int perRow = columns.length;
-        return new double[] {columns[index % perRow], MARGIN_Y + (index / perRow) * GRID_Y};
+        int perRow = Math.max(2, (int) Math.ceil(Math.sqrt(count)));
+        return new double[] {columns[index], MARGIN_Y + (index / perRow) * GRID_Y};
     }
 
     private boolean exists(LabSelection s) {
