@@ -52,4 +52,10 @@ public record InspectorField(String category, String name, String description, C
         return new InspectorField(category, name, description, Boolean.class, value, List.of(),
                 v -> apply.accept(Boolean.TRUE.equals(v)));
     }
+
+    /** "Port" → "port" after its heading ("Readiness port"); an acronym stays as it is ("DPDK port"). */
+    static String lowerFirst(String name) {
+        if (name.isEmpty() || (name.length() > 1 && Character.isUpperCase(name.charAt(1)))) return name;
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
 }

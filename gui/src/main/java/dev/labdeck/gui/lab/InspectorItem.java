@@ -19,7 +19,7 @@ final class InspectorItem implements PropertySheet.Item {
         this.value = field.value();
         // the sheet lists fields by name in one list; other categories lead their names ("SSH port")
         this.name = field.category().equals(primaryCategory) ? field.name()
-                : field.category() + " " + Character.toLowerCase(field.name().charAt(0)) + field.name().substring(1);
+                : field.category() + " " + InspectorField.lowerFirst(field.name());
     }
 
     InspectorField field() {
@@ -35,8 +35,8 @@ final class InspectorItem implements PropertySheet.Item {
     @Override
     public void setValue(Object v) {
         if (v == null || v.equals(value) || v.toString().equals(String.valueOf(value))) return;
-        value = v;
-        vm.applyField(field, v);
+        // a rejected edit leaves the value as the profile has it, so trying the same text again is tried again
+        if (vm.applyField(field, v)) value = v;
     }
 
     @Override

@@ -97,6 +97,7 @@ public final class LabView extends BorderPane {
         notice.visibleProperty().bind(vm.document().noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
         VBox inspector = new VBox(6, inspectorTitle, hint, fieldError, notice, sheetArea);
+        inspector.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::undoInField);
         VBox.setVgrow(sheetArea, Priority.ALWAYS);
         inspector.setPadding(new Insets(8));
         vm.focusFieldProperty().addListener((o, a, b) -> {
@@ -359,12 +360,35 @@ public final class LabView extends BorderPane {
         return empty;
     }
 
+    /** The key under which an inspector text field keeps the text it last applied (or was shown with). */
+    static final String APPLIED = "labdeck.applied";
+
+    private static final javafx.scene.input.KeyCombination UNDO = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Z"),
+            REDO = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Y"),
+            REDO2 = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Shift+Z");
+
+    /**
+     * Ctrl+Z / Ctrl+Y in an inspector field whose text is applied (nothing typed since Enter) undo and
+     * redo the profile's edits, as everywhere else; with text typed but not applied they stay the
+     * field's own undo of that typing.
+     */
+    private void undoInField(javafx.scene.input.KeyEvent e) {
+        boolean undo = UNDO.match(e), redo = REDO.match(e) || REDO2.match(e);
+        if (!undo && !redo) return;
+        if (e.getTarget() instanceof TextField tf && tf.getProperties().containsKey(APPLIED)
+                && !java.util.Objects.equals(tf.getProperties().get(APPLIED), tf.getText())) return;
+        e.consume();
+        if (undo) vm.document().undo();
+        else vm.document().redo();
+    }
+
     /** The key under which a text field with suggestions keeps its ControlsFX binding (for tests). */
     public static final String AUTO_COMPLETION = "labdeck.autoCompletion";
 
     private PropertyEditor<?> editorFor(PropertySheet.Item item) {
         InspectorField f = ((InspectorItem) item).field();
         if (!f.choices().isEmpty()) return Editors.createChoiceEditor(item, List.copyOf(f.choices()));
+        if (f.type() == java.util.Map.class) return new EnvironmentEditor(item);
         if (f.type() == String.class && f.completions() != null) {
             CommitOnEnterEditor editor = new CommitOnEnterEditor(item);
             // ControlsFX's popup under the field: the figures summary.json has, completing what is being typed
@@ -388,10 +412,15 @@ public final class LabView extends BorderPane {
         NumberEditor(PropertySheet.Item item) {
             super(item, new TextField());
             TextField tf = getEditor();
-            tf.setOnAction(e -> committed().set(tf.getText().strip()));
+            tf.setOnAction(e -> commit(tf));
             tf.focusedProperty().addListener((o, was, is) -> {
-                if (!is) committed().set(tf.getText().strip());
+                if (!is) commit(tf);
             });
+        }
+
+        private void commit(TextField tf) {
+            committed().set(tf.getText().strip());
+            tf.getProperties().put(APPLIED, tf.getText());
         }
 
         private javafx.beans.property.ObjectProperty<Object> committed() {
@@ -407,6 +436,7 @@ public final class LabView extends BorderPane {
         @Override
         public void setValue(Object value) {
             getEditor().setText(value == null ? "" : value.toString());
+            getEditor().getProperties().put(APPLIED, getEditor().getText());
             committed().set(value);
         }
     }
@@ -418,10 +448,15 @@ public final class LabView extends BorderPane {
         CommitOnEnterEditor(PropertySheet.Item item) {
             super(item, new TextField());
             TextField tf = getEditor();
-            tf.setOnAction(e -> committed().set(tf.getText()));
+            tf.setOnAction(e -> commit(tf));
             tf.focusedProperty().addListener((o, was, is) -> {
-                if (!is) committed().set(tf.getText());
+                if (!is) commit(tf);
             });
+        }
+
+        private void commit(TextField tf) {
+            committed().set(tf.getText());
+            tf.getProperties().put(APPLIED, tf.getText());
         }
 
         private StringProperty committed() {
@@ -437,6 +472,7 @@ public final class LabView extends BorderPane {
         @Override
         public void setValue(String value) {
             getEditor().setText(value);
+            getEditor().getProperties().put(APPLIED, getEditor().getText());
             committed().set(value);
         }
     }

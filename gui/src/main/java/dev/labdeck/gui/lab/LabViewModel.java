@@ -220,13 +220,15 @@ public final class LabViewModel {
             return;
         }
         List<HostCard> cards = new ArrayList<>();
+        List<List<ServiceNode>> nodes = p.hosts().stream().map(h -> serviceNodes(h, p)).toList();
+        double[] columns = columns(p, nodes);
         for (int i = 0; i < p.hosts().size(); i++) {
             HostSpec h = p.hosts().get(i);
             List<String> xdp = p.xdp().stream().filter(x -> h.name().equals(x.host()))
                     .map(x -> "XDP " + x.object() + " on " + x.interfaceName() + " (" + x.mode() + ", " + x.action() + ")").toList();
-            double[] at = position(h, i, p.hosts().size());
+            double[] at = position(h, i, p.hosts().size(), columns);
             cards.add(new HostCard(h.name(), h.address(), h.transport() == HostSpec.Transport.LOCAL, roles(h, p),
-                    xdp, h.services().stream().map(ServiceSpec::name).toList(), serviceNodes(h, p), at[0], at[1]));
+                    xdp, h.services().stream().map(ServiceSpec::name).toList(), nodes.get(i), at[0], at[1]));
         }
         hosts.setAll(cards);
         List<LinkLine> lines = new ArrayList<>();
@@ -318,18 +320,57 @@ public final class LabViewModel {
         return new LinkLine(m.name(), LinkLine.Kind.MEMIF, m.host(), m.host(), m.master() + " (master)", m.slave() + " (slave)", true);
     }
 
-    /** "veth-dst 192.168.50.2/24", and the XDP program attached on that interface, if any. */
-    private static String endLabel(LinkSpec.Endpoint e, Profile p) {
+    /**
+     * "veth-dst 192.168.50.2/24", and on a second line the XDP program attached on that interface, if
+     * any: two short lines fit between two cards where one long one would run under the other card.
+     */
+    static String endLabel(LinkSpec.Endpoint e, Profile p) {
         String xdp = p.xdp().stream().filter(x -> e.host().equals(x.host()) && e.interfaceName().equals(x.interfaceName()))
-                .map(x -> " · XDP " + x.object().replace("builtin:", "") + " (" + x.mode() + ")").findFirst().orElse("");
+                .map(x -> "\nXDP " + x.object().replace("builtin:", "") + " (" + x.mode() + ")").findFirst().orElse("");
         return e.interfaceName() + (e.address() == null || e.address().isBlank() ? "" : " " + e.address()) + xdp;
     }
 
-    /** A saved position, or a place on a grid: src left, dst right, the rest below. */
-    static double[] position(HostSpec h, int index, int count) {
+    /** The width a character of the canvas's labels takes, at most (13 px system font), to leave room for end labels. */
+    static final double LABEL_CHAR_WIDTH = 7.5;
+    /** Room an end label needs beside it: its gap to its own card, to the other card, and the cards' shadows. */
+    static final double LABEL_ROOM = 60;
+
+    /**
+     * The left edge of each host's card on the grid (for hosts without a saved position): a row's cards
+     * side by side, each after the one before it by that card's width (a card with services is wider)
+     * and a gap wide enough for the longest line of a link's end label, so labels stand between the
+     * cards, not under them.
+     */
+    static double[] columns(Profile p, List<List<ServiceNode>> nodes) {
+        int count = p.hosts().size();
+        int perRow = Math.max(2, (int) Math.ceil(Math.sqrt(count)));
+        int longest = 0;
+        for (LinkSpec l : p.links()) {
+            if (!(l instanceof LinkSpec.Ethernet e)) continue;
+            for (String label : List.of(endLabel(e.a(), p), endLabel(e.b(), p))) {
+                for (String line : label.split("\n")) longest = Math.max(longest, line.length());
+            }
+        }
+        double gap = Math.max(GRID_X - TopologyView.CARD_WIDTH, longest * LABEL_CHAR_WIDTH + LABEL_ROOM);
+        double[] x = new double[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = i % perRow == 0 ? MARGIN_X : x[i - 1] + cardWidth(nodes.get(i - 1)) + gap;
+        }
+        return x;
+    }
+
+    /** A card's width as the canvas draws it: wider than the default when its services' graph needs it. */
+    static double cardWidth(List<ServiceNode> nodes) {
+        int cols = nodes.stream().mapToInt(n -> n.column() + 1).max().orElse(0);
+        if (cols == 0) return TopologyView.CARD_WIDTH;
+        return Math.max(TopologyView.CARD_WIDTH, cols * (TopologyView.NODE_W + TopologyView.GAP_X) - TopologyView.GAP_X + 24);
+    }
+
+    /** A saved position, or a place on a grid ({@code columns}: each card's left edge): src left, dst right, the rest below. */
+    static double[] position(HostSpec h, int index, int count, double[] columns) {
         if (h.position() != null) return new double[] {h.position().x(), h.position().y()};
         int perRow = Math.max(2, (int) Math.ceil(Math.sqrt(count)));
-        return new double[] {MARGIN_X + (index % perRow) * GRID_X, MARGIN_Y + (index / perRow) * GRID_Y};
+        return new double[] {columns[index], MARGIN_Y + (index / perRow) * GRID_Y};
     }
 
     private boolean exists(LabSelection s) {
@@ -343,23 +384,37 @@ public final class LabViewModel {
         };
     }
 
-    /** Applies an inspector edit; the inspector keeps its editors (and focus) while doing it. */
-    public void applyField(InspectorField field, Object value) {
+    /**
+     * Applies an inspector edit; the inspector keeps its editors (and focus) while doing it, unless
+     * the edit changes which fields there are (a readiness of another kind, a baseline run): then it
+     * is rebuilt so they show.
+     *
+     * @return whether the edit was applied (false: the field error says why)
+     */
+    public boolean applyField(InspectorField field, Object value) {
         inspectorEditing = true;
         try {
             field.apply().accept(value);
             fieldError.set("");
         } catch (IllegalArgumentException e) {
             fieldError.set(shownName(field) + ": " + e.getMessage());
+            return false;
         } finally {
             inspectorEditing = false;
         }
+        List<InspectorField> now = fieldsFor(selection.get());
+        if (!names(now).equals(names(inspector))) inspector.setAll(now);
+        return true;
+    }
+
+    private static List<String> names(List<InspectorField> fields) {
+        return fields.stream().map(f -> f.category() + "/" + f.name()).toList();
     }
 
     /** The field's name as the inspector shows it: fields of other headings than the first lead with theirs ("Flow 1 share"). */
     private String shownName(InspectorField field) {
         boolean primary = inspector.isEmpty() || inspector.getFirst().category().equals(field.category());
-        return primary ? field.name() : field.category() + " " + Character.toLowerCase(field.name().charAt(0)) + field.name().substring(1);
+        return primary ? field.name() : field.category() + " " + InspectorField.lowerFirst(field.name());
     }
 
     /** The inspector field to put the cursor in: "category/name", set when a problem is clicked. */
@@ -380,7 +435,7 @@ public final class LabViewModel {
         java.util.regex.Matcher item = java.util.regex.Pattern.compile("^(\\w+)\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
         if (path.startsWith("hosts.") && parts.length >= 2) {
             String host = parts[1];
-            java.util.regex.Matcher svc = java.util.regex.Pattern.compile("^hosts\\.[^.]+\\.services\\[(\\d+)\\](?:\\.(\\w+))?").matcher(path);
+            java.util.regex.Matcher svc = java.util.regex.Pattern.compile("^hosts\\.[^.]+\\.services\\[(\\d+)\\](?:\\.(\\w+))?(?:\\.(\\w+))?").matcher(path);
             if (svc.find()) {
                 int i = Integer.parseInt(svc.group(1));
                 var services = p.host(host).map(HostSpec::services).orElse(List.of());
@@ -388,11 +443,18 @@ public final class LabViewModel {
                 field = svc.group(2) == null ? "Service/Name" : switch (svc.group(2)) {
                     case "command" -> "Service/Command";
                     case "workdir" -> "Service/Working directory";
-                    case "env" -> "Service/Env";
+                    case "env" -> ENV_CATEGORY + "/" + ENV_NAME;
                     case "cores" -> "Service/Cores";
                     case "after" -> "Order/After";
-                    case "readiness" -> "Order/Readiness";
-                    case "start_timeout" -> "Order/Start timeout (s)";
+                    case "readiness" -> Readiness.CATEGORY + "/" + (svc.group(3) == null ? "Kind" : switch (svc.group(3)) {
+                        case "path" -> i < services.size() && services.get(i).readiness() instanceof dev.labdeck.protocol.ReadinessProbe.FileExists ? "File" : "Socket";
+                        case "port" -> i < services.size() && services.get(i).readiness() instanceof dev.labdeck.protocol.ReadinessProbe.DpdkLinkUp ? "DPDK port" : "Port";
+                        case "pattern" -> "Pattern";
+                        case "file_prefix" -> "File prefix";
+                        case "duration" -> "Delay";
+                        default -> "Kind";
+                    });
+                    case "start_timeout" -> Readiness.CATEGORY + "/Timeout";
                     case "stop_signal" -> "Stop/Signal";
                     case "stop_grace" -> "Stop/Grace (s)";
                     default -> "Service/Name";
@@ -474,8 +536,15 @@ public final class LabViewModel {
             inspector.clear();
             return;
         }
+        inspector.setAll(fieldsFor(s));
+    }
+
+    /** The inspector's fields for {@code s} (null: the test settings) in the profile as it is now. */
+    private List<InspectorField> fieldsFor(LabSelection s) {
+        Profile p = profile();
+        if (p == null) return List.of();
         if (s == null) s = new LabSelection.Test();
-        inspector.setAll(switch (s) {
+        return (switch (s) {
             case LabSelection.Host h -> p.host(h.name()).map(this::hostFields).orElse(List.of());
             case LabSelection.Link l -> p.links().stream().filter(x -> x.name().equals(l.name())).findFirst().map(this::linkFields).orElse(List.of());
             case LabSelection.Xdp x -> x.index() < p.xdp().size() ? xdpFields(x.index(), p.xdp().get(x.index())) : List.of();
@@ -740,16 +809,8 @@ public final class LabViewModel {
         if (index >= flows.size()) return;
         flows.set(index, flows.get(index).with(key, value));
         Profile changed = ProfileEdits.withTraffic(p, ProfileDefinition.with(p.traffic(), "per_flow", List.copyOf(flows)));
-        List<String> before = dev.labdeck.controller.profile.ProfileValidator.validate(p).stream()
-                .map(dev.labdeck.controller.profile.ProfileProblem::message).toList();
-        String flow = "flow " + (index + 1);
-        for (var problem : dev.labdeck.controller.profile.ProfileValidator.validate(changed)) {
-            String m = problem.message();
-            if (!before.contains(m) && java.util.regex.Pattern.compile("\\b" + flow + "\\b").matcher(m).find()) {
-                throw new IllegalArgumentException(m);
-            }
-        }
-        edit(changed);
+        java.util.regex.Pattern flow = java.util.regex.Pattern.compile("\\bflow " + (index + 1) + "\\b");
+        editChecked(changed, m -> flow.matcher(m).find());
     }
 
     private void editTraffic(java.util.function.UnaryOperator<TrafficSpec> change) {
@@ -871,7 +932,7 @@ public final class LabViewModel {
 
     private List<InspectorField> serviceFields(String host, ServiceSpec s) {
         String n = s.name();
-        return List.of(
+        List<InspectorField> f = new ArrayList<>(List.of(
                 InspectorField.text("Service", "Name", "Unique service name (after: refers to it)", n, v -> {
                     if (!v.isEmpty() && !v.equals(n)) {
                         editService(host, n, b -> b.name(v));
@@ -884,39 +945,90 @@ public final class LabViewModel {
                         v -> editService(host, n, b -> b.workingDirectory(blankToNull(v)))),
                 InspectorField.text("Service", "Cores", "CPU cores to pin to, comma separated", join(s.cores()),
                         v -> editService(host, n, b -> b.cores(list(v).stream().map(Integer::valueOf).toList()))),
-                InspectorField.text("Service", "Env", "Environment: NAME=value, comma separated", env(s.environment()),
-                        v -> editService(host, n, b -> b.environment(env(v)))),
+                new InspectorField(ENV_CATEGORY, ENV_NAME, "Environment variables the command starts with: a name and its value each;"
+                        + " Add for a new one, ✕ removes one, Enter applies a change", Map.class,
+                        new java.util.LinkedHashMap<>(s.environment() == null ? Map.of() : s.environment()), List.of(),
+                        v -> editEnvironment(host, n, environment(v))),
                 InspectorField.text("Order", "After", "Services (on any host) that must be ready first", String.join(", ", s.after()),
-                        v -> editService(host, n, b -> b.after(list(v)))),
-                InspectorField.text("Order", "Readiness", "When it counts as ready: unix_socket PATH, tcp_port N, log_line REGEX, "
-                        + "dpdk_link_up PREFIX PORT, file_exists PATH, delay 2s; empty: when started", Readiness.format(s.readiness()),
-                        v -> editService(host, n, b -> b.readiness(Readiness.parse(v)))),
-                InspectorField.number("Order", "Start timeout (s)", "How long to wait for readiness",
-                        s.startTimeout() == null ? 0 : s.startTimeout().toSeconds(), v -> editService(host, n, b -> b.startTimeout(Duration.ofSeconds(v)))),
+                        v -> editService(host, n, b -> b.after(list(v))))));
+        f.addAll(Readiness.fields(s.readiness(),
+                kind -> editReadiness(host, n, x -> Readiness.starter(kind, currentService(host, n), profile())),
+                change -> editReadiness(host, n, change)));
+        f.add(InspectorField.text(Readiness.CATEGORY, "Timeout", "How long to wait for it to be ready before the run fails: 30s, 2m",
+                Durations.format(s.startTimeout()), v -> {
+                    Duration t = Durations.parse(v);
+                    if (t == null) throw new IllegalArgumentException("needs a duration such as 30s or 2m");
+                    editServiceChecked(host, n, b -> b.startTimeout(t));
+                }));
+        f.addAll(List.of(
                 InspectorField.choice("Stop", "Signal", "Signal sent to stop it", s.stopSignal(), dev.labdeck.controller.profile.ProfileWord.words(dev.labdeck.controller.profile.StopSignal.class),
                         v -> editService(host, n, b -> b.stopSignal(v))),
                 InspectorField.number("Stop", "Grace (s)", "Seconds before SIGKILL", s.stopGrace() == null ? 0 : s.stopGrace().toSeconds(),
                         v -> editService(host, n, b -> b.stopGrace(Duration.ofSeconds(v)))),
                 InspectorField.flag("Stop", "Crash fails run", "An exit during the run fails it", s.crashFailsRun(),
-                        v -> editService(host, n, b -> b.crashFailsRun(v))));
+                        v -> editService(host, n, b -> b.crashFailsRun(v)))));
+        return f;
+    }
+
+    static final String ENV_CATEGORY = "Env", ENV_NAME = "Variables";
+
+    private ServiceSpec currentService(String host, String name) {
+        return profile().host(host).flatMap(h -> h.services().stream().filter(x -> x.name().equals(name)).findFirst())
+                .orElseThrow(() -> new IllegalArgumentException("service " + name + " is no longer on host " + host));
+    }
+
+    /**
+     * Sets the service's readiness to {@code change} of the one it has now. A value labdeck validate
+     * rejects (a port out of range, a pattern that is not a regular expression, an empty path) is not
+     * applied: the validator's message shows at the field. A new kind brings other fields: the
+     * inspector is rebuilt for them.
+     */
+    private void editReadiness(String host, String name, UnaryOperator<dev.labdeck.protocol.ReadinessProbe> change) {
+        ServiceSpec s = currentService(host, name);
+        dev.labdeck.protocol.ReadinessProbe next = change.apply(s.readiness());
+        if (java.util.Objects.equals(next, s.readiness())) return;
+        editServiceChecked(host, name, b -> b.readiness(next));
+    }
+
+    /** The service's environment set to {@code env} (names checked), in the order given. */
+    private void editEnvironment(String host, String name, Map<String, String> env) {
+        for (String k : env.keySet()) {
+            if (k.isBlank()) throw new IllegalArgumentException("a variable needs a name");
+            if (k.contains("=") || k.contains("\0") || !k.equals(k.strip()))
+                throw new IllegalArgumentException("'" + k + "' is not a variable name (no '=', no spaces around it)");
+        }
+        if (java.util.Objects.equals(env, currentService(host, name).environment())) return;
+        editServiceChecked(host, name, b -> b.environment(env));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Object v) {
+        if (v instanceof EnvironmentEditor.Refused r) throw new IllegalArgumentException(r.reason());
+        return v instanceof Map<?, ?> m ? new java.util.LinkedHashMap<>((Map<String, String>) m) : new java.util.LinkedHashMap<>();
+    }
+
+    /** A service edit that is not applied when labdeck validate finds a new problem with that service. */
+    private void editServiceChecked(String host, String name, java.util.function.UnaryOperator<ProfileEdits.ServiceBuilder> change) {
+        Profile changed = ProfileEdits.editService(profile(), host, name, s -> change.apply(ProfileEdits.service(s)).build());
+        editChecked(changed, m -> m.contains("service '" + name + "'"));
+    }
+
+    /**
+     * Applies {@code changed} unless labdeck validate finds a problem in it the profile did not have
+     * and {@code about} says is this edit's: then that message is the field's error and nothing changes.
+     */
+    private void editChecked(Profile changed, java.util.function.Predicate<String> about) {
+        List<String> before = dev.labdeck.controller.profile.ProfileValidator.validate(profile()).stream()
+                .map(dev.labdeck.controller.profile.ProfileProblem::message).toList();
+        for (var problem : dev.labdeck.controller.profile.ProfileValidator.validate(changed)) {
+            String m = problem.message();
+            if (!before.contains(m) && about.test(m)) throw new IllegalArgumentException(m);
+        }
+        edit(changed);
     }
 
     private void editService(String host, String name, java.util.function.UnaryOperator<ProfileEdits.ServiceBuilder> change) {
         edit(ProfileEdits.editService(profile(), host, name, s -> change.apply(ProfileEdits.service(s)).build()));
-    }
-
-    private static String env(Map<String, String> env) {
-        return env == null ? "" : String.join(", ", env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-    }
-
-    private static Map<String, String> env(String v) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String part : list(v)) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("'" + part + "' is not NAME=value");
-            out.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
-        }
-        return out;
     }
 
     private static String join(List<Integer> xs) {

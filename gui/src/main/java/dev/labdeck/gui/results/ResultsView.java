@@ -74,13 +74,17 @@ public final class ResultsView extends BorderPane {
                 col("TX pps", r -> fmt(r.txPps(), 0), 70),
                 col("RX pps", r -> fmt(r.rxPps(), 0), 70),
                 col("Loss %", r -> fmt(r.lossPercent(), 3), 60),
-                col("Rate pps", r -> r.setting("rate_pps"), 70),
-                col("Size B", r -> r.setting("packet_size"), 55),
-                col("Flows", r -> r.setting("flows"), 45),
+                col("Rate pps", r -> number(r.setting("rate_pps")), 70),
+                col("Size B", r -> number(r.setting("packet_size")), 55),
+                col("Flows", r -> number(r.setting("flows")), 45),
                 col("Engine", r -> r.setting("engine").isEmpty() ? "default" : r.setting("engine"), 60),
                 col("Duration s", r -> fmt(r.seconds(), 1), 70),
                 col("Run", RunRecord::id, 120)));
-        runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        for (int i = 3; i <= 10; i++) runs.getColumns().get(i).getStyleClass().add("figure-column");
+        // each column as wide as its widest text: a figure is never cut; the table scrolls sideways instead
+        runs.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        runs.getItems().addListener((javafx.collections.ListChangeListener<RunRecord>) c -> fitColumns(runs));
+        fitColumns(runs);
         runs.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) openSelected();
         });
@@ -129,6 +133,7 @@ public final class ResultsView extends BorderPane {
 
         heading.getStyleClass().add("heading");
         heading.setWrapText(true);
+        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         seriesChoice.setPromptText("Chart");
         seriesChoice.setId("results-series");
         seriesChoice.valueProperty().addListener((o, a, b) -> drawChart());
@@ -154,7 +159,9 @@ public final class ResultsView extends BorderPane {
                 col("B", d -> fmt(d.b(), 3), 110),
                 deltaColumn("Δ", d -> fmt(d.delta(), 3), d -> d.delta()),
                 deltaColumn("Δ %", d -> fmt(d.deltaPercent(), 2), d -> d.deltaPercent())));
-        diffs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        for (int i = 1; i <= 4; i++) diffs.getColumns().get(i).getStyleClass().add("figure-column");
+        diffs.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        diffs.getItems().addListener((javafx.collections.ListChangeListener<Difference>) c -> fitColumns(diffs));
 
         TableView<SettingDifference> settings = new TableView<>(vm.settingDifferences());
         settings.setId("setting-differences");
@@ -163,7 +170,8 @@ public final class ResultsView extends BorderPane {
                 col("Setting that differs", SettingDifference::setting, 220),
                 col("A", SettingDifference::a, 150),
                 col("B", SettingDifference::b, 150)));
-        settings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        settings.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        settings.getItems().addListener((javafx.collections.ListChangeListener<SettingDifference>) c -> fitColumns(settings));
         settings.setPrefHeight(130);
         settings.setMinHeight(90);
         settings.visibleProperty().bind(vm.compareBProperty().isNotNull());
@@ -296,6 +304,33 @@ public final class ResultsView extends BorderPane {
         b.setOnAction(e -> action.run());
         b.setId("results-" + text.toLowerCase().replace(' ', '-'));
         return b;
+    }
+
+    /**
+     * Sizes every column to its heading or its widest cell, measured in the table's font (bold, as a
+     * status is drawn, so nothing drawn is wider), plus the cell's padding and the heading's sort arrow.
+     */
+    static <S> void fitColumns(TableView<S> table) {
+        javafx.scene.text.Font font = javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, 13);
+        javafx.scene.text.Text measure = new javafx.scene.text.Text();
+        measure.setFont(font);
+        for (TableColumn<S, ?> c : table.getColumns()) {
+            measure.setText(c.getText());
+            double widest = measure.getLayoutBounds().getWidth() + 12;
+            for (S item : table.getItems()) {
+                Object v = c.getCellData(item);
+                if (v == null) continue;
+                measure.setText(v.toString());
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+            }
+            c.setPrefWidth(Math.ceil(widest) + 20);
+        }
+    }
+
+    /** A whole number as the other figures are written (10,000); any other setting as the profile has it. */
+    static String number(String setting) {
+        return setting.matches("\\d{1,15}") ? String.format(Locale.ROOT, "%,d", Long.parseLong(setting)) : setting;
     }
 
     static <S> TableColumn<S, String> col(String title, Function<S, String> value, double width) {

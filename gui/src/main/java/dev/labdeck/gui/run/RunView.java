@@ -343,7 +343,7 @@ public final class RunView extends BorderPane {
 
     private static Tile rateTile() {
         Tile t = TileBuilder.create().skinType(Tile.SkinType.GAUGE).title("Rate reached").unit("%").text("waiting for samples")
-                .decimals(1).tickLabelDecimals(1).minValue(0).maxValue(100).threshold(99.5).thresholdVisible(true).textVisible(true)
+                .decimals(1).tickLabelDecimals(1).minValue(0).maxValue(100).thresholdVisible(false).textVisible(true)
                 .animated(false).prefSize(170, 150).minSize(150, 130).build();
         t.setId("tile-rate");
         t.setMaxWidth(Double.MAX_VALUE);
