@@ -94,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
         RunOptions options = RunOptions.defaults()
                 .withOutputDirectory(out)
                 .withTransport(TransportOptions.defaults().withAcceptNewHostKeys(acceptNewHostKeys));
-        RunProgress progress = new RunProgress(stdout, isTerminal());
+        RunProgress progress = new RunProgress(stdout, isTerminal(), profile);
         LiveExport live = null;
         if (metricsPort != null) {
             try {
@@ -198,6 +198,7 @@ public final class RunCommand implements Callable<Integer> {
                         t.achievedPps(), t.requestedPps(), t.achievedPps() * 100.0 / t.requestedPps(), t.engine()));
             }
         }
+        printHttp(s, out);
         if (s.dstCpu() != null) {
             out.println(String.format(Locale.ROOT, "  CPU on %s: %.1f %% mean over %d cores", s.dstCpu().host(),
                     s.dstCpu().mean(), s.dstCpu().perCore().size()));
@@ -219,6 +220,24 @@ public final class RunCommand implements Callable<Integer> {
             err.println("  details: ~/.labdeck/labdeck.log and " + s.runDirectory() + "/events.jsonl");
             err.flush();
         }
+    }
+
+    /** summary.json's http section (see HttpSummary) in the words of the report's HTTP block, and what was not reached. */
+    private static void printHttp(RunSummary s, PrintWriter out) {
+        com.fasterxml.jackson.databind.JsonNode h = s.sections().get("http");
+        if (h == null) {
+            return;
+        }
+        out.println(String.format(Locale.ROOT, "  HTTP: %,d requests answered, %,.1f requests/s over %.2f s%s, %d connections, %,d errors%s",
+                h.path("requests").asLong(), h.path("requests_per_s").asDouble(), h.path("duration_s").asDouble(),
+                h.path("requested_rate_per_s").isNumber() ? String.format(Locale.ROOT, " (%,d asked)", h.path("requested_rate_per_s").asLong()) : "",
+                h.path("connections").asInt(), h.path("errors").asLong(),
+                h.path("last_error").isTextual() ? " (last: " + h.path("last_error").asText() + ")" : ""));
+        com.fasterxml.jackson.databind.JsonNode lat = h.path("latency_us");
+        out.println(String.format(Locale.ROOT, "  HTTP latency p50 %,d µs, p90 %,d µs, p99 %,d µs, p99.9 %,d µs, max %,d µs",
+                lat.path("p50").asLong(), lat.path("p90").asLong(), lat.path("p99").asLong(), lat.path("p99_9").asLong(),
+                lat.path("max").asLong()));
+        h.path("not_reached").forEach(n -> out.println("  not reached: " + n.asText()));
     }
 
     /** The XDP stage's sections (see XdpStage): what the program saw, and the baseline beside it. */

@@ -33,13 +33,18 @@ public final class HtmlReport {
 
     /** Metrics drawn over time; every other row of metrics.csv only feeds the per-port tables. */
     private static final Set<String> CHARTED = Set.of(Metrics.TRAFFIC_TX_PPS, Metrics.SINK_RX_PPS, Metrics.CPU_CORE_UTIL,
-            Metrics.MEM_USED_BYTES, Metrics.MEM_TOTAL_BYTES, Metrics.IF_RX_PPS, Metrics.IF_TX_PPS);
+            Metrics.MEM_USED_BYTES, Metrics.MEM_TOTAL_BYTES, Metrics.IF_RX_PPS, Metrics.IF_TX_PPS, Metrics.HTTP_REQUESTS_PER_S,
+            Metrics.HTTP_LATENCY_US);
     private static final List<String> IF_COUNTERS = List.of(Metrics.IF_RX_PACKETS, Metrics.IF_TX_PACKETS, Metrics.IF_RX_BYTES,
             Metrics.IF_TX_BYTES, Metrics.IF_RX_DROPS, Metrics.IF_TX_DROPS, Metrics.IF_RX_ERRORS, Metrics.IF_TX_ERRORS);
     private static final List<String> DPDK_COUNTERS = List.of(Metrics.DPDK_RX_PACKETS, Metrics.DPDK_TX_PACKETS,
             Metrics.DPDK_RX_MISSED, Metrics.DPDK_RX_ERRORS, Metrics.DPDK_TX_ERRORS, Metrics.DPDK_RX_NOMBUF);
+    /** What DPDK counted on a port over the measurement (summary.json {@code dpdk} and memif {@code links}). */
+    private static final List<String> DPDK_WINDOW = List.of("rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_missed",
+            "rx_nombuf", "rx_errors", "tx_errors");
     /** Sections of summary.json this page draws itself; any other is shown as JSON. */
-    private static final Set<String> DRAWN_SECTIONS = Set.of("baseline", "xdp", "links", "sweep", "search", "services");
+    private static final Set<String> DRAWN_SECTIONS = Set.of("baseline", "xdp", "links", "sweep", "search", "services", "http",
+            "measure", "dpdk");
     /** Keys of traffic in summary.json shown in the figures table already. */
     private static final Set<String> TRAFFIC_SHOWN = Set.of("tx_packets", "rx_packets", "lost_packets", "tx_pps", "rx_pps",
             "loss_percent", "started_ms", "ended_ms", "per_flow");
@@ -83,7 +88,7 @@ public final class HtmlReport {
         }
         toc(b, s, root, profile);
         mattered(b, events);
-        figures(b, s, root);
+        figures(b, s, root, profile);
         services(b, root);
         thresholds(b, s);
         baselineAgainstXdp(b, root);
@@ -92,7 +97,7 @@ public final class HtmlReport {
         settings(b, profile);
         flows(b, s, root);
         ports(b, root, counters);
-        charts(b, s, charted);
+        charts(b, s, charted, profile == null || profile.path("traffic").isObject());
         hosts(b, s);
         otherSections(b, s);
         eventLog(b, events);
@@ -158,41 +163,59 @@ public final class HtmlReport {
         b.append("</table>\n");
     }
 
-    private static void figures(StringBuilder b, RunSummary s, JsonNode root) {
+    private static void figures(StringBuilder b, RunSummary s, JsonNode root, JsonNode profile) {
         b.append("<h2 id=\"figures\">Figures</h2>\n");
         if (root != null && (root.has("sweep") || root.has("search"))) {
             // a sweep or search measured many times: traffic's figures are those of its last step only
             b.append("<p class=\"muted\">The traffic figures below are the last ").append(root.has("sweep") ? "step's" : "trial's")
                     .append("; every step is in the ").append(root.has("sweep") ? "Sweep" : "Throughput search").append(" section.</p>\n");
         }
-        b.append("<table>\n");
+        boolean trafficAsked = profile == null || profile.path("traffic").isObject();
+        boolean httpAsked = profile != null && profile.path("http").isObject();
+        JsonNode http = root.path("http");
+        JsonNode measure = root.path("measure");
+        StringBuilder rows = new StringBuilder();
         TrafficSummary t = s.traffic();
         if (t != null) {
-            row(b, "Packets sent", fmt(t.txPackets()));
-            row(b, "Packets received", fmt(t.rxPackets()));
-            row(b, "Packets lost", fmt(t.lostPackets()) + " (" + pct(t.lossPercent()) + ")");
-            row(b, "Send rate", fmt(Math.round(t.txPps())) + " pps");
-            row(b, "Receive rate", fmt(Math.round(t.rxPps())) + " pps");
-            row(b, "Sending time", String.format(Locale.ROOT, "%.2f s", t.durationSeconds()));
+            row(rows, "Packets sent", fmt(t.txPackets()));
+            row(rows, "Packets received", fmt(t.rxPackets()));
+            row(rows, "Packets lost", fmt(t.lostPackets()) + " (" + pct(t.lossPercent()) + ")");
+            row(rows, "Send rate", fmt(Math.round(t.txPps())) + " pps");
+            row(rows, "Receive rate", fmt(Math.round(t.rxPps())) + " pps");
+            row(rows, "Sending time", String.format(Locale.ROOT, "%.2f s", t.durationSeconds()));
             // what later engines add to traffic (engine, generator_limited, latency ...) without this page knowing them
             JsonNode traffic = root.path("traffic");
             for (Iterator<Map.Entry<String, JsonNode>> it = traffic.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!TRAFFIC_SHOWN.contains(e.getKey())) {
-                    flatRows(b, "traffic." + e.getKey(), e.getValue());
+                    flatRows(rows, "traffic." + e.getKey(), e.getValue());
                 }
             }
-        } else {
-            row(b, "Traffic", "not measured");
+        } else if (trafficAsked) {
+            row(rows, "Traffic", "not measured");
+        }
+        if (httpAsked && !http.isObject()) {
+            row(rows, "HTTP load", "not measured");
         }
         if (s.dstCpu() != null) {
             StringBuilder cores = new StringBuilder();
             s.dstCpu().perCore().forEach((c, v) -> cores.append(cores.isEmpty() ? "" : ", ").append(c).append(": ")
                     .append(String.format(Locale.ROOT, "%.1f %%", v)));
-            row(b, "CPU of " + s.dstCpu().host(), String.format(Locale.ROOT, "%.1f %% mean over %d cores (%s)",
+            row(rows, "CPU of " + s.dstCpu().host(), String.format(Locale.ROOT, "%.1f %% mean over %d cores (%s)",
                     s.dstCpu().mean(), s.dstCpu().perCore().size(), cores));
         }
-        b.append("</table>\n");
+        if (rows.isEmpty() && !http.isObject() && !measure.isObject()) {
+            row(rows, "Figures", s.error() != null ? "none: the run ended before its measurement"
+                    : "none: the profile asks for neither traffic nor an HTTP load");
+        }
+        if (!rows.isEmpty()) {
+            b.append("<table>\n").append(rows).append("</table>\n");
+        }
+        if (http.isObject()) {
+            HttpLoadFigures.render(b, http, measure.isObject() ? measure : null, httpAsked ? profile.path("http") : null);
+        } else if (measure.isObject()) {
+            HttpLoadFigures.renderMeasure(b, measure);
+        }
     }
 
     private static void thresholds(StringBuilder b, RunSummary s) {
@@ -425,32 +448,91 @@ public final class HtmlReport {
     }
 
     /**
-     * What each port counted: the profile's links (counted by each end's kernel around the
-     * measurement), then every interface and DPDK port the agents sampled, first sample to last.
+     * What each port counted: the profile's ethernet links (each end's kernel, PREPARE to TEARDOWN)
+     * and memif links (DPDK at each end, over the measurement), every interface the agents sampled
+     * (first sample to last), and the services' DPDK ports over the measurement (or, without that
+     * reading, first sample to last).
      */
     private static void ports(StringBuilder b, JsonNode root, Map<String, double[]> counters) {
         b.append("<h2 id=\"ports\">Ports</h2>\n");
         JsonNode links = root.path("links");
-        if (links.isObject() && !links.isEmpty()) {
-            b.append("<h3>Links of the profile, as each end's kernel counted them</h3>\n<table><tr><th>Link</th><th>End</th><th>Host</th>")
-                    .append("<th>Interface</th><th class=\"n\">rx packets</th><th class=\"n\">tx packets</th><th class=\"n\">rx drops</th>")
-                    .append("<th class=\"n\">tx drops</th><th class=\"n\">rx errors</th><th class=\"n\">tx errors</th></tr>\n");
-            links.fields().forEachRemaining(l -> l.getValue().fields().forEachRemaining(end -> {
+        Map<String, JsonNode> ethernet = new LinkedHashMap<>();
+        Map<String, JsonNode> memif = new LinkedHashMap<>();
+        links.fields().forEachRemaining(l -> {
+            boolean dpdk = false;
+            for (JsonNode end : l.getValue()) dpdk |= end.has("service");
+            (dpdk ? memif : ethernet).put(l.getKey(), l.getValue());
+        });
+        if (!ethernet.isEmpty()) {
+            b.append("<h3>Ethernet links of the profile, as each end's kernel counted them</h3>\n<table><tr><th>Link</th><th>End</th>")
+                    .append("<th>Host</th><th>Interface</th>");
+            List<String> cols = List.of("rx_packets", "tx_packets", "rx_bytes", "tx_bytes", "rx_drops", "tx_drops");
+            headers(b, cols);
+            b.append("</tr>\n");
+            ethernet.forEach((name, ends) -> ends.fields().forEachRemaining(end -> {
                 JsonNode c = end.getValue();
-                b.append("<tr><td>").append(esc(l.getKey())).append("</td><td>").append(esc(end.getKey())).append("</td><td>")
-                        .append(esc(c.path("host").asText())).append("</td><td>").append(esc(c.path("interface_name").asText()));
-                for (String k : List.of("rx_packets", "tx_packets", "rx_drops", "tx_drops", "rx_errors", "tx_errors")) {
-                    b.append("</td><td class=\"n\">").append(num(c.path(k)));
-                }
-                b.append("</td></tr>\n");
+                b.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(end.getKey())).append("</td><td>")
+                        .append(esc(c.path("host").asText())).append("</td><td>").append(esc(c.path("interface_name").asText()))
+                        .append("</td>");
+                cells(b, c, cols);
+                b.append("</tr>\n");
+            }));
+            b.append("</table>\n");
+        }
+        if (!memif.isEmpty()) {
+            b.append("<h3>Memif links of the profile, as DPDK counted them at each end over the measurement</h3>\n")
+                    .append("<table><tr><th>Link</th><th>End</th><th>Service</th><th>DPDK port</th>");
+            headers(b, DPDK_WINDOW);
+            b.append("<th class=\"n\">Window</th></tr>\n");
+            memif.forEach((name, ends) -> ends.fields().forEachRemaining(end -> {
+                JsonNode c = end.getValue();
+                b.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(end.getKey()))
+                        .append(end.getKey().equals("master") ? " (server)" : end.getKey().equals("slave") ? " (client)" : "")
+                        .append("</td><td>").append(esc(c.path("service").asText())).append("</td><td>")
+                        .append(esc(dpdkPort(c, ""))).append("</td>");
+                cells(b, c, DPDK_WINDOW);
+                b.append("<td class=\"n\">").append(windowOf(c)).append("</td></tr>\n");
             }));
             b.append("</table>\n");
         }
         portTable(b, "Interfaces, first sample to last", "iface", IF_COUNTERS, "if.", counters);
-        portTable(b, "DPDK ports, first sample to last", "port", DPDK_COUNTERS, "dpdk.", counters);
-        if (counters.isEmpty() && !(links.isObject() && !links.isEmpty())) {
+        JsonNode dpdk = root.path("dpdk");
+        if (dpdk.isObject() && !dpdk.isEmpty()) {
+            b.append("<h3>DPDK ports of the services, as DPDK counted them over the measurement</h3>\n")
+                    .append("<table><tr><th>Service</th><th>DPDK port</th>");
+            headers(b, DPDK_WINDOW);
+            b.append("<th class=\"n\">Window</th></tr>\n");
+            dpdk.fields().forEachRemaining(svc -> svc.getValue().fields().forEachRemaining(port -> {
+                JsonNode c = port.getValue();
+                b.append("<tr><td>").append(esc(svc.getKey())).append("</td><td>").append(esc(dpdkPort(c, port.getKey())))
+                        .append("</td>");
+                cells(b, c, DPDK_WINDOW);
+                b.append("<td class=\"n\">").append(windowOf(c)).append("</td></tr>\n");
+            }));
+            b.append("</table>\n");
+        } else {
+            portTable(b, "DPDK ports, first sample to last", "port", DPDK_COUNTERS, "dpdk.", counters);
+        }
+        if (counters.isEmpty() && links.isEmpty() && dpdk.isEmpty()) {
             b.append("<p class=\"muted\">No interface counters were sampled (monitoring without network).</p>\n");
         }
+    }
+
+    /** "0 net_memif0": the port's number and its device, as testpmd names them. */
+    private static String dpdkPort(JsonNode c, String orElse) {
+        return num(c.path("port")) + " " + c.path("device").asText(orElse);
+    }
+
+    private static void headers(StringBuilder b, List<String> cols) {
+        cols.forEach(c -> b.append("<th class=\"n\">").append(esc(c.replace('_', ' '))).append("</th>"));
+    }
+
+    private static void cells(StringBuilder b, JsonNode c, List<String> cols) {
+        cols.forEach(k -> b.append("<td class=\"n\">").append(num(c.path(k))).append("</td>"));
+    }
+
+    private static String windowOf(JsonNode c) {
+        return c.path("window_ms").isNumber() ? String.format(Locale.ROOT, "%.3f s", c.path("window_ms").asDouble() / 1000) : "";
     }
 
     private static void portTable(StringBuilder b, String title, String labelKey, List<String> metrics, String prefix,
@@ -478,15 +560,31 @@ public final class HtmlReport {
         b.append("</table>\n");
     }
 
-    private static void charts(StringBuilder b, RunSummary s, Map<String, List<MetricRow>> rows) {
+    /** @param trafficAsked the profile sends packets (or is unknown): its pps chart is drawn even when empty */
+    private static void charts(StringBuilder b, RunSummary s, Map<String, List<MetricRow>> rows, boolean trafficAsked) {
         b.append("<h2 id=\"charts\">Charts</h2>\n");
         List<MetricRow> tx = rows.getOrDefault(Metrics.TRAFFIC_TX_PPS, List.of());
         List<MetricRow> rx = rows.getOrDefault(Metrics.SINK_RX_PPS, List.of());
-        String txHost = tx.isEmpty() ? "source" : tx.getFirst().host();
-        String rxHost = rx.isEmpty() ? "sink" : rx.getFirst().host();
-        b.append(SvgChart.render("Packets per second: sent by " + txHost + ", received by " + rxHost, "",
-                List.of(series("tx pps (sent by " + txHost + ")" + meanOf(tx), tx, r -> true),
-                        series("rx pps (received by " + rxHost + ")" + meanOf(rx), rx, r -> true))));
+        List<MetricRow> rps = rows.getOrDefault(Metrics.HTTP_REQUESTS_PER_S, List.of());
+        List<MetricRow> lat = rows.getOrDefault(Metrics.HTTP_LATENCY_US, List.of());
+        if (trafficAsked || s.traffic() != null || !tx.isEmpty() || !rx.isEmpty()) {
+            String txHost = tx.isEmpty() ? "source" : tx.getFirst().host();
+            String rxHost = rx.isEmpty() ? "sink" : rx.getFirst().host();
+            b.append(SvgChart.render("Packets per second: sent by " + txHost + ", received by " + rxHost, "",
+                    List.of(series("tx pps (sent by " + txHost + ")" + meanOf(tx), tx, r -> true),
+                            series("rx pps (received by " + rxHost + ")" + meanOf(rx), rx, r -> true))));
+        }
+        if (!rps.isEmpty()) {
+            String host = rps.getFirst().host();
+            b.append(SvgChart.render("HTTP requests answered per second, by " + host + "'s load, each sample interval", " req/s",
+                    List.of(series("requests/s" + meanOf(rps), rps, r -> true))));
+        }
+        if (!lat.isEmpty()) {
+            String host = lat.getFirst().host();
+            b.append(SvgChart.render("HTTP latency of the requests answered in each sample interval, by " + host + "'s load", " µs",
+                    List.of(series("p50", lat, r -> "p50".equals(r.labels().get("quantile"))),
+                            series("p99", lat, r -> "p99".equals(r.labels().get("quantile"))))));
+        }
 
         List<MetricRow> cpu = rows.getOrDefault(Metrics.CPU_CORE_UTIL, List.of());
         Set<String> cpuHosts = new LinkedHashSet<>();

@@ -103,7 +103,12 @@ public final class ServicesMeasurement {
         measure.put("ended_by", endedBy);
         ctx.summarySection("measure", measure);
         if (httpFigures != null) {
-            ctx.summarySection("http", HttpSummary.of(httpFigures));
+            HttpSummary summary = HttpSummary.of(httpFigures, http, endedBy);
+            ctx.summarySection("http", summary);
+            if (summary.notReached() != null) {
+                ctx.warn(http.host(), "http.not_reached", "the HTTP load did not reach what the profile asked: "
+                        + String.join("; ", summary.notReached().values()));
+            }
             ctx.event(httpFigures.errors() == 0 ? EventLevel.INFO : EventLevel.WARN, http.host(), "http.figures", String.format(Locale.ROOT,
                     "HTTP: %,d requests (%.1f/s), %d errors, latency p50 %d us, p99 %d us, max %d us",
                     httpFigures.requests(), httpFigures.requestsPerSecond(), httpFigures.errors(),

@@ -103,6 +103,60 @@ class RunCommandTest {
         assertFalse(ids.getFirst().equals(ids.getLast()), "two runs, two ids: " + ids);
     }
 
+    /**
+     * An HTTP-only run from this machine's agent to a real HTTP server on loopback: while it measures,
+     * the log's lines show requests/s, errors and p99 (not "tx - pps"); at the end the figures the
+     * server's own count agrees with.
+     */
+    @Test
+    void anHttpRunShowsRequestsPerSecondWhileItMeasuresAndItsFiguresAtTheEnd() throws Exception {
+        requireAgent();
+        java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        byte[] page = "hello\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().transferTo(java.io.OutputStream.nullOutputStream());
+            exchange.sendResponseHeaders(200, page.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(page);
+            }
+            served.incrementAndGet();
+        });
+        server.start();
+        try {
+            Path profile = Files.writeString(tmp.resolve("http.yaml"), """
+                    name: http-only
+                    hosts:
+                      local:
+                        transport: local
+                    http:
+                      host: local
+                      url: http://127.0.0.1:%d/
+                      connections: 2
+                      duration: 3s
+                    thresholds:
+                      - http.errors == 0
+                    """.formatted(server.getAddress().getPort()));
+            Path dir = tmp.resolve("http");
+            LabdeckTerminal.Printed printed = terminal.labdeck("run", profile.toString(), "--out", dir.toString());
+            assertEquals(0, printed.exit(), printed::toString);
+            List<String> measuring = printed.out().lines().filter(l -> l.startsWith("MEASURE")).toList();
+            assertTrue(measuring.stream().anyMatch(l -> l.matches("MEASURE +[0-9.]+ s   http [0-9,]+\\.[0-9] req/s   errors 0   p99 [0-9,]+ µs")),
+                    printed.out());
+            assertTrue(measuring.stream().noneMatch(l -> l.contains("pps")), "no packet rates for HTTP: " + printed.out());
+            JsonNode http = ProtocolJson.mapper().readTree(dir.resolve("summary.json").toFile()).path("http");
+            assertEquals(served.get(), http.path("requests").asLong(), "the server's count: " + http);
+            assertTrue(printed.out().contains(String.format(java.util.Locale.ROOT, "  HTTP: %,d requests answered, %,.1f requests/s over",
+                    served.get(), http.path("requests_per_s").asDouble())), printed.out());
+            assertTrue(printed.out().contains(String.format(java.util.Locale.ROOT, "  HTTP latency p50 %,d µs, p90 ",
+                    http.path("latency_us").path("p50").asLong())), printed.out());
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void aRunThatCannotReachItsHostExitsWith3NamingHostAndStep() throws Exception {
         int closed = FreePort.onLoopback();

@@ -126,6 +126,88 @@ class ReportsTest {
         assertFalse(html.contains("services.pcap.files.memif.pcap.bytes"), "the services section is drawn twice");
     }
 
+    /** summary.json of an HTTP-only run over memif load balancers (figures as lab lr's run wrote them), with a rate not reached. */
+    static RunSummary httpRun(Path dir) throws Exception {
+        Files.writeString(dir.resolve("profile.yaml"), """
+                name: memif-http
+                hosts:
+                  src: {address: 10.0.0.1, roles: [src]}
+                  memif: {address: 10.0.0.3, roles: [memif]}
+                links:
+                  - {name: data, a: "src:data0", b: "memif:data0"}
+                  - {name: memif-link, kind: memif, host: memif, master: lb_s, slave: lb_c}
+                http: {host: src, url: "http://10.210.1.130/", connections: 4, duration: 5s, rate: 1000}
+                """);
+        var sections = dev.labdeck.protocol.ProtocolJson.mapper().readTree("""
+                {"measure": {"requested_s": 5.0, "duration_s": 5.001, "started_ms": 1795728914129, "ended_by": "duration"},
+                 "http": {"requests": 926, "requests_per_s": 185.1, "errors": 3, "rx_bytes": 36114, "tx_bytes": 0,
+                          "connections": 4, "duration_s": 5.004, "requested_duration_s": 5.0, "requested_rate_per_s": 1000,
+                          "latency_us": {"p50": 13615, "p90": 47359, "p99": 90431, "p99_9": 519167, "max": 519167, "mean": 21195.9},
+                          "status_codes": {"200": 924, "503": 2}, "last_error": "HTTP 503",
+                          "not_reached": {"rate": "rate: 926 requests answered of the 5,000 that 1,000 requests/s asks over 5 s (18.5 %)"}},
+                 "links": {"memif-link": {
+                     "master": {"service": "lb_s", "port": 0, "device": "net_memif0", "rx_packets": 972, "tx_packets": 938,
+                                "rx_bytes": 205862, "tx_bytes": 316590, "rx_errors": 0, "tx_errors": 0, "rx_missed": 0,
+                                "rx_nombuf": 0, "window_ms": 7389},
+                     "slave": {"service": "lb_c", "port": 0, "device": "net_memif0", "rx_packets": 938, "tx_packets": 972,
+                               "rx_bytes": 316590, "tx_bytes": 205862, "rx_errors": 0, "tx_errors": 0, "rx_missed": 0,
+                               "rx_nombuf": 0, "window_ms": 7281}},
+                           "data": {"a": {"host": "src", "interface_name": "data0", "rx_packets": 5, "tx_packets": 7,
+                                          "rx_bytes": 500, "tx_bytes": 700, "rx_drops": 0, "tx_drops": 0}}},
+                 "dpdk": {"lb_s": {"net_af_packet0": {"port": 1, "device": "net_af_packet0", "rx_packets": 938, "tx_packets": 972,
+                                   "rx_bytes": 316590, "tx_bytes": 205862, "rx_errors": 0, "tx_errors": 0, "rx_missed": 0,
+                                   "rx_nombuf": 0, "window_ms": 7357}}}}
+                """);
+        Map<String, com.fasterxml.jackson.databind.JsonNode> map = new java.util.LinkedHashMap<>();
+        sections.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+        return new RunSummary(RunStatus.PASSED, "memif-http", "r", "2026-01-01T00:00:00Z", "2026-01-01T00:00:12Z",
+                dir.toString(), Map.of(), null, List.of(), null, null, map);
+    }
+
+    @Test
+    void htmlReportGivesAnHttpRunItsFiguresInWordsAndUnitsAndSaysWhatWasNotReached(@TempDir Path dir) throws Exception {
+        String html = HtmlReport.render(httpRun(dir), dir);
+        String figures = html.substring(html.indexOf("id=\"figures\""), html.indexOf("id=\"settings\""));
+        assertFalse(figures.contains("not measured"), "an HTTP-only run measured: " + figures);
+        assertTrue(figures.contains("HTTP load from src on <code>http://10.210.1.130/</code>"), figures);
+        assertTrue(figures.contains("<th>Requests answered</th><td>926 (status 200: 924, status 503: 2)</td>"), figures);
+        assertTrue(figures.contains("<th>Requests per second</th><td>185.1 requests/s over 5.004 s (1,000 requests/s asked)</td>"),
+                figures);
+        assertTrue(figures.contains("<th>Errors</th><td>3 (status 503: 2, not answered: 1); last: HTTP 503</td>"), figures);
+        assertTrue(figures.contains("<td>p50 13,615 µs, p90 47,359 µs, p99 90,431 µs, p99.9 519,167 µs, max 519,167 µs,"
+                + " mean 21,195.9 µs</td>"), figures);
+        assertTrue(figures.contains("<th>Connections</th><td>4 keep-alive"), figures);
+        assertTrue(figures.contains("<th>Duration</th><td>5.004 s of 5 s asked</td>"), figures);
+        assertTrue(figures.contains("<th>Measurement</th><td>5.001 s of 5 s asked, ended by duration</td>"), figures);
+        // what was not reached, as summary.json says it, before the figures
+        assertTrue(figures.contains("<strong>Not reached:</strong> rate: 926 requests answered of the 5,000 that 1,000 requests/s"
+                + " asks over 5 s (18.5 %)"), figures);
+        assertTrue(figures.indexOf("Not reached") < figures.indexOf("Requests answered"), figures);
+        // once, in words: not again as dotted keys
+        assertFalse(html.contains("http.latency_us.p50") || html.contains("measure.ended_by") || html.contains("dpdk.lb_s."), html);
+        // no empty packets-per-second chart for a run that sent no packets
+        assertFalse(html.contains("Packets per second"), html);
+    }
+
+    @Test
+    void htmlReportShowsMemifLinksAsDpdkCountedThemApartFromTheKernelsLinks(@TempDir Path dir) throws Exception {
+        String html = HtmlReport.render(httpRun(dir), dir);
+        String ports = html.substring(html.indexOf("id=\"ports\""), html.indexOf("id=\"charts\""));
+        String kernel = ports.substring(ports.indexOf("Ethernet links of the profile, as each end's kernel counted them"));
+        kernel = kernel.substring(0, kernel.indexOf("</table>"));
+        assertTrue(kernel.contains("<td>data</td><td>a</td><td>src</td><td>data0</td><td class=\"n\">5</td><td class=\"n\">7</td>"),
+                kernel);
+        assertFalse(kernel.contains("memif-link"), "a memif link is not counted by a kernel: " + kernel);
+        String memif = ports.substring(ports.indexOf("Memif links of the profile, as DPDK counted them"));
+        memif = memif.substring(0, memif.indexOf("</table>"));
+        assertTrue(memif.contains("<td>memif-link</td><td>master (server)</td><td>lb_s</td><td>0 net_memif0</td>"
+                + "<td class=\"n\">972</td><td class=\"n\">938</td><td class=\"n\">205,862</td>"), memif);
+        assertTrue(memif.contains("<td>slave (client)</td><td>lb_c</td>"), memif);
+        assertTrue(memif.contains("<td class=\"n\">7.281 s</td>"), memif);
+        String dpdk = ports.substring(ports.indexOf("DPDK ports of the services, as DPDK counted them over the measurement"));
+        assertTrue(dpdk.contains("<td>lb_s</td><td>1 net_af_packet0</td><td class=\"n\">938</td>"), dpdk);
+    }
+
     @Test
     void historyListsRunsNewestFirstWithTheirSummaries(@TempDir Path root) throws Exception {
         Path older = Files.createDirectories(root.resolve("20260101-100000-loop"));

@@ -60,7 +60,8 @@ final class HttpLoad {
     private final Histogram total = new SynchronizedHistogram(SIGNIFICANT_DIGITS);
     /** The same, drained by each sample for the live percentiles. */
     private final Recorder interval = new Recorder(SIGNIFICANT_DIGITS);
-    private final AtomicLong nextSlotNanos = new AtomicLong();
+    /** The next request's slot when the rate is limited: slot k is due k / rate seconds after the start. */
+    private final AtomicLong nextSlot = new AtomicLong();
     private final byte[] body;
     private volatile String lastError;
     private volatile boolean stopRequested;
@@ -174,7 +175,7 @@ final class HttpLoad {
         }
         startedAtMs = System.currentTimeMillis();
         startNanos = System.nanoTime();
-        nextSlotNanos.set(startNanos);
+        nextSlot.set(0);
         deadlineNanos = startNanos + spec.durationMs() * 1_000_000L;
         state = "running";
         go.countDown();
@@ -182,15 +183,16 @@ final class HttpLoad {
     }
 
     private void loop() {
-        long spacing = spec.ratePerSecond() > 0 ? Math.max(1, 1_000_000_000L / spec.ratePerSecond()) : 0;
+        long rate = spec.ratePerSecond();
         while (!stopRequested) {
             long now = System.nanoTime();
-            if (spacing == 0 && now >= deadlineNanos) {
+            if (now >= deadlineNanos) {
+                // a rate the server cannot keep up with leaves slots unsent: the load still ends with its duration
                 return;
             }
-            if (spacing > 0) {
-                // every slot before the deadline is sent, even when this thread wakes late
-                long slot = nextSlotNanos.getAndAdd(spacing);
+            if (rate > 0) {
+                // every slot is sent, even when this thread wakes late, as long as the duration lasts: at most rate × duration
+                long slot = startNanos + Math.multiplyExact(nextSlot.getAndIncrement(), 1_000_000_000L) / rate;
                 if (slot >= deadlineNanos) {
                     return;
                 }

@@ -43,6 +43,13 @@ class HttpLoadTest {
                 bodyBytes.addAndGet(in.transferTo(OutputStream.nullOutputStream()));
             }
             clientPorts.add(exchange.getRemoteAddress().getPort());
+            if (exchange.getRequestURI().getPath().equals("/slow")) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int code = exchange.getRequestURI().getPath().equals("/missing") ? 404 : 200;
             exchange.sendResponseHeaders(code, PAGE.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -94,6 +101,17 @@ class HttpLoadTest {
         assertEquals(40 * 100, s.txBytes());
         assertEquals(40 * 100, bodyBytes.get());
         assertEquals(0, s.errors());
+    }
+
+    @Test
+    void aRateTheServerCannotKeepUpWithStillEndsWithTheDuration() throws Exception {
+        // 1,000 requests/s asked of a server that takes at least 100 ms per answer, over one connection, for 1 s:
+        // the load ends with its second (at most 10 slots started in it, one answer each), not after its 1,000 slots
+        HttpLoadStatus s = run(new HttpLoadStart(url("/slow"), 1, 1000, 1000, 0, 2000, List.of()));
+        assertEquals("done", s.state());
+        assertTrue(s.requests() > 0 && s.requests() <= 11, "requests: " + s.requests());
+        assertEquals(served.get(), s.requests());
+        assertEquals(0, s.errors(), s.lastError());
     }
 
     @Test
