@@ -220,13 +220,15 @@ public final class LabViewModel {
             return;
         }
         List<HostCard> cards = new ArrayList<>();
+        List<List<ServiceNode>> nodes = p.hosts().stream().map(h -> serviceNodes(h, p)).toList();
+        double[] columns = columns(p, nodes);
         for (int i = 0; i < p.hosts().size(); i++) {
             HostSpec h = p.hosts().get(i);
             List<String> xdp = p.xdp().stream().filter(x -> h.name().equals(x.host()))
                     .map(x -> "XDP " + x.object() + " on " + x.interfaceName() + " (" + x.mode() + ", " + x.action() + ")").toList();
-            double[] at = position(h, i, p.hosts().size());
+            double[] at = position(h, i, p.hosts().size(), columns);
             cards.add(new HostCard(h.name(), h.address(), h.transport() == HostSpec.Transport.LOCAL, roles(h, p),
-                    xdp, h.services().stream().map(ServiceSpec::name).toList(), serviceNodes(h, p), at[0], at[1]));
+                    xdp, h.services().stream().map(ServiceSpec::name).toList(), nodes.get(i), at[0], at[1]));
         }
         hosts.setAll(cards);
         List<LinkLine> lines = new ArrayList<>();
@@ -318,18 +320,57 @@ public final class LabViewModel {
         return new LinkLine(m.name(), LinkLine.Kind.MEMIF, m.host(), m.host(), m.master() + " (master)", m.slave() + " (slave)", true);
     }
 
-    /** "veth-dst 192.168.50.2/24", and the XDP program attached on that interface, if any. */
-    private static String endLabel(LinkSpec.Endpoint e, Profile p) {
+    /**
+     * "veth-dst 192.168.50.2/24", and on a second line the XDP program attached on that interface, if
+     * any: two short lines fit between two cards where one long one would run under the other card.
+     */
+    static String endLabel(LinkSpec.Endpoint e, Profile p) {
         String xdp = p.xdp().stream().filter(x -> e.host().equals(x.host()) && e.interfaceName().equals(x.interfaceName()))
-                .map(x -> " · XDP " + x.object().replace("builtin:", "") + " (" + x.mode() + ")").findFirst().orElse("");
+                .map(x -> "\nXDP " + x.object().replace("builtin:", "") + " (" + x.mode() + ")").findFirst().orElse("");
         return e.interfaceName() + (e.address() == null || e.address().isBlank() ? "" : " " + e.address()) + xdp;
     }
 
-    /** A saved position, or a place on a grid: src left, dst right, the rest below. */
-    static double[] position(HostSpec h, int index, int count) {
+    /** The width a character of the canvas's labels takes, at most (13 px system font), to leave room for end labels. */
+    static final double LABEL_CHAR_WIDTH = 7.5;
+    /** Room an end label needs beside it: its gap to its own card, to the other card, and the cards' shadows. */
+    static final double LABEL_ROOM = 60;
+
+    /**
+     * The left edge of each host's card on the grid (for hosts without a saved position): a row's cards
+     * side by side, each after the one before it by that card's width (a card with services is wider)
+     * and a gap wide enough for the longest line of a link's end label, so labels stand between the
+     * cards, not under them.
+     */
+    static double[] columns(Profile p, List<List<ServiceNode>> nodes) {
+        int count = p.hosts().size();
+        int perRow = Math.max(2, (int) Math.ceil(Math.sqrt(count)));
+        int longest = 0;
+        for (LinkSpec l : p.links()) {
+            if (!(l instanceof LinkSpec.Ethernet e)) continue;
+            for (String label : List.of(endLabel(e.a(), p), endLabel(e.b(), p))) {
+                for (String line : label.split("\n")) longest = Math.max(longest, line.length());
+            }
+        }
+        double gap = Math.max(GRID_X - TopologyView.CARD_WIDTH, longest * LABEL_CHAR_WIDTH + LABEL_ROOM);
+        double[] x = new double[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = i % perRow == 0 ? MARGIN_X : x[i - 1] + cardWidth(nodes.get(i - 1)) + gap;
+        }
+        return x;
+    }
+
+    /** A card's width as the canvas draws it: wider than the default when its services' graph needs it. */
+    static double cardWidth(List<ServiceNode> nodes) {
+        int cols = nodes.stream().mapToInt(n -> n.column() + 1).max().orElse(0);
+        if (cols == 0) return TopologyView.CARD_WIDTH;
+        return Math.max(TopologyView.CARD_WIDTH, cols * (TopologyView.NODE_W + TopologyView.GAP_X) - TopologyView.GAP_X + 24);
+    }
+
+    /** A saved position, or a place on a grid ({@code columns}: each card's left edge): src left, dst right, the rest below. */
+    static double[] position(HostSpec h, int index, int count, double[] columns) {
         if (h.position() != null) return new double[] {h.position().x(), h.position().y()};
         int perRow = Math.max(2, (int) Math.ceil(Math.sqrt(count)));
-        return new double[] {MARGIN_X + (index % perRow) * GRID_X, MARGIN_Y + (index / perRow) * GRID_Y};
+        return new double[] {columns[index], MARGIN_Y + (index / perRow) * GRID_Y};
     }
 
     private boolean exists(LabSelection s) {

@@ -44,6 +44,7 @@ final class TopologyView extends Pane {
     private void rebuild() {
         getChildren().clear();
         cards.clear();
+        endLabels.clear();
         if (vm.document().profile() == null) return;
         if (vm.hosts().isEmpty()) {
             getChildren().add(emptyHint);
@@ -292,40 +293,96 @@ final class TopologyView extends Pane {
         if (l.kind() == LinkLine.Kind.MEMIF) getChildren().add(arrow(line));
     }
 
+    /** An end label of an ethernet link, placed in {@link #layoutChildren()} once the cards have their sizes. */
+    private record EndLabel(Label label, Line line, Region card, boolean atStart) {}
+
+    private final List<EndLabel> endLabels = new java.util.ArrayList<>();
+
     /**
-     * An interface label at one end of a link: just outside that host's card, along the line, the
-     * first end's above the line and the second's below it, clear of the link's name on the line, so
-     * both fit where two cards stand close. (At a fixed share of the line it sat under the card when two cards stood close, as
-     * src and dst do in lab-in-a-box-udp, and was hidden.)
+     * An interface label at one end of a link (interface, address, and the XDP program there), placed
+     * with the others by {@link #placeEndLabels()}.
      */
-    private static Label endLabel(Line line, String text, Region card, boolean atStart, String id) {
+    private Label endLabel(Line line, String text, Region card, boolean atStart, String id) {
         Label label = new Label(text);
         label.setId(id);
         label.getStyleClass().add("link-label");
-        Runnable place = () -> {
-            double sx = atStart ? line.getStartX() : line.getEndX(), sy = atStart ? line.getStartY() : line.getEndY();
-            double dx = (atStart ? line.getEndX() : line.getStartX()) - sx, dy = (atStart ? line.getEndY() : line.getStartY()) - sy;
-            double len = Math.hypot(dx, dy);
-            if (len < 1) return;
-            double ux = dx / len, uy = dy / len;
-            // from the card's centre to its border along the line (and past its shadow)
-            double toBorder = Math.min(ux == 0 ? Double.MAX_VALUE : card.getWidth() / 2 / Math.abs(ux),
-                    uy == 0 ? Double.MAX_VALUE : card.getHeight() / 2 / Math.abs(uy));
-            double hw = label.getWidth() / 2, hh = label.getHeight() / 2;
-            double along = toBorder + 12 + Math.abs(ux) * hw + Math.abs(uy) * hh;
-            double nx = uy, ny = -ux; // above the line for the first end (right of it when the line is upright)
-            if (ny > 0 || (ny == 0 && nx < 0)) { nx = -nx; ny = -ny; }
-            if (!atStart) { nx = -nx; ny = -ny; }
-            double off = Math.abs(nx) * hw + Math.abs(ny) * hh + 10;
-            label.setLayoutX(sx + ux * along + nx * off - hw);
-            label.setLayoutY(sy + uy * along + ny * off - hh);
-        };
-        for (javafx.beans.value.ObservableValue<?> v : List.of(line.startXProperty(), line.startYProperty(), line.endXProperty(),
-                line.endYProperty(), label.widthProperty(), label.heightProperty(), card.widthProperty(), card.heightProperty())) {
-            v.addListener(o -> place.run());
-        }
-        place.run();
+        endLabels.add(new EndLabel(label, line, card, atStart));
         return label;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        placeEndLabels();
+    }
+
+    /**
+     * Each end label where it is readable: first just outside its own card along the line (the first
+     * end's above the line, the second's below, clear of the link's name), else on the line's other
+     * side, else hugging its card's edge where the link leaves it (above or below a card beside the
+     * other, beside a card above the other) — the first of those places that lies over no card and no
+     * label placed before it and inside the canvas. Where cards stand too close for a long label
+     * between them (lab-in-a-box-xdp's 70 px), it goes beside its card instead of under the other.
+     */
+    private void placeEndLabels() {
+        List<javafx.geometry.Bounds> taken = new java.util.ArrayList<>();
+        for (VBox c : cards.values()) taken.add(c.getBoundsInParent());
+        for (Node n : getChildren()) {
+            if (n instanceof Label l && l.getId() != null && l.getId().startsWith("link-name-")) taken.add(l.getBoundsInParent());
+        }
+        for (EndLabel e : endLabels) {
+            Label label = e.label();
+            double w = label.getWidth(), h = label.getHeight();
+            List<double[]> at = candidates(e, w, h);
+            if (at.isEmpty()) continue;
+            double[] pick = at.getFirst();
+            for (double[] c : at) {
+                javafx.geometry.BoundingBox box = new javafx.geometry.BoundingBox(c[0], c[1], w, h);
+                if (c[0] >= 0 && c[1] >= 0 && taken.stream().noneMatch(box::intersects)) {
+                    pick = c;
+                    break;
+                }
+            }
+            label.relocate(pick[0], pick[1]);
+            taken.add(new javafx.geometry.BoundingBox(pick[0], pick[1], w, h));
+        }
+    }
+
+    /** Where an end label may go, best first (top-left corners). */
+    private static List<double[]> candidates(EndLabel e, double w, double hgt) {
+        Line line = e.line();
+        Region card = e.card();
+        boolean atStart = e.atStart();
+        double sx = atStart ? line.getStartX() : line.getEndX(), sy = atStart ? line.getStartY() : line.getEndY();
+        double dx = (atStart ? line.getEndX() : line.getStartX()) - sx, dy = (atStart ? line.getEndY() : line.getStartY()) - sy;
+        double len = Math.hypot(dx, dy);
+        if (len < 1) return List.of();
+        double ux = dx / len, uy = dy / len;
+        // from the card's centre to its border along the line (and past its shadow)
+        double toBorder = Math.min(ux == 0 ? Double.MAX_VALUE : card.getWidth() / 2 / Math.abs(ux),
+                uy == 0 ? Double.MAX_VALUE : card.getHeight() / 2 / Math.abs(uy));
+        double hw = w / 2, hh = hgt / 2;
+        double along = toBorder + 12 + Math.abs(ux) * hw + Math.abs(uy) * hh;
+        double nx = uy, ny = -ux; // above the line for the first end (right of it when the line is upright)
+        if (ny > 0 || (ny == 0 && nx < 0)) { nx = -nx; ny = -ny; }
+        if (!atStart) { nx = -nx; ny = -ny; }
+        double off = Math.abs(nx) * hw + Math.abs(ny) * hh + 10;
+        List<double[]> out = new java.util.ArrayList<>();
+        out.add(new double[] {sx + ux * along + nx * off - hw, sy + uy * along + ny * off - hh});
+        out.add(new double[] {sx + ux * along - nx * off - hw, sy + uy * along - ny * off - hh});
+        javafx.geometry.Bounds b = card.getBoundsInParent();
+        for (double side : new double[] {1, -1}) {
+            if (Math.abs(ux) >= Math.abs(uy)) { // beside the other card: above or below this one, at the edge the link leaves
+                double x = ux > 0 ? b.getMaxX() - w : b.getMinX();
+                double y = ny * side < 0 ? b.getMinY() - hgt - 2 : b.getMaxY() + 2;
+                out.add(new double[] {x, y});
+            } else { // above or below the other card: beside this one
+                double x = nx * side > 0 ? b.getMaxX() + 2 : b.getMinX() - w - 2;
+                double y = uy > 0 ? b.getMaxY() - hgt : b.getMinY();
+                out.add(new double[] {x, y});
+            }
+        }
+        return out;
     }
 
     private static void placeAt(Label label, Line line, double at) {

@@ -246,6 +246,54 @@ class InspectorFormsTest {
                 "each interface at its own host's end: " + atA + " " + atB);
     }
 
+    /**
+     * Every bundled profile, as opened: each end label of a link (an ethernet link's interface, address and
+     * XDP program; a memif link's DPDK device) shows its whole text, inside the canvas, over no host card
+     * (ethernet) or service node (memif), and over no other end label or link name.
+     */
+    @Test
+    void everyBundledProfilesLinkEndLabelsAreWholeAndClearOfCardsAndEachOther(FxRobot robot) throws Exception {
+        List<Path> bundled = dev.labdeck.gui.profile.BundledProfiles.list(Prerequisites.repoRoot());
+        assertTrue(bundled.size() >= 10, "the bundled profiles: " + bundled);
+        List<String> seen = new java.util.ArrayList<>();
+        List<String> wrong = new java.util.ArrayList<>();
+        for (Path profile : bundled) {
+            String file = profile.getFileName().toString();
+            open(robot, EditorDefectsTest.copy(dir, file));
+            Eventually.await(file + " drawn", Duration.ofSeconds(10), () -> !robot.lookup(".host-card").queryAll().isEmpty());
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.Node topology = robot.lookup("#topology").query();
+            List<javafx.scene.Node> cards = List.copyOf(robot.lookup(".host-card").queryAll());
+            List<javafx.scene.Node> services = List.copyOf(robot.lookup(".service-node").queryAll());
+            List<javafx.scene.control.Label> ends = robot.lookup((javafx.scene.Node n) -> n.getId() != null
+                    && (n.getId().startsWith("link-end-") || n.getId().startsWith("memif-end-"))).queryAllAs(javafx.scene.control.Label.class)
+                    .stream().toList();
+            List<javafx.scene.Node> names = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
+                    && l.getStyleClass().contains("link-label") && !ends.contains(l)).queryAll().stream().toList();
+            for (javafx.scene.control.Label end : ends) {
+                String what = file + " " + end.getId() + " '" + end.getText() + "'";
+                seen.add(what);
+                javafx.geometry.Bounds at = scene(end);
+                javafx.scene.text.Text shown = (javafx.scene.text.Text) end.lookup(".text");
+                if (shown == null || !end.getText().equals(shown.getText())) wrong.add(what + " is cut to '" + (shown == null ? "" : shown.getText()) + "'");
+                javafx.geometry.Bounds inCanvas = topology.sceneToLocal(at);
+                if (inCanvas.getMinX() < 0 || inCanvas.getMinY() < 0) wrong.add(what + " starts outside the canvas at " + inCanvas);
+                boolean memif = end.getId().startsWith("memif-end-");
+                for (javafx.scene.Node other : memif ? services : cards) {
+                    if (at.intersects(scene(other))) wrong.add(what + " lies over " + other.getId() + ": " + at + " / " + scene(other));
+                }
+                for (javafx.scene.Node other : ends) {
+                    if (other != end && at.intersects(scene(other))) wrong.add(what + " lies over " + other.getId());
+                }
+                for (javafx.scene.Node other : names) {
+                    if (at.intersects(scene(other))) wrong.add(what + " lies over the label '" + ((javafx.scene.control.Label) other).getText() + "'");
+                }
+            }
+        }
+        assertTrue(seen.stream().anyMatch(w -> w.contains("two-machine-xdp") && w.contains("XDP count")), "the labels looked at: " + seen);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong) + "\n(looked at: " + seen + ")");
+    }
+
     private static javafx.geometry.Bounds scene(javafx.scene.Node n) {
         return n.localToScene(n.getBoundsInLocal());
     }
