@@ -1,6 +1,7 @@
 package dev.labdeck.controller.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,9 @@ class MemifHttpLabRunTest {
                             }
                         }
                     });
+            // testpmd's af_packet ports turned lbc0 and lbs0 promiscuous; the run leaves them as it found them
+            String links = lab.run("memif", "ip", "-o", "link");
+            assertFalse(links.contains("PROMISC"), links);
         }
         ended.passed();
         List<RunEvent> events = ended.events();

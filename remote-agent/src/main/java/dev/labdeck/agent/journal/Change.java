@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Change.XdpProgram.class, name = "xdp_program"),
         @JsonSubTypes.Type(value = Change.ServiceProcesses.class, name = "service_processes"),
-        @JsonSubTypes.Type(value = Change.RuntimePath.class, name = "runtime_path")})
+        @JsonSubTypes.Type(value = Change.RuntimePath.class, name = "runtime_path"),
+        @JsonSubTypes.Type(value = Change.PromiscuousMode.class, name = "promiscuous_mode")})
 public sealed interface Change {
 
     /** What a person reads in "removed ...". */
@@ -39,6 +40,18 @@ public sealed interface Change {
         @Override
         public String describe() {
             return path;
+        }
+    }
+
+    /**
+     * An interface of network namespace {@code netns} that a service's DPDK af_packet port put into
+     * promiscuous mode (testpmd turns it on for every port and leaves it on when it quits); it was
+     * off before the service started, and goes off again when the service has exited.
+     */
+    record PromiscuousMode(String interfaceName, String netns, String service) implements Change {
+        @Override
+        public String describe() {
+            return "promiscuous mode of " + interfaceName + " (turned on by service " + service + ")";
         }
     }
 }

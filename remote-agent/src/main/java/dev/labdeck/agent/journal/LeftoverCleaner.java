@@ -140,12 +140,14 @@ public final class LeftoverCleaner {
         order.sort(Comparator.comparingInt(e -> switch (e.getValue()) {
             case Change.ServiceProcesses p -> 0;
             case Change.XdpProgram x -> 1;
+            case Change.PromiscuousMode m -> 1;
             case Change.RuntimePath r -> r.path().equals(dir.toString()) ? 3 : 2;
         }));
         for (Map.Entry<String, Change> e : order) {
             boolean undone = switch (e.getValue()) {
                 case Change.ServiceProcesses p -> tagsDone.contains(p.tag()) || killTagged(p, of, tagsDone);
                 case Change.XdpProgram x -> detach(x, of);
+                case Change.PromiscuousMode m -> promiscuousOff(m, of);
                 case Change.RuntimePath r -> r.path().equals(dir.toString())
                         ? !removeDirectory || kept.isEmpty() && removeTree(dir, "runtime directory " + dir + of)
                         : removeTree(Path.of(r.path()), r.path() + of);
@@ -167,6 +169,28 @@ public final class LeftoverCleaner {
         }
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, journalFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private boolean promiscuousOff(Change.PromiscuousMode m, String of) {
+        if (!netns.equals(m.netns()) && !NetworkNamespace.exists(m.netns())) {
+            return true; // the interface went with its namespace
+        }
+        if (!netns.equals(m.netns())) {
+            left.add(m.describe() + of + ": it is in another network namespace (net:" + m.netns()
+                    + "); the cleanup of that host turns it off");
+            return false;
+        }
+        if (!PromiscuousInterfaces.on(m.interfaceName()).orElse(false)) {
+            return true; // gone, or off already
+        }
+        try {
+            PromiscuousInterfaces.off(m.interfaceName());
+            removed.add(m.describe() + of);
+            return true;
+        } catch (IOException e) {
+            left.add(m.describe() + of + ": " + e.getMessage() + "; turn it off with: ip link set dev " + m.interfaceName() + " promisc off");
+            return false;
+        }
     }
 
     private boolean detach(Change.XdpProgram x, String of) {

@@ -57,6 +57,31 @@ final class DpdkArguments {
         return out;
     }
 
+    /**
+     * The kernel interfaces of the command's DPDK af_packet ports ({@code --vdev=net_af_packetN,iface=X,...}
+     * or {@code --vdev net_af_packetN,iface=X}), in the order given.
+     */
+    static List<String> afPacketInterfaces(List<String> command) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < command.size(); i++) {
+            String a = command.get(i);
+            if (a.equals("--")) {
+                break;
+            }
+            String vdev = a.startsWith("--vdev=") ? a.substring("--vdev=".length())
+                    : (a.equals("--vdev") && i + 1 < command.size() ? command.get(i + 1) : null);
+            if (vdev == null || !vdev.startsWith("net_af_packet")) {
+                continue;
+            }
+            for (String kv : vdev.split(",")) {
+                if (kv.startsWith("iface=") && kv.length() > "iface=".length()) {
+                    out.add(kv.substring("iface=".length()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The prefix {@code X} of a profile as this run's: {@code X-<runTag>}. */
     static String runPrefix(String profilePrefix, String runTag) {
         return profilePrefix + "-" + runTag;

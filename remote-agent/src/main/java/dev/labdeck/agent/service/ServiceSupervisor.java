@@ -1,6 +1,7 @@
 package dev.labdeck.agent.service;
 
 import dev.labdeck.agent.journal.Change;
+import dev.labdeck.agent.journal.PromiscuousInterfaces;
 import dev.labdeck.agent.journal.ChangeJournal;
 import dev.labdeck.nativeio.CpuAffinity;
 import dev.labdeck.nativeio.Libc;
@@ -176,6 +177,15 @@ public final class ServiceSupervisor implements AutoCloseable {
                     journal.made(journalKey + "-dpdk", new Change.RuntimePath(DpdkRuntime.runtimeDirectory(runPrefix).toString()));
                 }
             }
+            // DPDK's af_packet port turns promiscuous mode on and leaves it on: what was off goes off again on exit
+            List<String> promiscuousOff = DpdkArguments.afPacketInterfaces(request.command()).stream()
+                    .filter(i -> PromiscuousInterfaces.on(i).equals(java.util.Optional.of(false))).distinct().toList();
+            if (journal != null) {
+                for (String i : promiscuousOff) {
+                    journal.made(journalKey + "-promisc-" + i,
+                            new Change.PromiscuousMode(i, PromiscuousInterfaces.currentNamespace(), request.name()));
+                }
+            }
             Writer logWriter;
             Process process;
             try {
@@ -195,6 +205,7 @@ public final class ServiceSupervisor implements AutoCloseable {
             }
             SupervisedService service = new SupervisedService(request, process, setsid != null ? process.pid() : -1,
                     workDir, logFile, logPattern, startedAt, runPrefix);
+            service.promiscuousToRestore = promiscuousOff;
             services.put(request.name(), service);
             if (journal != null && service.processGroup > 0) {
                 journal.made(journalKey, new Change.ServiceProcesses(request.name(), journal.tag(), service.processGroup));
@@ -444,10 +455,40 @@ public final class ServiceSupervisor implements AutoCloseable {
             waitGone(service, KILL_WAIT_MS);
         }
         removeDpdkRuntimeDirectory(service);
+        restorePromiscuousMode(service);
         if (journal != null && !ProcessGroupAlive.of(service)) {
             journal.undone(journalKey(service.name(), service.startedAtMs()));
             if (service.dpdkRunPrefix != null && !Files.exists(DpdkRuntime.runtimeDirectory(service.dpdkRunPrefix))) {
                 journal.undone(journalKey(service.name(), service.startedAtMs()) + "-dpdk");
+            }
+        }
+    }
+
+    /** Interfaces the service's af_packet ports put into promiscuous mode go out of it, as they were before. */
+    private void restorePromiscuousMode(SupervisedService service) {
+        // once: on its exit, or before a stop returns (the agent may be gone before the exit is seen)
+        List<String> toRestore;
+        synchronized (service) {
+            toRestore = service.promiscuousToRestore;
+            service.promiscuousToRestore = List.of();
+        }
+        for (String i : toRestore) {
+            String key = journalKey(service.name(), service.startedAtMs()) + "-promisc-" + i;
+            if (!PromiscuousInterfaces.on(i).orElse(false)) {
+                if (journal != null) journal.undone(key);
+                continue;
+            }
+            try {
+                PromiscuousInterfaces.off(i);
+                if (journal != null) journal.undone(key);
+                log.info("service {}: {} out of promiscuous mode again, as before the service", service.name(), i);
+                publish("info", "service.promiscuous_off", "service " + service.name() + ": " + i
+                        + " out of promiscuous mode again (its af_packet port had turned it on)",
+                        Map.of("service", service.name(), "interface", i));
+            } catch (IOException e) {
+                publish("warn", "service.promiscuous_left", "service " + service.name() + ": " + i
+                        + " left in promiscuous mode: " + e.getMessage() + " (ip link set dev " + i + " promisc off)",
+                        Map.of("service", service.name(), "interface", i));
             }
         }
     }
@@ -633,6 +674,7 @@ public final class ServiceSupervisor implements AutoCloseable {
                 if (waitGone(s, grace)) {
                     s.closeStdin();
                     removeDpdkRuntimeDirectory(s);
+                    restorePromiscuousMode(s);
                     return;
                 }
                 log.info("service {} still running {} ms after '{}': sending {}", s.name(), grace, quit, stopSignal);
@@ -659,6 +701,7 @@ public final class ServiceSupervisor implements AutoCloseable {
             log.warn("service {} did not exit", s.name());
         }
         removeDpdkRuntimeDirectory(s);
+        restorePromiscuousMode(s);
     }
 
     private static void send(SupervisedService s, Signal signal) {

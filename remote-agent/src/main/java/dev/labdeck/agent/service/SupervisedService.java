@@ -50,6 +50,8 @@ final class SupervisedService {
     private Pattern awaited;
     private String awaitedLine;
     private final Object stdinLock = new Object();
+    /** Interfaces this service's af_packet ports found out of promiscuous mode: put back so once it has exited. */
+    volatile java.util.List<String> promiscuousToRestore = java.util.List.of();
 
     SupervisedService(ServiceStart spec, Process process, long processGroup, Path workingDirectory, Path logFile,
                       Pattern logPattern, long startedAtMs, String dpdkRunPrefix) {

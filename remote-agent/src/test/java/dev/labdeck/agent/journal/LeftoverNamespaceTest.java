@@ -67,6 +67,30 @@ class LeftoverNamespaceTest {
         }
     }
 
+    /** A dead agent's DPDK service left a veth promiscuous: the next agent's cleanup turns it off and says so. */
+    @Test
+    void promiscuousModeADeadAgentsServiceLeftOnIsTurnedOff() throws Exception {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCommand("ip", "iproute2");
+        String a = "lcpa" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+        ip("link", "add", a, "type", "veth", "peer", "name", "lcpb" + a.substring(4));
+        try {
+            ip("link", "set", a, "promisc", "on");
+            assertEquals(java.util.Optional.of(true), PromiscuousInterfaces.on(a));
+            Path dir = root.resolve("run-memif");
+            ChangeJournal journal = ChangeJournal.open(dir, "run");
+            journal.made("lb_c-1-promisc-" + a, new Change.PromiscuousMode(a, NetworkNamespace.current(), "lb_c"));
+            journal.close();
+            LeftoverCleaner.Report report = LeftoverCleaner.cleanSiblings(root, null);
+            assertEquals(List.of(), report.left(), report.toString());
+            assertTrue(report.removed().stream().anyMatch(r -> r.startsWith("promiscuous mode of " + a + " (turned on by service lb_c)")),
+                    report.toString());
+            assertEquals(java.util.Optional.of(false), PromiscuousInterfaces.on(a));
+        } finally {
+            new ProcessBuilder("ip", "link", "del", a).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private static void ip(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("ip"));
         command.addAll(List.of(args));

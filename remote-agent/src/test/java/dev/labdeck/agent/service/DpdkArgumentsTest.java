@@ -10,6 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class DpdkArgumentsTest {
     @Test
+    void theAfPacketPortsInterfacesAreReadFromTheirVdevsInBothSpellings() {
+        assertEquals(List.of("lbc0", "eth1"), DpdkArguments.afPacketInterfaces(List.of("dpdk-testpmd", "-l", "0,1",
+                "--vdev=net_af_packet0,iface=lbc0,qpairs=1", "--vdev", "net_af_packet1,blocksz=4096,iface=eth1",
+                "--vdev=net_memif0,role=client,socket=/run/x.sock", "--", "--vdev=net_af_packet2,iface=app0")));
+        assertEquals(List.of(), DpdkArguments.afPacketInterfaces(List.of("dpdk-testpmd", "--vdev=net_memif0,role=server")));
+    }
+
+    @Test
     void theRunsPrefixReplacesTheProfilesInBothSpellingsAndOnlyAmongEalArguments() {
         List<String> spaced = List.of("dpdk-testpmd", "--no-huge", "--file-prefix", "lbs", "--", "-i");
         assertEquals("lbs", DpdkArguments.filePrefix(spaced));

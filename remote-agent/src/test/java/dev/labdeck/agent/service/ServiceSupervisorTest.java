@@ -70,6 +70,58 @@ class ServiceSupervisorTest {
         Eventually.await(what, Duration.ofSeconds(10), condition::getAsBoolean);
     }
 
+    /**
+     * dpdk-testpmd with an af_packet port on a veth turns the veth's promiscuous mode on and leaves it
+     * on when it quits (seen by hand: PROMISC after "Bye..."); the supervisor turns it off again once
+     * the service has exited, says so, and records it in the journal until then.
+     */
+    @Test
+    void anAfPacketPortsPromiscuousModeIsTurnedOffAgainWhenItsServiceHasExited() throws Exception {
+        Prerequisites.requireRoot();
+        Prerequisites.requireCommand("dpdk-testpmd", "dpdk");
+        Prerequisites.requireCommand("ip", "iproute2");
+        String a = "ldpa" + ProcessHandle.current().pid() % 100_000;
+        String b = "ldpb" + ProcessHandle.current().pid() % 100_000;
+        run("ip", "link", "add", a, "type", "veth", "peer", "name", b);
+        try {
+            run("ip", "link", "set", a, "up");
+            run("ip", "link", "set", b, "up");
+            assertFalse(flags(a).contains("PROMISC"), flags(a));
+            supervisor.close();
+            var journal = dev.labdeck.agent.journal.ChangeJournal.open(dir.resolve("state"), "promisc-test");
+            supervisor = new ServiceSupervisor(dir.resolve("logs"), events::add, "t1", journal);
+            supervisor.start(new ServiceStart("lb", List.of("stdbuf", "-oL", "dpdk-testpmd", "--lcores=0@0,1@0", "--no-huge", "-m", "256", "--no-pci",
+                    "--file-prefix", "ldp", "--vdev=net_af_packet0,iface=" + a, "--", "--port-topology=loop",
+                    "--total-num-mbufs=2048"), null, Map.of(), List.of(), new ReadinessProbe.LogLine("^Press enter to exit"),
+                    20_000, "TERM", 5000));
+            await("lb", Set.of(ServiceState.READY));
+            assertTrue(flags(a).contains("PROMISC"), "testpmd's af_packet port turned it on: " + flags(a));
+            assertTrue(journal.open().values().stream().anyMatch(c -> c.describe().equals(
+                    "promiscuous mode of " + a + " (turned on by service lb)")), journal.open().toString());
+
+            supervisor.stop("lb");
+            Eventually.await("the promiscuous-off event", Duration.ofSeconds(15),
+                    () -> events.stream().anyMatch(e -> e.kind().equals("service.promiscuous_off")));
+            assertFalse(flags(a).contains("PROMISC"), "as before the service: " + flags(a));
+            assertTrue(journal.open().values().stream().noneMatch(c -> c instanceof dev.labdeck.agent.journal.Change.PromiscuousMode),
+                    journal.open().toString());
+            journal.close();
+        } finally {
+            run("ip", "link", "del", a);
+        }
+    }
+
+    private static String flags(String link) throws Exception {
+        return run("ip", "-o", "link", "show", "dev", link).replaceAll("^[^<]*(<[^>]*>).*$", "$1").strip();
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+        return out;
+    }
+
     @Test
     void runsInItsOwnGroupPinnedToItsCoreWithStdinHeldOpen() throws Exception {
         // cat exits at EOF on stdin: it stays up only while the supervisor holds stdin open
