@@ -25,6 +25,7 @@ public final class LabDeckApp {
             System.setProperty("glass.platform", "Headless");
             System.setProperty("prism.order", "sw");
         }
+        dev.labdeck.gui.task.LoggingStart.inBackground();
         try {
             Application.launch(LabDeckApplication.class, args);
         } catch (RuntimeException | LinkageError e) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 /** {@code labdeck bench}: benchmarks with their peers, measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks against named peers, interleaved in one run, counted by the kernel.",
-        subcommands = {BenchCommand.Generator.class})
+        subcommands = {BenchCommand.Generator.class, GuiStartBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -39,7 +39,10 @@ import org.controlsfx.property.editor.PropertyEditor;
  */
 public final class LabView extends BorderPane {
     private final LabViewModel vm;
-    private final PropertySheet sheet = new PropertySheet();
+    // The inspector's ControlsFX sheet is made when the first fields show (a profile opened): its skin was a good
+    // part of the first window's CSS pass. Until then the area shows what an empty sheet shows.
+    private final StackPane sheetArea = new StackPane();
+    private PropertySheet sheet;
     private final TextArea yaml = new TextArea();
     private final Tab yamlTab = new Tab("YAML");
     private final TabPane lower = new TabPane();
@@ -63,11 +66,7 @@ public final class LabView extends BorderPane {
         BorderPane left = new BorderPane(canvasArea);
         left.setTop(toolbar());
 
-        sheet.setMode(PropertySheet.Mode.NAME);
-        sheet.setModeSwitcherVisible(false);
-        sheet.setSearchBoxVisible(false);
-        sheet.setPropertyEditorFactory(this::editorFor);
-        sheet.setId("inspector");
+        sheetArea.getChildren().setAll(emptySheet());
         vm.inspector().addListener((ListChangeListener<InspectorField>) c -> refreshSheet());
         refreshSheet();
 
@@ -97,9 +96,9 @@ public final class LabView extends BorderPane {
         notice.textProperty().bind(vm.document().noticeProperty());
         notice.visibleProperty().bind(vm.document().noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
-        VBox inspector = new VBox(6, inspectorTitle, hint, fieldError, notice, sheet);
+        VBox inspector = new VBox(6, inspectorTitle, hint, fieldError, notice, sheetArea);
         inspector.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::undoInField);
-        VBox.setVgrow(sheet, Priority.ALWAYS);
+        VBox.setVgrow(sheetArea, Priority.ALWAYS);
         inspector.setPadding(new Insets(8));
         vm.focusFieldProperty().addListener((o, a, b) -> {
             if (b != null && !b.isEmpty()) javafx.application.Platform.runLater(() -> focusField(b));
@@ -177,7 +176,10 @@ public final class LabView extends BorderPane {
 
         Tab problemsTab = new Tab("Problems", problemsBox);
         problemsTab.textProperty().bind(Bindings.size(vm.problems()).asString("Problems (%d)"));
-        yamlTab.setContent(yamlBox);
+        // the YAML editor (a TextArea's skin) joins the scene when its tab is first shown; it follows the document meanwhile
+        lower.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == yamlTab && yamlTab.getContent() == null) yamlTab.setContent(yamlBox);
+        });
         yamlTab.setId("tab-yaml");
         lower.getTabs().setAll(problemsTab, yamlTab);
         lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -248,6 +250,7 @@ public final class LabView extends BorderPane {
         int slash = categoryAndName.indexOf('/');
         String category = categoryAndName.substring(0, slash);
         String name = categoryAndName.substring(slash + 1);
+        if (sheet == null) return;
         for (PropertySheet.Item item : sheet.getItems()) {
             InspectorItem i = (InspectorItem) item;
             if (i.field().category().equals(category) && i.field().name().equals(name)) {
@@ -336,8 +339,43 @@ public final class LabView extends BorderPane {
     }
 
     private void refreshSheet() {
+        if (sheet == null) {
+            if (vm.inspector().isEmpty()) return;
+            sheet = new PropertySheet();
+            sheet.setMode(PropertySheet.Mode.NAME);
+            sheet.setModeSwitcherVisible(false);
+            sheet.setSearchBoxVisible(false);
+            sheet.setPropertyEditorFactory(this::editorFor);
+            sheet.setId("inspector");
+            sheet.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::wholeNames));
+            sheetArea.getChildren().setAll(sheet);
+        }
         String primary = vm.inspector().isEmpty() ? "" : vm.inspector().getFirst().category();
         sheet.getItems().setAll(vm.inspector().stream().map(f -> (PropertySheet.Item) new InspectorItem(f, vm, primary)).toList());
+        javafx.application.Platform.runLater(this::wholeNames);
+    }
+
+    /**
+     * The fields' names shown whole: ControlsFX gives the name column 100 px and cuts longer names
+     * ("Readiness p...", "Working dire...") when the inspector is narrow; the editors take what is left.
+     */
+    private void wholeNames() {
+        if (sheet == null) return;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (PropertySheet.Item i : sheet.getItems()) names.add(i.getName());
+        for (Node n : sheet.lookupAll(".label")) {
+            if (n instanceof Label l && l.getParent() instanceof javafx.scene.layout.GridPane g && !"env-table".equals(g.getId())
+                    && names.contains(l.getText())) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+    }
+
+    /** What an empty ControlsFX sheet shows: nothing (its frame is drawn around rows only). */
+    private static Region emptySheet() {
+        Region empty = new Region();
+        empty.setId("inspector-empty");
+        return empty;
     }
 
     /** The key under which an inspector text field keeps the text it last applied (or was shown with). */
