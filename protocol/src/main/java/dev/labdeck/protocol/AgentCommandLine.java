@@ -19,9 +19,18 @@ import java.util.Optional;
  * @param runId              the run this agent serves (for its logs and events); null for none
  * @param requestTimeoutS    a request's headers and body must arrive within this many seconds, or the
  *                           agent closes the connection (a stalled or hostile client cannot hold it)
+ * @param logLevel           the agent log's level (TRACE, DEBUG, INFO, WARN, ERROR); null for INFO
  */
 public record AgentCommandLine(int port, String bind, String tokenFile, String readyFile, String stateDir,
-                               long heartbeatTimeoutMs, String runId, int requestTimeoutS) {
+                               long heartbeatTimeoutMs, String runId, int requestTimeoutS, String logLevel) {
+
+    public AgentCommandLine(int port, String bind, String tokenFile, String readyFile, String stateDir,
+                            long heartbeatTimeoutMs, String runId, int requestTimeoutS) {
+        this(port, bind, tokenFile, readyFile, stateDir, heartbeatTimeoutMs, runId, requestTimeoutS, null);
+    }
+
+    /** The levels {@code --log-level} accepts. */
+    public static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final long DEFAULT_HEARTBEAT_TIMEOUT_MS = 10_000;
@@ -41,7 +50,8 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
                 + "a heartbeat (default " + DEFAULT_HEARTBEAT_TIMEOUT_MS + "; 0 = never)"),
         RUN_ID("--run-id", "ID", "the run this agent serves (for its logs and events)"),
         REQUEST_TIMEOUT_S("--request-timeout-s", "N", "close a connection whose request headers and body took\n"
-                + "longer than N s (default " + DEFAULT_REQUEST_TIMEOUT_S + ")");
+                + "longer than N s (default " + DEFAULT_REQUEST_TIMEOUT_S + ")"),
+        LOG_LEVEL("--log-level", "LEVEL", "the agent log's level: TRACE, DEBUG, INFO (default), WARN, ERROR");
 
         private final String flag;
         private final String argument;
@@ -76,6 +86,11 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
                 stateDir, heartbeatTimeoutMs, runId == null || runId.isBlank() ? null : runId, DEFAULT_REQUEST_TIMEOUT_S);
     }
 
+    /** The same command line with the agent log at {@code level} (null: the agent's default). */
+    public AgentCommandLine withLogLevel(String level) {
+        return new AgentCommandLine(port, bind, tokenFile, readyFile, stateDir, heartbeatTimeoutMs, runId, requestTimeoutS, level);
+    }
+
     /**
      * The arguments of a cleanup: remove what dead agents left in the launch directories under
      * {@code stateRoot}; the agent prints "removed: ..." and "left: ..." lines and exits 0, or 1 when
@@ -98,6 +113,7 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
         if (requestTimeoutS != DEFAULT_REQUEST_TIMEOUT_S) {
             add(args, Option.REQUEST_TIMEOUT_S, Integer.toString(requestTimeoutS));
         }
+        add(args, Option.LOG_LEVEL, logLevel);
         return args;
     }
 
@@ -121,6 +137,7 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
         long heartbeat = DEFAULT_HEARTBEAT_TIMEOUT_MS;
         String runId = null;
         int requestTimeout = DEFAULT_REQUEST_TIMEOUT_S;
+        String logLevel = null;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String arg = rest.removeFirst();
@@ -142,12 +159,18 @@ public record AgentCommandLine(int port, String bind, String tokenFile, String r
                 case HEARTBEAT_TIMEOUT_MS -> heartbeat = parseInt(name, value, 0, Integer.MAX_VALUE);
                 case RUN_ID -> runId = value;
                 case REQUEST_TIMEOUT_S -> requestTimeout = parseInt(name, value, 1, 3600);
+                case LOG_LEVEL -> {
+                    logLevel = value.trim().toUpperCase(java.util.Locale.ROOT);
+                    if (!LOG_LEVELS.contains(logLevel)) {
+                        throw new UsageException(name + " must be one of " + String.join(", ", LOG_LEVELS) + ", got '" + value + "'");
+                    }
+                }
             }
         }
         if (tokenFile == null) {
             throw new UsageException(Option.TOKEN_FILE.flag + " is required (a file holding the bearer token)");
         }
-        return new AgentCommandLine(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId, requestTimeout);
+        return new AgentCommandLine(port, bind, tokenFile, readyFile, stateDir, heartbeat, runId, requestTimeout, logLevel);
     }
 
     /** The agent's usage text, every option with its help. */

@@ -43,7 +43,8 @@ public final class Metrics {
     public static final String HTTP_REQUESTS = "http.requests";         // counter: requests answered
     public static final String HTTP_REQUESTS_PER_S = "http.requests_per_s"; // rate over the last sample interval
     public static final String HTTP_ERRORS = "http.errors";             // counter: status >= 400 or no answer
-    public static final String HTTP_RX_BYTES = "http.rx_bytes";         // counter: response body bytes
+    public static final String HTTP_RX_BYTES = "http.rx_bytes";         // counter: bytes read from the connections (answers whole)
+    public static final String HTTP_TX_BYTES = "http.tx_bytes";         // counter: bytes written to the connections (requests whole)
     public static final String HTTP_LATENCY_US = "http.latency_us";     // label quantile (p50, p99), last interval
 
     private Metrics() {}

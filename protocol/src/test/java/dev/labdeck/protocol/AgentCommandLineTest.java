@@ -26,6 +26,18 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void theControllersLogLevelReachesTheAgent() throws Exception {
+        AgentCommandLine launch = AgentCommandLine.launch(0, null, "/t", null, null, 0, null).withLogLevel("DEBUG");
+        assertEquals(List.of("--port", "0", "--bind", "127.0.0.1", "--token-file", "/t", "--heartbeat-timeout-ms", "0",
+                "--log-level", "DEBUG"), launch.arguments());
+        assertEquals(launch, AgentCommandLine.parse(launch.arguments().toArray(String[]::new)));
+        assertEquals("DEBUG", AgentCommandLine.parse("--token-file", "t", "--log-level=debug").logLevel());
+        assertEquals("--log-level must be one of TRACE, DEBUG, INFO, WARN, ERROR, got 'loud'",
+                assertThrows(AgentCommandLine.UsageException.class,
+                        () -> AgentCommandLine.parse("--token-file", "t", "--log-level", "loud")).getMessage());
+    }
+
+    @Test
     void usageNamesEveryOption() {
         String usage = AgentCommandLine.usage("labdeck-agent");
         for (AgentCommandLine.Option o : AgentCommandLine.Option.values()) {

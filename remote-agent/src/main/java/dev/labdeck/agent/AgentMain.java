@@ -76,7 +76,12 @@ public final class AgentMain {
         }
         // the log file lives in the state directory; set before the first logger is made
         System.setProperty(AgentLogConfigurator.STATE_PROPERTY, options.stateDir().toAbsolutePath().toString());
+        if (options.logLevel() != null) {
+            // the controller's level (labdeck --debug, LABDECK_LOG_LEVEL=DEBUG) for this agent's log too
+            System.setProperty("labdeck.log.level", options.logLevel());
+        }
         Logger log = LoggerFactory.getLogger(AgentMain.class);
+        log.debug("started with {}", options);
 
         List<String> warnings = new ArrayList<>();
         String token;

@@ -228,11 +228,15 @@ public final class RunCommand implements Callable<Integer> {
         if (h == null) {
             return;
         }
+        List<String> kinds = new java.util.ArrayList<>();
+        h.path("errors_by_kind").fields().forEachRemaining(e -> kinds.add(String.format(Locale.ROOT, "%s: %,d", e.getKey(),
+                e.getValue().asLong())));
         out.println(String.format(Locale.ROOT, "  HTTP: %,d requests answered, %,.1f requests/s over %.2f s%s, %d connections, %,d errors%s",
                 h.path("requests").asLong(), h.path("requests_per_s").asDouble(), h.path("duration_s").asDouble(),
                 h.path("requested_rate_per_s").isNumber() ? String.format(Locale.ROOT, " (%,d asked)", h.path("requested_rate_per_s").asLong()) : "",
-                h.path("connections").asInt(), h.path("errors").asLong(),
-                h.path("last_error").isTextual() ? " (last: " + h.path("last_error").asText() + ")" : ""));
+                h.path("connections").asInt(), h.path("errors").asLong(), kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")"));
+        out.println(String.format(Locale.ROOT, "  HTTP bytes on the connections: sent %,d, received %,d (requests and answers whole)",
+                h.path("tx_bytes").asLong(), h.path("rx_bytes").asLong()));
         com.fasterxml.jackson.databind.JsonNode lat = h.path("latency_us");
         out.println(String.format(Locale.ROOT, "  HTTP latency p50 %,d µs, p90 %,d µs, p99 %,d µs, p99.9 %,d µs, max %,d µs",
                 lat.path("p50").asLong(), lat.path("p90").asLong(), lat.path("p99").asLong(), lat.path("p99_9").asLong(),

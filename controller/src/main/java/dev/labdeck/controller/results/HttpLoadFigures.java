@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * report.html's headline of an HTTP load (summary.json {@code http}, with {@code measure}): what a
  * person reads first, in words and units — requests, requests/s, errors by kind, latency
- * percentiles, connections, duration and bytes — and, before them, what the run did not reach of
+ * percentiles, connections, duration and the bytes its connections carried — and, before them, what the run did not reach of
  * what the profile asked ({@code http.not_reached}). Keys it does not know are listed after, so a
  * figure added to the summary is never hidden.
  */
@@ -18,7 +18,7 @@ final class HttpLoadFigures {
     /** Keys of {@code http} drawn in words here. */
     private static final Set<String> SHOWN = Set.of("requests", "requests_per_s", "errors", "errors_by_kind", "status_codes",
             "last_error", "latency_us", "connections", "duration_s", "requested_duration_s", "requested_rate_per_s",
-            "not_reached");
+            "tx_bytes", "rx_bytes", "not_reached");
 
     private HttpLoadFigures() {}
 
@@ -57,6 +57,8 @@ final class HttpLoadFigures {
         row(b, "Duration", String.format(Locale.ROOT, "%.3f s", seconds)
                 + (http.path("requested_duration_s").isNumber()
                         ? String.format(Locale.ROOT, " of %s s asked", num(http.path("requested_duration_s"))) : ""));
+        row(b, "Bytes sent", bytes(http.path("tx_bytes")) + " (the requests whole, as written to the connections: lines, headers, bodies)");
+        row(b, "Bytes received", bytes(http.path("rx_bytes")) + " (the answers whole, as read from the connections: status lines, headers, bodies)");
         if (measure != null && measure.isObject()) {
             row(b, "Measurement", String.format(Locale.ROOT, "%.3f s of %s s asked, ended by %s", measure.path("duration_s").asDouble(),
                     num(measure.path("requested_s")), measure.path("ended_by").asText("?")));
@@ -112,6 +114,10 @@ final class HttpLoadFigures {
         if (!v.isNumber()) return "?";
         double d = v.asDouble();
         return d == Math.rint(d) ? String.format(Locale.ROOT, "%,d µs", (long) d) : String.format(Locale.ROOT, "%,.1f µs", d);
+    }
+
+    private static String bytes(JsonNode v) {
+        return v.isNumber() ? HtmlReport.fmt(v.asLong()) + " bytes" : "not counted";
     }
 
     private static String num(JsonNode v) {

@@ -9,12 +9,15 @@ import java.util.Map;
 
 /**
  * The HTTP load's figures in summary.json ({@code http.requests}, {@code http.requests_per_s},
- * {@code http.errors}, {@code http.latency_us.p99} ...), as the agent counted them, beside what the
+ * {@code http.errors} and {@code errors_by_kind}, {@code http.latency_us.p99} ...), as the agent
+ * counted them — {@code tx_bytes} and {@code rx_bytes} are what its connections carried, requests
+ * and answers whole (lines, headers, bodies) — beside what the
  * profile asked ({@code requested_duration_s}, {@code requested_rate_per_s}, absent for a closed
  * loop) and, in {@code not_reached}, what of that the load did not reach, in words (absent when it
  * reached everything).
  */
 public record HttpSummary(long requests, @JsonProperty("requests_per_s") double requestsPerS, long errors,
+                          @JsonProperty("errors_by_kind") Map<String, Long> errorsByKind,
                           @JsonProperty("rx_bytes") long rxBytes, @JsonProperty("tx_bytes") long txBytes,
                           int connections, @JsonProperty("duration_s") double durationS,
                           @JsonProperty("requested_duration_s") double requestedDurationS,
@@ -53,7 +56,8 @@ public record HttpSummary(long requests, @JsonProperty("requests_per_s") double 
                         + " over %s s (%.1f %%)", s.requests(), wanted, asked.rate(), plain(askedSeconds), s.requests() * 100.0 / wanted));
             }
         }
-        return new HttpSummary(s.requests(), Math.round(s.requestsPerSecond() * 10) / 10.0, s.errors(), s.rxBytes(),
+        return new HttpSummary(s.requests(), Math.round(s.requestsPerSecond() * 10) / 10.0, s.errors(),
+                s.errorsByKind() == null ? Map.of() : s.errorsByKind(), s.rxBytes(),
                 s.txBytes(), s.connections(), seconds, askedSeconds, asked.rate() > 0 ? asked.rate() : null, lat,
                 s.statusCodes(), s.lastError(), notReached.isEmpty() ? null : notReached);
     }

@@ -17,6 +17,15 @@ final class AgentLogs {
 
     private AgentLogs() {}
 
+    /**
+     * The level for an agent's own log: the controller's, when it logs at DEBUG or TRACE ({@code labdeck --debug},
+     * {@code LABDECK_LOG_LEVEL=DEBUG}); null otherwise, for the agent's INFO.
+     */
+    static String agentLogLevel() {
+        Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        return root.isTraceEnabled() ? "TRACE" : root.isDebugEnabled() ? "DEBUG" : null;
+    }
+
     /** The local name of a log file of the agent on {@code host}. */
     static String localName(String host, String remoteFileName) {
         return host + "-agent" + (remoteFileName.equals("agent.log") ? "" : "-" + remoteFileName.replace(".log", "")) + ".log";

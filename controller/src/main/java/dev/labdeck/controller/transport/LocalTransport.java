@@ -90,7 +90,8 @@ public final class LocalTransport implements HostTransport {
             throw new TransportException(host, "cannot prepare the agent's directory " + stateDir + ": " + e.getMessage(), e);
         }
         List<String> command = LocalAgentLaunch.command(options.agentJar(), List.of(), AgentCommandLine.launch(0, launch.bind(),
-                tokenFile.toString(), readyFile.toString(), stateDir.toString(), launch.heartbeatTimeout().toMillis(), launch.runId()));
+                tokenFile.toString(), readyFile.toString(), stateDir.toString(), launch.heartbeatTimeout().toMillis(), launch.runId())
+                .withLogLevel(AgentLogs.agentLogLevel()));
         LOG.info("{}: starting agent: {}", host, String.join(" ", command));
         try {
             agent = new ProcessBuilder(command)

@@ -439,7 +439,7 @@ public final class SshTransport implements HostTransport {
     private AgentReady launch(AgentLaunch launch, Instant deadline) throws TransportException {
         List<String> command = new ArrayList<>(shell.agentProgram(deployment.remoteDir(), deployment.bundled(), spec.java()));
         command.addAll(AgentCommandLine.launch(Math.max(0, launch.port()), launch.bind(), agentDir + "/token", agentDir + "/ready.json",
-                agentDir, launch.heartbeatTimeout().toMillis(), launch.runId()).arguments());
+                agentDir, launch.heartbeatTimeout().toMillis(), launch.runId()).withLogLevel(AgentLogs.agentLogLevel()).arguments());
         long waitTenths = Math.max(10, Duration.between(Instant.now(), deadline).toMillis() / 100);
         LOG.info("{}: starting agent: {}", spec.name(), ShellQuote.join(command));
         CommandResult started = execute(shell.agentStart(agentDir, waitTenths, command), "agent-start " + agentDir, null,

@@ -140,7 +140,8 @@ class ReportsTest {
                 """);
         var sections = dev.labdeck.protocol.ProtocolJson.mapper().readTree("""
                 {"measure": {"requested_s": 5.0, "duration_s": 5.001, "started_ms": 1795728914129, "ended_by": "duration"},
-                 "http": {"requests": 926, "requests_per_s": 185.1, "errors": 3, "rx_bytes": 36114, "tx_bytes": 0,
+                 "http": {"requests": 926, "requests_per_s": 185.1, "errors": 3,
+                          "errors_by_kind": {"status 503": 2, "connection reset": 1}, "rx_bytes": 236114, "tx_bytes": 71302,
                           "connections": 4, "duration_s": 5.004, "requested_duration_s": 5.0, "requested_rate_per_s": 1000,
                           "latency_us": {"p50": 13615, "p90": 47359, "p99": 90431, "p99_9": 519167, "max": 519167, "mean": 21195.9},
                           "status_codes": {"200": 924, "503": 2}, "last_error": "HTTP 503",
@@ -173,7 +174,9 @@ class ReportsTest {
         assertTrue(figures.contains("<th>Requests answered</th><td>926 (status 200: 924, status 503: 2)</td>"), figures);
         assertTrue(figures.contains("<th>Requests per second</th><td>185.1 requests/s over 5.004 s (1,000 requests/s asked)</td>"),
                 figures);
-        assertTrue(figures.contains("<th>Errors</th><td>3 (status 503: 2, not answered: 1); last: HTTP 503</td>"), figures);
+        assertTrue(figures.contains("<th>Errors</th><td>3 (status 503: 2, connection reset: 1); last: HTTP 503</td>"), figures);
+        assertTrue(figures.contains("<th>Bytes sent</th><td>71,302 bytes (the requests whole"), figures);
+        assertTrue(figures.contains("<th>Bytes received</th><td>236,114 bytes (the answers whole"), figures);
         assertTrue(figures.contains("<td>p50 13,615 µs, p90 47,359 µs, p99 90,431 µs, p99.9 519,167 µs, max 519,167 µs,"
                 + " mean 21,195.9 µs</td>"), figures);
         assertTrue(figures.contains("<th>Connections</th><td>4 keep-alive"), figures);

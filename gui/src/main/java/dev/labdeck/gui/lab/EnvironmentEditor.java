@@ -14,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.AbstractPropertyEditor;
 
@@ -37,7 +38,7 @@ final class EnvironmentEditor extends AbstractPropertyEditor<Object, GridPane> {
         g.setHgap(4);
         g.setVgap(4);
         ColumnConstraints name = new ColumnConstraints();
-        name.setPercentWidth(38);
+        name.setPercentWidth(50);
         ColumnConstraints value = new ColumnConstraints();
         value.setHgrow(Priority.ALWAYS);
         ColumnConstraints button = new ColumnConstraints();
@@ -96,6 +97,7 @@ final class EnvironmentEditor extends AbstractPropertyEditor<Object, GridPane> {
                 remove.setId("env-remove-" + i);
                 remove.setTooltip(new Tooltip("Remove " + key));
                 remove.setOnAction(x -> remove(key));
+                remove.setMinWidth(Region.USE_PREF_SIZE);
                 g.addRow(row++, name, value, remove);
                 i++;
             }
@@ -108,6 +110,7 @@ final class EnvironmentEditor extends AbstractPropertyEditor<Object, GridPane> {
             add.setTooltip(new Tooltip("Add the variable named on the left"));
             Runnable adding = () -> add(name.getText().strip(), value.getText(), name);
             add.setOnAction(x -> adding.run());
+            add.setMinWidth(Region.USE_PREF_SIZE);
             name.setOnAction(x -> value.requestFocus());
             value.setOnAction(x -> adding.run());
             g.addRow(row, name, value, add);

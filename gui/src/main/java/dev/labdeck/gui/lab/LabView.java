@@ -347,10 +347,28 @@ public final class LabView extends BorderPane {
             sheet.setSearchBoxVisible(false);
             sheet.setPropertyEditorFactory(this::editorFor);
             sheet.setId("inspector");
+            sheet.skinProperty().addListener((o, a, b) -> javafx.application.Platform.runLater(this::wholeNames));
             sheetArea.getChildren().setAll(sheet);
         }
         String primary = vm.inspector().isEmpty() ? "" : vm.inspector().getFirst().category();
         sheet.getItems().setAll(vm.inspector().stream().map(f -> (PropertySheet.Item) new InspectorItem(f, vm, primary)).toList());
+        javafx.application.Platform.runLater(this::wholeNames);
+    }
+
+    /**
+     * The fields' names shown whole: ControlsFX gives the name column 100 px and cuts longer names
+     * ("Readiness p...", "Working dire...") when the inspector is narrow; the editors take what is left.
+     */
+    private void wholeNames() {
+        if (sheet == null) return;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (PropertySheet.Item i : sheet.getItems()) names.add(i.getName());
+        for (Node n : sheet.lookupAll(".label")) {
+            if (n instanceof Label l && l.getParent() instanceof javafx.scene.layout.GridPane g && !"env-table".equals(g.getId())
+                    && names.contains(l.getText())) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
     }
 
     /** What an empty ControlsFX sheet shows: nothing (its frame is drawn around rows only). */

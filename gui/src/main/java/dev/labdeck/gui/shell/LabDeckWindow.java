@@ -51,7 +51,7 @@ public final class LabDeckWindow {
         if (s.runsRoot() != null) results.runsDirectoryProperty().set(s.runsRoot());
         theme = new SimpleObjectProperty<>(s.theme());
         labBox = new dev.labdeck.gui.labbox.LabBoxViewModel(new dev.labdeck.gui.engine.ControllerLabBox(), tasks);
-        view = new MainView(document, lab, run, results, labBox, theme, s.home());
+        view = new MainView(document, lab, run, results, labBox, theme, s.home(), browser, tasks);
         if (s.runsRoot() != null) {
             // a fixed runs root wins over the profile's results directory
             document.profileProperty().addListener((o, a, b) -> results.runsDirectoryProperty().set(s.runsRoot()));

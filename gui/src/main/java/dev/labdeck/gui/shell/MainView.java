@@ -64,15 +64,18 @@ public final class MainView extends BorderPane {
     private RunView runView;
     private ResultsView resultsView;
     private final Path home;
+    private final HelpMenu help;
 
     public MainView(ProfileDocument document, LabViewModel lab, RunViewModel run, ResultsViewModel results,
-                    dev.labdeck.gui.labbox.LabBoxViewModel labBox, ObjectProperty<Theme> theme, Path home) {
+                    dev.labdeck.gui.labbox.LabBoxViewModel labBox, ObjectProperty<Theme> theme, Path home,
+                    dev.labdeck.gui.results.ReportBrowser opener, dev.labdeck.gui.task.BackgroundTasks tasks) {
         this.document = document;
         this.labBox = labBox;
         this.run = run;
         this.results = results;
         this.theme = theme;
         this.home = home;
+        this.help = new HelpMenu(home, opener, tasks, this::window);
         setId("main-view");
 
         LabView labView = new LabView(lab, emptyState());
@@ -225,7 +228,7 @@ public final class MainView extends BorderPane {
         dark.selectedProperty().addListener((o, a, b) -> theme.set(b ? Theme.DARK : Theme.LIGHT));
         view.getItems().setAll(labItem, runItem, resultsItem, labBoxItem, new SeparatorMenuItem(), dark);
 
-        return new MenuBar(file, edit, runMenu, view);
+        return new MenuBar(file, edit, runMenu, view, help.menu(java.util.List.of(file, edit, runMenu, view)));
     }
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {
@@ -247,7 +250,7 @@ public final class MainView extends BorderPane {
                 ? "Running: " + run.phaseProperty().get().label() : "", run.runningProperty(), run.phaseProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label keys = new Label("Ctrl+O open · Ctrl+S save · F5 run · Esc abort");
+        Label keys = new Label("Ctrl+O open · Ctrl+S save · F5 run · Esc abort · F1 keys");
         keys.getStyleClass().add("muted");
         HBox bar = new HBox(16, doc, spacer, phase, keys);
         bar.getStyleClass().add("status-bar");

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ import org.HdrHistogram.SynchronizedHistogram;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -32,6 +34,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -53,9 +56,14 @@ final class HttpLoad {
     private final Consumer<HttpLoadStatus> finished;
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
-    private final LongAdder rxBytes = new LongAdder();
-    private final LongAdder txBytes = new LongAdder();
+    /**
+     * Every connection the load used, by its byte counters: what HttpClient wrote to and read from
+     * the socket (request and status lines, headers, bodies), so the bytes are the TCP payload the
+     * kernel carried, counted here as the load generator saw them.
+     */
+    private final Set<EndpointDetails> connectionsUsed = ConcurrentHashMap.newKeySet();
     private final Map<Integer, LongAdder> statusCodes = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
     /** Every answered request's latency, for the final percentiles. */
     private final Histogram total = new SynchronizedHistogram(SIGNIFICANT_DIGITS);
     /** The same, drained by each sample for the live percentiles. */
@@ -216,13 +224,14 @@ final class HttpLoad {
         } else {
             request = new HttpGet(uri);
         }
+        HttpClientContext context = HttpClientContext.create();
         long t0 = System.nanoTime();
         try {
-            int code = client.execute(request, response -> {
+            int code = client.execute(request, context, response -> {
                 HttpEntity entity = response.getEntity();
                 if (entity != null) {
                     try (InputStream in = entity.getContent()) {
-                        rxBytes.add(in.transferTo(OutputStream.nullOutputStream()));
+                        in.transferTo(OutputStream.nullOutputStream());
                     }
                 }
                 return response.getCode();
@@ -231,23 +240,49 @@ final class HttpLoad {
             total.recordValue(micros);
             interval.recordValue(micros);
             requests.increment();
-            if (body != null) {
-                txBytes.add(body.length);
-            }
             statusCodes.computeIfAbsent(code, c -> new LongAdder()).increment();
             if (code >= 400) {
                 errors.increment();
+                errorKinds.computeIfAbsent("status " + code, k -> new LongAdder()).increment();
                 lastError = "HTTP " + code;
             }
         } catch (IOException | RuntimeException e) {
             errors.increment();
+            errorKinds.computeIfAbsent(errorKind(e), k -> new LongAdder()).increment();
             lastError = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             log.debug("HTTP request to {} failed: {}", uri, lastError);
             if (!stopRequested) {
                 // a refused connection fails at once: do not spin on it
                 LockSupport.parkNanos(10_000_000L);
             }
+        } finally {
+            EndpointDetails connection = context.getEndpointDetails();
+            if (connection != null) {
+                connectionsUsed.add(connection);
+            }
         }
+    }
+
+    /** A request that got no answer, in words: what an engineer calls it. */
+    static String errorKind(Exception e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        if (e instanceof java.net.ConnectException) {
+            return message.contains("refused") ? "connection refused" : "connect failed";
+        }
+        if (e instanceof java.io.InterruptedIOException) {
+            // SocketTimeoutException, HttpClient's ConnectTimeoutException
+            return "timed out";
+        }
+        if (e instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+            return "closed without an answer";
+        }
+        if (e instanceof java.net.SocketException && message.contains("reset")) {
+            return "connection reset";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private void awaitEnd() {
@@ -297,8 +332,22 @@ final class HttpLoad {
         return errors.sum();
     }
 
+    /** Bytes read from every connection so far: status lines, headers and bodies of the answers. */
     long rxBytes() {
-        return rxBytes.sum();
+        long n = 0;
+        for (EndpointDetails c : connectionsUsed) {
+            n += c.getReceivedBytesCount();
+        }
+        return n;
+    }
+
+    /** Bytes written to every connection so far: request lines, headers and bodies. */
+    long txBytes() {
+        long n = 0;
+        for (EndpointDetails c : connectionsUsed) {
+            n += c.getSentBytesCount();
+        }
+        return n;
     }
 
     /** Latency of the requests answered since the last call (for the live samples). */
@@ -312,8 +361,10 @@ final class HttpLoad {
         double seconds = startNanos == 0 ? 0 : (end - startNanos) / 1e9;
         Map<String, Long> codes = new TreeMap<>();
         statusCodes.forEach((c, a) -> codes.put(Integer.toString(c), a.sum()));
-        return new HttpLoadStatus(state, startedAtMs, endedAtMs, spec.connections(), n, errors.sum(), rxBytes.sum(),
-                txBytes.sum(), seconds > 0 ? n / seconds : 0, latency(total), codes, lastError);
+        Map<String, Long> kinds = new TreeMap<>();
+        errorKinds.forEach((k, a) -> kinds.put(k, a.sum()));
+        return new HttpLoadStatus(state, startedAtMs, endedAtMs, spec.connections(), n, errors.sum(), rxBytes(),
+                txBytes(), seconds > 0 ? n / seconds : 0, latency(total), codes, lastError, kinds);
     }
 
     static HttpLatency latency(Histogram h) {

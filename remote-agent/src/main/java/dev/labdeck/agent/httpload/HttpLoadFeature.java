@@ -42,7 +42,8 @@ public final class HttpLoadFeature implements AgentFeature {
                 .add(Route.post(Api.HTTP_LOAD).summary("Start HTTP load: url, keep-alive connections in a closed loop, "
                                 + "duration, optional rate and request body size")
                         .body(HttpLoadStart.class).returns(HttpLoadStatus.class).handle(r -> Reply.ok(start(r.json(HttpLoadStart.class)))))
-                .add(Route.get(Api.HTTP_LOAD).summary("The HTTP load's figures: requests, errors, bytes, requests/s, latency percentiles")
+                .add(Route.get(Api.HTTP_LOAD).summary("The HTTP load's figures: requests, errors (by kind), bytes on the connections,"
+                                + " requests/s, latency percentiles")
                         .returns(HttpLoadStatus.class).handle(r -> Reply.ok(status())))
                 .add(Route.delete(Api.HTTP_LOAD).summary("Stop the HTTP load early; answers its final figures")
                         .returns(HttpLoadStatus.class).handle(r -> Reply.ok(stop())));
@@ -113,6 +114,7 @@ public final class HttpLoadFeature implements AgentFeature {
         into.add(new Sample(timeMs, Metrics.HTTP_REQUESTS, Map.of(), n));
         into.add(new Sample(timeMs, Metrics.HTTP_ERRORS, Map.of(), l.errors()));
         into.add(new Sample(timeMs, Metrics.HTTP_RX_BYTES, Map.of(), l.rxBytes()));
+        into.add(new Sample(timeMs, Metrics.HTTP_TX_BYTES, Map.of(), l.txBytes()));
         if (seconds > 0) {
             into.add(new Sample(timeMs, Metrics.HTTP_REQUESTS_PER_S, Map.of(), (n - lastRequests) / seconds));
         }

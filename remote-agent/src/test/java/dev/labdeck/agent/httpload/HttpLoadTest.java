@@ -84,7 +84,9 @@ class HttpLoadTest {
         assertEquals(served.get(), s.requests(), "the server served a different number of requests");
         assertEquals(0, s.errors(), "errors: " + s.lastError());
         assertEquals(Map.of("200", s.requests()), s.statusCodes());
-        assertEquals(s.requests() * PAGE.length, s.rxBytes());
+        assertEquals(Map.of(), s.errorsByKind());
+        // the answers whole: every page and, before each, its status line and headers
+        assertTrue(s.rxBytes() > s.requests() * (PAGE.length + "HTTP/1.1 200 OK\r\n\r\n".length()), "rx bytes " + s.rxBytes());
         assertEquals(s.requests(), s.latency().count());
         assertTrue(s.latency().p50Us() > 0 && s.latency().p50Us() <= s.latency().p99Us()
                 && s.latency().p99Us() <= s.latency().maxUs(), "percentiles out of order: " + s.latency());
@@ -98,8 +100,9 @@ class HttpLoadTest {
         HttpLoadStatus s = run(new HttpLoadStart(url("/"), 2, 1000, 40, 100, 2000, List.of()));
         // 40 per second for one second: slots at 0, 25, ..., 975 ms
         assertEquals(40, s.requests());
-        assertEquals(40 * 100, s.txBytes());
         assertEquals(40 * 100, bodyBytes.get());
+        // the requests whole: each body after its request line and headers
+        assertTrue(s.txBytes() > 40 * (100 + "POST / HTTP/1.1\r\n\r\n".length()), "tx bytes " + s.txBytes());
         assertEquals(0, s.errors());
     }
 
@@ -120,6 +123,7 @@ class HttpLoadTest {
         assertTrue(notFound.requests() > 0);
         assertEquals(notFound.requests(), notFound.errors());
         assertEquals("HTTP 404", notFound.lastError());
+        assertEquals(Map.of("status 404", notFound.errors()), notFound.errorsByKind());
 
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -130,6 +134,128 @@ class HttpLoadTest {
         assertTrue(refused.errors() > 0);
         assertNotNull(refused.lastError());
         assertTrue(refused.lastError().contains("refused"), refused.lastError());
+        assertEquals(Map.of("connection refused", refused.errors()), refused.errorsByKind());
+        assertEquals(0, refused.txBytes(), "no connection, nothing sent");
+    }
+
+    /**
+     * The bytes the load counts are those its connections carried: a server on plain sockets counts
+     * every byte it read from and wrote to them, and the load's tx and rx bytes equal those counts
+     * exactly, for GETs and for POSTs with a body.
+     */
+    @Test
+    void bytesSentAndReceivedAreWhatTheConnectionsCarriedAsTheServerCountedThem() throws Exception {
+        try (RawHttpServer raw = new RawHttpServer()) {
+            for (int requestBytes : List.of(0, 300)) {
+                long readBefore = raw.read.get();
+                long writtenBefore = raw.written.get();
+                raw.answered.set(0);
+                HttpLoadStatus s = run(new HttpLoadStart("http://127.0.0.1:" + raw.port() + "/", 3, 500, 0, requestBytes, 2000, List.of()));
+                assertTrue(s.requests() > 0, "no requests: " + s.lastError());
+                assertEquals(0, s.errors(), s.lastError());
+                // the load closed its connections as it ended: the server has read to their end
+                dev.labdeck.testkit.Eventually.await("the server to see every connection closed", java.time.Duration.ofSeconds(10),
+                        () -> raw.open.get() == 0);
+                assertEquals(s.requests(), raw.answered.get(), "requests the server answered");
+                assertEquals(raw.read.get() - readBefore, s.txBytes(), "bytes the server read, POST of " + requestBytes);
+                assertEquals(raw.written.get() - writtenBefore, s.rxBytes(), "bytes the server wrote, POST of " + requestBytes);
+                assertTrue(s.txBytes() >= s.requests() * (requestBytes + 18L), "tx " + s.txBytes());
+            }
+        }
+    }
+
+    /**
+     * HTTP/1.1 on plain sockets, counting every byte read from and written to them: keep-alive, one
+     * 200 with a 6-byte body per request, a body read by its Content-Length.
+     */
+    private static final class RawHttpServer implements AutoCloseable {
+        private static final byte[] ANSWER = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nhello\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        final AtomicLong read = new AtomicLong();
+        final AtomicLong written = new AtomicLong();
+        final AtomicLong answered = new AtomicLong();
+        final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+        private final ServerSocket socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+
+        RawHttpServer() throws IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        java.net.Socket c = socket.accept();
+                        open.incrementAndGet();
+                        Thread.ofVirtual().start(() -> serve(c));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve(java.net.Socket c) {
+            try (c) {
+                InputStream counted = new java.io.FilterInputStream(c.getInputStream()) {
+                    @Override
+                    public int read() throws IOException {
+                        int b = super.read();
+                        if (b >= 0) read.incrementAndGet();
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = super.read(buf, off, len);
+                        if (n > 0) read.addAndGet(n);
+                        return n;
+                    }
+                };
+                java.io.BufferedInputStream in = new java.io.BufferedInputStream(counted);
+                OutputStream out = c.getOutputStream();
+                while (true) {
+                    long length = 0;
+                    StringBuilder line = new StringBuilder();
+                    boolean any = false;
+                    while (true) {
+                        int b = in.read();
+                        if (b < 0) {
+                            // the client closed: read to the end, everything it sent is counted
+                            in.transferTo(OutputStream.nullOutputStream());
+                            return;
+                        }
+                        any = true;
+                        if (b == '\n') {
+                            String l = line.toString().trim();
+                            if (l.isEmpty()) break;
+                            if (l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                length = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
+                            }
+                            line.setLength(0);
+                        } else {
+                            line.append((char) b);
+                        }
+                    }
+                    if (any) {
+                        in.skipNBytes(length);
+                        out.write(ANSWER);
+                        out.flush();
+                        written.addAndGet(ANSWER.length);
+                        answered.incrementAndGet();
+                    }
+                }
+            } catch (IOException e) {
+                // the client went away mid-request: what it sent so far is counted
+            } finally {
+                open.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     @Test
