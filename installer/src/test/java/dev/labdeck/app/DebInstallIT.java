@@ -37,6 +37,7 @@ class DebInstallIT {
         Prerequisites.requireCommand("fakeroot", "fakeroot");
         Prerequisites.requireCommand("useradd", "passwd");
         Prerequisites.requireCommand("runuser", "util-linux");
+        Prerequisites.requireCommand("Xvfb", "xvfb");
         InstalledPackages.build();
         Path deb = InstalledPackages.deb();
         assertTrue(Files.isRegularFile(deb), deb + " was not made");
@@ -79,6 +80,16 @@ class DebInstallIT {
         Result version = run(cmd("labdeck", "--version"), Map.of(), 120);
         assertEquals(0, version.exit(), version.output());
         assertTrue(version.output().contains(InstalledPackages.VERSION), version.output());
+
+        // the installed desktop app as its menu entry starts it (/opt/labdeck/bin/labdeck's java options), on a bundled profile
+        Path scratch = Files.createTempDirectory("labdeck-it-gui");
+        try {
+            Path udp = APP.resolve("lib/profiles/lab-in-a-box-udp.yaml");
+            LauncherStartsTheAppTest.assertShowsTheProfile(
+                    LaunchedApp.open(AppCommandLine.ofAppImage(APP), List.of("gui", udp.toString()), scratch), udp);
+        } finally {
+            run(cmd("rm", "-rf", scratch.toString()), Map.of(), 60);
+        }
 
         Path profile = APP.resolve("lib/profiles/local-loopback.yaml");
         Result validate = run(cmd("labdeck", "validate", profile.toString()), Map.of(), 120);

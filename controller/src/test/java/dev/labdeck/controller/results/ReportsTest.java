@@ -193,6 +193,34 @@ class ReportsTest {
     }
 
     @Test
+    void htmlReportSaysWhatARunWithoutTrafficMeasuredOrThatItDidNot(@TempDir Path dir) throws Exception {
+        // services as the load: the measurement's window, the services' figures in their own section
+        Files.writeString(dir.resolve("profile.yaml"), "name: svc\nhosts:\n  a: {address: 10.0.0.1}\nmeasure: {duration: 5s}\n");
+        var sections = dev.labdeck.protocol.ProtocolJson.mapper().readTree("""
+                {"measure": {"requested_s": 5.0, "duration_s": 3.2, "started_ms": 1, "ended_by": "load services exited"},
+                 "services": {"client": {"host": "a", "figures": {"bps": 1000}}}}
+                """);
+        Map<String, com.fasterxml.jackson.databind.JsonNode> map = new java.util.LinkedHashMap<>();
+        sections.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
+        RunSummary services = new RunSummary(RunStatus.PASSED, "svc", "r", "2026-01-01T00:00:00Z", "2026-01-01T00:00:12Z",
+                dir.toString(), Map.of(), null, List.of(), null, null, map);
+        String html = HtmlReport.render(services, dir);
+        String figures = html.substring(html.indexOf("id=\"figures\""), html.indexOf("Services' own figures"));
+        assertTrue(figures.contains("<th>Duration</th><td>3.200 s of 5 s asked</td>")
+                && figures.contains("<th>Ended by</th><td>load services exited</td>"), figures);
+        assertFalse(figures.contains("not measured") || figures.contains("measure.duration_s"), figures);
+
+        // an HTTP run that failed before MEASURE: said, not left blank
+        Files.writeString(dir.resolve("profile.yaml"), "name: h\nhosts:\n  a: {address: 10.0.0.1}\nhttp: {host: a, url: \"http://10.0.0.2/\"}\n");
+        RunSummary failed = new RunSummary(RunStatus.ERROR, "h", "r", "2026-01-01T00:00:00Z", "2026-01-01T00:00:12Z",
+                dir.toString(), Map.of(), null, List.of(), null, new RunError("a", "deploy", "no sshd"), Map.of());
+        String failedFigures = HtmlReport.render(failed, dir);
+        failedFigures = failedFigures.substring(failedFigures.indexOf("id=\"figures\""), failedFigures.indexOf("id=\"settings\""));
+        assertTrue(failedFigures.contains("<tr><th>HTTP load</th><td>not measured</td></tr>"), failedFigures);
+        assertFalse(failedFigures.contains("<th>Traffic</th>"), "the profile sends no packets: " + failedFigures);
+    }
+
+    @Test
     void htmlReportShowsMemifLinksAsDpdkCountedThemApartFromTheKernelsLinks(@TempDir Path dir) throws Exception {
         String html = HtmlReport.render(httpRun(dir), dir);
         String ports = html.substring(html.indexOf("id=\"ports\""), html.indexOf("id=\"charts\""));

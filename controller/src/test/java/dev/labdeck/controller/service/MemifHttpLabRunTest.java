@@ -66,6 +66,17 @@ class MemifHttpLabRunTest {
         // what lb_c sent over the memif link lb_s received, and back, in the same window
         JsonNode master = s.path("links").path("memif-link").path("master");
         JsonNode slave = s.path("links").path("memif-link").path("slave");
+        // the bytes the load's connections carried crossed the memif link inside its frames (with their Ethernet, IP
+        // and TCP headers): requests from lb_c to lb_s, answers back; a GET's request whole is more than its line
+        assertTrue(http.path("tx_bytes").asLong() > http.path("requests").asLong() * "GET / HTTP/1.1\r\n\r\n".length()
+                && slave.path("tx_bytes").asLong() > http.path("tx_bytes").asLong(), http + " " + slave);
+        assertTrue(http.path("rx_bytes").asLong() > 0 && master.path("tx_bytes").asLong() > http.path("rx_bytes").asLong(),
+                http + " " + master);
+        // report.html gives the HTTP figures in words, and the memif link as DPDK counted it
+        String report = Files.readString(ended.runDir().resolve("report.html"));
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "<th>Requests answered</th><td>%,d (status 200: %,d)</td>",
+                http.path("requests").asLong(), http.path("requests").asLong())), report);
+        assertTrue(report.contains("Memif links of the profile, as DPDK counted them") && !report.contains("each end's kernel"), report);
         assertEquals(slave.path("tx_packets").asLong(), master.path("rx_packets").asLong(), s.path("links").toString());
         assertEquals(master.path("tx_packets").asLong(), slave.path("rx_packets").asLong(), s.path("links").toString());
         // at least one packet each way per request (request and answer), over keep-alive connections
