@@ -95,6 +95,18 @@ public final class FigureTile extends VBox {
         value.setText(format(v, decimals));
     }
 
+    /**
+     * Nothing measured for the run's result: "–", the reason, and no sparkline (samples from before the run
+     * failed are not its figure, and a line under "not measured" said otherwise).
+     */
+    public void notMeasured(String why) {
+        recent.clear();
+        current = Double.NaN;
+        value.setText("–");
+        caption.setText(why);
+        draw();
+    }
+
     public double value() {
         return current;
     }

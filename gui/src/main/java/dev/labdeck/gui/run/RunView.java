@@ -403,8 +403,7 @@ public final class RunView extends BorderPane {
             t.setCaption(f.missing() != null ? "not read: " + f.missing() : "run result: summary.json " + f.path());
         }
         if (httpTile != null && r.more().stream().noneMatch(f -> f.path().equals("http.requests_per_s"))) {
-            httpTile.show(Double.NaN);
-            httpTile.setCaption("not measured in this run");
+            httpTile.notMeasured("not measured in this run");
         }
     }
 
@@ -424,6 +423,9 @@ public final class RunView extends BorderPane {
         lossTile.setCaption(Double.isNaN(r.lossPercent()) ? notMeasured : "run result: lost of all sent");
         cpuTile.setCaption(Double.isNaN(r.dstCpu()) ? notMeasured
                 : "run result: mean of " + (vm.sinkHost() == null ? "the sink" : vm.sinkHost()) + "'s cores over MEASURE");
+        for (FigureTile t : List.of(txTile, rxTile, lossTile, cpuTile)) {
+            if (Double.isNaN(t.value())) t.notMeasured(notMeasured);
+        }
     }
 
     private static HBox progressLine(String id, javafx.beans.property.DoubleProperty fraction, javafx.beans.property.StringProperty text) {

@@ -137,6 +137,9 @@ class RunViewTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("–", text(robot, "tile-tx-value"));
         assertEquals("not measured in this run", text(robot, "tile-tx-caption"));
+        // the sample from before the failure is not the run's figure: no line, no axis labels under "not measured"
+        assertEquals("", text(robot, "tile-tx-max"), "no axis label left under 'not measured'");
+        assertEquals("", text(robot, "tile-tx-min"));
     }
 
     @Test
