@@ -30,6 +30,7 @@ public final class LabDeckApp {
             Application.launch(LabDeckApplication.class, args);
         } catch (RuntimeException | LinkageError e) {
             // JavaFX could not open a window: say why and what to do, not a stack trace
+            dev.labdeck.gui.task.LoggingStart.awaitReady(java.time.Duration.ofSeconds(30));
             org.slf4j.LoggerFactory.getLogger(LabDeckApp.class).error("the desktop app could not start", e);
             System.err.println("labdeck: the desktop app could not start: " + windowProblem(e));
             System.exit(3);

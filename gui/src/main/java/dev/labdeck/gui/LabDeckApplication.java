@@ -33,6 +33,8 @@ public final class LabDeckApplication extends Application {
     @Override
     public void start(Stage stage) {
         long toolkitUp = sinceJvmStart();
+        // logging was set up while JavaFX started (LabDeckApp); nothing logs through SLF4J's stand-in meanwhile
+        dev.labdeck.gui.task.LoggingStart.awaitReady(java.time.Duration.ofSeconds(30));
         options = LaunchOptions.parse(getParameters().getRaw());
         Path home = BundledProfiles.home();
         Theme theme = options.theme() != null ? ("dark".equalsIgnoreCase(options.theme()) ? Theme.DARK : Theme.LIGHT) : Theme.fromSystemProperty();

@@ -33,7 +33,7 @@ public final class LabDeckMain {
             System.err.println("""
                     labdeck: the desktop app needs a display (DISPLAY is not set).
                       Without one: 'labdeck demo' (runs on the terminal), 'labdeck run PROFILE', or
-                      'labdeck gui --screenshot FILE [--view lab|run|results] [PROFILE]'; 'labdeck help' lists all commands.""");
+                      'labdeck gui --screenshot FILE [--view lab|run|run-done|results|labbox] [PROFILE]'; 'labdeck help' lists all commands.""");
             System.exit(2);
         }
         LabDeckApp.main(args);

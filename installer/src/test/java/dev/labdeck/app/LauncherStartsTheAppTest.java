@@ -56,7 +56,7 @@ class LauncherStartsTheAppTest {
         assertFalse(thresholds.isEmpty(), "the profile has thresholds: the field with ControlsFX's completion popup");
         assertTrue(app.inspector().contains("Thresholds must hold = " + thresholds), "thresholds field: " + seen);
         assertTrue(app.inspector().size() >= 10, "inspector rows: " + seen);
-        for (String bad : List.of("Exception", "IllegalAccessError", "\tat ", "WARNING: ")) {
+        for (String bad : List.of("Exception", "IllegalAccessError", "\tat ", "WARNING: ", "SLF4J(W)")) {
             assertFalse(app.output().contains(bad), "'" + bad + "' in what the app printed: " + seen);
         }
         assertTrue(Set.of(app.output().lines().toArray(String[]::new)).contains("shown: true"), seen);
