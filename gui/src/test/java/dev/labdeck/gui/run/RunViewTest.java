@@ -72,8 +72,16 @@ class RunViewTest {
         return updates.get();
     }
 
+    /** The label's text, read on the FX thread: a poll from the test thread must not walk the scene graph while it changes. */
     private static String text(FxRobot robot, String id) {
-        return robot.lookup("#" + id).queryAs(Label.class).getText();
+        try {
+            return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> robot.lookup("#" + id).queryAs(Label.class).getText())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("reading #" + id + " on the FX thread", e);
+        }
     }
 
     private static Bounds onScreen(Node n) {
