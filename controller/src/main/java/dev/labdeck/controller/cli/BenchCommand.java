@@ -112,7 +112,8 @@ public final class BenchCommand implements Runnable {
                 out.print(text);
                 out.flush();
                 if (markdown != null) {
-                    Files.writeString(markdown, BenchReport.markdown(result));
+                    // its own section: the file holds other benches' too (gui-start)
+                    BenchMarkdown.writeSection(markdown, "generator", BenchReport.markdown(result));
                     out.printf("wrote %s%n", markdown);
                 }
                 return LabDeckCli.EXIT_OK;

@@ -24,7 +24,6 @@ import picocli.CommandLine.Option;
                 "with its own class-data archive) and cold (without); prints every start and the ratio LabDeck/peer of the",
                 "medians. Shown on $DISPLAY, else on an Xvfb of its own, else on JavaFX's Headless platform."})
 final class GuiStartBenchCommand implements Callable<Integer> {
-    private static final String SECTION_START = "<!-- labdeck bench gui-start -->", SECTION_END = "<!-- /labdeck bench gui-start -->";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -125,12 +124,7 @@ final class GuiStartBenchCommand implements Callable<Integer> {
 
     /** Replaces this bench's section of {@code file} (between its markers), or appends it; the rest stays. */
     static void writeSection(Path file, String section) throws IOException {
-        String old = Files.exists(file) ? Files.readString(file) : "";
-        String block = SECTION_START + "\n" + section + SECTION_END + "\n";
-        int a = old.indexOf(SECTION_START), b = old.indexOf(SECTION_END);
-        String text = a >= 0 && b > a ? old.substring(0, a) + block + old.substring(b + SECTION_END.length()).replaceFirst("^\n", "")
-                : old + (old.isEmpty() || old.endsWith("\n\n") ? "" : old.endsWith("\n") ? "\n" : "\n\n") + block;
-        Files.writeString(file, text);
+        BenchMarkdown.writeSection(file, "gui-start", section);
     }
 
     private static void deleteQuietly(Path dir) {
