@@ -36,7 +36,8 @@ public final class ControllerLabBox implements LabBoxControl {
         for (LabStatus.LinkStatus l : s.links()) {
             lines.add("link " + l.name() + "  " + l.description() + "  " + (l.present() ? l.up() ? "up" : "down" : "missing"));
         }
-        if (!s.leftovers().isEmpty()) lines.add("left over: " + String.join(", ", s.leftovers()));
+        // what is found of a lab without its state.json is left over; with it, those are the lab's own parts
+        if (s.state() == null && !s.leftovers().isEmpty()) lines.add("left over: " + String.join(", ", s.leftovers()));
         return new Status(name, s.up(), s.absent(), s.state() == null ? null : s.state().range(), lines, s.problems());
     }
 

@@ -82,6 +82,8 @@ class LabBoxTest {
         assertTrue(headline.getText().startsWith("Lab " + NAME + " is up on 10.232."), headline.getText());
         assertTrue(vm.lines().stream().anyMatch(l -> l.startsWith("host src") && l.contains("sshd running") && l.contains("port 22 open")),
                 vm.lines().toString());
+        // the lab's own namespaces and interfaces are the lab, not something left over
+        assertTrue(vm.lines().stream().noneMatch(l -> l.startsWith("left over")), vm.lines().toString());
         LabStatus seen = new LabInABox().status(NAME);
         assertTrue(seen.up(), seen.problems().toString());
 
