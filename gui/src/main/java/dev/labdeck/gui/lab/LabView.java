@@ -82,6 +82,7 @@ public final class LabView extends BorderPane {
         Label hint = new Label("Select a host, link, XDP line or service on the canvas to edit it. Text fields apply on Enter; Ctrl+Z undoes.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
+        hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped whole, not cut to "Text ..."
         Label fieldError = new Label();
         fieldError.setId("field-error");
         fieldError.getStyleClass().add("validation-bad");
